@@ -1,0 +1,202 @@
+// Package fixes holds the edit helpers perfvet's SuggestedFixes are built
+// from: adding an import, choosing a fresh name that reads well, and
+// inserting statements with the indentation of their neighbours, so that a
+// fixed file compiles and is gofmt-clean without a formatter pass.
+package fixes
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// File bundles what the helpers need to know of the file being edited.
+type File struct {
+	Pass *analysis.Pass
+	AST  *ast.File
+	src  []byte
+}
+
+// NewFile returns the edit context for file. It reads the file's content
+// through pass.ReadFile to copy indentation exactly.
+func NewFile(pass *analysis.Pass, file *ast.File) (*File, error) {
+	tf := pass.Fset.File(file.FileStart)
+	if tf == nil {
+		return nil, fmt.Errorf("file has no position information")
+	}
+	src, err := pass.ReadFile(tf.Name())
+	if err != nil {
+		return nil, err
+	}
+	if len(src) != tf.Size() {
+		return nil, fmt.Errorf("%s changed since it was parsed", tf.Name())
+	}
+	return &File{Pass: pass, AST: file, src: src}, nil
+}
+
+func (f *File) offset(pos token.Pos) int { return f.Pass.Fset.File(pos).Offset(pos) }
+
+// Indent returns the leading white space of the line holding pos.
+func (f *File) Indent(pos token.Pos) string {
+	off := f.offset(pos)
+	start := off
+	for start > 0 && f.src[start-1] != '\n' {
+		start--
+	}
+	end := start
+	for end < off && (f.src[end] == ' ' || f.src[end] == '\t') {
+		end++
+	}
+	return string(f.src[start:end])
+}
+
+// Source returns the source text of n.
+func (f *File) Source(n ast.Node) string { return string(f.src[f.offset(n.Pos()):f.offset(n.End())]) }
+
+// InsertLinesBefore returns an edit that puts lines, each on its own line
+// at the indentation of stmt, just before stmt.
+func (f *File) InsertLinesBefore(stmt ast.Node, lines ...string) analysis.TextEdit {
+	indent := f.Indent(stmt.Pos())
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString(l)
+		b.WriteString("\n")
+		b.WriteString(indent)
+	}
+	return analysis.TextEdit{Pos: stmt.Pos(), End: stmt.Pos(), NewText: []byte(b.String())}
+}
+
+// InsertLinesAfter returns an edit that puts lines on their own lines at the
+// indentation of stmt, just after stmt.
+func (f *File) InsertLinesAfter(stmt ast.Node, lines ...string) analysis.TextEdit {
+	indent := f.Indent(stmt.Pos())
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString("\n")
+		b.WriteString(indent)
+		b.WriteString(l)
+	}
+	return analysis.TextEdit{Pos: stmt.End(), End: stmt.End(), NewText: []byte(b.String())}
+}
+
+// Replace returns an edit that replaces n with text.
+func Replace(n ast.Node, text string) analysis.TextEdit {
+	return analysis.TextEdit{Pos: n.Pos(), End: n.End(), NewText: []byte(text)}
+}
+
+// Import returns the name by which the package at path can be referred to
+// at pos, and the edits (none when it is already imported) that add the
+// import. ok is false when the name is taken at pos by something else, so
+// the fix cannot refer to the package without renaming user code.
+func (f *File) Import(path string, pos token.Pos) (name string, edits []analysis.TextEdit, ok bool) {
+	info := f.Pass.TypesInfo
+	for _, spec := range f.AST.Imports {
+		p, err := strconv.Unquote(spec.Path.Value)
+		if err != nil || p != path {
+			continue
+		}
+		var pkgName *types.PkgName
+		if spec.Name != nil {
+			if spec.Name.Name == "_" || spec.Name.Name == "." {
+				continue
+			}
+			pkgName, _ = info.Defs[spec.Name].(*types.PkgName)
+		} else {
+			pkgName, _ = info.Implicits[spec].(*types.PkgName)
+		}
+		if pkgName == nil {
+			continue
+		}
+		return pkgName.Name(), nil, f.resolvesTo(pkgName.Name(), pos, pkgName)
+	}
+	name = path[strings.LastIndex(path, "/")+1:]
+	if !f.resolvesTo(name, pos, nil) {
+		return "", nil, false
+	}
+	return name, []analysis.TextEdit{f.addImport(path)}, true
+}
+
+// resolvesTo reports whether name, looked up at pos, finds want (nil: finds
+// nothing, so a new import of that name would be visible).
+func (f *File) resolvesTo(name string, pos token.Pos, want types.Object) bool {
+	scope := f.Pass.TypesInfo.Scopes[f.AST]
+	if inner := scope.Innermost(pos); inner != nil {
+		scope = inner
+	}
+	_, obj := scope.LookupParent(name, pos)
+	if want == nil {
+		return obj == nil || obj.Parent() == types.Universe
+	}
+	return obj == want
+}
+
+// addImport inserts an import of path where gofmt would keep it: in sorted
+// position within the first group of the first import declaration.
+func (f *File) addImport(path string) analysis.TextEdit {
+	quoted := strconv.Quote(path)
+	var decl *ast.GenDecl
+	for _, d := range f.AST.Decls {
+		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
+			decl = g
+			break
+		}
+	}
+	switch {
+	case decl == nil:
+		return analysis.TextEdit{Pos: f.AST.Name.End(), End: f.AST.Name.End(), NewText: []byte("\n\nimport " + quoted)}
+	case !decl.Lparen.IsValid():
+		spec := decl.Specs[0]
+		return analysis.TextEdit{Pos: decl.Pos(), End: decl.End(),
+			NewText: []byte(fmt.Sprintf("import (\n\t%s\n\t%s\n)", f.Source(spec), quoted))}
+	}
+	// Within the first group (specs up to the first blank line), before the
+	// first spec that sorts after path.
+	fset := f.Pass.Fset
+	for i, spec := range decl.Specs {
+		s := spec.(*ast.ImportSpec)
+		if i > 0 && fset.Position(s.Pos()).Line > fset.Position(decl.Specs[i-1].End()).Line+1 {
+			prev := decl.Specs[i-1]
+			return analysis.TextEdit{Pos: prev.End(), End: prev.End(), NewText: []byte("\n\t" + quoted)}
+		}
+		if s.Path.Value > quoted {
+			return analysis.TextEdit{Pos: s.Pos(), End: s.Pos(), NewText: []byte(quoted + "\n\t")}
+		}
+	}
+	if len(decl.Specs) == 0 {
+		return analysis.TextEdit{Pos: decl.Lparen + 1, End: decl.Lparen + 1, NewText: []byte("\n\t" + quoted + "\n")}
+	}
+	last := decl.Specs[len(decl.Specs)-1]
+	return analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte("\n\t" + quoted)}
+}
+
+// FreshName returns the first candidate that no identifier in the file and
+// nothing in the package or universe scope uses, so declaring it anywhere in
+// the file can neither shadow nor be shadowed. The candidates should be
+// derived from the names the user chose (e.g. "outBuilder" for "out"); if
+// all are taken, the first gets a numeric suffix as a last resort.
+func (f *File) FreshName(candidates ...string) string {
+	used := make(map[string]bool)
+	ast.Inspect(f.AST, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			used[id.Name] = true
+		}
+		return true
+	})
+	taken := func(name string) bool {
+		return used[name] || f.Pass.Pkg.Scope().Lookup(name) != nil || types.Universe.Lookup(name) != nil
+	}
+	if i := slices.IndexFunc(candidates, func(c string) bool { return !taken(c) }); i >= 0 {
+		return candidates[i]
+	}
+	for n := 2; ; n++ {
+		if c := fmt.Sprintf("%s%d", candidates[0], n); !taken(c) {
+			return c
+		}
+	}
+}

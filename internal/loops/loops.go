@@ -1,0 +1,506 @@
+// Package loops is a non-reporting analyzer that knows, for every node of
+// a package, which loops repeat it and what is known of their trip counts.
+//
+// Every perfvet analyzer asks the same questions: is this node repeated,
+// how often, and is the loop cold (provably a few iterations, or run once
+// per program)? The answers are computed once per package here and shared
+// through the Result, so no analyzer re-walks the syntax for them.
+package loops
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// Analyzer computes the loop tree of a package. Its Result is an *Info.
+var Analyzer = &analysis.Analyzer{
+	Name:             "loops",
+	Doc:              "computes enclosing loops, trip counts and cold verdicts for perfvet's analyzers",
+	Requires:         []*analysis.Analyzer{inspect.Analyzer},
+	Run:              run,
+	ResultType:       reflect.TypeFor[*Info](),
+	RunDespiteErrors: true,
+}
+
+// Kind says how a loop iterates.
+type Kind int
+
+const (
+	RangeSlice    Kind = iota // for ... range s, s a slice
+	RangeArray                // range over an array or a pointer to one
+	RangeString               // range over a string: runes, at most len(s) of them
+	RangeMap                  // range over a map
+	RangeInt                  // range over an integer
+	RangeChan                 // range over a channel: unknown count
+	RangeFunc                 // range over an iterator function: unknown count
+	Counted                   // three-clause loop with an invariant bound and unit step
+	Conditional               // for cond { } or a three-clause loop whose count is unknown
+	Infinite                  // for { }: runs until a break, return or panic
+)
+
+var kindNames = [...]string{"range over slice", "range over array", "range over string",
+	"range over map", "range over int", "range over channel", "range over iterator",
+	"counted loop", "conditional loop", "infinite loop"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
+}
+
+// A Loop is one for or range statement.
+type Loop struct {
+	Stmt ast.Stmt // *ast.ForStmt or *ast.RangeStmt
+	Kind Kind
+	// Count is the number of iterations as Go source ("len(items)", "n",
+	// "hi-lo"), evaluated just before the loop starts; "" when unknown.
+	// For RangeString it is an upper bound (runes, not bytes).
+	Count string
+	// CountExpr is the expression whose value Count is derived from (the
+	// range operand or the bound), or nil.
+	CountExpr ast.Expr
+	// Const is the trip count when it is a compile-time constant (ConstKnown).
+	Const      int64
+	ConstKnown bool
+	// Parent is the innermost loop that repeats this loop, crossing function
+	// literal boundaries: a closure or goroutine started inside a loop is
+	// per-iteration work. Use Func to tell whether they share a function.
+	Parent *Loop
+	// Func is the *ast.FuncDecl or *ast.FuncLit whose body holds the loop.
+	Func ast.Node
+	// Cold reports that the loop provably runs only a few times (a constant
+	// count of at most ColdLimit) or once per program (in an init function
+	// or a package-level initialiser). ColdReason says which.
+	Cold       bool
+	ColdReason string
+}
+
+// ColdLimit is the largest constant trip count of a cold loop.
+const ColdLimit = 4
+
+// Body is the loop's body.
+func (l *Loop) Body() *ast.BlockStmt {
+	if f, ok := l.Stmt.(*ast.ForStmt); ok {
+		return f.Body
+	}
+	return l.Stmt.(*ast.RangeStmt).Body
+}
+
+// Repeats reports whether pos lies in a part of the loop that runs once per
+// iteration: the body, and for three-clause loops the condition and post
+// statement. A range operand or init statement runs once.
+func (l *Loop) Repeats(pos token.Pos) bool {
+	if within(l.Body(), pos) {
+		return true
+	}
+	if f, ok := l.Stmt.(*ast.ForStmt); ok {
+		return f.Cond != nil && within(f.Cond, pos) || f.Post != nil && within(f.Post, pos)
+	}
+	return false
+}
+
+// HotChain reports whether any loop from l outward is not cold: a node
+// repeated by such a chain runs many times.
+func (l *Loop) HotChain() bool {
+	for ; l != nil; l = l.Parent {
+		if !l.Cold {
+			return true
+		}
+	}
+	return false
+}
+
+func within(n ast.Node, pos token.Pos) bool { return n.Pos() <= pos && pos < n.End() }
+
+// Info is the Result of Analyzer.
+type Info struct {
+	byStmt map[ast.Stmt]*Loop
+	Loops  []*Loop // in source order
+}
+
+// Of returns the loop of a for or range statement, or nil.
+func (info *Info) Of(stmt ast.Stmt) *Loop { return info.byStmt[stmt] }
+
+// Innermost returns the innermost loop that repeats the node at c, crossing
+// function literal boundaries, or nil when nothing repeats it.
+func (info *Info) Innermost(c inspector.Cursor) *Loop {
+	for anc := range c.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
+		l := info.byStmt[anc.Node().(ast.Stmt)]
+		if l != nil && l.Repeats(c.Node().Pos()) {
+			return l
+		}
+	}
+	return nil
+}
+
+// EnclosingFunc returns the *ast.FuncDecl or *ast.FuncLit whose body holds
+// the node at c, or nil at package level.
+func EnclosingFunc(c inspector.Cursor) ast.Node {
+	for anc := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if anc.Node() == c.Node() {
+			continue
+		}
+		return anc.Node()
+	}
+	return nil
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	info := &Info{byStmt: make(map[ast.Stmt]*Loop)}
+	// Preorder visits outer loops first, so a parent is always known before
+	// its children.
+	for c := range in.Root().Preorder((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
+		stmt := c.Node().(ast.Stmt)
+		l := &Loop{Stmt: stmt, Parent: info.Innermost(c), Func: EnclosingFunc(c)}
+		switch s := stmt.(type) {
+		case *ast.RangeStmt:
+			classifyRange(pass, l, s)
+		case *ast.ForStmt:
+			classifyFor(pass, l, s)
+		}
+		if l.ConstKnown && l.Const <= ColdLimit {
+			l.Cold, l.ColdReason = true, fmt.Sprintf("runs at most %d times", l.Const)
+		} else if reason := runsOncePerProgram(c); reason != "" {
+			l.Cold, l.ColdReason = true, reason
+		}
+		info.byStmt[stmt] = l
+		info.Loops = append(info.Loops, l)
+	}
+	return info, nil
+}
+
+// runsOncePerProgram says why the code at c runs once per program, or "".
+func runsOncePerProgram(c inspector.Cursor) string {
+	for anc := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch fn := anc.Node().(type) {
+		case *ast.FuncDecl:
+			if fn.Name.Name == "init" && fn.Recv == nil {
+				return "runs once, in init"
+			}
+			return ""
+		case *ast.FuncLit:
+			// A function literal called where it stands, in a package-level
+			// var initialiser, runs once; any other literal may run often.
+			call, ok := anc.Parent().Node().(*ast.CallExpr)
+			if !ok || call.Fun != ast.Expr(fn) {
+				return ""
+			}
+		}
+	}
+	// No enclosing FuncDecl: a package-level initialiser.
+	return "runs once, in a package-level initialiser"
+}
+
+func classifyRange(pass *analysis.Pass, l *Loop, s *ast.RangeStmt) {
+	tv := pass.TypesInfo.Types[s.X]
+	if tv.Type == nil {
+		l.Kind = Conditional
+		return
+	}
+	l.CountExpr = s.X
+	src := render(pass, s.X)
+	switch t := tv.Type.Underlying().(type) {
+	case *types.Basic:
+		if t.Info()&types.IsString != 0 {
+			l.Kind, l.Count = RangeString, "len("+src+")"
+			if tv.Value != nil && tv.Value.Kind() == constant.String {
+				// A constant string's rune count is known exactly.
+				l.Const, l.ConstKnown = int64(len([]rune(constant.StringVal(tv.Value)))), true
+			}
+			return
+		}
+		l.Kind, l.Count = RangeInt, src
+		if tv.Value != nil {
+			if n, ok := constant.Int64Val(constant.ToInt(tv.Value)); ok {
+				l.Const, l.ConstKnown = max(n, 0), true
+			}
+		}
+	case *types.Slice:
+		l.Kind, l.Count = RangeSlice, "len("+src+")"
+		if lit, ok := ast.Unparen(s.X).(*ast.CompositeLit); ok && !hasKeys(lit) {
+			l.Const, l.ConstKnown = int64(len(lit.Elts)), true
+		}
+	case *types.Array:
+		l.Kind, l.Count = RangeArray, "len("+src+")"
+		l.Const, l.ConstKnown = t.Len(), true
+	case *types.Pointer:
+		if a, ok := t.Elem().Underlying().(*types.Array); ok {
+			l.Kind, l.Count = RangeArray, "len("+src+")"
+			l.Const, l.ConstKnown = a.Len(), true
+			return
+		}
+		l.Kind, l.CountExpr = Conditional, nil
+	case *types.Map:
+		l.Kind, l.Count = RangeMap, "len("+src+")"
+		if lit, ok := ast.Unparen(s.X).(*ast.CompositeLit); ok {
+			l.Const, l.ConstKnown = int64(len(lit.Elts)), true
+		}
+	case *types.Chan:
+		l.Kind, l.CountExpr = RangeChan, nil
+	case *types.Signature:
+		l.Kind, l.CountExpr = RangeFunc, nil
+	default: // type parameters with core types and the like: say nothing
+		l.Kind, l.CountExpr = Conditional, nil
+	}
+}
+
+func hasKeys(lit *ast.CompositeLit) bool {
+	for _, e := range lit.Elts {
+		if _, ok := e.(*ast.KeyValueExpr); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// classifyFor recognises three-clause loops with a unit step over an index
+// that only the post statement changes, bounded by an expression that the
+// body cannot change:
+//
+//	for i := lo; i < hi; i++    for i := hi; i > lo; i--
+//	for i := lo; i <= hi; i++   for i := hi; i >= lo; i--
+func classifyFor(pass *analysis.Pass, l *Loop, s *ast.ForStmt) {
+	switch {
+	case s.Cond == nil:
+		l.Kind = Infinite
+		return
+	case s.Init == nil || s.Post == nil:
+		l.Kind = Conditional
+		return
+	}
+	l.Kind = Conditional
+	index, start := initIndex(pass, s.Init)
+	if index == nil {
+		return
+	}
+	step := unitStep(pass, s.Post, index)
+	if step == 0 {
+		return
+	}
+	cond, ok := ast.Unparen(s.Cond).(*ast.BinaryExpr)
+	if !ok {
+		return
+	}
+	op, bound := cond.Op, cond.Y
+	if !isVar(pass, cond.X, index) {
+		if !isVar(pass, cond.Y, index) {
+			return
+		}
+		op, bound = mirror(op), cond.X
+	}
+	var lo, hi ast.Expr
+	inclusive := false
+	switch {
+	case step > 0 && (op == token.LSS || op == token.NEQ):
+		lo, hi = start, bound
+	case step > 0 && op == token.LEQ:
+		lo, hi, inclusive = start, bound, true
+	case step < 0 && op == token.GTR:
+		lo, hi = bound, start
+	case step < 0 && op == token.GEQ:
+		lo, hi, inclusive = bound, start, true
+	default:
+		return
+	}
+	if !invariant(pass, bound, s, index) || changes(pass, s.Body, index) {
+		return
+	}
+	l.Kind, l.CountExpr = Counted, bound
+	l.Count = countSource(pass, lo, hi, inclusive)
+	loV, loOK := constInt(pass, lo)
+	hiV, hiOK := constInt(pass, hi)
+	if loOK && hiOK {
+		n := hiV - loV
+		if inclusive {
+			n++
+		}
+		l.Const, l.ConstKnown = max(n, 0), true
+	}
+}
+
+func mirror(op token.Token) token.Token {
+	switch op {
+	case token.LSS:
+		return token.GTR
+	case token.GTR:
+		return token.LSS
+	case token.LEQ:
+		return token.GEQ
+	case token.GEQ:
+		return token.LEQ
+	}
+	return op
+}
+
+// initIndex returns the index variable and its start of `i := lo` or `i = lo`.
+func initIndex(pass *analysis.Pass, init ast.Stmt) (*types.Var, ast.Expr) {
+	as, ok := init.(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || (as.Tok != token.DEFINE && as.Tok != token.ASSIGN) {
+		return nil, nil
+	}
+	id, ok := as.Lhs[0].(*ast.Ident)
+	if !ok {
+		return nil, nil
+	}
+	v, _ := pass.TypesInfo.ObjectOf(id).(*types.Var)
+	if v == nil {
+		return nil, nil
+	}
+	if b, ok := v.Type().Underlying().(*types.Basic); !ok || b.Info()&types.IsInteger == 0 {
+		return nil, nil
+	}
+	return v, as.Rhs[0]
+}
+
+// unitStep returns +1 for i++ or i += 1, -1 for i-- or i -= 1, else 0.
+func unitStep(pass *analysis.Pass, post ast.Stmt, index *types.Var) int {
+	switch p := post.(type) {
+	case *ast.IncDecStmt:
+		if isVar(pass, p.X, index) {
+			if p.Tok == token.INC {
+				return 1
+			}
+			return -1
+		}
+	case *ast.AssignStmt:
+		if len(p.Lhs) == 1 && len(p.Rhs) == 1 && isVar(pass, p.Lhs[0], index) {
+			if v, ok := constInt(pass, p.Rhs[0]); ok && v == 1 {
+				switch p.Tok {
+				case token.ADD_ASSIGN:
+					return 1
+				case token.SUB_ASSIGN:
+					return -1
+				}
+			}
+		}
+	}
+	return 0
+}
+
+func isVar(pass *analysis.Pass, e ast.Expr, v *types.Var) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	return ok && pass.TypesInfo.ObjectOf(id) == v
+}
+
+func constInt(pass *analysis.Pass, e ast.Expr) (int64, bool) {
+	tv := pass.TypesInfo.Types[e]
+	if tv.Value == nil {
+		return 0, false
+	}
+	return constant.Int64Val(constant.ToInt(tv.Value))
+}
+
+// invariant reports whether the bound expression keeps its value for the
+// whole loop: it is built from constants, variables that the loop never
+// assigns or takes the address of, and len/cap of such variables.
+func invariant(pass *analysis.Pass, bound ast.Expr, loop *ast.ForStmt, index *types.Var) bool {
+	vars := make(map[types.Object]bool)
+	ok := true
+	ast.Inspect(bound, func(n ast.Node) bool {
+		if !ok || n == nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.Ident:
+			switch obj := pass.TypesInfo.ObjectOf(n).(type) {
+			case *types.Var:
+				if obj == index || obj.Pkg() == nil || obj.Parent() == obj.Pkg().Scope() {
+					ok = false // package variables can change under any call
+				}
+				vars[obj] = true
+			case *types.Const, *types.TypeName, *types.Builtin, *types.Nil:
+			default:
+				ok = false
+			}
+		case *ast.CallExpr:
+			if tv := pass.TypesInfo.Types[n.Fun]; tv.IsType() {
+				return true // conversion
+			}
+			id, isIdent := ast.Unparen(n.Fun).(*ast.Ident)
+			if b, isB := pass.TypesInfo.ObjectOf(id).(*types.Builtin); !isIdent || !isB || (b.Name() != "len" && b.Name() != "cap") {
+				ok = false
+			}
+		case *ast.SelectorExpr:
+			if id, isIdent := ast.Unparen(n.X).(*ast.Ident); isIdent {
+				if _, isPkg := pass.TypesInfo.ObjectOf(id).(*types.PkgName); isPkg {
+					switch pass.TypesInfo.ObjectOf(n.Sel).(type) {
+					case *types.Const, *types.TypeName:
+						return false // a qualified constant or type
+					}
+				}
+			}
+			ok = false // a field may change through any alias
+		case *ast.BasicLit, *ast.BinaryExpr, *ast.UnaryExpr, *ast.ParenExpr:
+		default:
+			ok = false
+		}
+		return ok
+	})
+	if !ok {
+		return false
+	}
+	for v := range vars {
+		if changes(pass, loop.Body, v.(*types.Var)) || changes(pass, loop.Post, v.(*types.Var)) {
+			return false
+		}
+	}
+	return true
+}
+
+// changes reports whether n assigns v, increments it, or takes its address.
+func changes(pass *analysis.Pass, n ast.Node, v *types.Var) bool {
+	if n == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, lhs := range n.Lhs {
+				if isVar(pass, lhs, v) {
+					found = true
+				}
+			}
+		case *ast.IncDecStmt:
+			found = found || isVar(pass, n.X, v)
+		case *ast.UnaryExpr:
+			found = found || n.Op == token.AND && isVar(pass, n.X, v)
+		case *ast.RangeStmt:
+			found = found || n.Key != nil && isVar(pass, n.Key, v) || n.Value != nil && isVar(pass, n.Value, v)
+		}
+		return !found
+	})
+	return found
+}
+
+func countSource(pass *analysis.Pass, lo, hi ast.Expr, inclusive bool) string {
+	h := render(pass, hi)
+	if v, ok := constInt(pass, lo); ok && v == 0 {
+		if inclusive {
+			return h + "+1"
+		}
+		return h
+	}
+	l := render(pass, lo)
+	if _, ok := ast.Unparen(lo).(*ast.BinaryExpr); ok {
+		l = "(" + l + ")"
+	}
+	if inclusive {
+		return h + "-" + l + "+1"
+	}
+	return h + "-" + l
+}
+
+func render(pass *analysis.Pass, e ast.Expr) string {
+	return types.ExprString(e)
+}

@@ -1,0 +1,121 @@
+package concatloop
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Findings that carry no fix, each with the reason in the message.
+
+type record struct{ text string }
+
+func field(r *record, parts []string) {
+	for _, p := range parts {
+		r.text += p // want `r.text \+= p in a loop copies r.text on every iteration \(O\(n²\) bytes\); build it with a strings.Builder; no automatic fix: r.text is a field, and code called in the loop may read it`
+	}
+}
+
+var global string
+
+func packageVar(parts []string) {
+	for _, p := range parts {
+		global += p // want `global \+= p in a loop .*no automatic fix: global is a package variable`
+	}
+}
+
+func readInLoop(parts []string) string {
+	s := ""
+	for _, p := range parts {
+		if len(s) > 80 {
+			break
+		}
+		s += p // want `s \+= p in a loop copies s on every iteration \(O\(n²\) bytes\); build it with a strings.Builder; no automatic fix: s is read inside the loop \(line \d+\)`
+	}
+	return s
+}
+
+func readInCall(parts []string) string {
+	s := ""
+	for _, p := range parts {
+		s += p // want `no automatic fix: s is read inside the loop \(line \d+\)`
+		fmt.Println(s)
+	}
+	return s
+}
+
+func prepend(parts []string) string {
+	s := ""
+	for _, p := range parts {
+		s = p + s // want `s = \.\.\. \+ s in a loop copies s on every iteration \(O\(n²\) bytes\); collect the pieces in a slice and join them once \(in reverse order\), or restructure to append`
+	}
+	return s
+}
+
+func capturedByClosure(parts []string) string {
+	s := ""
+	show := func() { fmt.Println(s) }
+	for _, p := range parts {
+		s += p // want `no automatic fix: s is used by a closure \(line \d+\)`
+		show()
+	}
+	return s
+}
+
+func addressTaken(parts []string) string {
+	s := ""
+	p := &s
+	for _, part := range parts {
+		s += part // want `no automatic fix: the address of s is taken \(line \d+\)`
+	}
+	return *p
+}
+
+func sprintfNotFirst(n int) string {
+	s := ""
+	for i := range n {
+		s = fmt.Sprintf("%d:%s", i, s) // want `s = fmt.Sprintf\(\.\.\., s, \.\.\.\) in a loop .* no automatic fix: the format at line \d+ does not start with %s consuming s`
+	}
+	return s
+}
+
+func channel(ch <-chan string) string {
+	s := ""
+	for x := range ch {
+		s += x // want `s \+= x in a loop`
+		if strings.HasSuffix(x, ".") {
+			fmt.Println(len(s))
+		}
+	}
+	return s
+}
+
+func closureInLoop(rows [][]string) string {
+	s := ""
+	for _, row := range rows {
+		func() {
+			for _, c := range row[:1] {
+				s += c // want `s \+= c in a loop .*no automatic fix: s is used by a closure \(line \d+\)`
+			}
+		}()
+	}
+	return s
+}
+
+func notUsedAfter(parts []string) {
+	s := "x"
+	for _, p := range parts {
+		s += p // want `no automatic fix: s is not used after the loop`
+	}
+}
+
+func withGoto(parts []string) string {
+	s := ""
+	for _, p := range parts {
+		if p == "" {
+			goto done
+		}
+		s += p // want `no automatic fix: the loop contains a goto`
+	}
+done:
+	return s
+}

@@ -1,0 +1,130 @@
+package concatloop
+
+import "fmt"
+
+func declaredInBody(rows [][]string) []string {
+	var out []string
+	for _, row := range rows {
+		line := ""
+		for _, c := range row[:2] {
+			_ = c
+		}
+		line += row[0] // reset each iteration: not an accumulation across iterations
+		out = append(out, line)
+	}
+	return out
+}
+
+func coldConstant(x string) string {
+	s := ""
+	for i := 0; i < 3; i++ {
+		s += x
+	}
+	for range 4 {
+		s += x
+	}
+	return s
+}
+
+func coldLiteral() string {
+	s := ""
+	for _, p := range []string{"a", "b", "c"} {
+		s += p
+	}
+	return s
+}
+
+func coldArray(a [2]string) string {
+	s := ""
+	for _, p := range a {
+		s += p
+	}
+	return s
+}
+
+var table = func() string {
+	s := ""
+	for i := range 100 {
+		s += fmt.Sprint(i)
+	}
+	return s
+}()
+
+func init() {
+	s := ""
+	for i := range 100 {
+		s += fmt.Sprint(i)
+	}
+	_ = s
+}
+
+func notAccumulating(parts []string, s string) []string {
+	var out []string
+	for _, p := range parts {
+		t := s + p
+		out = append(out, t)
+	}
+	return out
+}
+
+func bytesAppend(parts []string) []byte {
+	var b []byte
+	for _, p := range parts {
+		b = append(b, p...)
+	}
+	return b
+}
+
+func onceThenBreak(parts []string) string {
+	s := ""
+	for _, p := range parts {
+		if p != "" {
+			s += p
+			break
+		}
+	}
+	return s
+}
+
+func onceThenReturn(parts []string) string {
+	s := "prefix:"
+	for _, p := range parts {
+		if p != "" {
+			s += p
+			return s
+		}
+	}
+	return s
+}
+
+func onceThenLabelledBreak(rows [][]string) string {
+	s := ""
+outer:
+	for _, row := range rows {
+		for _, c := range row {
+			s += c
+			break outer
+		}
+	}
+	return s
+}
+
+func suppressed(parts []string) string {
+	s, t, u := "", "", ""
+	for _, p := range parts {
+		s += p //nolint:concatloop // measured: parts has at most 3 elements
+		//lint:ignore concatloop parts is tiny here
+		t += p
+		u += p //nolint:perfvet
+	}
+	return s + t + u
+}
+
+//nolint:concatloop // a directive above a function covers all of it
+func suppressedFunc(parts []string) string {
+	s := ""
+	for _, p := range parts {
+		s += p
+	}
+	return s
+}
