@@ -484,6 +484,12 @@ func changes(pass *analysis.Pass, n ast.Node, v *types.Var) bool {
 }
 
 func countSource(pass *analysis.Pass, lo, hi ast.Expr, inclusive bool) string {
+	// i <= n-1 (or i := n-1; i >= lo) runs n-lo times: say n, not n - 1+1.
+	if b, ok := ast.Unparen(hi).(*ast.BinaryExpr); ok && inclusive && b.Op == token.SUB {
+		if v, ok := constInt(pass, b.Y); ok && v == 1 {
+			hi, inclusive = b.X, false
+		}
+	}
 	h := render(pass, hi)
 	if v, ok := constInt(pass, lo); ok && v == 0 {
 		if inclusive {

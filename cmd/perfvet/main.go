@@ -1,0 +1,120 @@
+// Command perfvet reports performance anti-patterns in Go code.
+//
+// It runs standalone (perfvet ./...) or as a go vet tool
+// (go vet -vettool=$(command -v perfvet) ./...). Run perfvet -help for the
+// analyzers, flags and exit codes.
+package main
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis/unitchecker"
+
+	"github.com/perfvet/perfvet/analyzers"
+	"github.com/perfvet/perfvet/internal/driver"
+)
+
+const usage = `perfvet reports performance anti-patterns in Go code.
+
+Usage:
+  perfvet [flags] packages...                  standalone, e.g. perfvet ./... or perfvet std
+  go vet -vettool=$(command -v perfvet) [flags] packages...
+
+Findings are printed on stderr as file:line:col: message (analyzer).
+Suppress one with //nolint:NAME (or //nolint:perfvet for all of perfvet) on
+its line or above its statement or function, or with
+//lint:ignore NAME reason; a whole file with //lint:file-ignore NAME reason.
+Generated files are never reported; _test.go files only inside Benchmark
+functions, unless -tests is given.
+
+Exit codes (standalone):
+  0  no findings
+  1  packages failed to load or to analyse, or fixes failed to apply
+  2  bad flags or arguments
+  3  findings reported; with -fix, findings left without a fix; with
+     -fix -diff, fixes pending (a diff was printed)
+Under go vet, go vet prints the findings and exits 1 if there are any.
+`
+
+func main() {
+	args := os.Args[1:]
+	cfg := &analyzers.Config{IRChecks: wantsIRChecks(args)}
+	suite := analyzers.New(cfg)
+	suiteFlags := func(fs *flag.FlagSet) {
+		fs.BoolVar(&cfg.Policy.TestFiles, "tests", false, "report findings anywhere in _test.go files, not only in Benchmark functions")
+		fs.Var((*invertedBool)(&cfg.Policy.IgnoreNolint), "nolint", "honour //nolint directives (set -nolint=false when golangci-lint applies them)")
+		fs.Bool("ir-checks", false, "also run staticcheck's SA6000-SA6003; they need staticcheck's IR, which loads and analyses every dependency from source (about 5x the time and 9x the memory)")
+	}
+	if vetMode(args) {
+		// go vet speaks the unitchecker protocol: -flags and -V=full
+		// handshakes, then one call per package with a .cfg file.
+		suiteFlags(flag.CommandLine)
+		unitchecker.Main(suite...)
+		return // unreachable: unitchecker.Main exits
+	}
+	cmd := &driver.Command{
+		Name:       "perfvet",
+		Usage:      usage,
+		Suite:      suite,
+		SuiteFlags: suiteFlags,
+		Stdout:     os.Stdout,
+		Stderr:     os.Stderr,
+	}
+	os.Exit(cmd.Main(args))
+}
+
+// vetMode reports whether go vet is calling: with the -flags or -V
+// handshake, or with a single .cfg file.
+func vetMode(args []string) bool {
+	if len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg") {
+		return true
+	}
+	return slices.ContainsFunc(args, func(a string) bool {
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		return strings.HasPrefix(a, "-") && (name == "flags" || name == "V")
+	})
+}
+
+// wantsIRChecks looks for -ir-checks before flags are parsed: the suite's
+// membership depends on it, and go vet needs the suite to list its flags.
+func wantsIRChecks(args []string) bool {
+	on := false
+	for _, a := range args {
+		if a == "--" || !strings.HasPrefix(a, "-") {
+			if filepath.Ext(a) != ".cfg" {
+				break
+			}
+			continue
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if name != "ir-checks" {
+			continue
+		}
+		on = true
+		if hasValue {
+			on, _ = strconv.ParseBool(value)
+		}
+	}
+	return on
+}
+
+// invertedBool is a flag that sets its target to the opposite of its value.
+type invertedBool bool
+
+func (b *invertedBool) IsBoolFlag() bool { return true }
+func (b *invertedBool) String() string {
+	if b == nil {
+		return "true"
+	}
+	return strconv.FormatBool(!bool(*b))
+}
+func (b *invertedBool) Set(s string) error {
+	v, err := strconv.ParseBool(s)
+	*b = invertedBool(!v)
+	return err
+}

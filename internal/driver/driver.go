@@ -1,0 +1,413 @@
+// Package driver runs an analyzer suite standalone: it loads packages with
+// go/packages, runs the suite with go/analysis/checker, and prints findings
+// as text or JSON or applies their fixes. (Under go vet the unitchecker
+// protocol applies instead; see cmd/perfvet.)
+package driver
+
+import (
+	"cmp"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+)
+
+// Exit codes, documented in the usage text.
+const (
+	ExitClean    = 0 // no findings
+	ExitError    = 1 // packages failed to load or analyse, or fixes failed to apply
+	ExitUsage    = 2 // bad flags or arguments
+	ExitFindings = 3 // findings reported (or, with -fix -diff, fixes pending)
+)
+
+// Command describes the program to the driver.
+type Command struct {
+	Name  string // program name, for messages
+	Usage string // text printed before the flag list by -help
+	Suite []*analysis.Analyzer
+	// SuiteFlags registers flags that configure the whole suite.
+	SuiteFlags func(fs *flag.FlagSet)
+	Stdout     io.Writer
+	Stderr     io.Writer
+}
+
+type options struct {
+	json, fix, diff bool
+	cpuprofile      string
+	enabled         map[*analysis.Analyzer]*triState
+}
+
+// Main runs the command on args (without the program name) and returns the
+// exit code.
+func (cmd *Command) Main(args []string) int {
+	fs := flag.NewFlagSet(cmd.Name, flag.ContinueOnError)
+	fs.SetOutput(cmd.Stderr)
+	opts := cmd.registerFlags(fs)
+	fs.Usage = func() { cmd.usage(fs) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitClean
+		}
+		return ExitUsage
+	}
+	if opts.diff && !opts.fix {
+		fmt.Fprintf(cmd.Stderr, "%s: -diff needs -fix\n", cmd.Name)
+		return ExitUsage
+	}
+	patterns := fs.Args()
+	if len(patterns) == 0 {
+		fmt.Fprintf(cmd.Stderr, "%s: no packages given; try %s ./...\n", cmd.Name, cmd.Name)
+		return ExitUsage
+	}
+	if opts.cpuprofile != "" {
+		f, err := os.Create(opts.cpuprofile)
+		if err != nil {
+			fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
+			return ExitError
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
+			return ExitError
+		}
+		defer pprof.StopCPUProfile()
+	}
+	return cmd.run(patterns, cmd.selected(opts), opts)
+}
+
+func (cmd *Command) registerFlags(fs *flag.FlagSet) *options {
+	opts := &options{enabled: make(map[*analysis.Analyzer]*triState)}
+	fs.BoolVar(&opts.json, "json", false, "print findings as JSON on stdout, in the shape of golang.org/x/tools' analysis drivers")
+	fs.BoolVar(&opts.fix, "fix", false, "apply the suggested fixes to the source files, then report the findings that have none")
+	fs.BoolVar(&opts.diff, "diff", false, "with -fix, print the fixes as a unified diff instead of writing files")
+	fs.StringVar(&opts.cpuprofile, "cpuprofile", "", "write a CPU profile of perfvet itself to `file`")
+	if cmd.SuiteFlags != nil {
+		cmd.SuiteFlags(fs)
+	}
+	for _, a := range cmd.Suite {
+		ts := new(triState)
+		opts.enabled[a] = ts
+		fs.Var(ts, a.Name, fmt.Sprintf("enable %s (%s); naming any analyzer with -NAME runs only the named ones, -NAME=false disables one", a.Name, summary(a)))
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
+		})
+	}
+	return opts
+}
+
+// selected applies go vet's convention: if any -NAME is true, run only
+// those; otherwise run all but those set to false.
+func (cmd *Command) selected(opts *options) []*analysis.Analyzer {
+	only := slices.ContainsFunc(cmd.Suite, func(a *analysis.Analyzer) bool { return *opts.enabled[a] == setTrue })
+	var run []*analysis.Analyzer
+	for _, a := range cmd.Suite {
+		switch *opts.enabled[a] {
+		case setTrue:
+			run = append(run, a)
+		case unset:
+			if !only {
+				run = append(run, a)
+			}
+		}
+	}
+	return run
+}
+
+func (cmd *Command) usage(fs *flag.FlagSet) {
+	w := cmd.Stderr
+	fmt.Fprint(w, cmd.Usage)
+	fmt.Fprintf(w, "\nAnalyzers:\n")
+	for _, a := range cmd.Suite {
+		fmt.Fprintf(w, "  %-12s %s\n", a.Name, summary(a))
+	}
+	fmt.Fprintf(w, "\nFlags:\n")
+	fs.PrintDefaults()
+}
+
+func summary(a *analysis.Analyzer) string {
+	first, _, _ := strings.Cut(a.Doc, "\n")
+	first = strings.TrimPrefix(first, a.Name+": ")
+	return strings.TrimSpace(first)
+}
+
+func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *options) int {
+	exit := ExitClean
+	raise := func(code int) { exit = max(exit, code) }
+	if len(suite) == 0 {
+		fmt.Fprintf(cmd.Stderr, "%s: every analyzer is disabled\n", cmd.Name)
+		return ExitUsage
+	}
+	mode := packages.LoadSyntax | packages.NeedModule
+	if needFacts(suite) {
+		mode = packages.LoadAllSyntax | packages.NeedModule
+	}
+	pkgs, err := packages.Load(&packages.Config{Mode: mode, Tests: true}, patterns...)
+	if err != nil {
+		fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
+		return ExitError
+	}
+	// Test main packages are generated; they hold nothing to report.
+	pkgs = slices.DeleteFunc(pkgs, func(p *packages.Package) bool { return strings.HasSuffix(p.ID, ".test") })
+	if len(pkgs) == 0 {
+		fmt.Fprintf(cmd.Stderr, "%s: %s matched no packages\n", cmd.Name, strings.Join(patterns, " "))
+		return ExitError
+	}
+	if printLoadErrors(cmd.Stderr, pkgs) > 0 {
+		raise(ExitError)
+	}
+	graph, err := checker.Analyze(suite, pkgs, nil)
+	if err != nil {
+		fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
+		return ExitError
+	}
+	findings, failures := collect(graph)
+	skipped := make(map[string]bool)
+	for _, f := range failures {
+		raise(ExitError)
+		if strings.Contains(f.err, "analysis skipped due to errors in package") {
+			if !skipped[f.pkg] && !opts.json {
+				fmt.Fprintf(cmd.Stderr, "%s: %s: not analysed: the package has errors (see above)\n", cmd.Name, f.pkg)
+			}
+			skipped[f.pkg] = true
+			continue
+		}
+		if !opts.json {
+			fmt.Fprintf(cmd.Stderr, "%s: %s: %s: %s\n", cmd.Name, f.pkg, f.analyzer, f.err)
+		}
+	}
+	switch {
+	case opts.fix:
+		remaining, pending, err := applyFixes(findings, opts.diff, cmd.Stdout)
+		if err != nil {
+			fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
+			raise(ExitError)
+		}
+		printText(cmd.Stderr, remaining)
+		if len(remaining) > 0 || pending {
+			raise(ExitFindings)
+		}
+	case opts.json:
+		if err := printJSON(cmd.Stdout, findings, failures); err != nil {
+			fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
+			raise(ExitError)
+		}
+		if len(findings) > 0 {
+			raise(ExitFindings)
+		}
+	default:
+		printText(cmd.Stderr, findings)
+		if len(findings) > 0 {
+			raise(ExitFindings)
+		}
+	}
+	return exit
+}
+
+func needFacts(suite []*analysis.Analyzer) bool {
+	seen := make(map[*analysis.Analyzer]bool)
+	var visit func(as []*analysis.Analyzer) bool
+	visit = func(as []*analysis.Analyzer) bool {
+		for _, a := range as {
+			if !seen[a] {
+				seen[a] = true
+				if len(a.FactTypes) > 0 || visit(a.Requires) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return visit(suite)
+}
+
+// printLoadErrors prints each package error once (a package and its test
+// variant share most) and returns how many there were.
+func printLoadErrors(w io.Writer, pkgs []*packages.Package) int {
+	seen := make(map[string]bool)
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, err := range p.Errors {
+			msg := err.Error()
+			if !seen[msg] {
+				seen[msg] = true
+				fmt.Fprintln(w, msg)
+			}
+		}
+	})
+	return len(seen)
+}
+
+// A finding is one diagnostic of one analyzer, with its package.
+type finding struct {
+	analyzer *analysis.Analyzer
+	pkg      *packages.Package
+	diag     analysis.Diagnostic
+	posn     string // file:line:col, relative to the working directory where possible
+}
+
+// collect gathers the root diagnostics, dropping the copies that a package
+// and its test variant both report, in file order.
+func collect(graph *checker.Graph) (findings []finding, failures []failure) {
+	seen := make(map[string]bool)
+	failed := make(map[failure]bool)
+	wd, _ := os.Getwd()
+	for _, act := range graph.Roots {
+		if act.Err != nil {
+			fail := failure{act.Package.ID, act.Analyzer.Name, act.Err.Error()}
+			if !failed[fail] {
+				failed[fail] = true
+				failures = append(failures, fail)
+			}
+			continue
+		}
+		for _, d := range act.Diagnostics {
+			posn := act.Package.Fset.Position(d.Pos)
+			if rel, err := filepath.Rel(wd, posn.Filename); err == nil && !strings.HasPrefix(rel, "..") {
+				posn.Filename = rel
+			}
+			key := fmt.Sprintf("%s\x00%s\x00%s", act.Analyzer.Name, posn, d.Message)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			findings = append(findings, finding{act.Analyzer, act.Package, d, posn.String()})
+		}
+	}
+	slices.SortStableFunc(findings, func(a, b finding) int {
+		pa, pb := a.pkg.Fset.Position(a.diag.Pos), b.pkg.Fset.Position(b.diag.Pos)
+		return cmp.Or(cmp.Compare(pa.Filename, pb.Filename), cmp.Compare(pa.Offset, pb.Offset),
+			cmp.Compare(a.analyzer.Name, b.analyzer.Name))
+	})
+	slices.SortFunc(failures, func(a, b failure) int {
+		return cmp.Or(cmp.Compare(a.pkg, b.pkg), cmp.Compare(a.analyzer, b.analyzer))
+	})
+	return findings, failures
+}
+
+// A failure is an analyzer that could not run on a package.
+type failure struct {
+	pkg, analyzer, err string
+}
+
+
+func printText(w io.Writer, findings []finding) {
+	for _, f := range findings {
+		fmt.Fprintf(w, "%s: %s (%s)\n", f.posn, f.diag.Message, f.analyzer.Name)
+	}
+}
+
+// The JSON shape is that of golang.org/x/tools' drivers (multichecker -json),
+// so tools that parse it (editors, CI scripts) read perfvet's too:
+// {"<package>": {"<analyzer>": [diagnostic...] | {"error": "..."}}}.
+type jsonDiagnostic struct {
+	Category       string              `json:"category,omitempty"`
+	Posn           string              `json:"posn"`
+	End            string              `json:"end,omitempty"`
+	Message        string              `json:"message"`
+	SuggestedFixes []jsonSuggestedFix  `json:"suggested_fixes,omitempty"`
+	Related        []jsonRelatedInfo   `json:"related,omitempty"`
+}
+
+type jsonSuggestedFix struct {
+	Message string         `json:"message"`
+	Edits   []jsonTextEdit `json:"edits"`
+}
+
+type jsonTextEdit struct {
+	Filename string `json:"filename"`
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+	New      string `json:"new"`
+}
+
+type jsonRelatedInfo struct {
+	Posn    string `json:"posn"`
+	End     string `json:"end,omitempty"`
+	Message string `json:"message"`
+}
+
+func printJSON(w io.Writer, findings []finding, failures []failure) error {
+	tree := make(map[string]map[string]any)
+	node := func(pkg string) map[string]any {
+		if tree[pkg] == nil {
+			tree[pkg] = make(map[string]any)
+		}
+		return tree[pkg]
+	}
+	for _, f := range findings {
+		fset := f.pkg.Fset
+		jd := jsonDiagnostic{Category: f.diag.Category, Posn: fset.Position(f.diag.Pos).String(), Message: f.diag.Message}
+		if f.diag.End.IsValid() {
+			jd.End = fset.Position(f.diag.End).String()
+		}
+		for _, fix := range f.diag.SuggestedFixes {
+			jf := jsonSuggestedFix{Message: fix.Message, Edits: []jsonTextEdit{}}
+			for _, e := range fix.TextEdits {
+				tf := fset.File(e.Pos)
+				jf.Edits = append(jf.Edits, jsonTextEdit{tf.Name(), tf.Offset(e.Pos), tf.Offset(e.End), string(e.NewText)})
+			}
+			jd.SuggestedFixes = append(jd.SuggestedFixes, jf)
+		}
+		for _, r := range f.diag.Related {
+			jr := jsonRelatedInfo{Posn: fset.Position(r.Pos).String(), Message: r.Message}
+			if r.End.IsValid() {
+				jr.End = fset.Position(r.End).String()
+			}
+			jd.Related = append(jd.Related, jr)
+		}
+		n := node(f.pkg.ID)
+		list, _ := n[f.analyzer.Name].([]jsonDiagnostic)
+		n[f.analyzer.Name] = append(list, jd)
+	}
+	for _, fail := range failures {
+		node(fail.pkg)[fail.analyzer] = map[string]string{"error": fail.err}
+	}
+	out, err := json.MarshalIndent(tree, "", "\t")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "%s\n", out)
+	return err
+}
+
+// triState is a boolean flag that remembers whether it was set.
+type triState int
+
+const (
+	unset triState = iota
+	setTrue
+	setFalse
+)
+
+func (ts *triState) IsBoolFlag() bool { return true }
+
+func (ts *triState) String() string {
+	switch *ts {
+	case setTrue:
+		return "true"
+	case setFalse:
+		return "false"
+	}
+	return "unset"
+}
+
+func (ts *triState) Set(value string) error {
+	switch strings.ToLower(value) {
+	case "true", "1", "t":
+		*ts = setTrue
+	case "false", "0", "f":
+		*ts = setFalse
+	default:
+		return fmt.Errorf("want true or false, not %q", value)
+	}
+	return nil
+}
