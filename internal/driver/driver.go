@@ -298,7 +298,6 @@ type failure struct {
 	pkg, analyzer, err string
 }
 
-
 func printText(w io.Writer, findings []finding) {
 	for _, f := range findings {
 		fmt.Fprintf(w, "%s: %s (%s)\n", f.posn, f.diag.Message, f.analyzer.Name)
@@ -309,12 +308,12 @@ func printText(w io.Writer, findings []finding) {
 // so tools that parse it (editors, CI scripts) read perfvet's too:
 // {"<package>": {"<analyzer>": [diagnostic...] | {"error": "..."}}}.
 type jsonDiagnostic struct {
-	Category       string              `json:"category,omitempty"`
-	Posn           string              `json:"posn"`
-	End            string              `json:"end,omitempty"`
-	Message        string              `json:"message"`
-	SuggestedFixes []jsonSuggestedFix  `json:"suggested_fixes,omitempty"`
-	Related        []jsonRelatedInfo   `json:"related,omitempty"`
+	Category       string             `json:"category,omitempty"`
+	Posn           string             `json:"posn"`
+	End            string             `json:"end,omitempty"`
+	Message        string             `json:"message"`
+	SuggestedFixes []jsonSuggestedFix `json:"suggested_fixes,omitempty"`
+	Related        []jsonRelatedInfo  `json:"related,omitempty"`
 }
 
 type jsonSuggestedFix struct {

@@ -34,16 +34,16 @@ var Analyzer = &analysis.Analyzer{
 type Kind int
 
 const (
-	RangeSlice    Kind = iota // for ... range s, s a slice
-	RangeArray                // range over an array or a pointer to one
-	RangeString               // range over a string: runes, at most len(s) of them
-	RangeMap                  // range over a map
-	RangeInt                  // range over an integer
-	RangeChan                 // range over a channel: unknown count
-	RangeFunc                 // range over an iterator function: unknown count
-	Counted                   // three-clause loop with an invariant bound and unit step
-	Conditional               // for cond { } or a three-clause loop whose count is unknown
-	Infinite                  // for { }: runs until a break, return or panic
+	RangeSlice  Kind = iota // for ... range s, s a slice
+	RangeArray              // range over an array or a pointer to one
+	RangeString             // range over a string: runes, at most len(s) of them
+	RangeMap                // range over a map
+	RangeInt                // range over an integer
+	RangeChan               // range over a channel: unknown count
+	RangeFunc               // range over an iterator function: unknown count
+	Counted                 // three-clause loop with an invariant bound and unit step
+	Conditional             // for cond { } or a three-clause loop whose count is unknown
+	Infinite                // for { }: runs until a break, return or panic
 )
 
 var kindNames = [...]string{"range over slice", "range over array", "range over string",
