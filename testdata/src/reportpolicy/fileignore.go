@@ -1,0 +1,7 @@
+package reportpolicy
+
+//lint:file-ignore marker this file is a fixture of file-wide suppression
+
+func fileIgnored() {
+	mark()
+}
