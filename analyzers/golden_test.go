@@ -30,25 +30,35 @@ func TestGoldenFilesCompile(t *testing.T) {
 		checked++
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			tmp := t.TempDir()
-			goFiles, _ := filepath.Glob(filepath.Join(dir, "*.go"))
-			for _, f := range goFiles {
-				src := f
-				if _, err := os.Stat(f + ".golden"); err == nil {
-					src = f + ".golden"
+			// The fixture is a GOPATH-style tree rooted at its directory
+			// name; as a module of that name its imports still resolve.
+			err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+				if err != nil || d.IsDir() || filepath.Ext(path) != ".go" {
+					return err
+				}
+				src := path
+				if _, err := os.Stat(path + ".golden"); err == nil {
+					src = path + ".golden"
 				}
 				data, err := os.ReadFile(src)
 				if err != nil {
-					t.Fatal(err)
+					return err
 				}
-				if err := os.WriteFile(filepath.Join(tmp, filepath.Base(f)), data, 0o644); err != nil {
-					t.Fatal(err)
+				rel, _ := filepath.Rel(dir, path)
+				dst := filepath.Join(tmp, rel)
+				if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+					return err
 				}
+				return os.WriteFile(dst, data, 0o644)
+			})
+			if err != nil {
+				t.Fatal(err)
 			}
 			gomod := "module " + filepath.Base(dir) + "\n\ngo 1.26\n"
 			if err := os.WriteFile(filepath.Join(tmp, "go.mod"), []byte(gomod), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			vet := exec.Command("go", "vet", ".")
+			vet := exec.Command("go", "vet", "./...")
 			vet.Dir = tmp
 			if out, err := vet.CombinedOutput(); err != nil {
 				t.Errorf("the package as fixed does not pass go vet: %v\n%s", err, out)

@@ -33,13 +33,12 @@ type Config struct {
 // tool and a golangci-lint plugin may each build their own in one process.
 func New(cfg *Config) []*analysis.Analyzer {
 	rep := report.NewAnalyzer(&cfg.Policy)
-	suite := []*analysis.Analyzer{
-		concatloop.New(rep),
-	}
 	staticchecks := []*analysis.Analyzer{sa6005.Analyzer, sa6006.Analyzer}
 	if cfg.IRChecks {
 		staticchecks = append(staticchecks, sa6000.Analyzer, sa6001.Analyzer, sa6002.Analyzer, sa6003.Analyzer)
 	}
+	suite := make([]*analysis.Analyzer, 0, 1+len(staticchecks))
+	suite = append(suite, concatloop.New(rep))
 	for _, a := range staticchecks {
 		suite = append(suite, report.Filtered(a, rep))
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -27,11 +28,12 @@ func TestMain(m *testing.M) {
 	perfvetBin = filepath.Join(dir, "perfvet")
 	out, err := exec.Command("go", "build", "-o", perfvetBin, ".").CombinedOutput()
 	if err != nil {
-		os.Stderr.Write(out)
-		panic(err)
+		panic(fmt.Sprintf("building perfvet: %v\n%s", err, out))
 	}
 	code := m.Run()
-	os.RemoveAll(dir)
+	if err := os.RemoveAll(dir); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+	}
 	os.Exit(code)
 }
 
@@ -148,8 +150,9 @@ var findingLine = regexp.MustCompile(`(?m)^(?:\./)?([\w/]+\.go:\d+:\d+): .*?(?: 
 // findings extracts "file:line:col analyzer" from text output; go vet
 // prints no analyzer name, so it is left out when absent.
 func findings(out string) []string {
-	var list []string
-	for _, m := range findingLine.FindAllStringSubmatch(out, -1) {
+	matches := findingLine.FindAllStringSubmatch(out, -1)
+	list := make([]string, 0, len(matches))
+	for _, m := range matches {
 		list = append(list, m[1])
 	}
 	slices.Sort(list)
@@ -253,7 +256,7 @@ func TestFix(t *testing.T) {
 	if code != 3 || !strings.Contains(stdout, "+\tvar sBuilder strings.Builder") {
 		t.Errorf("-fix -diff: exit %d, want 3 and a diff adding a builder; got:\n%s", code, stdout)
 	}
-	if data, _ := os.ReadFile(filepath.Join(dir, "a/a.go")); string(data) != module["a/a.go"] {
+	if data, _ := os.ReadFile(filepath.Join(dir, "a", "a.go")); string(data) != module["a/a.go"] {
 		t.Errorf("-fix -diff changed a/a.go")
 	}
 
@@ -261,7 +264,7 @@ func TestFix(t *testing.T) {
 	if code != 0 {
 		t.Errorf("-fix: exit %d, want 0 (every finding fixed); stderr:\n%s", code, stderr)
 	}
-	data, _ := os.ReadFile(filepath.Join(dir, "a/a.go"))
+	data, _ := os.ReadFile(filepath.Join(dir, "a", "a.go"))
 	if !strings.Contains(string(data), "\"strings\"") || !strings.Contains(string(data), "sBuilder.WriteString(p)") {
 		t.Errorf("a/a.go after -fix:\n%s", data)
 	}
@@ -293,5 +296,16 @@ func TestBadInput(t *testing.T) {
 		if code != tc.code || !strings.Contains(stderr, tc.want) {
 			t.Errorf("perfvet %v: exit %d, stderr %q; want exit %d and %q", tc.args, code, stderr, tc.code, tc.want)
 		}
+	}
+}
+
+// TestSelfClean holds perfvet to its own standard: the project passes it.
+func TestSelfClean(t *testing.T) {
+	if testing.Short() {
+		t.Skip("analyses the whole module")
+	}
+	_, stderr, code := run(t, filepath.Join("..", ".."), perfvetBin, "./...")
+	if code != 0 {
+		t.Errorf("perfvet ./... on perfvet itself: exit %d\n%s", code, stderr)
 	}
 }

@@ -75,7 +75,11 @@ func (cmd *Command) Main(args []string) int {
 			fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
 			return ExitError
 		}
-		defer f.Close()
+		defer func() {
+			if err := f.Close(); err != nil {
+				fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
+			}
+		}()
 		if err := pprof.StartCPUProfile(f); err != nil {
 			fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
 			return ExitError
@@ -299,7 +303,8 @@ type failure struct {
 }
 
 func printText(w io.Writer, findings []finding) {
-	for _, f := range findings {
+	for i := range findings {
+		f := &findings[i]
 		fmt.Fprintf(w, "%s: %s (%s)\n", f.posn, f.diag.Message, f.analyzer.Name)
 	}
 }
@@ -342,7 +347,8 @@ func printJSON(w io.Writer, findings []finding, failures []failure) error {
 		}
 		return tree[pkg]
 	}
-	for _, f := range findings {
+	for i := range findings {
+		f := &findings[i]
 		fset := f.pkg.Fset
 		jd := jsonDiagnostic{Category: f.diag.Category, Posn: fset.Position(f.diag.Pos).String(), Message: f.diag.Message}
 		if f.diag.End.IsValid() {

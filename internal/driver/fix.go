@@ -30,9 +30,10 @@ func applyFixes(findings []finding, printDiff bool, out io.Writer) (remaining []
 	accepted := make(map[string][]edit) // by file name
 	var order []string
 	conflicts := 0
-	for _, f := range findings {
+	for i := range findings {
+		f := &findings[i]
 		if len(f.diag.SuggestedFixes) == 0 {
-			remaining = append(remaining, f)
+			remaining = append(remaining, *f)
 			continue
 		}
 		proposed := make(map[string][]edit)
@@ -46,12 +47,12 @@ func applyFixes(findings []finding, printDiff bool, out io.Writer) (remaining []
 			proposed[tf.Name()] = append(proposed[tf.Name()], edit{tf.Offset(e.Pos), tf.Offset(e.End), string(e.NewText)})
 		}
 		if !ownFiles {
-			remaining = append(remaining, f)
+			remaining = append(remaining, *f)
 			continue
 		}
 		if conflictsWith(proposed, accepted) {
 			conflicts++
-			remaining = append(remaining, f)
+			remaining = append(remaining, *f)
 			continue
 		}
 		for name, edits := range proposed {
@@ -92,7 +93,9 @@ func applyFixes(findings []finding, printDiff bool, out io.Writer) (remaining []
 			if rel, err := filepath.Rel(wd, name); err == nil && !strings.HasPrefix(rel, "..") {
 				display = rel
 			}
-			io.WriteString(out, unifiedDiff(display, old, formatted))
+			if _, err := io.WriteString(out, unifiedDiff(display, old, formatted)); err != nil {
+				return remaining, pending, err
+			}
 			pending = true
 			continue
 		}

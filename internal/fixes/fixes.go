@@ -5,6 +5,7 @@
 package fixes
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -28,7 +29,7 @@ type File struct {
 func NewFile(pass *analysis.Pass, file *ast.File) (*File, error) {
 	tf := pass.Fset.File(file.FileStart)
 	if tf == nil {
-		return nil, fmt.Errorf("file has no position information")
+		return nil, errors.New("file has no position information")
 	}
 	src, err := pass.ReadFile(tf.Name())
 	if err != nil {
