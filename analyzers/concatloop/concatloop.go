@@ -228,7 +228,7 @@ func targetLoop(pass *analysis.Pass, info *loops.Info, acc *accumulation) *loops
 	var target *loops.Loop
 	hot := false
 	for l := inner; l != nil; l = l.Parent {
-		if declaredWithin(l.Stmt, acc.root) {
+		if declaredWithin(l.Stmt, acc.root) || target != nil && resets(pass, l, target, acc.lhs) {
 			break
 		}
 		target = l
@@ -238,6 +238,40 @@ func targetLoop(pass *analysis.Pass, info *loops.Info, acc *accumulation) *loops
 		return nil
 	}
 	return target
+}
+
+// resets reports whether outer's body, outside the inner loop, assigns s a
+// value not built from s (s = "" at the top of each row): then s grows
+// only across inner's iterations, and the builder belongs around inner.
+func resets(pass *analysis.Pass, outer, inner *loops.Loop, s ast.Expr) bool {
+	found := false
+	ast.Inspect(outer.Body(), func(n ast.Node) bool {
+		if found || n == inner.Stmt {
+			return false
+		}
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		for i, lhs := range as.Lhs {
+			if sameExpr(lhs, s) && !mentionsExpr(as.Rhs[i], s) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+func mentionsExpr(n ast.Node, e ast.Expr) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if x, ok := n.(ast.Expr); ok && sameExpr(x, e) {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 func declaredWithin(n ast.Node, obj types.Object) bool {

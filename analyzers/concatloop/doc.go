@@ -58,5 +58,45 @@ captured by a closure, has its address taken, is a field or package
 variable (code called in the loop may read it), is prepended to, is
 not used after the loop, or when the loop contains a goto. Rewriting in
 those cases would change what the program computes.
+
+# Cost
+
+BenchmarkConcatLoop (bench_test.go) builds a string of n 8-byte pieces
+with += and with the fixed form (go test ./analyzers/concatloop -run XXX
+-bench ConcatLoop -benchmem -count 3; median of 3; Go 1.26.8, 2-core Xeon
+@ 2.50GHz, 2026-11-26):
+
+	n        +=                                  strings.Builder              ratio (time, bytes)
+	10       964 ns     456 B         9 allocs   498 ns    248 B    5 allocs  1.9x, 1.8x
+	100      29.6 µs    42 KB        99 allocs   2.5 µs    1.9 KB   8 allocs  11.7x, 22x
+	1000     1.74 ms    4.3 MB      999 allocs   26.8 µs   34 KB   15 allocs  65x, 125x
+	10000    210 ms     429 MB     9999 allocs   294 µs    384 KB  23 allocs  715x, 1117x
+
+The fixed form wins from n = 10, and the gap grows linearly with n.
+
+# Precision
+
+On the Go 1.26.8 standard library (perfvet std, 2026-11-26) concatloop
+reports 24 findings, with no panics or analysis errors. Every one was read
+in context and judged:
+
+  - true, worth fixing (7): the pieces grow with the input. debug/dwarf
+    type.go:265 and :301 (struct fields, enum values of a DWARF type),
+    encoding/gob type.go:432 (struct fields), and the four record lists of
+    dnsmessage Message.GoString (vendor/golang.org/x/net, :1196-:1217).
+  - not worth fixing (17): correct findings, but the loop runs over a few
+    items in practice: flag tables (debug/elf flagName, net Flags.String),
+    path components (debug/gosym, debug/plan9obj, os.Getwd,
+    path/filepath walkSymlinks, os root_openat's error path), the RDNs of a
+    distinguished name (crypto/x509/pkix), a type-cycle path (go/types
+    pathString), function parameters (debug/dwarf :320), a TXT record's
+    strings and an OPT record's options (dnsmessage :2502, :2681), and the
+    few sample types and values per sample of internal/profile (5).
+  - false (0): no finding claims an accumulation that does not happen.
+
+So the rule is precise, but in well-kept code most accumulations are over
+small sets; the findings are cheap to fix (the fix is offered on 17 of the
+24) and the profile-guided ranking planned for perfvet (-hot.profile) is
+what separates the hot ones.
 */
 package concatloop

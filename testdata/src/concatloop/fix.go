@@ -146,3 +146,16 @@ func switchBreak(parts []string) string {
 	}
 	return s
 }
+
+func resetPerRow(rows [][]string) []string {
+	var out []string
+	var s string
+	for _, row := range rows {
+		s = ""
+		for _, c := range row {
+			s += c // want `s \+= c in a loop`
+		}
+		out = append(out, s)
+	}
+	return out
+}
