@@ -94,8 +94,22 @@ in context and judged:
     few sample types and values per sample of internal/profile (5).
   - false (0): no finding claims an accumulation that does not happen.
 
-So the rule is precise, but in well-kept code most accumulations are over
-small sets; the findings are cheap to fix (the fix is offered on 17 of the
+On golang.org/x/tools v0.52.0, honnef.co/go/tools v0.8.2 and
+github.com/golangci/golangci-lint/v2 v2.15.0 from the module cache (with
+the nested modules their patterns match; 1m14s, 775 MB peak) it reports
+12, all judged:
+
+  - true, worth fixing (2): x/tools internal/diff diff.go:143 merging
+    edits on one line (its authors left "TODO: avoid quadratic cost of
+    string += string" on it) and golangci-lint's vendored copy of it.
+  - not worth fixing (10): token names built a byte at a time in goyacc
+    (3), GOPATH lists in the three copies of packagestest (3), backtick
+    runs in present2md (2), related-location text in staticcheck's SARIF
+    output, and an error listing invalid gci sections.
+  - false (0).
+
+So the rule is precise (0 false of 36), but in well-kept code most
+accumulations are over small sets; the findings are cheap to fix (the fix is offered on 17 of the
 24) and the profile-guided ranking planned for perfvet (-hot.profile) is
 what separates the hot ones.
 */
