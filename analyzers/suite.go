@@ -14,6 +14,7 @@ import (
 	"honnef.co/go/tools/staticcheck/sa6006"
 
 	"github.com/perfvet/perfvet/analyzers/concatloop"
+	"github.com/perfvet/perfvet/analyzers/prealloc"
 	"github.com/perfvet/perfvet/internal/report"
 )
 
@@ -37,8 +38,8 @@ func New(cfg *Config) []*analysis.Analyzer {
 	if cfg.IRChecks {
 		staticchecks = append(staticchecks, sa6000.Analyzer, sa6001.Analyzer, sa6002.Analyzer, sa6003.Analyzer)
 	}
-	suite := make([]*analysis.Analyzer, 0, 1+len(staticchecks))
-	suite = append(suite, concatloop.New(rep))
+	suite := make([]*analysis.Analyzer, 0, 2+len(staticchecks))
+	suite = append(suite, concatloop.New(rep), prealloc.New(rep))
 	for _, a := range staticchecks {
 		suite = append(suite, report.Filtered(a, rep))
 	}

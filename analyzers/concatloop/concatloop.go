@@ -714,7 +714,7 @@ func writes(pass *analysis.Pass, ef *fixes.File, acc *accumulation, builder stri
 	if acc.form == formSprintf {
 		return fprintf(pass, ef, acc, builder)
 	}
-	var out []string
+	out := make([]string, 0, len(acc.pieces))
 	for _, piece := range acc.pieces {
 		out = append(out, writeCall(pass, ef, piece, builder))
 	}

@@ -86,6 +86,26 @@ func (f *File) InsertLinesAfter(stmt ast.Node, lines ...string) analysis.TextEdi
 	return analysis.TextEdit{Pos: stmt.End(), End: stmt.End(), NewText: []byte(b.String())}
 }
 
+// DeleteStmt returns an edit that deletes stmt and, when it stands alone on
+// its lines, those lines too, so no blank line is left behind. A comment
+// after it on its line stays.
+func (f *File) DeleteStmt(stmt ast.Node) analysis.TextEdit {
+	start, end := f.offset(stmt.Pos()), f.offset(stmt.End())
+	lineStart := start
+	for lineStart > 0 && (f.src[lineStart-1] == ' ' || f.src[lineStart-1] == '\t') {
+		lineStart--
+	}
+	lineEnd := end
+	for lineEnd < len(f.src) && (f.src[lineEnd] == ' ' || f.src[lineEnd] == '\t') {
+		lineEnd++
+	}
+	tf := f.Pass.Fset.File(stmt.Pos())
+	if (lineStart == 0 || f.src[lineStart-1] == '\n') && lineEnd < len(f.src) && f.src[lineEnd] == '\n' {
+		return analysis.TextEdit{Pos: tf.Pos(lineStart), End: tf.Pos(lineEnd + 1)}
+	}
+	return analysis.TextEdit{Pos: stmt.Pos(), End: stmt.End()}
+}
+
 // Replace returns an edit that replaces n with text.
 func Replace(n ast.Node, text string) analysis.TextEdit {
 	return analysis.TextEdit{Pos: n.Pos(), End: n.End(), NewText: []byte(text)}

@@ -65,9 +65,9 @@ type Loop struct {
 	// "hi-lo"), evaluated just before the loop starts; "" when unknown.
 	// For RangeString it is an upper bound (runes, not bytes).
 	Count string
-	// CountExpr is the expression whose value Count is derived from (the
-	// range operand or the bound), or nil.
-	CountExpr ast.Expr
+	// CountExprs are the expressions Count is built from: the range
+	// operand, or a three-clause loop's start and bound.
+	CountExprs []ast.Expr
 	// Const is the trip count when it is a compile-time constant (ConstKnown).
 	Const      int64
 	ConstKnown bool
@@ -207,7 +207,7 @@ func classifyRange(pass *analysis.Pass, l *Loop, s *ast.RangeStmt) {
 		l.Kind = Conditional
 		return
 	}
-	l.CountExpr = s.X
+	l.CountExprs = []ast.Expr{s.X}
 	src := render(pass, s.X)
 	switch t := tv.Type.Underlying().(type) {
 	case *types.Basic:
@@ -239,18 +239,18 @@ func classifyRange(pass *analysis.Pass, l *Loop, s *ast.RangeStmt) {
 			l.Const, l.ConstKnown = a.Len(), true
 			return
 		}
-		l.Kind, l.CountExpr = Conditional, nil
+		l.Kind, l.CountExprs = Conditional, nil
 	case *types.Map:
 		l.Kind, l.Count = RangeMap, "len("+src+")"
 		if lit, ok := ast.Unparen(s.X).(*ast.CompositeLit); ok {
 			l.Const, l.ConstKnown = int64(len(lit.Elts)), true
 		}
 	case *types.Chan:
-		l.Kind, l.CountExpr = RangeChan, nil
+		l.Kind, l.CountExprs = RangeChan, nil
 	case *types.Signature:
-		l.Kind, l.CountExpr = RangeFunc, nil
+		l.Kind, l.CountExprs = RangeFunc, nil
 	default: // type parameters with core types and the like: say nothing
-		l.Kind, l.CountExpr = Conditional, nil
+		l.Kind, l.CountExprs = Conditional, nil
 	}
 }
 
@@ -315,7 +315,7 @@ func classifyFor(pass *analysis.Pass, l *Loop, s *ast.ForStmt) {
 	if !invariant(pass, bound, s, index) || changes(pass, s.Body, index) {
 		return
 	}
-	l.Kind, l.CountExpr = Counted, bound
+	l.Kind, l.CountExprs = Counted, []ast.Expr{lo, hi}
 	l.Count = countSource(pass, lo, hi, inclusive)
 	loV, loOK := constInt(pass, lo)
 	hiV, hiOK := constInt(pass, hi)

@@ -1,0 +1,823 @@
+package prealloc
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"go/version"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/perfvet/perfvet/internal/analyzerdoc"
+	"github.com/perfvet/perfvet/internal/fixes"
+	"github.com/perfvet/perfvet/internal/loops"
+	"github.com/perfvet/perfvet/internal/report"
+)
+
+//go:embed doc.go
+var docSource string
+
+// Analyzer reports non-preallocated slices and maps, with the default
+// report policy and options.
+var Analyzer = New(report.Default)
+
+// options are the analyzer's flags; each instance has its own.
+type options struct {
+	conditional bool
+}
+
+// New returns a prealloc analyzer that reports through rep, the suite's
+// report analyzer, with its own flags.
+func New(rep *analysis.Analyzer) *analysis.Analyzer {
+	opts := new(options)
+	a := &analysis.Analyzer{
+		Name:     "prealloc",
+		Doc:      analyzerdoc.Extract(docSource, "prealloc"),
+		URL:      "https://pkg.go.dev/github.com/perfvet/perfvet/analyzers/prealloc",
+		Requires: []*analysis.Analyzer{inspect.Analyzer, loops.Analyzer, rep},
+		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, opts) },
+	}
+	a.Flags.BoolVar(&opts.conditional, "conditional", false,
+		"also report growth that an if, switch or jump can skip, with the capacity as an upper bound")
+	return a
+}
+
+// A growth is one statement that adds to a collection once: s = append(s, ...)
+// or m[k] = v.
+type growth struct {
+	cursor inspector.Cursor
+	stmt   *ast.AssignStmt
+	v      *types.Var
+	isMap  bool
+	call   *ast.CallExpr // the append call, for slices
+}
+
+// A candidate is the growth of one variable in one loop.
+type candidate struct {
+	loop   *loops.Loop
+	growth *growth
+	count  int // growth statements of v in the loop body
+}
+
+func run(pass *analysis.Pass, opts *options) (any, error) {
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	loopInfo := pass.ResultOf[loops.Analyzer].(*loops.Info)
+	rep := report.For(pass)
+
+	type key struct {
+		loop *loops.Loop
+		v    *types.Var
+	}
+	var order []*candidate
+	byKey := make(map[key]*candidate)
+	for _, file := range pass.Files {
+		if rep.Skips(file) {
+			continue
+		}
+		fileCursor, ok := in.Root().FindNode(file)
+		if !ok {
+			continue
+		}
+		for c := range fileCursor.Preorder((*ast.AssignStmt)(nil)) {
+			g := matchGrowth(pass, c)
+			if g == nil {
+				continue
+			}
+			l := loopInfo.Innermost(c)
+			if l == nil || l.Func != loops.EnclosingFunc(c) {
+				continue
+			}
+			k := key{l, g.v}
+			if cand := byKey[k]; cand != nil {
+				cand.count++
+				continue
+			}
+			cand := &candidate{loop: l, growth: g, count: 1}
+			byKey[k] = cand
+			order = append(order, cand)
+		}
+	}
+	for _, cand := range order {
+		if d, ok := check(pass, opts, cand); ok {
+			rep.Report(d)
+		}
+	}
+	return nil, nil
+}
+
+// matchGrowth recognises v = append(v, ...) and v[k] = x on a local slice or
+// map variable v.
+func matchGrowth(pass *analysis.Pass, c inspector.Cursor) *growth {
+	as := c.Node().(*ast.AssignStmt)
+	if as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+		return nil
+	}
+	switch lhs := ast.Unparen(as.Lhs[0]).(type) {
+	case *ast.Ident:
+		v := localVar(pass, lhs)
+		if v == nil {
+			return nil
+		}
+		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+		if !ok || !isBuiltin(pass, call.Fun, "append") || len(call.Args) < 2 {
+			return nil
+		}
+		if first, ok := ast.Unparen(call.Args[0]).(*ast.Ident); !ok || pass.TypesInfo.Uses[first] != v {
+			return nil
+		}
+		return &growth{cursor: c, stmt: as, v: v, call: call}
+	case *ast.IndexExpr:
+		id, ok := ast.Unparen(lhs.X).(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		v := localVar(pass, id)
+		if v == nil {
+			return nil
+		}
+		if _, isMap := v.Type().Underlying().(*types.Map); !isMap {
+			return nil
+		}
+		return &growth{cursor: c, stmt: as, v: v, isMap: true}
+	}
+	return nil
+}
+
+func localVar(pass *analysis.Pass, id *ast.Ident) *types.Var {
+	v, _ := pass.TypesInfo.Uses[id].(*types.Var)
+	if v == nil || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() || v.IsField() {
+		return nil
+	}
+	return v
+}
+
+func isBuiltin(pass *analysis.Pass, fun ast.Expr, name string) bool {
+	id, ok := ast.Unparen(fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := pass.TypesInfo.Uses[id].(*types.Builtin)
+	return ok && b.Name() == name
+}
+
+// check decides whether a candidate is a finding and builds its diagnostic.
+func check(pass *analysis.Pass, opts *options, cand *candidate) (analysis.Diagnostic, bool) {
+	l, g := cand.loop, cand.growth
+	switch l.Kind {
+	case loops.RangeSlice, loops.RangeArray, loops.RangeString, loops.RangeMap, loops.RangeInt, loops.Counted:
+	default:
+		return analysis.Diagnostic{}, false // unknown trip count: channels, iterators, conditions
+	}
+	if l.Cold || cand.count != 1 || l.Count == "" {
+		return analysis.Diagnostic{}, false
+	}
+	decl := findDecl(pass, g)
+	if decl == nil || declaredWithin(l.Stmt, decl.pos) || (l.Parent != nil && l.Parent.Func == l.Func && !declaredWithin(l.Parent.Stmt, decl.pos)) {
+		// Not a fresh local collection, or it keeps growing across an
+		// enclosing loop: the capacity would be a product of counts.
+		return analysis.Diagnostic{}, false
+	}
+	for _, e := range l.CountExprs {
+		if mentionsVar(pass, e, g.v) {
+			return analysis.Diagnostic{}, false
+		}
+	}
+	body := scanBody(pass, l, g)
+	if body.disqualified {
+		return analysis.Diagnostic{}, false
+	}
+	conditional := body.nested || body.jumps
+	if conditional && !opts.conditional {
+		return analysis.Diagnostic{}, false
+	}
+	perIter, pure := perIteration(pass, l, g)
+	if perIter == "" {
+		return analysis.Diagnostic{}, false
+	}
+	if l.ConstKnown && perIterConst(g) > 0 && l.Const*perIterConst(g) < 5 {
+		return analysis.Diagnostic{}, false // capacity below 5: not worth a finding
+	}
+	fn := l.Func
+	if usedBetween(pass, fn, g.v, decl.stmt.End(), l.Stmt.Pos()) {
+		return analysis.Diagnostic{}, false
+	}
+	capacity := scale(perIter, l.Count)
+	name := g.v.Name()
+	grows, gets, bound := "grows", "gets", ""
+	if conditional {
+		grows, gets, bound = "may grow", "may get", " (an upper bound: the growth is conditional)"
+	}
+	var msg string
+	if g.isMap {
+		msg = fmt.Sprintf("%s %s an entry per iteration of a loop of %s iterations (its table grows ≈log2(n) times, rehashing each time); size it with make(%s, %s)%s",
+			name, gets, l.Count, decl.typeSrc, capacity, bound)
+	} else {
+		msg = fmt.Sprintf("%s %s by append in a loop of %s iterations (≈log2(n) reallocations and copies); preallocate with make(%s, 0, %s)%s",
+			name, grows, l.Count, decl.typeSrc, capacity, bound)
+	}
+	d := analysis.Diagnostic{
+		Pos:     decl.stmt.Pos(),
+		End:     decl.stmt.End(),
+		Message: msg,
+		Related: []analysis.RelatedInformation{{Pos: g.stmt.Pos(), End: g.stmt.End(), Message: "grown here"}},
+	}
+	if !pure {
+		d.Message += "; no automatic fix: the count calls a function (hoist it into a variable)"
+		return d, true
+	}
+	fix, whyNot := buildFix(pass, cand, decl, capacity)
+	switch {
+	case fix != nil:
+		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+	case whyNot != "":
+		d.Message += "; no automatic fix: " + whyNot
+	}
+	return d, true
+}
+
+func declaredWithin(n ast.Node, pos token.Pos) bool { return n.Pos() <= pos && pos < n.End() }
+
+// A declaration of a collection that starts empty with no capacity.
+type declaration struct {
+	stmt    ast.Stmt // the *ast.DeclStmt or *ast.AssignStmt
+	cursor  inspector.Cursor
+	pos     token.Pos
+	typeSrc string // the collection's type, as written
+	nilInit bool   // var s []T or []T(nil): s starts nil
+}
+
+// findDecl finds v's declaration and checks that it makes an empty
+// collection with no capacity: var s []T, s := []T{}, s := make([]T, 0),
+// []T(nil); m := map[K]V{}, m := make(map[K]V).
+func findDecl(pass *analysis.Pass, g *growth) *declaration {
+	fn, ok := g.cursor.Inspector().Root().FindByPos(g.v.Pos(), g.v.Pos()+token.Pos(len(g.v.Name())))
+	if !ok {
+		return nil
+	}
+	for c := fn; c.Node() != nil; c = c.Parent() {
+		switch s := c.Node().(type) {
+		case *ast.AssignStmt:
+			if s.Tok != token.DEFINE || len(s.Lhs) != 1 || len(s.Rhs) != 1 {
+				return nil
+			}
+			return emptyInit(pass, s, c, s.Rhs[0], nil)
+		case *ast.DeclStmt:
+			gd, ok := s.Decl.(*ast.GenDecl)
+			if !ok || len(gd.Specs) != 1 {
+				return nil
+			}
+			vs := gd.Specs[0].(*ast.ValueSpec)
+			if len(vs.Names) != 1 {
+				return nil
+			}
+			switch {
+			case len(vs.Values) == 1:
+				return emptyInit(pass, s, c, vs.Values[0], vs.Type)
+			case len(vs.Values) == 0 && vs.Type != nil:
+				if _, isSlice := pass.TypesInfo.TypeOf(vs.Type).Underlying().(*types.Slice); !isSlice {
+					return nil // a nil map cannot be filled
+				}
+				return &declaration{stmt: s, cursor: c, pos: g.v.Pos(), typeSrc: types.ExprString(vs.Type), nilInit: true}
+			}
+			return nil
+		case *ast.FuncDecl, *ast.FuncLit, *ast.RangeStmt, *ast.ValueSpec, *ast.Field:
+			if _, isSpec := s.(*ast.ValueSpec); isSpec {
+				continue
+			}
+			return nil // a parameter, range variable or the like
+		}
+	}
+	return nil
+}
+
+// emptyInit checks that init makes an empty collection with no capacity.
+func emptyInit(pass *analysis.Pass, stmt ast.Stmt, c inspector.Cursor, init ast.Expr, declType ast.Expr) *declaration {
+	d := &declaration{stmt: stmt, cursor: c, pos: pass.TypesInfo.Defs[declIdent(stmt)].Pos()}
+	switch x := ast.Unparen(init).(type) {
+	case *ast.CompositeLit:
+		if len(x.Elts) != 0 || x.Type == nil {
+			return nil
+		}
+		d.typeSrc = types.ExprString(x.Type)
+	case *ast.CallExpr:
+		switch {
+		case isBuiltin(pass, x.Fun, "make"):
+			if len(x.Args) == 3 {
+				return nil // already has a capacity
+			}
+			if _, isMap := pass.TypesInfo.TypeOf(x.Args[0]).Underlying().(*types.Map); isMap {
+				if len(x.Args) != 1 {
+					return nil
+				}
+			} else if len(x.Args) != 2 || !isZero(pass, x.Args[1]) {
+				return nil
+			}
+			d.typeSrc = types.ExprString(x.Args[0])
+		case pass.TypesInfo.Types[x.Fun].IsType() && len(x.Args) == 1 && pass.TypesInfo.Types[x.Args[0]].IsNil():
+			d.typeSrc, d.nilInit = types.ExprString(x.Fun), true
+		default:
+			return nil
+		}
+	case *ast.Ident:
+		if !pass.TypesInfo.Types[x].IsNil() || declType == nil {
+			return nil
+		}
+		d.typeSrc, d.nilInit = types.ExprString(declType), true
+	default:
+		return nil
+	}
+	if declType != nil {
+		d.typeSrc = types.ExprString(declType)
+	}
+	return d
+}
+
+func declIdent(stmt ast.Stmt) *ast.Ident {
+	switch s := stmt.(type) {
+	case *ast.AssignStmt:
+		id, _ := s.Lhs[0].(*ast.Ident)
+		return id
+	case *ast.DeclStmt:
+		return s.Decl.(*ast.GenDecl).Specs[0].(*ast.ValueSpec).Names[0]
+	}
+	return nil
+}
+
+func isZero(pass *analysis.Pass, e ast.Expr) bool {
+	tv := pass.TypesInfo.Types[e]
+	return tv.Value != nil && constant.Sign(tv.Value) == 0
+}
+
+func mentionsVar(pass *analysis.Pass, n ast.Node, v *types.Var) bool {
+	if n == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && pass.TypesInfo.Uses[id] == v {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// bodyFacts is what one walk of the loop body learns about v's growth.
+type bodyFacts struct {
+	disqualified bool // v is changed otherwise, or captured by a closure
+	nested       bool // the growth is under an if, switch or select
+	jumps        bool // a break, continue, return or goto can skip it or end the loop early
+}
+
+func scanBody(pass *analysis.Pass, l *loops.Loop, g *growth) bodyFacts {
+	var facts bodyFacts
+	body := l.Body()
+	growthParent := g.cursor.Parent().Node()
+	facts.nested = growthParent != body
+	label := ""
+	for c := range g.cursor.Enclosing((*ast.LabeledStmt)(nil)) {
+		if ls := c.Node().(*ast.LabeledStmt); ls.Stmt == l.Stmt {
+			label = ls.Label.Name
+		}
+	}
+	var stack []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			if mentionsVar(pass, n, g.v) {
+				facts.disqualified = true
+			}
+			stack = stack[:len(stack)-1]
+			return false
+		case *ast.ForStmt, *ast.RangeStmt:
+			if mentionsVar(pass, n, g.v) {
+				facts.disqualified = true // grown or changed in an inner loop too
+			}
+		case *ast.BranchStmt:
+			switch {
+			case n.Tok == token.FALLTHROUGH:
+			case n.Tok == token.CONTINUE && n.Pos() > g.stmt.End() &&
+				(n.Label == nil && !insideInnerBreakable(stack, n.Tok) || n.Label != nil && n.Label.Name == label):
+				// A continue of this loop after the growth cannot skip it.
+			case n.Tok == token.GOTO || n.Label != nil || !insideInnerBreakable(stack, n.Tok):
+				facts.jumps = true
+			}
+		case *ast.ReturnStmt:
+			facts.jumps = true
+		case *ast.AssignStmt:
+			if n != g.stmt {
+				for _, lhs := range n.Lhs {
+					if mentionsVar(pass, lhs, g.v) {
+						if _, isIndex := ast.Unparen(lhs).(*ast.IndexExpr); !isIndex || g.isMap {
+							facts.disqualified = true
+						}
+					}
+				}
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND && mentionsVar(pass, n.X, g.v) {
+				facts.disqualified = true
+			}
+		case *ast.CallExpr:
+			if isBuiltin(pass, n.Fun, "delete") || isBuiltin(pass, n.Fun, "clear") {
+				if len(n.Args) > 0 && mentionsVar(pass, n.Args[0], g.v) {
+					facts.disqualified = true
+				}
+			}
+		}
+		return true
+	})
+	return facts
+}
+
+// insideInnerBreakable reports whether an unlabelled break or continue on
+// top of stack targets a statement nested in the loop body (an inner loop,
+// or for break a switch or select) rather than the loop itself.
+func insideInnerBreakable(stack []ast.Node, tok token.Token) bool {
+	for i := len(stack) - 2; i >= 1; i-- { // stack[0] is the loop body
+		switch stack[i].(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return true
+		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			if tok == token.BREAK {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// perIteration returns how many elements one growth adds, as Go source
+// ("1", "2", "len(x)"), and whether that source is pure (no calls), or ""
+// when it is not known before the loop.
+func perIteration(pass *analysis.Pass, l *loops.Loop, g *growth) (string, bool) {
+	pure := true
+	for _, e := range l.CountExprs {
+		pure = pure && isPure(pass, e)
+	}
+	if g.isMap {
+		return "1", pure
+	}
+	args := g.call.Args[1:]
+	if !g.call.Ellipsis.IsValid() {
+		return strconv.Itoa(len(args)), pure
+	}
+	// append(s, x...): known if len(x) does not change in the loop.
+	x := args[0]
+	if !isPure(pass, x) || changesIn(pass, l.Stmt, x) {
+		return "", false
+	}
+	if tv := pass.TypesInfo.Types[x]; tv.Value != nil && tv.Value.Kind() == constant.String {
+		return strconv.Itoa(len(constant.StringVal(tv.Value))), pure
+	}
+	return "len(" + types.ExprString(x) + ")", pure
+}
+
+func perIterConst(g *growth) int64 {
+	if g.isMap {
+		return 1
+	}
+	if g.call.Ellipsis.IsValid() {
+		return 0
+	}
+	return int64(len(g.call.Args) - 1)
+}
+
+// isPure reports whether e can be evaluated again without effects: names,
+// fields, constants, operators and len/cap.
+func isPure(pass *analysis.Pass, e ast.Expr) bool {
+	if e == nil {
+		return false
+	}
+	pure := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case nil, *ast.Ident, *ast.BasicLit, *ast.SelectorExpr, *ast.ParenExpr, *ast.BinaryExpr, *ast.UnaryExpr, *ast.StarExpr:
+			if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+				pure = false
+			}
+		case *ast.CallExpr:
+			if !isBuiltin(pass, n.Fun, "len") && !isBuiltin(pass, n.Fun, "cap") && !pass.TypesInfo.Types[n.Fun].IsType() {
+				pure = false
+			}
+		default:
+			pure = false
+		}
+		return pure
+	})
+	return pure
+}
+
+// changesIn reports whether a variable that e mentions is assigned,
+// incremented or has its address taken inside n.
+func changesIn(pass *analysis.Pass, n ast.Node, e ast.Expr) bool {
+	vars := varsOf(pass, e)
+	changed := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		var targets []ast.Expr
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			targets = n.Lhs
+		case *ast.IncDecStmt:
+			targets = []ast.Expr{n.X}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				targets = []ast.Expr{n.X}
+			}
+		case *ast.RangeStmt:
+			targets = []ast.Expr{n.Key, n.Value}
+		}
+		for _, t := range targets {
+			if t != nil && rootIn(pass, t, vars) {
+				changed = true
+			}
+		}
+		return !changed
+	})
+	return changed
+}
+
+func varsOf(pass *analysis.Pass, e ast.Expr) map[types.Object]bool {
+	vars := make(map[types.Object]bool)
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := pass.TypesInfo.Uses[id].(*types.Var); ok {
+				vars[v] = true
+			}
+		}
+		return true
+	})
+	return vars
+}
+
+// rootIn reports whether the variable at the root of t (x in x, x.f, x[i],
+// *x) is one of vars.
+func rootIn(pass *analysis.Pass, t ast.Expr, vars map[types.Object]bool) bool {
+	for {
+		switch x := ast.Unparen(t).(type) {
+		case *ast.Ident:
+			return vars[pass.TypesInfo.ObjectOf(x)]
+		case *ast.SelectorExpr:
+			t = x.X
+		case *ast.IndexExpr:
+			t = x.X
+		case *ast.StarExpr:
+			t = x.X
+		default:
+			return false
+		}
+	}
+}
+
+// scale renders per*count, parenthesising count where needed.
+func scale(per, count string) string {
+	if per == "1" {
+		return count
+	}
+	if strings.ContainsAny(count, "+-") {
+		count = "(" + count + ")"
+	}
+	return per + "*" + count
+}
+
+// usedBetween reports whether v is mentioned in fn between from and to.
+func usedBetween(pass *analysis.Pass, fn ast.Node, v *types.Var, from, to token.Pos) bool {
+	found := false
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if found || n == nil || n.End() < from || n.Pos() > to {
+			return false
+		}
+		if id, ok := n.(*ast.Ident); ok && id.Pos() >= from && id.Pos() < to && pass.TypesInfo.Uses[id] == v {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// buildFix returns the fix: the declaration rewritten to preallocate when
+// the capacity can be computed there and nil-ness cannot be told apart;
+// else the declaration moved next to the loop; else, for slices,
+// s = slices.Grow(s, n) inserted before the loop, which keeps s nil when
+// the loop runs zero times.
+func buildFix(pass *analysis.Pass, cand *candidate, decl *declaration, capacity string) (*analysis.SuggestedFix, string) {
+	l, g := cand.loop, cand.growth
+	file := fileOf(pass, decl.stmt.Pos())
+	ef, err := fixes.NewFile(pass, file)
+	if err != nil {
+		return nil, ""
+	}
+	name := g.v.Name()
+	made := fmt.Sprintf("make(%s, 0, %s)", decl.typeSrc, capacity)
+	if g.isMap {
+		made = fmt.Sprintf("make(%s, %s)", decl.typeSrc, capacity)
+	}
+	nilMatters := decl.nilInit && !nilUnobservable(pass, l.Func, g.v, g)
+	countExprs := l.CountExprs
+	if !g.isMap && g.call.Ellipsis.IsValid() {
+		countExprs = append(countExprs[:len(countExprs):len(countExprs)], g.call.Args[1])
+	}
+	loopCursor, ok := decl.cursor.Inspector().Root().FindNode(l.Stmt)
+	if !ok {
+		return nil, ""
+	}
+	if !nilMatters && availableAt(pass, l.Func, countExprs, decl, loopCursor) {
+		return &analysis.SuggestedFix{
+			Message:   "Preallocate " + name,
+			TextEdits: []analysis.TextEdit{fixes.Replace(decl.stmt, fmt.Sprintf("%s := %s", name, made))},
+		}, ""
+	}
+	loopStmt := ast.Node(l.Stmt)
+	if ls, ok := loopCursor.Parent().Node().(*ast.LabeledStmt); ok {
+		loopStmt, loopCursor = ls, loopCursor.Parent()
+	}
+	if !nilMatters && movable(decl, loopCursor) {
+		return &analysis.SuggestedFix{
+			Message: fmt.Sprintf("Preallocate %s next to the loop", name),
+			TextEdits: []analysis.TextEdit{
+				ef.DeleteStmt(decl.stmt),
+				ef.InsertLinesBefore(loopStmt, fmt.Sprintf("%s := %s", name, made)),
+			},
+		}, ""
+	}
+	if g.isMap {
+		return nil, "the count is not known where " + name + " is declared"
+	}
+	if !goVersionAtLeast(pass, file, "go1.21") {
+		return nil, "the count is not known where " + name + " is declared, and slices.Grow needs Go 1.21"
+	}
+	slicesName, edits, ok := ef.Import("slices", loopStmt.Pos())
+	if !ok {
+		return nil, `the name "slices" is taken here`
+	}
+	edits = append(edits, ef.InsertLinesBefore(loopStmt, fmt.Sprintf("%s = %s.Grow(%s, %s)", name, slicesName, name, capacity)))
+	return &analysis.SuggestedFix{
+		Message:   fmt.Sprintf("Grow %s before the loop", name),
+		TextEdits: edits,
+	}, ""
+}
+
+func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
+	for _, f := range pass.Files {
+		if f.FileStart <= pos && pos < f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}
+
+// availableAt reports whether the count, computed at the declaration, has
+// the value it has when the loop starts. That holds when the declaration
+// directly precedes the loop; otherwise the count may only read local
+// variables (no fields, which calls could change) that are declared and
+// visible before the declaration and not changed between it and the loop.
+func availableAt(pass *analysis.Pass, fn ast.Node, countExprs []ast.Expr, decl *declaration, loop inspector.Cursor) bool {
+	if prev, ok := loop.PrevSibling(); ok && prev.Node() == decl.stmt {
+		return true
+	}
+	vars := make(map[types.Object]bool)
+	for _, e := range countExprs {
+		bad := false
+		ast.Inspect(e, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.SelectorExpr:
+				if _, isVar := pass.TypesInfo.ObjectOf(n.Sel).(*types.Var); isVar {
+					bad = true // a field or package variable
+				}
+			case *ast.StarExpr:
+				bad = true
+			}
+			return !bad
+		})
+		if bad {
+			return false
+		}
+		for v := range varsOf(pass, e) {
+			vars[v] = true
+		}
+	}
+	for v := range vars {
+		scope := v.Parent()
+		if v.Pos() >= decl.stmt.Pos() || scope == nil || scope == v.Pkg().Scope() ||
+			decl.stmt.Pos() < scope.Pos() || scope.End() <= decl.stmt.Pos() {
+			return false
+		}
+	}
+	changed := false
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if changed || n == nil || n.End() < decl.stmt.End() || n.Pos() > loop.Node().Pos() {
+			return false
+		}
+		var targets []ast.Expr
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			targets = n.Lhs
+		case *ast.IncDecStmt:
+			targets = []ast.Expr{n.X}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				targets = []ast.Expr{n.X}
+			}
+		}
+		for _, t := range targets {
+			if t.Pos() >= decl.stmt.End() && t.Pos() < loop.Node().Pos() && rootIn(pass, t, vars) {
+				changed = true
+			}
+		}
+		return !changed
+	})
+	return !changed
+}
+
+// movable reports whether the declaration can move to just before the
+// loop: it is an earlier statement of the loop's own statement list (and,
+// by the caller's checks, nothing between uses the collection).
+func movable(decl *declaration, loop inspector.Cursor) bool {
+	if decl.cursor.Parent() != loop.Parent() {
+		return false
+	}
+	switch decl.cursor.Parent().Node().(type) {
+	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+		return true
+	}
+	return false
+}
+
+// nilUnobservable reports whether no code can tell a nil v from an empty
+// non-nil one: every use of v is len, cap, range, indexing, or appending to
+// itself.
+func nilUnobservable(pass *analysis.Pass, fn ast.Node, v *types.Var, g *growth) bool {
+	ok := true
+	var stack []ast.Node
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		id, isIdent := n.(*ast.Ident)
+		if !isIdent || pass.TypesInfo.Uses[id] != v {
+			return true
+		}
+		parent := stack[len(stack)-2]
+		switch p := parent.(type) {
+		case *ast.CallExpr:
+			if (isBuiltin(pass, p.Fun, "len") || isBuiltin(pass, p.Fun, "cap")) ||
+				isBuiltin(pass, p.Fun, "append") && p.Args[0] == ast.Expr(id) && isSelfAssign(stack, v, pass) {
+				return true
+			}
+		case *ast.RangeStmt:
+			if p.X == ast.Expr(id) {
+				return true
+			}
+		case *ast.IndexExpr:
+			if p.X == ast.Expr(id) {
+				return true
+			}
+		case *ast.AssignStmt:
+			if p == g.stmt {
+				return true
+			}
+		}
+		ok = false
+		return false
+	})
+	return ok
+}
+
+// isSelfAssign reports whether the append call on top of stack is assigned
+// back to v.
+func isSelfAssign(stack []ast.Node, v *types.Var, pass *analysis.Pass) bool {
+	if len(stack) < 3 {
+		return false
+	}
+	as, ok := stack[len(stack)-3].(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != 1 {
+		return false
+	}
+	id, ok := as.Lhs[0].(*ast.Ident)
+	return ok && pass.TypesInfo.ObjectOf(id) == v
+}
+
+func goVersionAtLeast(pass *analysis.Pass, file *ast.File, want string) bool {
+	v := pass.TypesInfo.FileVersions[file]
+	if v == "" {
+		v = pass.Pkg.GoVersion()
+	}
+	return v == "" || version.Compare(v, want) >= 0
+}

@@ -1,0 +1,119 @@
+package prealloc
+
+import (
+	"encoding/json"
+	"strconv"
+)
+
+type item struct{ Name string }
+
+// The seed article's example, with a range over an int.
+func buildSlice() int {
+	var result []int // want `result grows by append in a loop of 1000 iterations \(≈log2\(n\) reallocations and copies\); preallocate with make\(\[\]int, 0, 1000\)$`
+	for i := 0; i < 1000; i++ {
+		result = append(result, i)
+	}
+	return len(result)
+}
+
+func names(items []item) []string {
+	names := []string{} // want `names grows by append in a loop of len\(items\) iterations .*; preallocate with make\(\[\]string, 0, len\(items\)\)$`
+	for _, it := range items {
+		names = append(names, it.Name)
+	}
+	return names
+}
+
+func makeZero(items []item) []string {
+	out := make([]string, 0) // want `out grows by append`
+	for _, it := range items {
+		out = append(out, it.Name, it.Name+"!")
+	}
+	return out
+}
+
+func pairs(m map[string]int) []string {
+	var keys []string // want `keys grows .*preallocate with make\(\[\]string, 0, 2\*len\(m\)\)`
+	for k, v := range m {
+		keys = append(keys, k, strconv.Itoa(v))
+	}
+	for _, k := range keys {
+		_ = k
+	}
+	return nil
+}
+
+func spread(rows []string, sep []byte) int {
+	var buf []byte // want `buf grows .*preallocate with make\(\[\]byte, 0, len\(sep\)\*len\(rows\)\)`
+	for range rows {
+		buf = append(buf, sep...)
+	}
+	return len(buf)
+}
+
+func index(items []item) map[string]item {
+	byName := make(map[string]item) // want `byName gets an entry per iteration of a loop of len\(items\) iterations \(its table grows ≈log2\(n\) times, rehashing each time\); size it with make\(map\[string\]item, len\(items\)\)`
+	for _, it := range items {
+		byName[it.Name] = it
+	}
+	return byName
+}
+
+func countdown(n int) []int {
+	out := []int{} // want `out grows .*make\(\[\]int, 0, n\)`
+	for i := n; i > 0; i-- {
+		out = append(out, i)
+	}
+	return out
+}
+
+func window(lo, hi int) []int {
+	out := []int{} // want `out grows .*make\(\[\]int, 0, hi-lo\+1\)`
+	for i := lo; i <= hi; i++ {
+		out = append(out, i)
+	}
+	return out
+}
+
+// A nil slice that is returned: JSON tells nil from empty, so the fix keeps
+// s nil for zero iterations with slices.Grow.
+func encoded(items []item) ([]byte, error) {
+	var names []string // want `names grows by append`
+	for _, it := range items {
+		names = append(names, it.Name)
+	}
+	return json.Marshal(names)
+}
+
+// The count is declared after the slice: the declaration moves.
+func declaredLater(load func() []item) map[string]bool {
+	seen := map[string]bool{} // want `seen gets an entry .*make\(map\[string\]bool, len\(items\)\)`
+	items := load()
+	for _, it := range items {
+		seen[it.Name] = true
+	}
+	return seen
+}
+
+// The count changes between the declaration and the loop, and the slice is
+// returned (nil matters): Grow before the loop.
+func changedCount(items []item, extra item) []item {
+	var out []item // want `out grows`
+	items = append(items, extra)
+	for _, it := range items {
+		out = append(out, it)
+	}
+	return out
+}
+
+func labelledLoop(items []item) int {
+	var total []int // want `total grows`
+	n := len(items)
+	_ = n
+rows:
+	for i := range items {
+		total = append(total, i)
+		continue rows
+	}
+	return len(total)
+}

@@ -1,0 +1,217 @@
+package prealloc
+
+import (
+	"bufio"
+	"iter"
+	"os"
+)
+
+func conditional(items []item) []string {
+	var out []string
+	for _, it := range items {
+		if it.Name != "" {
+			out = append(out, it.Name)
+		}
+	}
+	return out
+}
+
+func afterContinue(items []item) []string {
+	var out []string
+	for _, it := range items {
+		if it.Name == "" {
+			continue
+		}
+		out = append(out, it.Name)
+	}
+	return out
+}
+
+func withBreak(items []item) []string {
+	var out []string
+	for _, it := range items {
+		out = append(out, it.Name)
+		if len(out) > 10 {
+			break
+		}
+	}
+	return out
+}
+
+func inSwitch(items []item) []string {
+	var out []string
+	for _, it := range items {
+		switch it.Name {
+		case "":
+		default:
+			out = append(out, it.Name)
+		}
+	}
+	return out
+}
+
+func channel(ch chan item) []string {
+	var out []string
+	for it := range ch {
+		out = append(out, it.Name)
+	}
+	return out
+}
+
+func iterator(seq iter.Seq[item]) []string {
+	var out []string
+	for it := range seq {
+		out = append(out, it.Name)
+	}
+	return out
+}
+
+func scanner() []string {
+	var out []string
+	sc := bufio.NewScanner(os.Stdin)
+	for sc.Scan() {
+		out = append(out, sc.Text())
+	}
+	return out
+}
+
+func usedBetween(items []item, f func([]string)) []string {
+	var out []string
+	f(out)
+	for _, it := range items {
+		out = append(out, it.Name)
+	}
+	return out
+}
+
+func resliced(items []item, out []string) []string {
+	out = out[:0]
+	for _, it := range items {
+		out = append(out, it.Name)
+	}
+	return out
+}
+
+func reassignedInLoop(items []item) []string {
+	var out []string
+	for _, it := range items {
+		out = append(out, it.Name)
+		if len(out) > 100 {
+			out = out[1:]
+		}
+	}
+	return out
+}
+
+func twoAppends(items []item) []string {
+	var out []string
+	for _, it := range items {
+		out = append(out, it.Name)
+		out = append(out, it.Name)
+	}
+	return out
+}
+
+func capturedByClosure(items []item) []string {
+	var out []string
+	for _, it := range items {
+		out = append(out, it.Name)
+		func() { out = append(out, "x") }()
+	}
+	return out
+}
+
+func acrossOuterLoop(rows [][]item) []string {
+	var out []string
+	for _, row := range rows {
+		for _, it := range row {
+			out = append(out, it.Name)
+		}
+	}
+	return out
+}
+
+func cold() []string {
+	var out []string
+	for _, s := range []string{"a", "b", "c"} {
+		out = append(out, s)
+	}
+	for i := 0; i < 4; i++ {
+		out = append(out, "x")
+	}
+	return out
+}
+
+func tinyCapacity() []string {
+	var out []string
+	for range 2 {
+		out = append(out, "a", "b")
+	}
+	return out
+}
+
+func alreadySized(items []item) []string {
+	out := make([]string, 0, len(items))
+	for _, it := range items {
+		out = append(out, it.Name)
+	}
+	m := make(map[string]bool, len(items))
+	for _, it := range items {
+		m[it.Name] = true
+	}
+	return out
+}
+
+func variantSpread(rows [][]byte) []byte {
+	var buf []byte
+	for _, row := range rows {
+		buf = append(buf, row...)
+	}
+	return buf
+}
+
+func rangeOverItself(s []int) []int {
+	for _, x := range s {
+		s = append(s, x)
+	}
+	return s
+}
+
+func param(out []string, items []item) []string {
+	for _, it := range items {
+		out = append(out, it.Name)
+	}
+	return out
+}
+
+var global []string
+
+func packageLevel(items []item) {
+	for _, it := range items {
+		global = append(global, it.Name)
+	}
+}
+
+func unknownBound(items []item) []string {
+	var out []string
+	for i := 0; i < len(items); i += 2 {
+		out = append(out, items[i].Name)
+	}
+	return out
+}
+
+func init() {
+	var out []string
+	for i := range 100 {
+		out = append(out, string(rune(i)))
+	}
+	_ = out
+}
+
+func suppressed(items []item) []string {
+	var out []string //nolint:prealloc // items is tiny here
+	for _, it := range items {
+		out = append(out, it.Name)
+	}
+	return out
+}
