@@ -103,8 +103,9 @@ func run(pass *analysis.Pass) (any, error) {
 			f.accs = append(f.accs, acc)
 		}
 	}
+	editFiles := fixes.NewFiles(pass)
 	for _, f := range order {
-		rep.Report(diagnose(pass, f))
+		rep.Report(diagnose(pass, editFiles, f))
 	}
 	return nil, nil
 }
@@ -210,12 +211,22 @@ func anyIsSame(list []ast.Expr, e ast.Expr) bool {
 }
 
 func isFmtSprintf(pass *analysis.Pass, call *ast.CallExpr) bool {
+	return isFmtCall(pass, call, "Sprintf") || isFmtCall(pass, call, "Sprint")
+}
+
+// isFmtCall reports whether call calls fmt.name through a package name.
+func isFmtCall(pass *analysis.Pass, call *ast.CallExpr, name string) bool {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
 		return false
 	}
+	if id, ok := ast.Unparen(sel.X).(*ast.Ident); !ok || pass.TypesInfo.Uses[id] == nil {
+		return false
+	} else if _, isPkg := pass.TypesInfo.Uses[id].(*types.PkgName); !isPkg {
+		return false
+	}
 	fn, ok := pass.TypesInfo.Uses[sel.Sel].(*types.Func)
-	return ok && fn.Pkg() != nil && fn.Pkg().Path() == "fmt" && (fn.Name() == "Sprintf" || fn.Name() == "Sprint")
+	return ok && fn.Pkg() != nil && fn.Pkg().Path() == "fmt" && fn.Name() == name
 }
 
 // targetLoop returns the outermost loop across whose iterations the
@@ -339,7 +350,7 @@ func labelOf(c inspector.Cursor, l *loops.Loop) (string, bool) {
 }
 
 // diagnose builds the finding's diagnostic, with a fix when it is safe.
-func diagnose(pass *analysis.Pass, f *finding) analysis.Diagnostic {
+func diagnose(pass *analysis.Pass, editFiles *fixes.Files, f *finding) analysis.Diagnostic {
 	first := f.accs[0]
 	name := types.ExprString(first.lhs)
 	var what, todo string
@@ -360,7 +371,7 @@ func diagnose(pass *analysis.Pass, f *finding) analysis.Diagnostic {
 		Message: fmt.Sprintf("%s in a loop copies %s on every iteration (O(n²) bytes); %s",
 			what, name, todo),
 	}
-	fix, whyNot := builderFix(pass, f)
+	fix, whyNot := builderFix(pass, editFiles, f)
 	if fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 	} else if whyNot != "" {
@@ -392,7 +403,7 @@ func summary(acc *accumulation) string {
 
 // builderFix returns the strings.Builder rewrite of f, or the reason it
 // cannot be offered ("" when the reason is plain from the message).
-func builderFix(pass *analysis.Pass, f *finding) (*analysis.SuggestedFix, string) {
+func builderFix(pass *analysis.Pass, editFiles *fixes.Files, f *finding) (*analysis.SuggestedFix, string) {
 	first := f.accs[0]
 	name := types.ExprString(first.lhs)
 	v, isVar := first.root.(*types.Var)
@@ -408,8 +419,7 @@ func builderFix(pass *analysis.Pass, f *finding) (*analysis.SuggestedFix, string
 	if fn == nil || !declaredWithin(fn, v) {
 		return nil, name + " belongs to an enclosing function"
 	}
-	file := fileOf(pass, f.target.Stmt.Pos())
-	ef, err := fixes.NewFile(pass, file)
+	ef, err := editFiles.For(f.target.Stmt.Pos())
 	if err != nil {
 		return nil, ""
 	}
@@ -448,7 +458,7 @@ func builderFix(pass *analysis.Pass, f *finding) (*analysis.SuggestedFix, string
 		return nil, name + " is not used after the loop"
 	}
 
-	builder := ef.FreshName(v.Name()+"Builder", v.Name()+"Buf", "sb")
+	builder := ef.FreshName(loopStmt.Pos(), v.Name()+"Builder", v.Name()+"Buf", "sb")
 	strs, edits, ok := ef.Import("strings", loopStmt.Pos())
 	if !ok {
 		return nil, `the name "strings" is taken here`
@@ -473,15 +483,6 @@ func builderFix(pass *analysis.Pass, f *finding) (*analysis.SuggestedFix, string
 		Message:   fmt.Sprintf("Build %s with a strings.Builder", name),
 		TextEdits: edits,
 	}, ""
-}
-
-func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
-	for _, f := range pass.Files {
-		if f.FileStart <= pos && pos < f.FileEnd {
-			return f
-		}
-	}
-	return nil
 }
 
 func inStatementList(c inspector.Cursor) bool {
@@ -728,6 +729,19 @@ func writeCall(pass *analysis.Pass, ef *fixes.File, piece ast.Expr, builder stri
 		if s, err := strconv.Unquote(lit.Value); err == nil && len(s) == 1 && s[0] < 0x80 {
 			return fmt.Sprintf("%s.WriteByte(%s)", builder, strconv.QuoteRune(rune(s[0])))
 		}
+	}
+	if call, ok := piece.(*ast.CallExpr); ok && isFmtCall(pass, call, "Sprintf") && len(call.Args) > 0 {
+		// WriteString(fmt.Sprintf(...)) would build a string only to copy it.
+		fmtName := types.ExprString(ast.Unparen(call.Fun).(*ast.SelectorExpr).X)
+		args := []string{"&" + builder}
+		for _, a := range call.Args {
+			args = append(args, ef.Source(a))
+		}
+		ellipsis := ""
+		if call.Ellipsis.IsValid() {
+			ellipsis = "..."
+		}
+		return fmt.Sprintf("%s.Fprintf(%s%s)", fmtName, strings.Join(args, ", "), ellipsis)
 	}
 	if call, ok := piece.(*ast.CallExpr); ok && len(call.Args) == 1 {
 		if tv := pass.TypesInfo.Types[call.Fun]; tv.IsType() && isString(tv.Type) {

@@ -104,8 +104,9 @@ func run(pass *analysis.Pass, opts *options) (any, error) {
 			order = append(order, cand)
 		}
 	}
+	editFiles := fixes.NewFiles(pass)
 	for _, cand := range order {
-		if d, ok := check(pass, opts, cand); ok {
+		if d, ok := check(pass, opts, editFiles, cand); ok {
 			rep.Report(d)
 		}
 	}
@@ -168,7 +169,7 @@ func isBuiltin(pass *analysis.Pass, fun ast.Expr, name string) bool {
 }
 
 // check decides whether a candidate is a finding and builds its diagnostic.
-func check(pass *analysis.Pass, opts *options, cand *candidate) (analysis.Diagnostic, bool) {
+func check(pass *analysis.Pass, opts *options, editFiles *fixes.Files, cand *candidate) (analysis.Diagnostic, bool) {
 	l, g := cand.loop, cand.growth
 	switch l.Kind {
 	case loops.RangeSlice, loops.RangeArray, loops.RangeString, loops.RangeMap, loops.RangeInt, loops.Counted:
@@ -232,7 +233,7 @@ func check(pass *analysis.Pass, opts *options, cand *candidate) (analysis.Diagno
 		d.Message += "; no automatic fix: the count calls a function (hoist it into a variable)"
 		return d, true
 	}
-	fix, whyNot := buildFix(pass, cand, decl, capacity)
+	fix, whyNot := buildFix(pass, editFiles, cand, decl, capacity)
 	switch {
 	case fix != nil:
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
@@ -612,13 +613,13 @@ func usedBetween(pass *analysis.Pass, fn ast.Node, v *types.Var, from, to token.
 // else the declaration moved next to the loop; else, for slices,
 // s = slices.Grow(s, n) inserted before the loop, which keeps s nil when
 // the loop runs zero times.
-func buildFix(pass *analysis.Pass, cand *candidate, decl *declaration, capacity string) (*analysis.SuggestedFix, string) {
+func buildFix(pass *analysis.Pass, editFiles *fixes.Files, cand *candidate, decl *declaration, capacity string) (*analysis.SuggestedFix, string) {
 	l, g := cand.loop, cand.growth
-	file := fileOf(pass, decl.stmt.Pos())
-	ef, err := fixes.NewFile(pass, file)
+	ef, err := editFiles.For(decl.stmt.Pos())
 	if err != nil {
 		return nil, ""
 	}
+	file := ef.AST
 	name := g.v.Name()
 	made := fmt.Sprintf("make(%s, 0, %s)", decl.typeSrc, capacity)
 	if g.isMap {
@@ -667,15 +668,6 @@ func buildFix(pass *analysis.Pass, cand *candidate, decl *declaration, capacity 
 		Message:   fmt.Sprintf("Grow %s before the loop", name),
 		TextEdits: edits,
 	}, ""
-}
-
-func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
-	for _, f := range pass.Files {
-		if f.FileStart <= pos && pos < f.FileEnd {
-			return f
-		}
-	}
-	return nil
 }
 
 // availableAt reports whether the count, computed at the declaration, has

@@ -17,11 +17,45 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// File bundles what the helpers need to know of the file being edited.
+// File bundles what the helpers need to know of the file being edited. An
+// analyzer keeps one File per file for its whole pass (see Files), so that
+// names FreshName hands out to one fix are not handed out again to another
+// fix of the same run.
 type File struct {
 	Pass *analysis.Pass
 	AST  *ast.File
 	src  []byte
+	used     map[string]bool     // identifiers of the file
+	reserved map[string][]ast.Decl // names handed out, by top-level declaration
+}
+
+// Files caches one File per file of a pass.
+type Files struct {
+	pass  *analysis.Pass
+	files map[*ast.File]*File
+}
+
+// NewFiles returns an empty cache for pass.
+func NewFiles(pass *analysis.Pass) *Files {
+	return &Files{pass: pass, files: make(map[*ast.File]*File)}
+}
+
+// For returns the File of the file holding pos.
+func (fs *Files) For(pos token.Pos) (*File, error) {
+	for _, file := range fs.pass.Files {
+		if file.FileStart <= pos && pos < file.FileEnd {
+			if f := fs.files[file]; f != nil {
+				return f, nil
+			}
+			f, err := NewFile(fs.pass, file)
+			if err != nil {
+				return nil, err
+			}
+			fs.files[file] = f
+			return f, nil
+		}
+	}
+	return nil, fmt.Errorf("no file of package %s holds that position", fs.pass.Pkg.Path())
 }
 
 // NewFile returns the edit context for file. It reads the file's content
@@ -196,28 +230,43 @@ func (f *File) addImport(path string) analysis.TextEdit {
 	return analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte("\n\t" + quoted)}
 }
 
-// FreshName returns the first candidate that no identifier in the file and
-// nothing in the package or universe scope uses, so declaring it anywhere in
-// the file can neither shadow nor be shadowed. The candidates should be
-// derived from the names the user chose (e.g. "outBuilder" for "out"); if
-// all are taken, the first gets a numeric suffix as a last resort.
-func (f *File) FreshName(candidates ...string) string {
-	used := make(map[string]bool)
-	ast.Inspect(f.AST, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok {
-			used[id.Name] = true
+// FreshName returns a name for a declaration inserted at pos: the first
+// candidate that no identifier in the file uses, that is not in the package
+// or universe scope, and that no earlier FreshName on this File handed out
+// within the same top-level declaration. So the new name can neither shadow
+// nor be shadowed, even next to another fix. Candidates should be derived
+// from the names the user chose (e.g. "outBuilder" for "out"); if all are
+// taken, the first gets a numeric suffix as a last resort.
+func (f *File) FreshName(pos token.Pos, candidates ...string) string {
+	if f.used == nil {
+		f.used = make(map[string]bool)
+		f.reserved = make(map[string][]ast.Decl)
+		ast.Inspect(f.AST, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				f.used[id.Name] = true
+			}
+			return true
+		})
+	}
+	var decl ast.Decl
+	for _, d := range f.AST.Decls {
+		if d.Pos() <= pos && pos < d.End() {
+			decl = d
 		}
-		return true
-	})
+	}
 	taken := func(name string) bool {
-		return used[name] || f.Pass.Pkg.Scope().Lookup(name) != nil || types.Universe.Lookup(name) != nil
+		return f.used[name] || slices.Contains(f.reserved[name], decl) ||
+			f.Pass.Pkg.Scope().Lookup(name) != nil || types.Universe.Lookup(name) != nil
 	}
+	name := ""
 	if i := slices.IndexFunc(candidates, func(c string) bool { return !taken(c) }); i >= 0 {
-		return candidates[i]
+		name = candidates[i]
 	}
-	for n := 2; ; n++ {
+	for n := 2; name == ""; n++ {
 		if c := fmt.Sprintf("%s%d", candidates[0], n); !taken(c) {
-			return c
+			name = c
 		}
 	}
+	f.reserved[name] = append(f.reserved[name], decl)
+	return name
 }

@@ -159,3 +159,17 @@ func resetPerRow(rows [][]string) []string {
 	}
 	return out
 }
+
+// Two loops rebuild the same string in one block: each fix gets its own
+// builder name.
+func twoLoops(values []int, ids []int) string {
+	var sv string
+	for _, v := range values {
+		sv = fmt.Sprintf("%s %10d", sv, v) // want `sv = fmt.Sprintf`
+	}
+	sv = sv + ": "
+	for _, id := range ids {
+		sv = sv + fmt.Sprintf("%d ", id) // want `sv = sv \+ \.\.\.`
+	}
+	return sv
+}
