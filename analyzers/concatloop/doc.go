@@ -37,8 +37,8 @@ each iteration); concatenation that does not rebuild s from itself
 return or panic (it runs at most once per loop, or per call); and cold
 loops, which provably run at most 4 times (a constant bound, a literal of
 at most 4 elements) or once per program (init functions and package-level
-initialisers). Findings in _test.go files are kept only inside Benchmark
-functions unless -tests is given.
+initialisers). Findings in _test.go files are kept only inside the timed
+loop of a Benchmark function unless -tests is given.
 
 # Suggested fix
 

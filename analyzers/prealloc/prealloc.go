@@ -210,6 +210,9 @@ func check(pass *analysis.Pass, opts *options, editFiles *fixes.Files, cand *can
 		return analysis.Diagnostic{}, false
 	}
 	capacity := scale(perIter, l.Count)
+	if n := perIterConst(g); l.ConstKnown && n > 0 && (n > 1 || strings.ContainsAny(l.Count, "+-*/<>'")) {
+		capacity = strconv.FormatInt(n*l.Const, 10) // 20, not 2*10; 7, not 'G'-'A'+1
+	}
 	name := g.v.Name()
 	grows, gets, bound := "grows", "gets", ""
 	if conditional {

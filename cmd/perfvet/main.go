@@ -29,8 +29,9 @@ Findings are printed on stderr as file:line:col: message (analyzer).
 Suppress one with //nolint:NAME (or //nolint:perfvet for all of perfvet) on
 its line or above its statement or function, or with
 //lint:ignore NAME reason; a whole file with //lint:file-ignore NAME reason.
-Generated files are never reported; _test.go files only inside Benchmark
-functions, unless -tests is given.
+Generated files are never reported; _test.go files only inside the timed
+loop of a Benchmark function (for b.Loop(), for range b.N, for pb.Next()),
+unless -tests is given.
 
 Exit codes (standalone):
   0  no findings
@@ -46,7 +47,7 @@ func main() {
 	cfg := &analyzers.Config{IRChecks: wantsIRChecks(args)}
 	suite := analyzers.New(cfg)
 	suiteFlags := func(fs *flag.FlagSet) {
-		fs.BoolVar(&cfg.Policy.TestFiles, "tests", false, "report findings anywhere in _test.go files, not only in Benchmark functions")
+		fs.BoolVar(&cfg.Policy.TestFiles, "tests", false, "report findings anywhere in _test.go files, not only in the timed loops of benchmarks")
 		fs.Var((*invertedBool)(&cfg.Policy.IgnoreNolint), "nolint", "honour //nolint directives (set -nolint=false when golangci-lint applies them)")
 		fs.Bool("ir-checks", false, "also run staticcheck's SA6000-SA6003; they need staticcheck's IR, which loads and analyses every dependency from source (about 5x the time and 9x the memory)")
 	}

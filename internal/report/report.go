@@ -4,7 +4,8 @@
 // analyzer reports. So perfvet filters inside the analysis itself, through a
 // shared non-reporting analyzer that indexes each package's directives once,
 // and a Reporter that every analyzer calls instead of pass.Report. It drops
-// findings in generated files, applies the test-file policy, and honours
+// findings in generated files, keeps findings in _test.go files only inside
+// the timed loops of benchmarks (unless Policy.TestFiles), and honours
 //
 //	//nolint, //nolint:all, //nolint:perfvet, //nolint:<analyzer>[,<analyzer>...]
 //	//lint:ignore <analyzer>[,<analyzer>...] reason
@@ -36,7 +37,9 @@ const Suite = "perfvet"
 // plugin in one process never share it.
 type Policy struct {
 	// TestFiles keeps findings anywhere in _test.go files. By default only
-	// those inside Benchmark functions are kept: test code is rarely hot.
+	// those inside the timed loop of a Benchmark function (for b.Loop(),
+	// for range b.N, for pb.Next() ...) are kept: test code and benchmark
+	// setup are rarely hot.
 	TestFiles bool
 	// IgnoreNolint turns off //nolint handling, for drivers such as
 	// golangci-lint that apply //nolint themselves (and whose nolintlint
@@ -122,7 +125,7 @@ type Index struct {
 type fileInfo struct {
 	generated      bool
 	test           bool
-	benchmarks     []ast.Node // Benchmark functions of a _test.go file
+	timedLoops     []ast.Node // bodies of the timed loops of a _test.go file's benchmarks
 	fileIgnores    []string   // lint:file-ignore patterns
 	fileIgnoresAll bool       // a file-ignore matches the whole suite
 	nolint         []lineRange
@@ -149,7 +152,7 @@ func (ix *Index) Keeps(analyzer string, pos token.Pos) bool {
 	if fi.generated {
 		return false
 	}
-	if fi.test && !ix.policy.TestFiles && !slices.ContainsFunc(fi.benchmarks, func(n ast.Node) bool {
+	if fi.test && !ix.policy.TestFiles && !slices.ContainsFunc(fi.timedLoops, func(n ast.Node) bool {
 		return n.Pos() <= pos && pos < n.End()
 	}) {
 		return false
@@ -196,8 +199,8 @@ func newIndex(pass *analysis.Pass, p Policy) *Index {
 		fi := &fileInfo{generated: ast.IsGenerated(f), test: strings.HasSuffix(tf.Name(), "_test.go")}
 		if fi.test {
 			for _, d := range f.Decls {
-				if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && strings.HasPrefix(fd.Name.Name, "Benchmark") {
-					fi.benchmarks = append(fi.benchmarks, fd)
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Body != nil && strings.HasPrefix(fd.Name.Name, "Benchmark") {
+					fi.timedLoops = append(fi.timedLoops, timedLoops(fd.Body)...)
 				}
 			}
 		}
@@ -207,6 +210,45 @@ func newIndex(pass *analysis.Pass, p Policy) *Index {
 		ix.files[tf] = fi
 	}
 	return ix
+}
+
+// timedLoops returns the bodies of a benchmark's timed loops: for b.Loop(),
+// for range b.N, for i := 0; i < b.N; i++, and for pb.Next() in
+// RunParallel, also inside sub-benchmarks. Setup code outside them runs
+// once per benchmark and is not worth a finding.
+func timedLoops(body *ast.BlockStmt) []ast.Node {
+	var out []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.ForStmt:
+			if n.Cond != nil && mentionsTimer(n.Cond) {
+				out = append(out, n.Body)
+				return false
+			}
+		case *ast.RangeStmt:
+			if mentionsTimer(n.X) {
+				out = append(out, n.Body)
+				return false
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// mentionsTimer reports whether e uses b.N, b.Loop() or pb.Next().
+func mentionsTimer(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			switch sel.Sel.Name {
+			case "N", "Loop", "Next":
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // A pending directive waits for the node it attaches to.

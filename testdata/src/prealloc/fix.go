@@ -117,3 +117,11 @@ rows:
 	}
 	return len(total)
 }
+
+func folded() []string {
+	var labels []string // want `labels grows .*make\(\[\]string, 0, 20\)`
+	for i := range 10 {
+		labels = append(labels, "k", strconv.Itoa(i))
+	}
+	return labels
+}
