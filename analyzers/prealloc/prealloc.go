@@ -77,6 +77,7 @@ func run(pass *analysis.Pass, opts *options) (any, error) {
 	}
 	var order []*candidate
 	byKey := make(map[key]*candidate)
+	growths := make(map[*types.Var]int) // growth statements per variable, in or out of loops
 	for _, file := range pass.Files {
 		if rep.Skips(file) {
 			continue
@@ -90,6 +91,7 @@ func run(pass *analysis.Pass, opts *options) (any, error) {
 			if g == nil {
 				continue
 			}
+			growths[g.v]++
 			l := loopInfo.Innermost(c)
 			if l == nil || l.Func != loops.EnclosingFunc(c) {
 				continue
@@ -106,6 +108,9 @@ func run(pass *analysis.Pass, opts *options) (any, error) {
 	}
 	editFiles := fixes.NewFiles(pass)
 	for _, cand := range order {
+		if growths[cand.growth.v] != cand.count {
+			continue // also grown outside this loop: its count is not the size
+		}
 		if d, ok := check(pass, opts, editFiles, cand); ok {
 			rep.Report(d)
 		}
@@ -146,6 +151,12 @@ func matchGrowth(pass *analysis.Pass, c inspector.Cursor) *growth {
 		if _, isMap := v.Type().Underlying().(*types.Map); !isMap {
 			return nil
 		}
+		if mentionsVar(pass, as.Rhs[0], v) {
+			// m[k] = append(m[k], x), m[k] = m[k] + 1: grouping or
+			// counting, where keys repeat and entries are fewer than
+			// iterations.
+			return nil
+		}
 		return &growth{cursor: c, stmt: as, v: v, isMap: true}
 	}
 	return nil
@@ -180,9 +191,16 @@ func check(pass *analysis.Pass, opts *options, editFiles *fixes.Files, cand *can
 		return analysis.Diagnostic{}, false
 	}
 	decl := findDecl(pass, g)
-	if decl == nil || declaredWithin(l.Stmt, decl.pos) || (l.Parent != nil && l.Parent.Func == l.Func && !declaredWithin(l.Parent.Stmt, decl.pos)) {
-		// Not a fresh local collection, or it keeps growing across an
-		// enclosing loop: the capacity would be a product of counts.
+	switch {
+	case decl == nil || declaredWithin(l.Stmt, decl.pos):
+		return analysis.Diagnostic{}, false // not a fresh local collection
+	case loops.EnclosingFunc(decl.cursor) != l.Func:
+		// Declared in an enclosing function: the closure holding the loop
+		// may run many times, and the collection keeps growing across runs.
+		return analysis.Diagnostic{}, false
+	case l.Parent != nil && l.Parent.Func == l.Func && !declaredWithin(l.Parent.Stmt, decl.pos):
+		// It keeps growing across an enclosing loop: the capacity would be
+		// a product of counts.
 		return analysis.Diagnostic{}, false
 	}
 	for _, e := range l.CountExprs {
@@ -210,7 +228,7 @@ func check(pass *analysis.Pass, opts *options, editFiles *fixes.Files, cand *can
 		return analysis.Diagnostic{}, false
 	}
 	capacity := scale(perIter, l.Count)
-	if n := perIterConst(g); l.ConstKnown && n > 0 && (n > 1 || strings.ContainsAny(l.Count, "+-*/<>'")) {
+	if n := perIterConst(g); l.ConstKnown && n > 0 && (n > 1 || strings.ContainsAny(l.Count, "+-'")) {
 		capacity = strconv.FormatInt(n*l.Const, 10) // 20, not 2*10; 7, not 'G'-'A'+1
 	}
 	name := g.v.Name()

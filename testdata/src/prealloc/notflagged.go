@@ -215,3 +215,40 @@ func suppressed(items []item) []string {
 	}
 	return out
 }
+
+func grouping(items []item) map[string][]item {
+	byName := map[string][]item{}
+	for _, it := range items {
+		byName[it.Name] = append(byName[it.Name], it)
+	}
+	return byName
+}
+
+func counting(items []item) map[string]int {
+	counts := map[string]int{}
+	for _, it := range items {
+		counts[it.Name] = counts[it.Name] + 1
+	}
+	return counts
+}
+
+func grownAfterTheLoop(dirs, files []string) map[string]bool {
+	found := make(map[string]bool)
+	for _, d := range dirs {
+		found[d] = true
+	}
+	for _, f := range files {
+		found[f] = true
+	}
+	return found
+}
+
+func capturedAcrossCalls(run func(func([]item))) []string {
+	var out []string
+	run(func(items []item) {
+		for _, it := range items {
+			out = append(out, it.Name)
+		}
+	})
+	return out
+}
