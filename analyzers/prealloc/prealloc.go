@@ -151,6 +151,11 @@ func matchGrowth(pass *analysis.Pass, c inspector.Cursor) *growth {
 		if _, isMap := v.Type().Underlying().(*types.Map); !isMap {
 			return nil
 		}
+		if !isPure(pass, lhs.Index) {
+			// m[f(x)] = y: a computed key (obj.Pkg().Path(), strings.ToLower(s))
+			// may repeat across iterations, so entries can be far fewer.
+			return nil
+		}
 		if mentionsVar(pass, as.Rhs[0], v) {
 			// m[k] = append(m[k], x), m[k] = m[k] + 1: grouping or
 			// counting, where keys repeat and entries are fewer than
@@ -236,32 +241,40 @@ func check(pass *analysis.Pass, opts *options, editFiles *fixes.Files, cand *can
 	if conditional {
 		grows, gets, bound = "may grow", "may get", " (an upper bound: the growth is conditional)"
 	}
-	var msg string
+	p := plan{advice: fmt.Sprintf("preallocate with make(%s, 0, %s)", decl.typeSrc, capacity)}
 	if g.isMap {
-		msg = fmt.Sprintf("%s %s an entry per iteration of a loop of %s iterations (its table grows ≈log2(n) times, rehashing each time); size it with make(%s, %s)%s",
-			name, gets, l.Count, decl.typeSrc, capacity, bound)
+		p.advice = fmt.Sprintf("size it with make(%s, %s)", decl.typeSrc, capacity)
+	}
+	if pure {
+		p = buildFix(pass, editFiles, cand, decl, capacity, p)
 	} else {
-		msg = fmt.Sprintf("%s %s by append in a loop of %s iterations (≈log2(n) reallocations and copies); preallocate with make(%s, 0, %s)%s",
-			name, grows, l.Count, decl.typeSrc, capacity, bound)
+		p.whyNot = "the count has a call or receive (hoist it into a variable)"
+	}
+	cost := "≈log2(n) reallocations and copies"
+	what := fmt.Sprintf("%s %s by append", name, grows)
+	if g.isMap {
+		cost = "past 8 entries its table grows ≈log2(n/8) times, rehashing each time"
+		what = fmt.Sprintf("%s %s a new entry", name, gets)
 	}
 	d := analysis.Diagnostic{
 		Pos:     decl.stmt.Pos(),
 		End:     decl.stmt.End(),
-		Message: msg,
+		Message: fmt.Sprintf("%s in a loop of %s iterations (%s); %s%s", what, l.Count, cost, p.advice, bound),
 		Related: []analysis.RelatedInformation{{Pos: g.stmt.Pos(), End: g.stmt.End(), Message: "grown here"}},
 	}
-	if !pure {
-		d.Message += "; no automatic fix: the count calls a function (hoist it into a variable)"
-		return d, true
-	}
-	fix, whyNot := buildFix(pass, editFiles, cand, decl, capacity)
-	switch {
-	case fix != nil:
-		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
-	case whyNot != "":
-		d.Message += "; no automatic fix: " + whyNot
+	if p.fix != nil {
+		d.SuggestedFixes = []analysis.SuggestedFix{*p.fix}
+	} else if p.whyNot != "" {
+		d.Message += "; no automatic fix: " + p.whyNot
 	}
 	return d, true
+}
+
+// A plan is what the finding tells the user to do, and the fix that does it.
+type plan struct {
+	advice string // e.g. "preallocate with make([]T, 0, n)"
+	fix    *analysis.SuggestedFix
+	whyNot string // why there is no fix
 }
 
 func declaredWithin(n ast.Node, pos token.Pos) bool { return n.Pos() <= pos && pos < n.End() }
@@ -518,7 +531,7 @@ func perIterConst(g *growth) int64 {
 }
 
 // isPure reports whether e can be evaluated again without effects: names,
-// fields, constants, operators and len/cap.
+// fields, constants, operators, indexing, slicing, conversions and len/cap.
 func isPure(pass *analysis.Pass, e ast.Expr) bool {
 	if e == nil {
 		return false
@@ -526,7 +539,8 @@ func isPure(pass *analysis.Pass, e ast.Expr) bool {
 	pure := true
 	ast.Inspect(e, func(n ast.Node) bool {
 		switch n := n.(type) {
-		case nil, *ast.Ident, *ast.BasicLit, *ast.SelectorExpr, *ast.ParenExpr, *ast.BinaryExpr, *ast.UnaryExpr, *ast.StarExpr:
+		case nil, *ast.Ident, *ast.BasicLit, *ast.SelectorExpr, *ast.ParenExpr, *ast.BinaryExpr, *ast.UnaryExpr, *ast.StarExpr,
+			*ast.IndexExpr, *ast.SliceExpr:
 			if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.ARROW {
 				pure = false
 			}
@@ -634,11 +648,11 @@ func usedBetween(pass *analysis.Pass, fn ast.Node, v *types.Var, from, to token.
 // else the declaration moved next to the loop; else, for slices,
 // s = slices.Grow(s, n) inserted before the loop, which keeps s nil when
 // the loop runs zero times.
-func buildFix(pass *analysis.Pass, editFiles *fixes.Files, cand *candidate, decl *declaration, capacity string) (*analysis.SuggestedFix, string) {
+func buildFix(pass *analysis.Pass, editFiles *fixes.Files, cand *candidate, decl *declaration, capacity string, p plan) plan {
 	l, g := cand.loop, cand.growth
 	ef, err := editFiles.For(decl.stmt.Pos())
 	if err != nil {
-		return nil, ""
+		return p
 	}
 	file := ef.AST
 	name := g.v.Name()
@@ -653,42 +667,54 @@ func buildFix(pass *analysis.Pass, editFiles *fixes.Files, cand *candidate, decl
 	}
 	loopCursor, ok := decl.cursor.Inspector().Root().FindNode(l.Stmt)
 	if !ok {
-		return nil, ""
+		return p
 	}
 	if !nilMatters && availableAt(pass, l.Func, countExprs, decl, loopCursor) {
-		return &analysis.SuggestedFix{
+		p.fix = &analysis.SuggestedFix{
 			Message:   "Preallocate " + name,
 			TextEdits: []analysis.TextEdit{fixes.Replace(decl.stmt, fmt.Sprintf("%s := %s", name, made))},
-		}, ""
+		}
+		return p
 	}
 	loopStmt := ast.Node(l.Stmt)
 	if ls, ok := loopCursor.Parent().Node().(*ast.LabeledStmt); ok {
 		loopStmt, loopCursor = ls, loopCursor.Parent()
 	}
 	if !nilMatters && movable(decl, loopCursor) {
-		return &analysis.SuggestedFix{
+		p.advice = fmt.Sprintf("declare it just before the loop as %s := %s", name, made)
+		p.fix = &analysis.SuggestedFix{
 			Message: fmt.Sprintf("Preallocate %s next to the loop", name),
 			TextEdits: []analysis.TextEdit{
 				ef.DeleteStmt(decl.stmt),
 				ef.InsertLinesBefore(loopStmt, fmt.Sprintf("%s := %s", name, made)),
 			},
-		}, ""
+		}
+		return p
 	}
 	if g.isMap {
-		return nil, "the count is not known where " + name + " is declared"
+		p.whyNot = "the count is not known where " + name + " is declared"
+		return p
+	}
+	grow := fmt.Sprintf("%s = slices.Grow(%s, %s)", name, name, capacity)
+	p.advice = fmt.Sprintf("grow it just before the loop with %s", grow)
+	if nilMatters {
+		p.advice += fmt.Sprintf(" (unlike make, this keeps %s nil when the loop does not run)", name)
 	}
 	if !goVersionAtLeast(pass, file, "go1.21") {
-		return nil, "the count is not known where " + name + " is declared, and slices.Grow needs Go 1.21"
+		p.whyNot = "slices.Grow needs Go 1.21"
+		return p
 	}
 	slicesName, edits, ok := ef.Import("slices", loopStmt.Pos())
 	if !ok {
-		return nil, `the name "slices" is taken here`
+		p.whyNot = `the name "slices" is taken here`
+		return p
 	}
 	edits = append(edits, ef.InsertLinesBefore(loopStmt, fmt.Sprintf("%s = %s.Grow(%s, %s)", name, slicesName, name, capacity)))
-	return &analysis.SuggestedFix{
+	p.fix = &analysis.SuggestedFix{
 		Message:   fmt.Sprintf("Grow %s before the loop", name),
 		TextEdits: edits,
-	}, ""
+	}
+	return p
 }
 
 // availableAt reports whether the count, computed at the declaration, has

@@ -52,7 +52,7 @@ func spread(rows []string, sep []byte) int {
 }
 
 func index(items []item) map[string]item {
-	byName := make(map[string]item) // want `byName gets an entry per iteration of a loop of len\(items\) iterations \(its table grows ≈log2\(n\) times, rehashing each time\); size it with make\(map\[string\]item, len\(items\)\)`
+	byName := make(map[string]item) // want `byName gets a new entry in a loop of len\(items\) iterations \(past 8 entries its table grows ≈log2\(n/8\) times, rehashing each time\); size it with make\(map\[string\]item, len\(items\)\)`
 	for _, it := range items {
 		byName[it.Name] = it
 	}
@@ -78,7 +78,7 @@ func window(lo, hi int) []int {
 // A nil slice that is returned: JSON tells nil from empty, so the fix keeps
 // s nil for zero iterations with slices.Grow.
 func encoded(items []item) ([]byte, error) {
-	var names []string // want `names grows by append`
+	var names []string // want `names grows by append in a loop of len\(items\) iterations \(≈log2\(n\) reallocations and copies\); grow it just before the loop with names = slices.Grow\(names, len\(items\)\) \(unlike make, this keeps names nil when the loop does not run\)`
 	for _, it := range items {
 		names = append(names, it.Name)
 	}
@@ -87,7 +87,7 @@ func encoded(items []item) ([]byte, error) {
 
 // The count is declared after the slice: the declaration moves.
 func declaredLater(load func() []item) map[string]bool {
-	seen := map[string]bool{} // want `seen gets an entry .*make\(map\[string\]bool, len\(items\)\)`
+	seen := map[string]bool{} // want `seen gets a new entry .*make\(map\[string\]bool, len\(items\)\)`
 	items := load()
 	for _, it := range items {
 		seen[it.Name] = true
@@ -119,7 +119,7 @@ rows:
 }
 
 func folded() []string {
-	var labels []string // want `labels grows .*make\(\[\]string, 0, 20\)`
+	var labels []string // want `labels grows .*slices.Grow\(labels, 20\)`
 	for i := range 10 {
 		labels = append(labels, "k", strconv.Itoa(i))
 	}

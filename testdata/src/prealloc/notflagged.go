@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"iter"
 	"os"
+	"strings"
 )
 
 func conditional(items []item) []string {
@@ -251,4 +252,12 @@ func capturedAcrossCalls(run func(func([]item))) []string {
 		}
 	})
 	return out
+}
+
+func computedKey(items []item) map[string]item {
+	byLower := map[string]item{}
+	for _, it := range items {
+		byLower[strings.ToLower(it.Name)] = it
+	}
+	return byLower
 }

@@ -13,7 +13,7 @@ func conditional(items []item) []string {
 }
 
 func afterContinue(items []item) map[string]bool {
-	seen := map[string]bool{} // want `seen may get an entry .*\(an upper bound: the growth is conditional\)`
+	seen := map[string]bool{} // want `seen may get a new entry .*\(an upper bound: the growth is conditional\)`
 	for _, it := range items {
 		if it.Name == "" {
 			continue
