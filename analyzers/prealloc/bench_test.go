@@ -10,9 +10,9 @@ import (
 // same work. The doc quotes the results.
 
 func appendGrown(items []int) []int {
-	var out []int
+	var out []int //nolint:prealloc // the flagged form, measured on purpose
 	for _, it := range items {
-		out = append(out, it)
+		out = append(out, it+1)
 	}
 	return out
 }
@@ -20,7 +20,7 @@ func appendGrown(items []int) []int {
 func appendPrealloc(items []int) []int {
 	out := make([]int, 0, len(items))
 	for _, it := range items {
-		out = append(out, it)
+		out = append(out, it+1)
 	}
 	return out
 }
@@ -29,7 +29,7 @@ func appendGrow(items []int) []int {
 	var out []int
 	out = slices.Grow(out, len(items))
 	for _, it := range items {
-		out = append(out, it)
+		out = append(out, it+1)
 	}
 	return out
 }

@@ -696,7 +696,7 @@ func buildFix(pass *analysis.Pass, editFiles *fixes.Files, cand *candidate, decl
 		return p
 	}
 	grow := fmt.Sprintf("%s = slices.Grow(%s, %s)", name, name, capacity)
-	p.advice = fmt.Sprintf("grow it just before the loop with %s", grow)
+	p.advice = "grow it just before the loop with " + grow
 	if nilMatters {
 		p.advice += fmt.Sprintf(" (unlike make, this keeps %s nil when the loop does not run)", name)
 	}

@@ -22,10 +22,10 @@ import (
 // names FreshName hands out to one fix are not handed out again to another
 // fix of the same run.
 type File struct {
-	Pass *analysis.Pass
-	AST  *ast.File
-	src  []byte
-	used     map[string]bool     // identifiers of the file
+	Pass     *analysis.Pass
+	AST      *ast.File
+	src      []byte
+	used     map[string]bool       // identifiers of the file
 	reserved map[string][]ast.Decl // names handed out, by top-level declaration
 }
 
