@@ -309,3 +309,17 @@ func TestSelfClean(t *testing.T) {
 		t.Errorf("perfvet ./... on perfvet itself: exit %d\n%s", code, stderr)
 	}
 }
+
+// TestDemo runs the README's first command: the demo shows a finding of
+// every analyzer that has a pattern in the seed article.
+func TestDemo(t *testing.T) {
+	_, stderr, code := run(t, filepath.Join("..", ".."), perfvetBin, "./testdata/demo/...")
+	if code != 3 {
+		t.Errorf("perfvet ./testdata/demo/...: exit %d, want 3\n%s", code, stderr)
+	}
+	for _, analyzer := range []string{"concatloop", "prealloc", "SA6005", "SA6006"} {
+		if !strings.Contains(stderr, "("+analyzer+")") {
+			t.Errorf("the demo shows no %s finding:\n%s", analyzer, stderr)
+		}
+	}
+}

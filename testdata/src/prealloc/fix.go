@@ -7,7 +7,7 @@ import (
 
 type item struct{ Name string }
 
-// The seed article's example, with a range over an int.
+// The seed article's example.
 func buildSlice() int {
 	var result []int // want `result grows by append in a loop of 1000 iterations \(≈log2\(n\) reallocations and copies\); preallocate with make\(\[\]int, 0, 1000\)$`
 	for i := 0; i < 1000; i++ {
@@ -119,9 +119,18 @@ rows:
 }
 
 func folded() []string {
-	var labels []string // want `labels grows .*slices.Grow\(labels, 20\)`
+	var labels []string // want `labels grows .*make\(\[\]string, 0, 20\)`
 	for i := range 10 {
 		labels = append(labels, "k", strconv.Itoa(i))
 	}
 	return labels
+}
+
+// The loop always runs, so returning the slice cannot tell nil from empty.
+func seedReturned() []int {
+	var result []int // want `result grows .*preallocate with make\(\[\]int, 0, 1000\)$`
+	for i := 0; i < 1000; i++ {
+		result = append(result, i)
+	}
+	return result
 }
