@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
+	"github.com/perfvet/perfvet/internal/exprs"
 	"github.com/perfvet/perfvet/internal/fixes"
 	"github.com/perfvet/perfvet/internal/loops"
 	"github.com/perfvet/perfvet/internal/report"
@@ -151,7 +152,7 @@ func matchGrowth(pass *analysis.Pass, c inspector.Cursor) *growth {
 		if _, isMap := v.Type().Underlying().(*types.Map); !isMap {
 			return nil
 		}
-		if !isPure(pass, lhs.Index) {
+		if !exprs.Pure(pass, lhs.Index) {
 			// m[f(x)] = y: a computed key (obj.Pkg().Path(), strings.ToLower(s))
 			// may repeat across iterations, so entries can be far fewer.
 			return nil
@@ -500,7 +501,7 @@ func insideInnerBreakable(stack []ast.Node, tok token.Token) bool {
 func perIteration(pass *analysis.Pass, l *loops.Loop, g *growth) (string, bool) {
 	pure := true
 	for _, e := range l.CountExprs {
-		pure = pure && isPure(pass, e)
+		pure = pure && exprs.Pure(pass, e)
 	}
 	if g.isMap {
 		return "1", pure
@@ -511,7 +512,7 @@ func perIteration(pass *analysis.Pass, l *loops.Loop, g *growth) (string, bool) 
 	}
 	// append(s, x...): known if len(x) does not change in the loop.
 	x := args[0]
-	if !isPure(pass, x) || changesIn(pass, l.Stmt, x) {
+	if !exprs.Pure(pass, x) || exprs.ChangedIn(pass, l.Stmt, x) {
 		return "", false
 	}
 	if tv := pass.TypesInfo.Types[x]; tv.Value != nil && tv.Value.Kind() == constant.String {
@@ -530,91 +531,14 @@ func perIterConst(g *growth) int64 {
 	return int64(len(g.call.Args) - 1)
 }
 
-// isPure reports whether e can be evaluated again without effects: names,
-// fields, constants, operators, indexing, slicing, conversions and len/cap.
-func isPure(pass *analysis.Pass, e ast.Expr) bool {
-	if e == nil {
-		return false
-	}
-	pure := true
-	ast.Inspect(e, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case nil, *ast.Ident, *ast.BasicLit, *ast.SelectorExpr, *ast.ParenExpr, *ast.BinaryExpr, *ast.UnaryExpr, *ast.StarExpr,
-			*ast.IndexExpr, *ast.SliceExpr:
-			if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-				pure = false
-			}
-		case *ast.CallExpr:
-			if !isBuiltin(pass, n.Fun, "len") && !isBuiltin(pass, n.Fun, "cap") && !pass.TypesInfo.Types[n.Fun].IsType() {
-				pure = false
-			}
-		default:
-			pure = false
-		}
-		return pure
-	})
-	return pure
-}
-
-// changesIn reports whether a variable that e mentions is assigned,
-// incremented or has its address taken inside n.
-func changesIn(pass *analysis.Pass, n ast.Node, e ast.Expr) bool {
-	vars := varsOf(pass, e)
-	changed := false
-	ast.Inspect(n, func(n ast.Node) bool {
-		var targets []ast.Expr
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			targets = n.Lhs
-		case *ast.IncDecStmt:
-			targets = []ast.Expr{n.X}
-		case *ast.UnaryExpr:
-			if n.Op == token.AND {
-				targets = []ast.Expr{n.X}
-			}
-		case *ast.RangeStmt:
-			targets = []ast.Expr{n.Key, n.Value}
-		}
-		for _, t := range targets {
-			if t != nil && rootIn(pass, t, vars) {
-				changed = true
-			}
-		}
-		return !changed
-	})
-	return changed
-}
-
-func varsOf(pass *analysis.Pass, e ast.Expr) map[types.Object]bool {
-	vars := make(map[types.Object]bool)
-	ast.Inspect(e, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok {
-			if v, ok := pass.TypesInfo.Uses[id].(*types.Var); ok {
-				vars[v] = true
-			}
-		}
+// availableAt reports whether the count, computed at the declaration, has
+// the value it has when the loop starts: the declaration directly precedes
+// the loop, or exprs.SameValue holds.
+func availableAt(pass *analysis.Pass, fn ast.Node, countExprs []ast.Expr, decl *declaration, loop inspector.Cursor) bool {
+	if prev, ok := loop.PrevSibling(); ok && prev.Node() == decl.stmt {
 		return true
-	})
-	return vars
-}
-
-// rootIn reports whether the variable at the root of t (x in x, x.f, x[i],
-// *x) is one of vars.
-func rootIn(pass *analysis.Pass, t ast.Expr, vars map[types.Object]bool) bool {
-	for {
-		switch x := ast.Unparen(t).(type) {
-		case *ast.Ident:
-			return vars[pass.TypesInfo.ObjectOf(x)]
-		case *ast.SelectorExpr:
-			t = x.X
-		case *ast.IndexExpr:
-			t = x.X
-		case *ast.StarExpr:
-			t = x.X
-		default:
-			return false
-		}
 	}
+	return exprs.SameValue(pass, fn, countExprs, decl.stmt, loop.Node())
 }
 
 // scale renders per*count, parenthesising count where needed.
@@ -716,69 +640,6 @@ func buildFix(pass *analysis.Pass, editFiles *fixes.Files, cand *candidate, decl
 		TextEdits: edits,
 	}
 	return p
-}
-
-// availableAt reports whether the count, computed at the declaration, has
-// the value it has when the loop starts. That holds when the declaration
-// directly precedes the loop; otherwise the count may only read local
-// variables (no fields, which calls could change) that are declared and
-// visible before the declaration and not changed between it and the loop.
-func availableAt(pass *analysis.Pass, fn ast.Node, countExprs []ast.Expr, decl *declaration, loop inspector.Cursor) bool {
-	if prev, ok := loop.PrevSibling(); ok && prev.Node() == decl.stmt {
-		return true
-	}
-	vars := make(map[types.Object]bool)
-	for _, e := range countExprs {
-		bad := false
-		ast.Inspect(e, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.SelectorExpr:
-				if _, isVar := pass.TypesInfo.ObjectOf(n.Sel).(*types.Var); isVar {
-					bad = true // a field or package variable
-				}
-			case *ast.StarExpr:
-				bad = true
-			}
-			return !bad
-		})
-		if bad {
-			return false
-		}
-		for v := range varsOf(pass, e) {
-			vars[v] = true
-		}
-	}
-	for v := range vars {
-		scope := v.Parent()
-		if v.Pos() >= decl.stmt.Pos() || scope == nil || scope == v.Pkg().Scope() ||
-			decl.stmt.Pos() < scope.Pos() || scope.End() <= decl.stmt.Pos() {
-			return false
-		}
-	}
-	changed := false
-	ast.Inspect(fn, func(n ast.Node) bool {
-		if changed || n == nil || n.End() < decl.stmt.End() || n.Pos() > loop.Node().Pos() {
-			return false
-		}
-		var targets []ast.Expr
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			targets = n.Lhs
-		case *ast.IncDecStmt:
-			targets = []ast.Expr{n.X}
-		case *ast.UnaryExpr:
-			if n.Op == token.AND {
-				targets = []ast.Expr{n.X}
-			}
-		}
-		for _, t := range targets {
-			if t.Pos() >= decl.stmt.End() && t.Pos() < loop.Node().Pos() && rootIn(pass, t, vars) {
-				changed = true
-			}
-		}
-		return !changed
-	})
-	return !changed
 }
 
 // movable reports whether the declaration can move to just before the

@@ -1,0 +1,173 @@
+// Package exprs answers questions about expressions that perfvet's fixes
+// depend on: can an expression be evaluated again without effects, which
+// variables does it read, and does it have the same value at two points of
+// a function.
+package exprs
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Pure reports whether e can be evaluated again without effects: names,
+// fields, constants, operators, indexing, slicing, conversions and len/cap.
+func Pure(pass *analysis.Pass, e ast.Expr) bool {
+	if e == nil {
+		return false
+	}
+	pure := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case nil, *ast.Ident, *ast.BasicLit, *ast.SelectorExpr, *ast.ParenExpr, *ast.BinaryExpr, *ast.UnaryExpr, *ast.StarExpr,
+			*ast.IndexExpr, *ast.SliceExpr:
+			if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+				pure = false
+			}
+		case *ast.CallExpr:
+			if !isBuiltin(pass, n.Fun, "len") && !isBuiltin(pass, n.Fun, "cap") && !pass.TypesInfo.Types[n.Fun].IsType() {
+				pure = false
+			}
+		default:
+			pure = false
+		}
+		return pure
+	})
+	return pure
+}
+
+// ChangedIn reports whether a variable that e mentions is assigned,
+// incremented or has its address taken inside n.
+func ChangedIn(pass *analysis.Pass, n ast.Node, e ast.Expr) bool {
+	vars := Vars(pass, e)
+	changed := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		var targets []ast.Expr
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			targets = n.Lhs
+		case *ast.IncDecStmt:
+			targets = []ast.Expr{n.X}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				targets = []ast.Expr{n.X}
+			}
+		case *ast.RangeStmt:
+			targets = []ast.Expr{n.Key, n.Value}
+		}
+		for _, t := range targets {
+			if t != nil && rootIn(pass, t, vars) {
+				changed = true
+			}
+		}
+		return !changed
+	})
+	return changed
+}
+
+func Vars(pass *analysis.Pass, e ast.Expr) map[types.Object]bool {
+	vars := make(map[types.Object]bool)
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := pass.TypesInfo.Uses[id].(*types.Var); ok {
+				vars[v] = true
+			}
+		}
+		return true
+	})
+	return vars
+}
+
+// rootIn reports whether the variable at the root of t (x in x, x.f, x[i],
+// *x) is one of vars.
+func rootIn(pass *analysis.Pass, t ast.Expr, vars map[types.Object]bool) bool {
+	for {
+		switch x := ast.Unparen(t).(type) {
+		case *ast.Ident:
+			return vars[pass.TypesInfo.ObjectOf(x)]
+		case *ast.SelectorExpr:
+			t = x.X
+		case *ast.IndexExpr:
+			t = x.X
+		case *ast.StarExpr:
+			t = x.X
+		default:
+			return false
+		}
+	}
+}
+
+// SameValue reports whether exprs, evaluated just after the statement
+// from, have the values they have when the node to starts: they read only
+// local variables (no fields or pointers, which calls could change) that
+// are declared and visible before from and not assigned, incremented or
+// address-taken between from and to. scope is the function body holding
+// both.
+func SameValue(pass *analysis.Pass, scope ast.Node, exprs []ast.Expr, from ast.Stmt, to ast.Node) bool {
+	vars := make(map[types.Object]bool)
+	for _, e := range exprs {
+		if !Pure(pass, e) {
+			return false
+		}
+		bad := false
+		ast.Inspect(e, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.SelectorExpr:
+				if _, isVar := pass.TypesInfo.ObjectOf(n.Sel).(*types.Var); isVar {
+					bad = true // a field or package variable
+				}
+			case *ast.StarExpr:
+				bad = true
+			}
+			return !bad
+		})
+		if bad {
+			return false
+		}
+		for v := range Vars(pass, e) {
+			vars[v] = true
+		}
+	}
+	for v := range vars {
+		scope := v.Parent()
+		if v.Pos() >= from.Pos() || scope == nil || scope == v.Pkg().Scope() ||
+			from.Pos() < scope.Pos() || scope.End() <= from.Pos() {
+			return false
+		}
+	}
+	changed := false
+	ast.Inspect(scope, func(n ast.Node) bool {
+		if changed || n == nil || n.End() < from.End() || n.Pos() > to.Pos() {
+			return false
+		}
+		var targets []ast.Expr
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			targets = n.Lhs
+		case *ast.IncDecStmt:
+			targets = []ast.Expr{n.X}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				targets = []ast.Expr{n.X}
+			}
+		}
+		for _, t := range targets {
+			if t.Pos() >= from.End() && t.Pos() < to.Pos() && rootIn(pass, t, vars) {
+				changed = true
+			}
+		}
+		return !changed
+	})
+	return !changed
+}
+
+func isBuiltin(pass *analysis.Pass, fun ast.Expr, name string) bool {
+	id, ok := ast.Unparen(fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := pass.TypesInfo.Uses[id].(*types.Builtin)
+	return ok && b.Name() == name
+}
