@@ -14,7 +14,9 @@ import (
 	"honnef.co/go/tools/staticcheck/sa6006"
 
 	"github.com/perfvet/perfvet/analyzers/concatloop"
+	"github.com/perfvet/perfvet/analyzers/leakysend"
 	"github.com/perfvet/perfvet/analyzers/prealloc"
+	"github.com/perfvet/perfvet/analyzers/unbufchan"
 	"github.com/perfvet/perfvet/internal/report"
 )
 
@@ -38,8 +40,14 @@ func New(cfg *Config) []*analysis.Analyzer {
 	if cfg.IRChecks {
 		staticchecks = append(staticchecks, sa6000.Analyzer, sa6001.Analyzer, sa6002.Analyzer, sa6003.Analyzer)
 	}
-	suite := make([]*analysis.Analyzer, 0, 2+len(staticchecks))
-	suite = append(suite, concatloop.New(rep), prealloc.New(rep))
+	own := []*analysis.Analyzer{
+		concatloop.New(rep),
+		prealloc.New(rep),
+		leakysend.New(rep),
+		unbufchan.New(rep),
+	}
+	suite := make([]*analysis.Analyzer, 0, len(own)+len(staticchecks))
+	suite = append(suite, own...)
 	for _, a := range staticchecks {
 		suite = append(suite, report.Filtered(a, rep))
 	}

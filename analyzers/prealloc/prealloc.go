@@ -585,7 +585,7 @@ func buildFix(pass *analysis.Pass, editFiles *fixes.Files, cand *candidate, decl
 		made = fmt.Sprintf("make(%s, %s)", decl.typeSrc, capacity)
 	}
 	// A loop that certainly runs makes s non-nil either way.
-	nilMatters := decl.nilInit && !(l.ConstKnown && l.Const > 0) && !nilUnobservable(pass, l.Func, g.v, g)
+	nilMatters := decl.nilInit && (!l.ConstKnown || l.Const <= 0) && !nilUnobservable(pass, l.Func, g.v, g)
 	countExprs := l.CountExprs
 	if !g.isMap && g.call.Ellipsis.IsValid() {
 		countExprs = append(countExprs[:len(countExprs):len(countExprs)], g.call.Args[1])

@@ -119,6 +119,66 @@ func (l *Loop) HotChain() bool {
 	return false
 }
 
+// ExactCount reports whether Count is the exact number of iterations (for
+// strings it counts bytes, an upper bound on runes).
+func (l *Loop) ExactCount() bool {
+	switch l.Kind {
+	case RangeSlice, RangeArray, RangeMap, RangeInt, Counted:
+		return l.Count != ""
+	}
+	return false
+}
+
+// EarlyExit returns a statement that leaves the loop's body before the
+// loop has run all its iterations: a return, a break of it or of an outer statement, a goto, or a
+// no-return call.
+func (l *Loop) EarlyExit() ast.Node {
+	var stop ast.Node
+	var stack []ast.Node
+	ast.Inspect(l.Body(), func(n ast.Node) bool {
+		if stop != nil {
+			return false
+		}
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			stack = stack[:len(stack)-1]
+			return false
+		case *ast.ReturnStmt:
+			stop = n
+		case *ast.BranchStmt:
+			switch {
+			case n.Tok == token.GOTO, n.Tok == token.BREAK && n.Label != nil:
+				stop = n
+			case n.Tok == token.BREAK && !breaksInner(stack):
+				stop = n
+			}
+		case *ast.CallExpr:
+			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "panic" {
+				stop = n
+			}
+		}
+		return stop == nil
+	})
+	return stop
+}
+
+// breaksInner reports whether the unlabelled break on top of stack leaves a
+// statement nested in the loop body rather than the loop.
+func breaksInner(stack []ast.Node) bool {
+	for i := len(stack) - 2; i >= 1; i-- {
+		switch stack[i].(type) {
+		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			return true
+		}
+	}
+	return false
+}
+
 func within(n ast.Node, pos token.Pos) bool { return n.Pos() <= pos && pos < n.End() }
 
 // Info is the Result of Analyzer.

@@ -1,0 +1,201 @@
+package leakysend
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/perfvet/perfvet/internal/analyzerdoc"
+	"github.com/perfvet/perfvet/internal/chanflow"
+	"github.com/perfvet/perfvet/internal/fixes"
+	"github.com/perfvet/perfvet/internal/report"
+)
+
+//go:embed doc.go
+var docSource string
+
+// Analyzer reports goroutines that can block forever on a send, with the
+// default report policy.
+var Analyzer = New(report.Default)
+
+// New returns a leakysend analyzer that reports through rep, the suite's
+// report analyzer.
+func New(rep *analysis.Analyzer) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name:     "leakysend",
+		Doc:      analyzerdoc.Extract(docSource, "leakysend"),
+		URL:      "https://pkg.go.dev/github.com/perfvet/perfvet/analyzers/leakysend",
+		Requires: []*analysis.Analyzer{chanflow.Analyzer, rep},
+		Run:      run,
+	}
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	flow := pass.ResultOf[chanflow.Analyzer].(*chanflow.Info)
+	rep := report.For(pass)
+	editFiles := fixes.NewFiles(pass)
+	for _, ch := range flow.Chans {
+		if ch.Other || ch.Cap < 0 {
+			continue
+		}
+		for _, s := range ch.Senders {
+			if s.Guarded {
+				continue // the sender selects on a way out
+			}
+			if d, ok := check(pass, editFiles, ch, s); ok {
+				rep.Report(d)
+			}
+		}
+	}
+	return nil, nil
+}
+
+// check decides whether the goroutines of one go statement can be left
+// blocked on a send, and builds the finding.
+func check(pass *analysis.Pass, editFiles *fixes.Files, ch *chanflow.Chan, s *chanflow.Sender) (analysis.Diagnostic, bool) {
+	name := ch.Var.Name()
+	var (
+		pending  string // how many values can be left unreceived, as Go source ("1", "len(items)")
+		why      string // how the function leaves them
+		exitNode ast.Node
+	)
+	switch {
+	case s.Loop == nil:
+		// One goroutine. Leaking needs a way out that skips every receive.
+		exit, ok := ch.Abandons(pass, s.Go)
+		if !ok {
+			return analysis.Diagnostic{}, false
+		}
+		why, exitNode = describe(pass, ch, exit)
+		pending = "1"
+		if !s.Once {
+			pending = ""
+		}
+	case s.Once && s.Loop.ExactCount():
+		// n goroutines, one send each: the function must receive n values.
+		w, n, ok := receivesTooFew(pass, ch, s)
+		if !ok {
+			return analysis.Diagnostic{}, false
+		}
+		why, exitNode, pending = w, n, s.Loop.Count
+	default:
+		return analysis.Diagnostic{}, false
+	}
+	if pending == "1" && ch.Cap >= 1 {
+		return analysis.Diagnostic{}, false // the one value fits in the buffer
+	}
+	if s.Loop != nil && s.Loop.ConstKnown && ch.Cap >= s.Loop.Const {
+		return analysis.Diagnostic{}, false
+	}
+	buffer := "unbuffered " + name
+	if ch.Cap > 0 {
+		buffer = fmt.Sprintf("%s (buffer %d)", name, ch.Cap)
+	}
+	who := "goroutine started here sends"
+	if s.Loop != nil {
+		who = fmt.Sprintf("the %s goroutines started in this loop each send", s.Loop.Count)
+	}
+	msg := fmt.Sprintf("%s on %s, but %s; the goroutine then blocks forever (its stack, ≥ 2 KiB, and all it references stay alive)",
+		who, buffer, why)
+	d := analysis.Diagnostic{
+		Pos:     s.Go.Pos(),
+		End:     s.Go.End(),
+		Message: msg,
+		Related: []analysis.RelatedInformation{{Pos: s.Sends[0].Pos(), End: s.Sends[0].End(), Message: "blocks here"}},
+	}
+	if exitNode != nil {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: exitNode.Pos(), End: exitNode.End(), Message: "leaves without receiving"})
+	}
+	if pending == "" {
+		d.Message += "; the number of sends is not known: select on ctx.Done() (or a done channel) in the sender"
+		return d, true
+	}
+	if fix := ch.BufferFix(pass, editFiles, s, pending); fix != nil {
+		d.Message += fmt.Sprintf("; give %s a buffer of %s", name, pending)
+		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+	} else {
+		d.Message += fmt.Sprintf("; give %s a buffer of %s (no automatic fix: %s is not known where %s is made)", name, pending, pending, name)
+	}
+	return d, true
+}
+
+// describe says how the function leaves without receiving.
+func describe(pass *analysis.Pass, ch *chanflow.Chan, exit chanflow.Exit) (string, ast.Node) {
+	line := func(n ast.Node) int { return pass.Fset.Position(n.Pos()).Line }
+	var leave string
+	end := false
+	switch n := exit.Node.(type) {
+	case *ast.ReturnStmt:
+		// go/cfg ends a body that falls off its end with an implicit return
+		// at the closing brace.
+		end = n.Pos() == ch.Body.Rbrace
+		leave = fmt.Sprintf("returns at line %d", line(n))
+	case *ast.ExprStmt:
+		leave = fmt.Sprintf("stops at line %d (%s)", line(n), types.ExprString(n.X))
+	default:
+		end = true
+	}
+	if end {
+		leave = "reaches its end"
+	}
+	if exit.Select != nil {
+		what := "its default case"
+		if exit.Case != nil {
+			what = "case " + caseText(exit.Case)
+		}
+		return fmt.Sprintf("the select at line %d can take %s first, and the function then %s without receiving", line(exit.Select), what, leave), exit.Select
+	}
+	if end {
+		return "the function can reach its end without receiving from " + ch.Var.Name(), nil
+	}
+	return fmt.Sprintf("the function %s without receiving from %s", leave, ch.Var.Name()), exit.Node
+}
+
+func caseText(c *ast.CommClause) string {
+	var text string
+	switch comm := c.Comm.(type) {
+	case *ast.ExprStmt:
+		text = types.ExprString(comm.X)
+	case *ast.AssignStmt:
+		text = types.ExprString(comm.Rhs[0])
+	case *ast.SendStmt:
+		text = types.ExprString(comm.Chan) + " <- ..."
+	}
+	return text
+}
+
+// receivesTooFew checks that the function receives fewer values than the
+// goroutines of s send on some path: it receives outside any loop (the
+// first answer wins), or in a loop that can stop early. It returns the
+// explanation and the place that stops receiving.
+func receivesTooFew(pass *analysis.Pass, ch *chanflow.Chan, s *chanflow.Sender) (string, ast.Node, bool) {
+	name := ch.Var.Name()
+	line := func(n ast.Node) int { return pass.Fset.Position(n.Pos()).Line }
+	if len(ch.Receives) == 0 {
+		if len(ch.Senders) == 1 {
+			return "the function never receives from " + name, nil, true
+		}
+		return "", nil, false
+	}
+	inLoop := false
+	for _, r := range ch.Receives {
+		if r.Loop == nil || r.Loop.Func != ch.Func {
+			continue
+		}
+		inLoop = true
+		if stop := r.Loop.EarlyExit(); stop != nil {
+			return fmt.Sprintf("the receiving loop at line %d can stop early (line %d)", line(r.Loop.Stmt), line(stop)), stop, true
+		}
+	}
+	if inLoop {
+		return "", nil, false // a receiving loop that runs to the end: unbufchan's concern, if any
+	}
+	if len(ch.Senders) != 1 {
+		return "", nil, false
+	}
+	r := ch.Receives[0]
+	return fmt.Sprintf("the function receives only %d value(s) (line %d) and then leaves", len(ch.Receives), line(r.Node)), r.Node, true
+}

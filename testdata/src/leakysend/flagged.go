@@ -1,0 +1,36 @@
+package leakysend
+
+import "context"
+
+// A producer that sends an unknown number of values: no fix.
+func stream(ctx context.Context, items []int) int {
+	ch := make(chan int)
+	go func() { // want `goroutine started here sends on unbuffered ch, but the select at line \d+ can take case <-ctx.Done\(\) first.*; the number of sends is not known: select on ctx.Done\(\) \(or a done channel\) in the sender`
+		for _, it := range items {
+			ch <- it
+		}
+		close(ch)
+	}()
+	sum := 0
+	for {
+		select {
+		case v, ok := <-ch:
+			if !ok {
+				return sum
+			}
+			sum += v
+		case <-ctx.Done():
+			return sum
+		}
+	}
+}
+
+// The count is declared after the channel: no fix.
+func countLater(load func() []string, get func(string) int) int {
+	ch := make(chan int)
+	mirrors := load()
+	for _, m := range mirrors {
+		go func() { ch <- get(m) }() // want `give ch a buffer of len\(mirrors\) \(no automatic fix: len\(mirrors\) is not known where ch is made\)`
+	}
+	return <-ch
+}

@@ -1,0 +1,134 @@
+package leakysend
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+func buffered(d time.Duration) (result, bool) {
+	ch := make(chan result, 1)
+	go func() { ch <- fetch() }()
+	select {
+	case r := <-ch:
+		return r, true
+	case <-time.After(d):
+		return result{}, false
+	}
+}
+
+func senderSelects(ctx context.Context) (result, error) {
+	ch := make(chan result)
+	go func() {
+		select {
+		case ch <- fetch():
+		case <-ctx.Done():
+		}
+	}()
+	select {
+	case r := <-ch:
+		return r, nil
+	case <-ctx.Done():
+		return result{}, ctx.Err()
+	}
+}
+
+func onlyWayOutReceives() result {
+	ch := make(chan result)
+	go func() { ch <- fetch() }()
+	return <-ch
+}
+
+func receiveLoopWithTicker(tick <-chan time.Time) result {
+	ch := make(chan result)
+	go func() { ch <- fetch() }()
+	for {
+		select {
+		case r := <-ch:
+			return r
+		case <-tick:
+			// keep waiting
+		}
+	}
+}
+
+func deferredDrain(d time.Duration) (result, bool) {
+	ch := make(chan result)
+	defer func() {
+		go func() {
+			for range ch {
+			}
+		}()
+	}()
+	go func() { ch <- fetch() }()
+	select {
+	case r := <-ch:
+		return r, true
+	case <-time.After(d):
+		return result{}, false
+	}
+}
+
+func passedIn(ch chan result, d time.Duration) bool {
+	go func() { ch <- fetch() }()
+	select {
+	case <-ch:
+		return true
+	case <-time.After(d):
+		return false
+	}
+}
+
+func receivedElsewhere(d time.Duration, sink func(chan result)) {
+	ch := make(chan result)
+	go func() { ch <- fetch() }()
+	sink(ch)
+}
+
+func receiverGoroutine(items []int) {
+	ch := make(chan int)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for range ch {
+		}
+	}()
+	for _, it := range items {
+		ch <- it
+	}
+	close(ch)
+	wg.Wait()
+}
+
+func allCollected(jobs []int, run func(int) int) int {
+	ch := make(chan int, len(jobs))
+	for _, j := range jobs {
+		go func() { ch <- run(j) }()
+	}
+	sum := 0
+	for range jobs {
+		sum += <-ch
+	}
+	return sum
+}
+
+func enoughConstantBuffer(get func(int) int) int {
+	ch := make(chan int, 8)
+	for i := range 8 {
+		go func() { ch <- get(i) }()
+	}
+	return <-ch
+}
+
+func infiniteServer(conns <-chan int, handle func(int) int) {
+	ch := make(chan int)
+	go func() { ch <- handle(<-conns) }()
+	for {
+		select {
+		case <-ch:
+		case c := <-conns:
+			_ = c
+		}
+	}
+}
