@@ -76,12 +76,9 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	var order []*finding
 	byKey := make(map[key]*finding)
-	for _, file := range pass.Files {
-		if rep.Skips(file) {
-			continue
-		}
-		fileCursor, ok := in.Root().FindNode(file)
-		if !ok {
+	// Root's children are the files: no search for each file's cursor.
+	for fileCursor := range in.Root().Children() {
+		if rep.Skips(fileCursor.Node().(*ast.File)) {
 			continue
 		}
 		for c := range fileCursor.Preorder((*ast.AssignStmt)(nil)) {
@@ -424,7 +421,7 @@ func builderFix(pass *analysis.Pass, editFiles *fixes.Files, f *finding) (*analy
 		return nil, ""
 	}
 	loopStmt := ast.Node(f.target.Stmt)
-	targetCursor, ok := first.cursor.Inspector().Root().FindNode(f.target.Stmt)
+	targetCursor, ok := loops.Ancestor(first.cursor, f.target.Stmt)
 	if !ok {
 		return nil, ""
 	}

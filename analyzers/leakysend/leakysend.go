@@ -186,6 +186,12 @@ func receivesTooFew(pass *analysis.Pass, ch *chanflow.Chan, s *chanflow.Sender) 
 			continue
 		}
 		inLoop = true
+		if !r.Range && !r.Loop.ExactCount() {
+			// for { select { ... } } and other loops of unknown length
+			// usually leave on a counter ("return when activeWorkers == 0")
+			// that this analysis cannot follow: say nothing.
+			return "", nil, false
+		}
 		if stop := r.Loop.EarlyExit(); stop != nil {
 			return fmt.Sprintf("the receiving loop at line %d can stop early (line %d)", line(r.Loop.Stmt), line(stop)), stop, true
 		}

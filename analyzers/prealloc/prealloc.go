@@ -79,12 +79,9 @@ func run(pass *analysis.Pass, opts *options) (any, error) {
 	var order []*candidate
 	byKey := make(map[key]*candidate)
 	growths := make(map[*types.Var]int) // growth statements per variable, in or out of loops
-	for _, file := range pass.Files {
-		if rep.Skips(file) {
-			continue
-		}
-		fileCursor, ok := in.Root().FindNode(file)
-		if !ok {
+	// Root's children are the files: no search for each file's cursor.
+	for fileCursor := range in.Root().Children() {
+		if rep.Skips(fileCursor.Node().(*ast.File)) {
 			continue
 		}
 		for c := range fileCursor.Preorder((*ast.AssignStmt)(nil)) {
@@ -293,8 +290,16 @@ type declaration struct {
 // collection with no capacity: var s []T, s := []T{}, s := make([]T, 0),
 // []T(nil); m := map[K]V{}, m := make(map[K]V).
 func findDecl(pass *analysis.Pass, g *growth) *declaration {
-	fn, ok := g.cursor.Inspector().Root().FindByPos(g.v.Pos(), g.v.Pos()+token.Pos(len(g.v.Name())))
-	if !ok {
+	// Search only the innermost function that holds the declaration.
+	var fn inspector.Cursor
+	found := false
+	for anc := range g.cursor.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if anc.Node().Pos() <= g.v.Pos() && g.v.Pos() < anc.Node().End() {
+			fn, found = anc.FindByPos(g.v.Pos(), g.v.Pos()+token.Pos(len(g.v.Name())))
+			break
+		}
+	}
+	if !found {
 		return nil
 	}
 	for c := fn; c.Node() != nil; c = c.Parent() {
@@ -590,7 +595,7 @@ func buildFix(pass *analysis.Pass, editFiles *fixes.Files, cand *candidate, decl
 	if !g.isMap && g.call.Ellipsis.IsValid() {
 		countExprs = append(countExprs[:len(countExprs):len(countExprs)], g.call.Args[1])
 	}
-	loopCursor, ok := decl.cursor.Inspector().Root().FindNode(l.Stmt)
+	loopCursor, ok := loops.Ancestor(g.cursor, l.Stmt)
 	if !ok {
 		return p
 	}

@@ -61,7 +61,8 @@ type Chan struct {
 	Other  bool
 	Closed bool // close(ch) is called in the function or a goroutine of it
 
-	graph *cfg.CFG
+	graph      *cfg.CFG
+	bodyCursor inspector.Cursor
 }
 
 // A Sender is a go statement whose goroutine sends on the channel.
@@ -101,8 +102,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// Uses are classified once all senders are known: go worker(ch) is a
 	// sender's argument, not an escape.
 	for _, ch := range info.Chans {
-		bodyCursor, _ := in.Root().FindNode(ch.Body)
-		ch.scanUses(pass, loopInfo, bodyCursor)
+		ch.scanUses(pass, loopInfo, ch.bodyCursor)
 	}
 	return info, nil
 }
@@ -124,7 +124,7 @@ func channelsOf(pass *analysis.Pass, loopInfo *loops.Info, c inspector.Cursor, f
 			}
 		}
 		if ch == nil {
-			ch = newChan(pass, loopInfo, fn, v)
+			ch = newChan(pass, c, fn, v)
 			if ch == nil {
 				continue
 			}
@@ -245,7 +245,7 @@ func sendShape(pass *analysis.Pass, loopInfo *loops.Info, body *ast.BlockStmt, s
 
 // newChan returns the channel v if fn makes it locally with make(chan T)
 // or make(chan T, constant), and records its receives and other uses.
-func newChan(pass *analysis.Pass, loopInfo *loops.Info, fn ast.Node, v *types.Var) *Chan {
+func newChan(pass *analysis.Pass, goCursor inspector.Cursor, fn ast.Node, v *types.Var) *Chan {
 	var body *ast.BlockStmt
 	switch f := fn.(type) {
 	case *ast.FuncDecl:
@@ -257,11 +257,15 @@ func newChan(pass *analysis.Pass, loopInfo *loops.Info, fn ast.Node, v *types.Va
 		return nil // a parameter or a variable of an enclosing function
 	}
 	ch := &Chan{Func: fn, Body: body, Var: v, Cap: -1}
-	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	bodyCursor, ok := in.Root().FindNode(body)
+	fnCursor, ok := loops.Ancestor(goCursor, fn)
 	if !ok {
 		return nil
 	}
+	bodyCursor, ok := fnCursor.FindNode(body) // a child of fn: found at once
+	if !ok {
+		return nil
+	}
+	ch.bodyCursor = bodyCursor
 	// The channel must be made by its declaration and never reassigned.
 	assigned := 0
 	for c := range bodyCursor.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {

@@ -11,6 +11,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -249,10 +250,9 @@ func (f *File) FreshName(pos token.Pos, candidates ...string) string {
 		})
 	}
 	var decl ast.Decl
-	for _, d := range f.AST.Decls {
-		if d.Pos() <= pos && pos < d.End() {
-			decl = d
-		}
+	// Decls are in source order: find the one holding pos by bisection.
+	if i := sort.Search(len(f.AST.Decls), func(i int) bool { return f.AST.Decls[i].End() > pos }); i < len(f.AST.Decls) && f.AST.Decls[i].Pos() <= pos {
+		decl = f.AST.Decls[i]
 	}
 	taken := func(name string) bool {
 		return f.used[name] || slices.Contains(f.reserved[name], decl) ||

@@ -214,6 +214,18 @@ func EnclosingFunc(c inspector.Cursor) ast.Node {
 	return nil
 }
 
+// Ancestor returns the cursor of n among c's ancestors (c included): a walk
+// up the tree, not a search of the package, which would make a check
+// quadratic in its findings.
+func Ancestor(c inspector.Cursor, n ast.Node) (inspector.Cursor, bool) {
+	for anc := c; anc.Node() != nil; anc = anc.Parent() {
+		if anc.Node() == n {
+			return anc, true
+		}
+	}
+	return inspector.Cursor{}, false
+}
+
 func run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	info := &Info{byStmt: make(map[ast.Stmt]*Loop)}

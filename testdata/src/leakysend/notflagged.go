@@ -132,3 +132,23 @@ func infiniteServer(conns <-chan int, handle func(int) int) {
 		}
 	}
 }
+
+// Receives until a counter says every worker is done: the early return is
+// guarded by the count, which the check cannot follow, so it stays silent.
+func countedDown(workers []int, events <-chan int) error {
+	errC := make(chan error)
+	for range workers {
+		go func() { errC <- nil }()
+	}
+	active := len(workers)
+	for {
+		select {
+		case err := <-errC:
+			active--
+			if active == 0 {
+				return err
+			}
+		case <-events:
+		}
+	}
+}
