@@ -17,6 +17,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -70,8 +71,9 @@ type Sender struct {
 	Go    *ast.GoStmt
 	Loop  *loops.Loop     // innermost loop of the function that repeats the go statement, or nil
 	Sends []*ast.SendStmt // the sends, in the goroutine's body
-	// Once reports that each goroutine sends exactly once, unguarded: one
-	// send statement, not in a loop, not a case of a select.
+	// Once reports that each goroutine sends at most once, unguarded: no
+	// send in a loop or as a select case, and one send statement, or
+	// several that each end the goroutine.
 	Once bool
 	// Guarded reports a send that is a case of a select with other cases
 	// (a done channel, a context): the sender can give up.
@@ -240,7 +242,41 @@ func sendShape(pass *analysis.Pass, loopInfo *loops.Info, body *ast.BlockStmt, s
 		}
 		return true
 	})
-	return len(sends) == 1 && !inLoop && !guarded, guarded
+	if inLoop || guarded {
+		return false, guarded
+	}
+	return len(sends) == 1 || eachEndsTheGoroutine(body, sends), false
+}
+
+// eachEndsTheGoroutine reports whether every send is directly followed by a
+// return or is the last statement of the goroutine's body: then at most one
+// of them runs (if err != nil { ch <- err; return }; ch <- nil).
+func eachEndsTheGoroutine(body *ast.BlockStmt, sends []*ast.SendStmt) bool {
+	ends := 0
+	ast.Inspect(body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		block, ok := n.(*ast.BlockStmt)
+		if !ok {
+			return true
+		}
+		for i, stmt := range block.List {
+			s, ok := stmt.(*ast.SendStmt)
+			if !ok || !slices.Contains(sends, s) {
+				continue
+			}
+			if block == body && i == len(block.List)-1 {
+				ends++
+			} else if i+1 < len(block.List) {
+				if _, isReturn := block.List[i+1].(*ast.ReturnStmt); isReturn {
+					ends++
+				}
+			}
+		}
+		return true
+	})
+	return ends == len(sends)
 }
 
 // newChan returns the channel v if fn makes it locally with make(chan T)

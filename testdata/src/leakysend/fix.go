@@ -103,3 +103,21 @@ func poll() (result, bool) {
 		return result{}, false
 	}
 }
+
+// The same two exclusive sends on an unbuffered channel do leak.
+func exclusiveSendsUnbuffered(ctx context.Context, stream func() error) error {
+	errc := make(chan error)
+	go func() { // want `the select at line \d+ can take case <-ctx.Done\(\) first.*give errc a buffer of 1`
+		if err := stream(); err != nil {
+			errc <- err
+			return
+		}
+		errc <- nil
+	}()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case err := <-errc:
+		return err
+	}
+}

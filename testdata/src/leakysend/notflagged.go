@@ -152,3 +152,22 @@ func countedDown(workers []int, events <-chan int) error {
 		}
 	}
 }
+
+// Two sends on exclusive paths, each ending the goroutine: at most one
+// runs, and the buffer of 1 holds it.
+func exclusiveSends(ctx context.Context, stream func() error) error {
+	errc := make(chan error, 1)
+	go func() {
+		if err := stream(); err != nil {
+			errc <- err
+			return
+		}
+		errc <- nil
+	}()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case err := <-errc:
+		return err
+	}
+}
