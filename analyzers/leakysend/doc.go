@@ -57,6 +57,43 @@ functions whose only way out receives; and channels it cannot follow:
 passed to other functions, stored, returned, received by another
 goroutine, or not made in the function. The analysis is intraprocedural
 (plus same-package functions started with go); those limits are deliberate,
-to keep the check precise.
+to keep the check precise. Collecting loops of unknown length (for { select
+{ ... } }) are not judged: they usually stop on a counter ("return when
+every worker is done") that the check cannot follow.
+
+# Cost of the leak
+
+TestFixStopsLeak (leak_test.go) runs each fixture shape 50 times, in the
+flagged form and with the fix's buffer, and counts the goroutines left
+when every sender has had time to finish: 50 (one per call; 150-200 for
+the n-sender shapes) before the fix, 0 after, for the timeout, context,
+error-return, select-default, first-of-n and stop-early shapes. Each
+leaked goroutine keeps at least its 2 KiB initial stack and everything its
+closure references, for the life of the process.
+
+# Precision
+
+Counted on 2026-11-26 with Go 1.26.8, every finding read in context:
+
+  - the standard library: 0 findings. An earlier version reported
+    internal/fuzz's coordinator, whose for-select loop returns only once a
+    counter shows every worker done: a false positive, which led to the
+    rule that loops of unknown length are not judged.
+  - golang.org/x/tools, honnef.co/go/tools and golangci-lint (module
+    cache), and the 973 non-standard packages that golangci-lint,
+    staticcheck and gopls import: 1 finding, true:
+    x/tools playground/socket socketHandler, whose decoder goroutine sends
+    every message on an unbuffered channel; when the encoder fails, the
+    handler returns on errc and a decoder blocked mid-send stays blocked.
+    An earlier version also reported charmbracelet/ultraviolet's
+    terminal reader (two sends on exclusive paths into a buffer of 1):
+    false, and the reason sends that each end the goroutine now count as
+    one.
+
+The check is narrow by design (local channels, visible receivers), so it
+finds few, real leaks; its fixtures reproduce the published fixes.
+BenchmarkOverhead (analyzers/overhead_test.go) measures its cost on a
+package without goroutines: it only walks the go statements, so it stays
+near the inspector baseline.
 */
 package leakysend

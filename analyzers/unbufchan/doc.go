@@ -40,5 +40,34 @@ pipelines whose receiver runs in its own goroutine; chan struct{}
 signals; channels that leave the function or are used in a defer; and
 collectors that can stop early, which leave senders blocked forever: that
 is leakysend's finding, and the two never report the same channel.
+
+# Cost
+
+BenchmarkWorkerResults (bench_test.go) starts n goroutines that each do a
+little work and send one int, and collects after the loop (go test
+./analyzers/unbufchan -run XXX -bench WorkerResults -benchmem -count 3;
+median of 3; Go 1.26.8, 2-core Xeon @ 2.50GHz, 2026-11-26):
+
+	n        unbuffered                       buffered (the fix)
+	10       9.2 µs    peak 15 goroutines     6.1 µs    peak 4
+	100      124 µs    peak 115               101 µs    peak 72
+	1000     1.21 ms   peak 1014              1.17 ms   peak 36
+	10000    26.9 ms   peak 10003             14.9 ms   peak 63
+
+"peak" is the number of goroutines alive when the spawning loop ends:
+without a buffer every sender is still parked there, each holding its
+stack; with one they have delivered and exited. At 10000 the buffered form
+is also 1.8x faster.
+
+# Precision
+
+Counted on 2026-11-26 with Go 1.26.8: 0 findings in the standard library;
+2 in the module-cache corpus and the 973 packages golangci-lint,
+staticcheck and gopls import, both true: golangci/unconvert's per-file
+workers (golangci.go:44, unconvert.go:317), which send their edits on an
+unbuffered channel collected by a range after the spawning loop. The
+count there is len(pass.Files) and len(pkg.Syntax), which the fix cannot
+use at the make (declared earlier), so the finding carries no fix and
+says so.
 */
 package unbufchan
