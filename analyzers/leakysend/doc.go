@@ -93,7 +93,10 @@ Counted on 2026-11-26 with Go 1.26.8, every finding read in context:
 The check is narrow by design (local channels, visible receivers), so it
 finds few, real leaks; its fixtures reproduce the published fixes.
 BenchmarkOverhead (analyzers/overhead_test.go) measures its cost on a
-package without goroutines: it only walks the go statements, so it stays
-near the inspector baseline.
+generated 400-function package without goroutines: 19.0 ms per run
+against 12.4 ms for building the inspector alone; the difference includes
+the loops and report analyzers, which the suite computes once for all its
+checks. No control-flow graph is built there: the check only visits go
+statements.
 */
 package leakysend
