@@ -109,8 +109,8 @@ the nested modules their patterns match; 1m14s, 775 MB peak) it reports
   - false (0).
 
 So the rule is precise (0 false of 36), but in well-kept code most
-accumulations are over small sets; the findings are cheap to fix (the fix is offered on 17 of the
-24) and the profile-guided ranking planned for perfvet (-hot.profile) is
-what separates the hot ones.
+accumulations are over small sets; the findings are cheap to fix (17 of
+the 24 in std carry a fix) and the profile-guided ranking planned for
+perfvet (-hot.profile) is what separates the hot ones.
 */
 package concatloop

@@ -323,3 +323,133 @@ func TestDemo(t *testing.T) {
 		}
 	}
 }
+
+// TestSARIF checks the SARIF log against the fields SARIF 2.1.0 requires
+// (sarif-schema-2.1.0.json: version and runs; tool.driver.name; each
+// result's message; each location's artifactLocation and region with
+// startLine >= 1; each fix's artifactChanges with replacements) and what
+// code scanning needs: rule ids declared as rules with help, and
+// repository-relative URIs.
+func TestSARIF(t *testing.T) {
+	dir := writeModule(t)
+	stdout, stderr, code := run(t, dir, perfvetBin, "-format=sarif", "./...")
+	if code != 3 {
+		t.Fatalf("-format=sarif: exit %d, want 3\n%s", code, stderr)
+	}
+	type region struct {
+		StartLine, StartColumn, EndLine, EndColumn int
+	}
+	type location struct {
+		PhysicalLocation struct {
+			ArtifactLocation struct {
+				URI       string `json:"uri"`
+				URIBaseID string `json:"uriBaseId"`
+			} `json:"artifactLocation"`
+			Region *region `json:"region"`
+		} `json:"physicalLocation"`
+	}
+	var log struct {
+		Version string `json:"version"`
+		Schema  string `json:"$schema"`
+		Runs    []struct {
+			Tool struct {
+				Driver struct {
+					Name  string `json:"name"`
+					Rules []struct {
+						ID      string `json:"id"`
+						HelpURI string `json:"helpUri"`
+						Help    struct{ Text string } `json:"help"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+			Results []struct {
+				RuleID  string `json:"ruleId"`
+				Message *struct {
+					Text string `json:"text"`
+				} `json:"message"`
+				Locations    []location `json:"locations"`
+				Suppressions []any      `json:"suppressions"`
+				Fixes        []struct {
+					ArtifactChanges []struct {
+						ArtifactLocation struct {
+							URI string `json:"uri"`
+						} `json:"artifactLocation"`
+						Replacements []struct {
+							DeletedRegion *region `json:"deletedRegion"`
+						} `json:"replacements"`
+					} `json:"artifactChanges"`
+				} `json:"fixes"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &log); err != nil {
+		t.Fatalf("SARIF output does not parse: %v", err)
+	}
+	if log.Version != "2.1.0" || !strings.Contains(log.Schema, "sarif-schema-2.1.0") || len(log.Runs) != 1 {
+		t.Fatalf("version %q, schema %q, %d runs; want 2.1.0, the 2.1.0 schema, 1 run", log.Version, log.Schema, len(log.Runs))
+	}
+	r := log.Runs[0]
+	if r.Tool.Driver.Name != "perfvet" {
+		t.Errorf("tool.driver.name = %q", r.Tool.Driver.Name)
+	}
+	rules := make(map[string]bool)
+	for _, rule := range r.Tool.Driver.Rules {
+		if rule.ID == "" || rule.Help.Text == "" || !strings.HasPrefix(rule.HelpURI, "https://") {
+			t.Errorf("rule %q lacks an id, help text or help URI", rule.ID)
+		}
+		rules[rule.ID] = true
+	}
+	if len(r.Results) != 3 {
+		t.Errorf("%d results, want the 3 findings of the module", len(r.Results))
+	}
+	fixes := 0
+	for _, res := range r.Results {
+		if !rules[res.RuleID] {
+			t.Errorf("result rule %q is not declared among the rules", res.RuleID)
+		}
+		if res.Message == nil || res.Message.Text == "" {
+			t.Errorf("result of %s has no message text", res.RuleID)
+		}
+		if res.Suppressions == nil {
+			t.Errorf("result of %s: suppressions must be an array, not null", res.RuleID)
+		}
+		for _, loc := range res.Locations {
+			al := loc.PhysicalLocation.ArtifactLocation
+			if al.URI == "" || strings.HasPrefix(al.URI, "/") || strings.Contains(al.URI, "://") || al.URIBaseID != "%SRCROOT%" {
+				t.Errorf("location URI %q (base %q) is not repository-relative", al.URI, al.URIBaseID)
+			}
+			if reg := loc.PhysicalLocation.Region; reg == nil || reg.StartLine < 1 || reg.StartColumn < 1 {
+				t.Errorf("location %q has no valid region", al.URI)
+			}
+		}
+		for _, fix := range res.Fixes {
+			fixes++
+			if len(fix.ArtifactChanges) == 0 {
+				t.Errorf("a fix of %s has no artifactChanges", res.RuleID)
+			}
+			for _, ch := range fix.ArtifactChanges {
+				if ch.ArtifactLocation.URI == "" || len(ch.Replacements) == 0 || ch.Replacements[0].DeletedRegion == nil {
+					t.Errorf("a fix of %s has an incomplete change", res.RuleID)
+				}
+			}
+		}
+	}
+	if fixes == 0 {
+		t.Errorf("no result carries a fix; concatloop's should")
+	}
+}
+
+func TestGitHubFormat(t *testing.T) {
+	dir := writeModule(t)
+	stdout, _, code := run(t, dir, perfvetBin, "-format=github", "./a")
+	if code != 3 {
+		t.Errorf("-format=github: exit %d, want 3", code)
+	}
+	want := "::warning file=a/a.go,line=6,col=3,title=concatloop::s += p in a loop copies s on every iteration (O(n²) bytes); build it with a strings.Builder\n"
+	if !strings.HasPrefix(stdout, want) {
+		t.Errorf("-format=github printed:\n%s\nwant it to start with:\n%s", stdout, want)
+	}
+	if _, stderr, code := run(t, dir, perfvetBin, "-format=xml", "./a"); code != 2 || !strings.Contains(stderr, "want one of text, json, sarif, github") {
+		t.Errorf("-format=xml: exit %d, stderr %q; want exit 2 naming the formats", code, stderr)
+	}
+}

@@ -43,6 +43,7 @@ type Command struct {
 
 type options struct {
 	json, fix, diff bool
+	format          string
 	cpuprofile      string
 	enabled         map[*analysis.Analyzer]*triState
 }
@@ -58,6 +59,13 @@ func (cmd *Command) Main(args []string) int {
 		if errors.Is(err, flag.ErrHelp) {
 			return ExitClean
 		}
+		return ExitUsage
+	}
+	if opts.json {
+		opts.format = formatJSON
+	}
+	if !slices.Contains(formats, opts.format) {
+		fmt.Fprintf(cmd.Stderr, "%s: -format=%s: want one of %s\n", cmd.Name, opts.format, strings.Join(formats, ", "))
 		return ExitUsage
 	}
 	if opts.diff && !opts.fix {
@@ -91,7 +99,8 @@ func (cmd *Command) Main(args []string) int {
 
 func (cmd *Command) registerFlags(fs *flag.FlagSet) *options {
 	opts := &options{enabled: make(map[*analysis.Analyzer]*triState)}
-	fs.BoolVar(&opts.json, "json", false, "print findings as JSON on stdout, in the shape of golang.org/x/tools' analysis drivers")
+	fs.StringVar(&opts.format, "format", formatText, "output `format`: text (file:line:col: message (analyzer), on stderr), json (x/tools' analysis-driver shape), sarif (SARIF 2.1.0) or github (Actions workflow annotations); the last three on stdout")
+	fs.BoolVar(&opts.json, "json", false, "same as -format=json")
 	fs.BoolVar(&opts.fix, "fix", false, "apply the suggested fixes to the source files, then report the findings that have none")
 	fs.BoolVar(&opts.diff, "diff", false, "with -fix, print the fixes as a unified diff instead of writing files")
 	fs.StringVar(&opts.cpuprofile, "cpuprofile", "", "write a CPU profile of perfvet itself to `file`")
@@ -179,13 +188,13 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 	for _, f := range failures {
 		raise(ExitError)
 		if strings.Contains(f.err, "analysis skipped due to errors in package") {
-			if !skipped[f.pkg] && !opts.json {
+			if !skipped[f.pkg] && opts.format != formatJSON {
 				fmt.Fprintf(cmd.Stderr, "%s: %s: not analysed: the package has errors (see above)\n", cmd.Name, f.pkg)
 			}
 			skipped[f.pkg] = true
 			continue
 		}
-		if !opts.json {
+		if opts.format != formatJSON {
 			fmt.Fprintf(cmd.Stderr, "%s: %s: %s: %s\n", cmd.Name, f.pkg, f.analyzer, f.err)
 		}
 	}
@@ -200,8 +209,17 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 		if len(remaining) > 0 || pending {
 			raise(ExitFindings)
 		}
-	case opts.json:
-		if err := printJSON(cmd.Stdout, findings, failures); err != nil {
+	case opts.format != formatText:
+		var err error
+		switch opts.format {
+		case formatJSON:
+			err = printJSON(cmd.Stdout, findings, failures)
+		case formatSARIF:
+			err = printSARIF(cmd.Stdout, cmd.Name, suite, findings)
+		case formatGitHub:
+			printGitHub(cmd.Stdout, findings)
+		}
+		if err != nil {
 			fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
 			raise(ExitError)
 		}

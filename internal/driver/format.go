@@ -1,0 +1,164 @@
+package driver
+
+import (
+	"encoding/json"
+	"fmt"
+	"go/token"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"honnef.co/go/tools/sarif"
+)
+
+// Output formats of -format.
+const (
+	formatText   = "text"
+	formatJSON   = "json"
+	formatSARIF  = "sarif"
+	formatGitHub = "github"
+)
+
+var formats = []string{formatText, formatJSON, formatSARIF, formatGitHub}
+
+// printGitHub prints findings as GitHub Actions workflow commands, which
+// the runner turns into annotations on the pull request.
+func printGitHub(w io.Writer, findings []finding) {
+	for i := range findings {
+		f := &findings[i]
+		p := f.pkg.Fset.Position(f.diag.Pos)
+		fmt.Fprintf(w, "::warning file=%s,line=%d,col=%d,title=%s::%s\n",
+			escapeProperty(relative(p.Filename)), p.Line, p.Column,
+			escapeProperty(f.analyzer.Name), escapeData(f.diag.Message))
+	}
+}
+
+// escapeData and escapeProperty follow the workflow command syntax of
+// GitHub's actions/toolkit (command.ts).
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// relative returns name relative to the working directory when it lies
+// below it: SARIF consumers and GitHub want repository-relative paths, and
+// perfvet is run from the repository root.
+func relative(name string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return name
+	}
+	if rel, err := filepath.Rel(wd, name); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return name
+}
+
+// sarifURI returns a repository-relative URI for a file below the working
+// directory, and a file URI for anything else.
+func sarifURI(name string) sarif.ArtifactLocation {
+	if rel := relative(name); rel != name || !filepath.IsAbs(name) {
+		return sarif.ArtifactLocation{URI: rel, URIBaseID: "%SRCROOT%"}
+	}
+	return sarif.ArtifactLocation{URI: "file://" + filepath.ToSlash(name)}
+}
+
+// printSARIF prints a SARIF 2.1.0 log with one rule per analyzer of the
+// suite (its documentation and help URI) and the findings, with their
+// related locations and fixes.
+func printSARIF(w io.Writer, tool string, suite []*analysis.Analyzer, findings []finding) error {
+	run := sarif.Run{
+		Tool: sarif.Tool{Driver: sarif.ToolComponent{
+			Name:           tool,
+			InformationURI: "https://pkg.go.dev/github.com/perfvet/perfvet",
+		}},
+		Results: []sarif.Result{},
+	}
+	for _, a := range suite {
+		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarif.ReportingDescriptor{
+			ID:                   a.Name,
+			ShortDescription:     sarif.Message{Text: summary(a)},
+			Help:                 sarif.Message{Text: a.Doc},
+			HelpURI:              a.URL,
+			DefaultConfiguration: sarif.ReportingConfiguration{Enabled: true, Level: sarif.Warning},
+		})
+	}
+	for i := range findings {
+		f := &findings[i]
+		fset := f.pkg.Fset
+		start, end := positionOf(fset, f.diag.Pos), positionOf(fset, f.diag.End)
+		r := sarif.Result{
+			RuleID:       f.analyzer.Name,
+			Kind:         sarif.Fail,
+			Level:        sarif.Warning,
+			Message:      sarif.Message{Text: f.diag.Message},
+			Locations:    []sarif.Location{sarifLocation(start, end)},
+			Suppressions: []sarif.Suppression{},
+		}
+		for _, rel := range f.diag.Related {
+			loc := sarifLocation(positionOf(fset, rel.Pos), positionOf(fset, rel.End))
+			loc.Message = &sarif.Message{Text: rel.Message}
+			r.RelatedLocations = append(r.RelatedLocations, loc)
+		}
+		for _, fix := range f.diag.SuggestedFixes {
+			byFile := make(map[string][]sarif.Replacement)
+			var order []string
+			for _, e := range fix.TextEdits {
+				s, en := positionOf(fset, e.Pos), positionOf(fset, e.End)
+				if _, ok := byFile[s.file]; !ok {
+					order = append(order, s.file)
+				}
+				byFile[s.file] = append(byFile[s.file], sarif.Replacement{
+					DeletedRegion:   sarif.Region{StartLine: s.line, StartColumn: s.col, EndLine: en.line, EndColumn: en.col},
+					InsertedContent: sarif.ArtifactContent{Text: string(e.NewText)},
+				})
+			}
+			sf := sarif.Fix{Description: sarif.Message{Text: fix.Message}}
+			for _, file := range order {
+				sf.ArtifactChanges = append(sf.ArtifactChanges, sarif.ArtifactChange{
+					ArtifactLocation: sarifURI(file),
+					Replacements:     byFile[file],
+				})
+			}
+			r.Fixes = append(r.Fixes, sf)
+		}
+		run.Results = append(run.Results, r)
+	}
+	log := sarif.Log{Version: sarif.Version, Schema: sarif.Schema, Runs: []sarif.Run{run}}
+	out, err := json.MarshalIndent(log, "", "\t")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "%s\n", out)
+	return err
+}
+
+// A place in a file, as SARIF counts it (1-based lines and columns).
+type place struct {
+	file      string
+	line, col int
+}
+
+func positionOf(fset *token.FileSet, pos token.Pos) place {
+	if !pos.IsValid() {
+		return place{}
+	}
+	p := fset.Position(pos)
+	return place{p.Filename, p.Line, p.Column}
+}
+
+func sarifLocation(start, end place) sarif.Location {
+	region := sarif.Region{StartLine: start.line, StartColumn: start.col}
+	if end.line > 0 {
+		region.EndLine, region.EndColumn = end.line, end.col
+	}
+	return sarif.Location{PhysicalLocation: sarif.PhysicalLocation{
+		ArtifactLocation: sarifURI(start.file),
+		Region:           region,
+	}}
+}
