@@ -28,15 +28,14 @@ func BenchmarkOverhead(b *testing.B) {
 	for _, kind := range []string{"plain", "mixed"} {
 		pkgs := loadGenerated(b, kind, 400)
 		suite := analyzers.New(&analyzers.Config{})
-		cases := []struct {
+		type benchCase struct {
 			name string
 			as   []*analysis.Analyzer
-		}{{"baseline-inspect", []*analysis.Analyzer{inspect.Analyzer}}, {"suite", suite}}
+		}
+		cases := make([]benchCase, 0, 2+len(suite))
+		cases = append(cases, benchCase{"baseline-inspect", []*analysis.Analyzer{inspect.Analyzer}}, benchCase{"suite", suite})
 		for _, a := range suite {
-			cases = append(cases, struct {
-				name string
-				as   []*analysis.Analyzer
-			}{a.Name, []*analysis.Analyzer{a}})
+			cases = append(cases, benchCase{a.Name, []*analysis.Analyzer{a}})
 		}
 		for _, c := range cases {
 			b.Run(kind+"/"+c.name, func(b *testing.B) {

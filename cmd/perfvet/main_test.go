@@ -356,8 +356,8 @@ func TestSARIF(t *testing.T) {
 				Driver struct {
 					Name  string `json:"name"`
 					Rules []struct {
-						ID      string `json:"id"`
-						HelpURI string `json:"helpUri"`
+						ID      string                `json:"id"`
+						HelpURI string                `json:"helpUri"`
 						Help    struct{ Text string } `json:"help"`
 					} `json:"rules"`
 				} `json:"driver"`
