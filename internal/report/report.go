@@ -46,6 +46,10 @@ type Policy struct {
 	// reports a directive as unused if perfvet consumed it first).
 	// //lint:ignore is always honoured.
 	IgnoreNolint bool
+	// DropRelated removes related information from findings, for drivers
+	// such as golangci-lint that print each related position as an issue
+	// of its own. perfvet's messages name those positions already.
+	DropRelated bool
 }
 
 // NewAnalyzer returns the non-reporting analyzer that indexes directives
@@ -84,6 +88,9 @@ func For(pass *analysis.Pass) *Reporter {
 
 // Report reports d unless the policy or a directive suppresses it.
 func (r *Reporter) Report(d analysis.Diagnostic) {
+	if r.index.policy.DropRelated {
+		d.Related = nil
+	}
 	if r.index.Keeps(r.pass.Analyzer.Name, d.Pos) {
 		r.pass.Report(d)
 	}

@@ -1,0 +1,130 @@
+// Package integration tests perfvet inside golangci-lint: it builds
+// bin/custom-gcl with scripts/build-gcl.sh (golangci-lint v2.15.0 with
+// perfvet's module plugins) and runs it on testdata/mod. It is the slow
+// part of CI (a cold build takes minutes):
+//
+//	scripts/build-gcl.sh && (cd tools/gcl && go test ./integration/)
+package integration
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var gclBin string
+
+func TestMain(m *testing.M) {
+	repo, _ := filepath.Abs(filepath.Join("..", "..", ".."))
+	build := exec.Command("bash", filepath.Join(repo, "scripts", "build-gcl.sh"))
+	if out, err := build.CombinedOutput(); err != nil {
+		os.Stderr.Write(out)
+		os.Exit(1)
+	}
+	gclBin = filepath.Join(repo, "bin", "custom-gcl")
+	os.Exit(m.Run())
+}
+
+// copyMod copies testdata/mod to a temporary directory.
+func copyMod(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	src := filepath.Join("..", "testdata", "mod")
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dst, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+func gcl(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(gclBin, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOLANGCI_LINT_CACHE="+t.TempDir())
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		if _, ok := err.(*exec.ExitError); !ok {
+			t.Fatalf("%s %v: %v", gclBin, args, err)
+		}
+	}
+	return string(out)
+}
+
+var issueLine = regexp.MustCompile(`(?m)^mod\.go:(\d+):\d+: .* \(([\w-]+)\)$`)
+
+func issues(out string) map[string][]string {
+	got := make(map[string][]string)
+	for _, m := range issueLine.FindAllStringSubmatch(out, -1) {
+		got[m[2]] = append(got[m[2]], m[1])
+	}
+	return got
+}
+
+func TestFindings(t *testing.T) {
+	out := gcl(t, copyMod(t), "run", "--show-stats=false", "./...")
+	got := issues(out)
+	want := map[string][]string{
+		"concatloop":       {"13"},       // line 22's twin is suppressed by //nolint:concatloop
+		"perfvet-prealloc": {"27", "35"}, // 35 is conditional: reported because the settings turn it on
+		"leakysend":        {"46"},
+		"unbufchan":        {"56"},
+	}
+	for linter, lines := range want {
+		if strings.Join(got[linter], ",") != strings.Join(lines, ",") {
+			t.Errorf("%s reported lines %v, want %v", linter, got[linter], lines)
+		}
+	}
+	if len(got["nolintlint"]) > 0 {
+		t.Errorf("nolintlint complains about perfvet's directives: %v\n%s", got["nolintlint"], out)
+	}
+	if strings.Contains(out, "related information") {
+		t.Errorf("related positions were printed as issues of their own:\n%s", out)
+	}
+}
+
+func TestFix(t *testing.T) {
+	dir := copyMod(t)
+	gcl(t, dir, "run", "--fix", "--show-stats=false", "./...")
+	data, err := os.ReadFile(filepath.Join(dir, "mod.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"var sBuilder strings.Builder",
+		"names := make([]string, 0, len(items))",
+		"ch := make(chan int, 1)",
+		"ch := make(chan int, len(items))",
+	} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("after --fix, mod.go lacks %q:\n%s", want, data)
+		}
+	}
+	build := exec.Command("go", "vet", "./...")
+	build.Dir = dir
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Errorf("the fixed module does not pass go vet: %v\n%s", err, out)
+	}
+	if got := issues(gcl(t, dir, "run", "--show-stats=false", "./...")); len(got) != 0 {
+		t.Errorf("issues remain after --fix: %v", got)
+	}
+}
+
+func TestVersionCarriesSourceHash(t *testing.T) {
+	out := gcl(t, ".", "version")
+	if !regexp.MustCompile(`version v2\.15\.0-perfvet-[0-9a-f]{12} `).MatchString(out) {
+		t.Errorf("version %q does not carry a source hash", out)
+	}
+}
