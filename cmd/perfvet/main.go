@@ -6,8 +6,11 @@
 package main
 
 import (
+	"errors"
 	"flag"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -24,6 +27,8 @@ const usage = `perfvet reports performance anti-patterns in Go code.
 Usage:
   perfvet [flags] packages...                  standalone, e.g. perfvet ./... or perfvet std
   go vet -vettool=$(command -v perfvet) [flags] packages...
+  perfvet -vet [flags] packages...             the same through go vet, for hooks that
+                                               cannot run a shell (pre-commit)
 
 Findings are printed on stderr as file:line:col: message (analyzer).
 Suppress one with //nolint:NAME (or //nolint:perfvet for all of perfvet) on
@@ -51,6 +56,9 @@ func main() {
 		fs.Var((*invertedBool)(&cfg.Policy.IgnoreNolint), "nolint", "honour //nolint directives (set -nolint=false when golangci-lint applies them)")
 		fs.Bool("ir-checks", false, "also run staticcheck's SA6000-SA6003; they need staticcheck's IR, which loads and analyses every dependency from source (about 5x the time and 9x the memory)")
 	}
+	if i := slices.Index(args, "-vet"); i >= 0 {
+		os.Exit(runGoVet(append(slices.Clone(args[:i]), args[i+1:]...)))
+	}
 	if vetMode(args) {
 		// go vet speaks the unitchecker protocol: -flags and -V=full
 		// handshakes, then one call per package with a .cfg file.
@@ -67,6 +75,27 @@ func main() {
 		Stderr:     os.Stderr,
 	}
 	os.Exit(cmd.Main(args))
+}
+
+// runGoVet runs go vet with this executable as the vet tool, passing args
+// on, and returns go vet's exit code.
+func runGoVet(args []string) int {
+	self, err := os.Executable()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "perfvet: %v\n", err)
+		return driver.ExitError
+	}
+	cmd := exec.Command("go", append([]string{"vet", "-vettool=" + self}, args...)...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	if err := cmd.Run(); err != nil {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			return exit.ExitCode()
+		}
+		fmt.Fprintf(os.Stderr, "perfvet: %v\n", err)
+		return driver.ExitError
+	}
+	return driver.ExitClean
 }
 
 // vetMode reports whether go vet is calling: with the -flags or -V
