@@ -121,3 +121,17 @@ func TestEveryFlagHasASetting(t *testing.T) {
 		t.Fatal("no analyzer flags found; the test checks nothing")
 	}
 }
+
+// TestOwnListsTheSuite keeps the per-analyzer plugins in step with the
+// suite: a new perfvet analyzer without a plugin fails here.
+func TestOwnListsTheSuite(t *testing.T) {
+	var own []string
+	for _, a := range analyzers.New(&analyzers.Config{}) {
+		if !strings.HasPrefix(a.Name, "SA") {
+			own = append(own, a.Name)
+		}
+	}
+	if !reflect.DeepEqual(own, plugin.Own) {
+		t.Errorf("plugin.Own = %v, but the suite's own analyzers are %v", plugin.Own, own)
+	}
+}
