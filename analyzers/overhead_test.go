@@ -50,6 +50,34 @@ func BenchmarkOverhead(b *testing.B) {
 	}
 }
 
+// BenchmarkScale runs the whole suite and the inspector-only baseline on
+// generated packages of about 10k, 100k and 1M lines, to show that the
+// suite's cost grows linearly with code size (ns/line should stay flat):
+//
+//	go test ./analyzers -run XXX -bench Scale -benchtime 3x -timeout 30m
+func BenchmarkScale(b *testing.B) {
+	for _, funcs := range []int{400, 4000, 40000} {
+		pkgs := loadGenerated(b, "mixed", funcs)
+		lines := 0
+		for _, f := range pkgs[0].Syntax {
+			lines += pkgs[0].Fset.File(f.FileStart).LineCount()
+		}
+		for _, c := range []struct {
+			name string
+			as   []*analysis.Analyzer
+		}{{"baseline-inspect", []*analysis.Analyzer{inspect.Analyzer}}, {"suite", analyzers.New(&analyzers.Config{})}} {
+			b.Run(fmt.Sprintf("lines=%d/%s", lines, c.name), func(b *testing.B) {
+				for b.Loop() {
+					if _, err := checker.Analyze(c.as, pkgs, nil); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(lines), "ns/line")
+			})
+		}
+	}
+}
+
 // loadGenerated writes a module with one package of n generated functions
 // and loads it with syntax and types.
 func loadGenerated(b *testing.B, kind string, n int) []*packages.Package {
