@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
+	"github.com/perfvet/perfvet/internal/exprs"
 	"github.com/perfvet/perfvet/internal/fixes"
 	"github.com/perfvet/perfvet/internal/loops"
 	"github.com/perfvet/perfvet/internal/report"
@@ -517,16 +518,11 @@ func checkUses(pass *analysis.Pass, f *finding, fn ast.Node, v *types.Var) (useF
 		}
 	}
 	whyNot := ""
-	var stack []ast.Node
-	ast.Inspect(fn, func(n ast.Node) bool {
+	ast.PreorderStack(fn, nil, func(n ast.Node, ancestors []ast.Node) bool {
 		if whyNot != "" {
 			return false
 		}
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		stack = append(stack, n)
+		stack := append(ancestors[:len(ancestors):len(ancestors)], n) // n on top
 		id, ok := n.(*ast.Ident)
 		if !ok || pass.TypesInfo.Uses[id] != v {
 			return true
@@ -630,7 +626,7 @@ func loopExits(pass *analysis.Pass, f *finding, target inspector.Cursor, v *type
 		case *ast.FuncLit:
 			return false // its returns and branches are its own
 		case *ast.ReturnStmt:
-			if !resultVar && !mentions(pass, n, v) {
+			if !resultVar && !exprs.Mentions(pass, n, v) {
 				return true // v's value is dead once the function returns
 			}
 			if !inStatementList(c) {
@@ -654,17 +650,6 @@ func loopExits(pass *analysis.Pass, f *finding, target inspector.Cursor, v *type
 		return true
 	})
 	return exits, whyNot
-}
-
-func mentions(pass *analysis.Pass, n ast.Node, v *types.Var) bool {
-	found := false
-	ast.Inspect(n, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && pass.TypesInfo.Uses[id] == v {
-			found = true
-		}
-		return !found
-	})
-	return found
 }
 
 // knownEmpty reports whether v is certainly "" when the loop starts: the

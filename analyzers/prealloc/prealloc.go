@@ -130,7 +130,7 @@ func matchGrowth(pass *analysis.Pass, c inspector.Cursor) *growth {
 			return nil
 		}
 		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
-		if !ok || !isBuiltin(pass, call.Fun, "append") || len(call.Args) < 2 {
+		if !ok || !exprs.IsBuiltin(pass, call.Fun, "append") || len(call.Args) < 2 {
 			return nil
 		}
 		if first, ok := ast.Unparen(call.Args[0]).(*ast.Ident); !ok || pass.TypesInfo.Uses[first] != v {
@@ -154,7 +154,7 @@ func matchGrowth(pass *analysis.Pass, c inspector.Cursor) *growth {
 			// may repeat across iterations, so entries can be far fewer.
 			return nil
 		}
-		if mentionsVar(pass, as.Rhs[0], v) {
+		if exprs.Mentions(pass, as.Rhs[0], v) {
 			// m[k] = append(m[k], x), m[k] = m[k] + 1: grouping or
 			// counting, where keys repeat and entries are fewer than
 			// iterations.
@@ -171,15 +171,6 @@ func localVar(pass *analysis.Pass, id *ast.Ident) *types.Var {
 		return nil
 	}
 	return v
-}
-
-func isBuiltin(pass *analysis.Pass, fun ast.Expr, name string) bool {
-	id, ok := ast.Unparen(fun).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	b, ok := pass.TypesInfo.Uses[id].(*types.Builtin)
-	return ok && b.Name() == name
 }
 
 // check decides whether a candidate is a finding and builds its diagnostic.
@@ -207,7 +198,7 @@ func check(pass *analysis.Pass, opts *options, editFiles *fixes.Files, cand *can
 		return analysis.Diagnostic{}, false
 	}
 	for _, e := range l.CountExprs {
-		if mentionsVar(pass, e, g.v) {
+		if exprs.Mentions(pass, e, g.v) {
 			return analysis.Diagnostic{}, false
 		}
 	}
@@ -349,7 +340,7 @@ func emptyInit(pass *analysis.Pass, stmt ast.Stmt, c inspector.Cursor, init ast.
 		d.typeSrc = types.ExprString(x.Type)
 	case *ast.CallExpr:
 		switch {
-		case isBuiltin(pass, x.Fun, "make"):
+		case exprs.IsBuiltin(pass, x.Fun, "make"):
 			if len(x.Args) == 3 {
 				return nil // already has a capacity
 			}
@@ -396,20 +387,6 @@ func isZero(pass *analysis.Pass, e ast.Expr) bool {
 	return tv.Value != nil && constant.Sign(tv.Value) == 0
 }
 
-func mentionsVar(pass *analysis.Pass, n ast.Node, v *types.Var) bool {
-	if n == nil {
-		return false
-	}
-	found := false
-	ast.Inspect(n, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && pass.TypesInfo.Uses[id] == v {
-			found = true
-		}
-		return !found
-	})
-	return found
-}
-
 // bodyFacts is what one walk of the loop body learns about v's growth.
 type bodyFacts struct {
 	disqualified bool // v is changed otherwise, or captured by a closure
@@ -428,22 +405,16 @@ func scanBody(pass *analysis.Pass, l *loops.Loop, g *growth) bodyFacts {
 			label = ls.Label.Name
 		}
 	}
-	var stack []ast.Node
-	ast.Inspect(body, func(n ast.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		stack = append(stack, n)
+	ast.PreorderStack(body, nil, func(n ast.Node, ancestors []ast.Node) bool {
+		stack := append(ancestors[:len(ancestors):len(ancestors)], n) // n on top
 		switch n := n.(type) {
 		case *ast.FuncLit:
-			if mentionsVar(pass, n, g.v) {
+			if exprs.Mentions(pass, n, g.v) {
 				facts.disqualified = true
 			}
-			stack = stack[:len(stack)-1]
 			return false
 		case *ast.ForStmt, *ast.RangeStmt:
-			if mentionsVar(pass, n, g.v) {
+			if exprs.Mentions(pass, n, g.v) {
 				facts.disqualified = true // grown or changed in an inner loop too
 			}
 		case *ast.BranchStmt:
@@ -460,7 +431,7 @@ func scanBody(pass *analysis.Pass, l *loops.Loop, g *growth) bodyFacts {
 		case *ast.AssignStmt:
 			if n != g.stmt {
 				for _, lhs := range n.Lhs {
-					if mentionsVar(pass, lhs, g.v) {
+					if exprs.Mentions(pass, lhs, g.v) {
 						if _, isIndex := ast.Unparen(lhs).(*ast.IndexExpr); !isIndex || g.isMap {
 							facts.disqualified = true
 						}
@@ -468,12 +439,12 @@ func scanBody(pass *analysis.Pass, l *loops.Loop, g *growth) bodyFacts {
 				}
 			}
 		case *ast.UnaryExpr:
-			if n.Op == token.AND && mentionsVar(pass, n.X, g.v) {
+			if n.Op == token.AND && exprs.Mentions(pass, n.X, g.v) {
 				facts.disqualified = true
 			}
 		case *ast.CallExpr:
-			if isBuiltin(pass, n.Fun, "delete") || isBuiltin(pass, n.Fun, "clear") {
-				if len(n.Args) > 0 && mentionsVar(pass, n.Args[0], g.v) {
+			if exprs.IsBuiltin(pass, n.Fun, "delete") || exprs.IsBuiltin(pass, n.Fun, "clear") {
+				if len(n.Args) > 0 && exprs.Mentions(pass, n.Args[0], g.v) {
 					facts.disqualified = true
 				}
 			}
@@ -666,16 +637,11 @@ func movable(decl *declaration, loop inspector.Cursor) bool {
 // itself.
 func nilUnobservable(pass *analysis.Pass, fn ast.Node, v *types.Var, g *growth) bool {
 	ok := true
-	var stack []ast.Node
-	ast.Inspect(fn, func(n ast.Node) bool {
+	ast.PreorderStack(fn, nil, func(n ast.Node, ancestors []ast.Node) bool {
 		if !ok {
 			return false
 		}
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		stack = append(stack, n)
+		stack := append(ancestors[:len(ancestors):len(ancestors)], n) // n on top
 		id, isIdent := n.(*ast.Ident)
 		if !isIdent || pass.TypesInfo.Uses[id] != v {
 			return true
@@ -683,8 +649,8 @@ func nilUnobservable(pass *analysis.Pass, fn ast.Node, v *types.Var, g *growth) 
 		parent := stack[len(stack)-2]
 		switch p := parent.(type) {
 		case *ast.CallExpr:
-			if (isBuiltin(pass, p.Fun, "len") || isBuiltin(pass, p.Fun, "cap")) ||
-				isBuiltin(pass, p.Fun, "append") && p.Args[0] == ast.Expr(id) && isSelfAssign(stack, v, pass) {
+			if (exprs.IsBuiltin(pass, p.Fun, "len") || exprs.IsBuiltin(pass, p.Fun, "cap")) ||
+				exprs.IsBuiltin(pass, p.Fun, "append") && p.Args[0] == ast.Expr(id) && isSelfAssign(stack, v, pass) {
 				return true
 			}
 		case *ast.RangeStmt:

@@ -27,7 +27,7 @@ func Pure(pass *analysis.Pass, e ast.Expr) bool {
 				pure = false
 			}
 		case *ast.CallExpr:
-			if !isBuiltin(pass, n.Fun, "len") && !isBuiltin(pass, n.Fun, "cap") && !pass.TypesInfo.Types[n.Fun].IsType() {
+			if !IsBuiltin(pass, n.Fun, "len") && !IsBuiltin(pass, n.Fun, "cap") && !pass.TypesInfo.Types[n.Fun].IsType() {
 				pure = false
 			}
 		default:
@@ -163,11 +163,28 @@ func SameValue(pass *analysis.Pass, scope ast.Node, exprs []ast.Expr, from ast.S
 	return !changed
 }
 
-func isBuiltin(pass *analysis.Pass, fun ast.Expr, name string) bool {
+// IsBuiltin reports whether fun names the predeclared function name (and
+// not a user function that shadows it).
+func IsBuiltin(pass *analysis.Pass, fun ast.Expr, name string) bool {
 	id, ok := ast.Unparen(fun).(*ast.Ident)
 	if !ok {
 		return false
 	}
 	b, ok := pass.TypesInfo.Uses[id].(*types.Builtin)
 	return ok && b.Name() == name
+}
+
+// Mentions reports whether n refers to v.
+func Mentions(pass *analysis.Pass, n ast.Node, v *types.Var) bool {
+	if n == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && pass.TypesInfo.Uses[id] == v {
+			found = true
+		}
+		return !found
+	})
+	return found
 }

@@ -134,19 +134,13 @@ func (l *Loop) ExactCount() bool {
 // no-return call.
 func (l *Loop) EarlyExit() ast.Node {
 	var stop ast.Node
-	var stack []ast.Node
-	ast.Inspect(l.Body(), func(n ast.Node) bool {
+	ast.PreorderStack(l.Body(), nil, func(n ast.Node, ancestors []ast.Node) bool {
 		if stop != nil {
 			return false
 		}
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		stack = append(stack, n)
+		stack := append(ancestors[:len(ancestors):len(ancestors)], n) // n on top
 		switch n := n.(type) {
 		case *ast.FuncLit:
-			stack = stack[:len(stack)-1]
 			return false
 		case *ast.ReturnStmt:
 			stop = n
