@@ -13,6 +13,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -45,6 +47,7 @@ type options struct {
 	json, fix, diff bool
 	format          string
 	cpuprofile      string
+	memprofile      string
 	enabled         map[*analysis.Analyzer]*triState
 }
 
@@ -94,7 +97,26 @@ func (cmd *Command) Main(args []string) int {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	return cmd.run(patterns, cmd.selected(opts), opts)
+	code := cmd.run(patterns, cmd.selected(opts), opts)
+	if opts.memprofile != "" {
+		if err := writeHeapProfile(opts.memprofile); err != nil {
+			fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
+			return ExitError
+		}
+	}
+	return code
+}
+
+func writeHeapProfile(name string) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func (cmd *Command) registerFlags(fs *flag.FlagSet) *options {
@@ -104,6 +126,7 @@ func (cmd *Command) registerFlags(fs *flag.FlagSet) *options {
 	fs.BoolVar(&opts.fix, "fix", false, "apply the suggested fixes to the source files, then report the findings that have none")
 	fs.BoolVar(&opts.diff, "diff", false, "with -fix, print the fixes as a unified diff instead of writing files")
 	fs.StringVar(&opts.cpuprofile, "cpuprofile", "", "write a CPU profile of perfvet itself to `file`")
+	fs.StringVar(&opts.memprofile, "memprofile", "", "write a heap profile of perfvet itself to `file` when analysis ends")
 	if cmd.SuiteFlags != nil {
 		cmd.SuiteFlags(fs)
 	}
@@ -178,12 +201,22 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 	if printLoadErrors(cmd.Stderr, pkgs) > 0 {
 		raise(ExitError)
 	}
-	graph, err := checker.Analyze(suite, pkgs, nil)
+	// Loading is done and everything it made stays live to the end. What
+	// analysis allocates (inspectors, loop trees) is short-lived, but at
+	// the default GOGC the heap would grow by the size of everything loaded
+	// before the collector reclaims it. A soft memory limit a little above
+	// what loading took keeps the analysis phase within that; the collector
+	// only works harder when the heap would otherwise outgrow it.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(int64(ms.Sys) * analysisMemoryHeadroom / 100))
+	}
+	findings, failures, err := analyze(suite, pkgs, needFacts(suite))
 	if err != nil {
 		fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
 		return ExitError
 	}
-	findings, failures := collect(graph)
 	skipped := make(map[string]bool)
 	for _, f := range failures {
 		raise(ExitError)
@@ -276,12 +309,56 @@ type finding struct {
 	posn     string // file:line:col, relative to the working directory where possible
 }
 
-// collect gathers the root diagnostics, dropping the copies that a package
-// and its test variant both report, in file order.
-func collect(graph *checker.Graph) (findings []finding, failures []failure) {
-	seen := make(map[string]bool)
-	failed := make(map[failure]bool)
+// analysisMemoryHeadroom is the analysis phase's soft memory limit, in
+// percent of the memory loading took (see run).
+const analysisMemoryHeadroom = 120
+
+// batchSize is how many packages are analysed together. The checker keeps
+// every result (each package's inspector, loop tree, ...) until it
+// returns; analysing in batches lets a batch's results go before the next
+// starts, so peak memory stays near that of loading and type-checking.
+// A batch is large enough to keep every core busy.
+var batchSize = 8 * runtime.GOMAXPROCS(0)
+
+// analyze runs the suite on pkgs and collects the findings. Without facts
+// packages are independent and go in batches; with facts (staticcheck's IR
+// checks) dependencies' results are shared, so all go at once.
+func analyze(suite []*analysis.Analyzer, pkgs []*packages.Package, facts bool) ([]finding, []failure, error) {
+	size := batchSize
+	if facts {
+		size = len(pkgs)
+	}
+	c := newCollector()
+	for start := 0; start < len(pkgs); start += size {
+		graph, err := checker.Analyze(suite, pkgs[start:min(start+size, len(pkgs))], nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		c.add(graph)
+	}
+	findings, failures := c.result()
+	return findings, failures, nil
+}
+
+// A collector gathers the root diagnostics of one or more graphs, dropping
+// the copies that a package and its test variant both report.
+type collector struct {
+	seen     map[string]bool
+	failed   map[failure]bool
+	wd       string
+	findings []finding
+	failures []failure
+}
+
+func newCollector() *collector {
 	wd, _ := os.Getwd()
+	return &collector{seen: make(map[string]bool), failed: make(map[failure]bool), wd: wd}
+}
+
+func (c *collector) add(graph *checker.Graph) {
+	seen, failed, wd := c.seen, c.failed, c.wd
+	findings, failures := c.findings, c.failures
+	defer func() { c.findings, c.failures = findings, failures }()
 	for _, act := range graph.Roots {
 		if act.Err != nil {
 			fail := failure{act.Package.ID, act.Analyzer.Name, act.Err.Error()}
@@ -304,6 +381,11 @@ func collect(graph *checker.Graph) (findings []finding, failures []failure) {
 			findings = append(findings, finding{act.Analyzer, act.Package, d, posn.String()})
 		}
 	}
+}
+
+// result returns the findings in file order, and the failures.
+func (c *collector) result() ([]finding, []failure) {
+	findings, failures := c.findings, c.failures
 	slices.SortStableFunc(findings, func(a, b finding) int {
 		pa, pb := a.pkg.Fset.Position(a.diag.Pos), b.pkg.Fset.Position(b.diag.Pos)
 		return cmp.Or(cmp.Compare(pa.Filename, pb.Filename), cmp.Compare(pa.Offset, pb.Offset),
