@@ -183,39 +183,13 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 		fmt.Fprintf(cmd.Stderr, "%s: every analyzer is disabled\n", cmd.Name)
 		return ExitUsage
 	}
-	mode := packages.LoadSyntax | packages.NeedModule
-	if needFacts(suite) {
-		mode = packages.LoadAllSyntax | packages.NeedModule
-	}
-	pkgs, err := packages.Load(&packages.Config{Mode: mode, Tests: true}, patterns...)
+	findings, failures, loadErrors, err := cmd.loadAndAnalyze(patterns, suite)
 	if err != nil {
 		fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
 		return ExitError
 	}
-	// Test main packages are generated; they hold nothing to report.
-	pkgs = slices.DeleteFunc(pkgs, func(p *packages.Package) bool { return strings.HasSuffix(p.ID, ".test") })
-	if len(pkgs) == 0 {
-		fmt.Fprintf(cmd.Stderr, "%s: %s matched no packages\n", cmd.Name, strings.Join(patterns, " "))
-		return ExitError
-	}
-	if printLoadErrors(cmd.Stderr, pkgs) > 0 {
+	if loadErrors > 0 {
 		raise(ExitError)
-	}
-	// Loading is done and everything it made stays live to the end. What
-	// analysis allocates (inspectors, loop trees) is short-lived, but at
-	// the default GOGC the heap would grow by the size of everything loaded
-	// before the collector reclaims it. A soft memory limit a little above
-	// what loading took keeps the analysis phase within that; the collector
-	// only works harder when the heap would otherwise outgrow it.
-	if os.Getenv("GOMEMLIMIT") == "" {
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(int64(ms.Sys) * analysisMemoryHeadroom / 100))
-	}
-	findings, failures, err := analyze(suite, pkgs, needFacts(suite))
-	if err != nil {
-		fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
-		return ExitError
 	}
 	skipped := make(map[string]bool)
 	for _, f := range failures {
@@ -285,20 +259,22 @@ func needFacts(suite []*analysis.Analyzer) bool {
 	return visit(suite)
 }
 
-// printLoadErrors prints each package error once (a package and its test
-// variant share most) and returns how many there were.
-func printLoadErrors(w io.Writer, pkgs []*packages.Package) int {
-	seen := make(map[string]bool)
+// printLoadErrors prints each package error not printed before (a package
+// and its test variant share most; batches share dependencies) and returns
+// how many it printed.
+func printLoadErrors(w io.Writer, pkgs []*packages.Package, printed map[string]bool) int {
+	n := 0
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		for _, err := range p.Errors {
 			msg := err.Error()
-			if !seen[msg] {
-				seen[msg] = true
+			if !printed[msg] {
+				printed[msg] = true
 				fmt.Fprintln(w, msg)
+				n++
 			}
 		}
 	})
-	return len(seen)
+	return n
 }
 
 // A finding is one diagnostic of one analyzer, with its package.
@@ -307,6 +283,87 @@ type finding struct {
 	pkg      *packages.Package
 	diag     analysis.Diagnostic
 	posn     string // file:line:col, relative to the working directory where possible
+}
+
+// loadBatch is how many packages (by import path, each with its test
+// variants) are loaded and analysed at a time when the patterns match more.
+// go/packages keeps every loaded package's syntax and types until the end,
+// so loading std at once peaks at 2.4 GB; in batches, a batch's packages
+// are garbage once its findings are collected. A batch is large enough
+// that the extra go list calls cost little.
+const loadBatch = 64
+
+// loadAndAnalyze loads the packages the patterns match, in batches when
+// they are many and no analyzer needs facts (with facts, dependencies'
+// results are shared, so everything loads at once), runs the suite on
+// them, and returns the findings, the failures and the number of load
+// errors printed.
+func (cmd *Command) loadAndAnalyze(patterns []string, suite []*analysis.Analyzer) ([]finding, []failure, int, error) {
+	facts := needFacts(suite)
+	mode := packages.LoadSyntax | packages.NeedModule
+	if facts {
+		mode = packages.LoadAllSyntax | packages.NeedModule
+	}
+	groups := [][]string{patterns}
+	if paths := listPaths(patterns); !facts && len(paths) > loadBatch {
+		groups = nil
+		for chunk := range slices.Chunk(paths, loadBatch) {
+			groups = append(groups, chunk)
+		}
+	}
+	c := newCollector()
+	printed := make(map[string]bool)
+	matched, loadErrors := 0, 0
+	if os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	}
+	for _, group := range groups {
+		pkgs, err := packages.Load(&packages.Config{Mode: mode, Tests: true}, group...)
+		if err != nil {
+			return nil, nil, 0, err
+		}
+		// Test main packages are generated; they hold nothing to report.
+		pkgs = slices.DeleteFunc(pkgs, func(p *packages.Package) bool { return strings.HasSuffix(p.ID, ".test") })
+		matched += len(pkgs)
+		loadErrors += printLoadErrors(cmd.Stderr, pkgs, printed)
+		// What analysis allocates (inspectors, loop trees) is short-lived,
+		// but at the default GOGC the heap would grow by the size of all
+		// that is loaded before the collector reclaims it. A soft memory
+		// limit a little above what loading took keeps the analysis within
+		// that; the collector only works harder when it must.
+		if os.Getenv("GOMEMLIMIT") == "" {
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			debug.SetMemoryLimit(int64(ms.Sys) * analysisMemoryHeadroom / 100)
+		}
+		if err := analyze(suite, pkgs, facts, c); err != nil {
+			return nil, nil, 0, err
+		}
+	}
+	if matched == 0 {
+		return nil, nil, 0, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
+	}
+	findings, failures := c.result()
+	return findings, failures, loadErrors, nil
+}
+
+// listPaths returns the import paths the patterns match, cheaply (no
+// syntax, no types), or nil when they cannot be loaded by path (files,
+// errors).
+func listPaths(patterns []string) []string {
+	pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedName}, patterns...)
+	if err != nil {
+		return nil
+	}
+	var paths []string
+	for _, p := range pkgs {
+		if p.PkgPath == "" || p.PkgPath == "command-line-arguments" || len(p.Errors) > 0 {
+			return nil
+		}
+		paths = append(paths, p.PkgPath)
+	}
+	slices.Sort(paths)
+	return slices.Compact(paths)
 }
 
 // analysisMemoryHeadroom is the analysis phase's soft memory limit, in
@@ -320,24 +377,22 @@ const analysisMemoryHeadroom = 120
 // A batch is large enough to keep every core busy.
 var batchSize = 8 * runtime.GOMAXPROCS(0)
 
-// analyze runs the suite on pkgs and collects the findings. Without facts
+// analyze runs the suite on pkgs and adds the findings to c. Without facts
 // packages are independent and go in batches; with facts (staticcheck's IR
 // checks) dependencies' results are shared, so all go at once.
-func analyze(suite []*analysis.Analyzer, pkgs []*packages.Package, facts bool) ([]finding, []failure, error) {
+func analyze(suite []*analysis.Analyzer, pkgs []*packages.Package, facts bool, c *collector) error {
 	size := batchSize
 	if facts {
 		size = len(pkgs)
 	}
-	c := newCollector()
 	for start := 0; start < len(pkgs); start += size {
 		graph, err := checker.Analyze(suite, pkgs[start:min(start+size, len(pkgs))], nil)
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
 		c.add(graph)
 	}
-	findings, failures := c.result()
-	return findings, failures, nil
+	return nil
 }
 
 // A collector gathers the root diagnostics of one or more graphs, dropping

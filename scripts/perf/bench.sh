@@ -4,11 +4,12 @@
 # same corpora, alternating the tools run by run. Not part of CI: a full
 # run takes tens of minutes on 2 cores.
 #
-# Usage: scripts/perf/bench.sh [-runs N] [-std] [MODULE@VERSION...]
+# Usage: scripts/perf/bench.sh [-runs N] [-std] [-tools "floor perfvet ..."] [MODULE@VERSION...]
 #   default corpora: golang.org/x/tools@v0.52.0 honnef.co/go/tools@v0.8.2
 #                    github.com/golangci/golangci-lint/v2@v2.15.0
 #   -std   also the standard library (GOROOT/src, ./...)
 #   -runs  runs per tool and corpus (default 3); the table shows medians
+#   -tools the tools to run (default: all four)
 #
 # Tools, each run in the corpus's directory on ./...:
 #   floor          scripts/perf/floor
@@ -22,11 +23,13 @@ set -uo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 runs=3
 std=0
+tools=(floor perfvet staticcheck golangci-lint)
 corpora=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	-runs) runs=$2; shift 2 ;;
 	-std) std=1; shift ;;
+	-tools) read -r -a tools <<<"$2"; shift 2 ;;
 	-h|--help) sed -n '2,20p' "$0"; exit 0 ;;
 	*) corpora+=("$1"); shift ;;
 	esac
@@ -42,8 +45,12 @@ bin="$work/bin"
 mkdir -p "$bin"
 echo "building tools into $bin" >&2
 (cd "$repo" && go build -o "$bin/perfvet" ./cmd/perfvet && go build -o "$bin/floor" ./scripts/perf/floor) || exit 1
-GOBIN="$bin" go install honnef.co/go/tools/cmd/staticcheck@v0.8.2 || exit 1
-GOBIN="$bin" go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0 || exit 1
+if [[ " ${tools[*]} " == *" staticcheck "* ]]; then
+	GOBIN="$bin" go install honnef.co/go/tools/cmd/staticcheck@v0.8.2 || exit 1
+fi
+if [[ " ${tools[*]} " == *" golangci-lint "* ]]; then
+	GOBIN="$bin" go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0 || exit 1
+fi
 cat > "$work/golangci.yml" <<'YAML'
 version: "2"
 linters:
@@ -67,7 +74,6 @@ for m in "${corpora[@]}"; do
 	dirs+=("$d"); names+=("${m%@*}")
 done
 
-tools=(floor perfvet staticcheck golangci-lint)
 command_for() { # tool
 	case "$1" in
 	floor) echo "$bin/floor ./..." ;;
