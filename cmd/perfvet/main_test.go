@@ -453,3 +453,14 @@ func TestGitHubFormat(t *testing.T) {
 		t.Errorf("-format=xml: exit %d, stderr %q; want exit 2 naming the formats", code, stderr)
 	}
 }
+
+// TestLoadBatch checks that loading in batches finds what loading at once
+// does.
+func TestLoadBatch(t *testing.T) {
+	dir := writeModule(t)
+	_, all, _ := run(t, dir, perfvetBin, "./...")
+	_, batched, code := run(t, dir, perfvetBin, "-load-batch=1", "./...")
+	if code != 3 || !slices.Equal(findings(all), findings(batched)) {
+		t.Errorf("-load-batch=1 found %v (exit %d), loading at once %v", findings(batched), code, findings(all))
+	}
+}

@@ -48,6 +48,7 @@ type options struct {
 	format          string
 	cpuprofile      string
 	memprofile      string
+	loadBatch       int
 	enabled         map[*analysis.Analyzer]*triState
 }
 
@@ -127,6 +128,7 @@ func (cmd *Command) registerFlags(fs *flag.FlagSet) *options {
 	fs.BoolVar(&opts.diff, "diff", false, "with -fix, print the fixes as a unified diff instead of writing files")
 	fs.StringVar(&opts.cpuprofile, "cpuprofile", "", "write a CPU profile of perfvet itself to `file`")
 	fs.StringVar(&opts.memprofile, "memprofile", "", "write a heap profile of perfvet itself to `file` when analysis ends")
+	fs.IntVar(&opts.loadBatch, "load-batch", 0, "load and analyse `n` packages (import paths) at a time instead of all at once: lower peak memory (std: 1.3 GB instead of 2.3 GB), about twice the time; 0 loads all at once")
 	if cmd.SuiteFlags != nil {
 		cmd.SuiteFlags(fs)
 	}
@@ -183,7 +185,7 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 		fmt.Fprintf(cmd.Stderr, "%s: every analyzer is disabled\n", cmd.Name)
 		return ExitUsage
 	}
-	findings, failures, loadErrors, err := cmd.loadAndAnalyze(patterns, suite)
+	findings, failures, loadErrors, err := cmd.loadAndAnalyze(patterns, suite, opts.loadBatch)
 	if err != nil {
 		fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
 		return ExitError
@@ -285,30 +287,30 @@ type finding struct {
 	posn     string // file:line:col, relative to the working directory where possible
 }
 
-// loadBatch is how many packages (by import path, each with its test
-// variants) are loaded and analysed at a time when the patterns match more.
-// go/packages keeps every loaded package's syntax and types until the end,
-// so loading std at once peaks at 2.4 GB; in batches, a batch's packages
-// are garbage once its findings are collected. A batch is large enough
-// that the extra go list calls cost little.
-const loadBatch = 64
-
-// loadAndAnalyze loads the packages the patterns match, in batches when
-// they are many and no analyzer needs facts (with facts, dependencies'
-// results are shared, so everything loads at once), runs the suite on
+// loadAndAnalyze loads the packages the patterns match, runs the suite on
 // them, and returns the findings, the failures and the number of load
 // errors printed.
-func (cmd *Command) loadAndAnalyze(patterns []string, suite []*analysis.Analyzer) ([]finding, []failure, int, error) {
+//
+// go/packages keeps every loaded package's syntax and types to the end.
+// With batch > 0 (and no analyzer needing facts, whose results are shared
+// across packages) the packages are listed cheaply and loaded, analysed
+// and collected batch import paths at a time, so a batch is garbage once
+// its findings are in: measured on std, 1.3 GB instead of 2.3 GB at peak,
+// but about twice the wall time, from the extra go list runs and the
+// collector working under the tighter memory. So it is opt-in.
+func (cmd *Command) loadAndAnalyze(patterns []string, suite []*analysis.Analyzer, batch int) ([]finding, []failure, int, error) {
 	facts := needFacts(suite)
 	mode := packages.LoadSyntax | packages.NeedModule
 	if facts {
 		mode = packages.LoadAllSyntax | packages.NeedModule
 	}
 	groups := [][]string{patterns}
-	if paths := listPaths(patterns); !facts && len(paths) > loadBatch {
-		groups = nil
-		for chunk := range slices.Chunk(paths, loadBatch) {
-			groups = append(groups, chunk)
+	if batch > 0 && !facts {
+		if paths := listPaths(patterns); len(paths) > batch {
+			groups = nil
+			for chunk := range slices.Chunk(paths, batch) {
+				groups = append(groups, chunk)
+			}
 		}
 	}
 	c := newCollector()
