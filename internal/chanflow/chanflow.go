@@ -92,14 +92,15 @@ func run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	loopInfo := pass.ResultOf[loops.Analyzer].(*loops.Info)
 	info := new(Info)
-	// Only functions that both start a goroutine and make a channel can
-	// match; everything else costs one preorder pass over the package.
+	st := &state{pass: pass, loopInfo: loopInfo, known: make(map[chanKey]*Chan)}
+	// Only functions that start a goroutine can match; everything else
+	// costs one preorder pass over the package.
 	for c := range in.Root().Preorder((*ast.GoStmt)(nil)) {
 		fn := loops.EnclosingFunc(c)
 		if fn == nil {
 			continue
 		}
-		info.Chans = append(info.Chans, channelsOf(pass, loopInfo, c, fn, info)...)
+		info.Chans = append(info.Chans, st.channelsOf(c, fn)...)
 	}
 	// Uses are classified once all senders are known: go worker(ch) is a
 	// sender's argument, not an escape.
@@ -109,28 +110,41 @@ func run(pass *analysis.Pass) (any, error) {
 	return info, nil
 }
 
+// state is what one run keeps while it walks the go statements: lookups
+// by key, so the walk stays linear in the package.
+type state struct {
+	pass     *analysis.Pass
+	loopInfo *loops.Info
+	known    map[chanKey]*Chan
+	funcs    map[*types.Func]*ast.FuncDecl // the package's functions, built on first need
+}
+
+type chanKey struct {
+	fn ast.Node
+	v  *types.Var
+}
+
 // channelsOf returns the channels made in fn that the goroutine started at
 // c sends on, adding the sender to channels already found.
-func channelsOf(pass *analysis.Pass, loopInfo *loops.Info, c inspector.Cursor, fn ast.Node, info *Info) []*Chan {
+func (st *state) channelsOf(c inspector.Cursor, fn ast.Node) []*Chan {
+	pass, loopInfo := st.pass, st.loopInfo
 	g := c.Node().(*ast.GoStmt)
-	body := goroutineBody(pass, g)
+	body := st.goroutineBody(g)
 	if body == nil {
 		return nil
 	}
 	var fresh []*Chan
 	for v, sends := range sendsIn(pass, body, g) {
-		var ch *Chan
-		for _, known := range info.Chans {
-			if known.Var == v && known.Func == fn {
-				ch = known
+		ch, seen := st.known[chanKey{fn, v}]
+		if !seen {
+			ch = newChan(pass, c, fn, v)
+			st.known[chanKey{fn, v}] = ch // nil: not a local channel; do not look again
+			if ch != nil {
+				fresh = append(fresh, ch)
 			}
 		}
 		if ch == nil {
-			ch = newChan(pass, c, fn, v)
-			if ch == nil {
-				continue
-			}
-			fresh = append(fresh, ch)
+			continue
 		}
 		s := &Sender{Go: g, Sends: sends}
 		if l := loopInfo.Innermost(c); l != nil && l.Func == fn {
@@ -145,7 +159,8 @@ func channelsOf(pass *analysis.Pass, loopInfo *loops.Info, c inspector.Cursor, f
 // goroutineBody returns the body a go statement runs: a function literal's,
 // or a same-package function's (then sends on its parameters count as
 // sends on the arguments). Other calls return nil.
-func goroutineBody(pass *analysis.Pass, g *ast.GoStmt) *ast.BlockStmt {
+func (st *state) goroutineBody(g *ast.GoStmt) *ast.BlockStmt {
+	pass := st.pass
 	switch fun := ast.Unparen(g.Call.Fun).(type) {
 	case *ast.FuncLit:
 		return fun.Body
@@ -154,12 +169,20 @@ func goroutineBody(pass *analysis.Pass, g *ast.GoStmt) *ast.BlockStmt {
 		if fn == nil || fn.Pkg() != pass.Pkg {
 			return nil
 		}
-		for _, f := range pass.Files {
-			for _, d := range f.Decls {
-				if fd, ok := d.(*ast.FuncDecl); ok && pass.TypesInfo.Defs[fd.Name] == fn {
-					return fd.Body
+		if st.funcs == nil {
+			st.funcs = make(map[*types.Func]*ast.FuncDecl)
+			for _, f := range pass.Files {
+				for _, d := range f.Decls {
+					if fd, ok := d.(*ast.FuncDecl); ok {
+						if obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+							st.funcs[obj] = fd
+						}
+					}
 				}
 			}
+		}
+		if fd := st.funcs[fn]; fd != nil {
+			return fd.Body
 		}
 	}
 	return nil
