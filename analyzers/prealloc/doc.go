@@ -79,6 +79,30 @@ repeat), collections grown again elsewhere in the function (the count is
 not the size), and collections of an enclosing function grown in a
 closure's loop (they grow across calls).
 
+# Cost
+
+bench_test.go measures the flagged forms against the fixed ones (go test
+./analyzers/prealloc -run XXX -bench . -benchmem -count 3; median of 3;
+Go 1.26.8, 2-core Xeon @ 2.50GHz, 2026-11-27). Slices of ints:
+
+	n        append-grown                 make([]int, 0, n)           slices.Grow
+	10       121 ns     192 B   2 allocs  54 ns     80 B     1 alloc  66 ns
+	100      671 ns    1984 B   5 allocs  291 ns    896 B    1 alloc  303 ns
+	1000     6.1 µs     25 KB   9 allocs  3.1 µs    8 KB     1 alloc  3.3 µs
+	100000   1.61 ms   4.1 MB  25 allocs  205 µs    803 KB   1 alloc  200 µs
+
+Maps of ints:
+
+	n        make(map[int]int)            make(map[int]int, n)
+	10       772 ns     520 B    5 allocs 477 ns     376 B    4 allocs
+	100      8.7 µs    4.6 KB   11 allocs 4.4 µs    2.4 KB   4 allocs
+	1000     154 µs     74 KB   22 allocs 41 µs     37 KB    6 allocs
+	100000   9.2 ms    4.7 MB  532 allocs 4.7 ms    2.4 MB  258 allocs
+
+Preallocation halves the time of small slices and is 7.9x faster at
+100000; slices.Grow costs the same as make. A sized map is 1.6x to 3.8x
+faster and allocates half the bytes.
+
 # Precision
 
 Counted on 2026-11-26 with Go 1.26.8 (perfvet -prealloc; _test.go files
