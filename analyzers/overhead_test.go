@@ -50,31 +50,35 @@ func BenchmarkOverhead(b *testing.B) {
 	}
 }
 
-// BenchmarkScale runs the whole suite and the inspector-only baseline on
-// generated packages of about 10k, 100k and 1M lines, to show that the
-// suite's cost grows linearly with code size (ns/line should stay flat):
+// BenchmarkScale10k, 100k and 1M run the whole suite and the
+// inspector-only baseline on generated packages of about 10k, 100k and 1M
+// lines, to show that the suite's cost grows linearly with code size
+// (ns/line should stay flat). Run each in its own process, so that the
+// live heap holds only its own package:
 //
-//	go test ./analyzers -run XXX -bench Scale -benchtime 3x -timeout 30m
-func BenchmarkScale(b *testing.B) {
-	for _, funcs := range []int{400, 4000, 40000} {
-		pkgs := loadGenerated(b, "mixed", funcs)
-		lines := 0
-		for _, f := range pkgs[0].Syntax {
-			lines += pkgs[0].Fset.File(f.FileStart).LineCount()
-		}
-		for _, c := range []struct {
-			name string
-			as   []*analysis.Analyzer
-		}{{"baseline-inspect", []*analysis.Analyzer{inspect.Analyzer}}, {"suite", analyzers.New(&analyzers.Config{})}} {
-			b.Run(fmt.Sprintf("lines=%d/%s", lines, c.name), func(b *testing.B) {
-				for b.Loop() {
-					if _, err := checker.Analyze(c.as, pkgs, nil); err != nil {
-						b.Fatal(err)
-					}
+//	for s in 10k 100k 1M; do go test ./analyzers -run XXX -bench Scale$s -benchtime 3x -timeout 30m; done
+func BenchmarkScale10k(b *testing.B)  { benchmarkScale(b, 400) }
+func BenchmarkScale100k(b *testing.B) { benchmarkScale(b, 4000) }
+func BenchmarkScale1M(b *testing.B)   { benchmarkScale(b, 40000) }
+
+func benchmarkScale(b *testing.B, funcs int) {
+	pkgs := loadGenerated(b, "mixed", funcs)
+	lines := 0
+	for _, f := range pkgs[0].Syntax {
+		lines += pkgs[0].Fset.File(f.FileStart).LineCount()
+	}
+	for _, c := range []struct {
+		name string
+		as   []*analysis.Analyzer
+	}{{"baseline-inspect", []*analysis.Analyzer{inspect.Analyzer}}, {"suite", analyzers.New(&analyzers.Config{})}} {
+		b.Run(fmt.Sprintf("lines=%d/%s", lines, c.name), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := checker.Analyze(c.as, pkgs, nil); err != nil {
+					b.Fatal(err)
 				}
-				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(lines), "ns/line")
-			})
-		}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(lines), "ns/line")
+		})
 	}
 }
 

@@ -26,8 +26,8 @@ type File struct {
 	Pass     *analysis.Pass
 	AST      *ast.File
 	src      []byte
-	used     map[string]bool       // identifiers of the file
-	reserved map[string][]ast.Decl // names handed out, by top-level declaration
+	used     map[string]bool              // identifiers of the file
+	reserved map[string]map[ast.Decl]bool // names handed out, by top-level declaration
 }
 
 // Files caches one File per file of a pass.
@@ -181,7 +181,14 @@ func (f *File) Import(path string, pos token.Pos) (name string, edits []analysis
 // resolvesTo reports whether name, looked up at pos, finds want (nil: finds
 // nothing, so a new import of that name would be visible).
 func (f *File) resolvesTo(name string, pos token.Pos, want types.Object) bool {
+	// Start from the enclosing function's scope: Innermost on the file
+	// scope is linear in the file's functions, once per fix.
 	scope := f.Pass.TypesInfo.Scopes[f.AST]
+	if fd, ok := f.declAt(pos).(*ast.FuncDecl); ok {
+		if fs := f.Pass.TypesInfo.Scopes[fd.Type]; fs != nil {
+			scope = fs
+		}
+	}
 	if inner := scope.Innermost(pos); inner != nil {
 		scope = inner
 	}
@@ -241,7 +248,7 @@ func (f *File) addImport(path string) analysis.TextEdit {
 func (f *File) FreshName(pos token.Pos, candidates ...string) string {
 	if f.used == nil {
 		f.used = make(map[string]bool)
-		f.reserved = make(map[string][]ast.Decl)
+		f.reserved = make(map[string]map[ast.Decl]bool)
 		ast.Inspect(f.AST, func(n ast.Node) bool {
 			if id, ok := n.(*ast.Ident); ok {
 				f.used[id.Name] = true
@@ -249,13 +256,9 @@ func (f *File) FreshName(pos token.Pos, candidates ...string) string {
 			return true
 		})
 	}
-	var decl ast.Decl
-	// Decls are in source order: find the one holding pos by bisection.
-	if i := sort.Search(len(f.AST.Decls), func(i int) bool { return f.AST.Decls[i].End() > pos }); i < len(f.AST.Decls) && f.AST.Decls[i].Pos() <= pos {
-		decl = f.AST.Decls[i]
-	}
+	decl := f.declAt(pos)
 	taken := func(name string) bool {
-		return f.used[name] || slices.Contains(f.reserved[name], decl) ||
+		return f.used[name] || f.reserved[name][decl] ||
 			f.Pass.Pkg.Scope().Lookup(name) != nil || types.Universe.Lookup(name) != nil
 	}
 	name := ""
@@ -267,6 +270,19 @@ func (f *File) FreshName(pos token.Pos, candidates ...string) string {
 			name = c
 		}
 	}
-	f.reserved[name] = append(f.reserved[name], decl)
+	if f.reserved[name] == nil {
+		f.reserved[name] = make(map[ast.Decl]bool)
+	}
+	f.reserved[name][decl] = true
 	return name
+}
+
+// declAt returns the top-level declaration holding pos, or nil. Decls are
+// in source order: bisection, not a scan.
+func (f *File) declAt(pos token.Pos) ast.Decl {
+	decls := f.AST.Decls
+	if i := sort.Search(len(decls), func(i int) bool { return decls[i].End() > pos }); i < len(decls) && decls[i].Pos() <= pos {
+		return decls[i]
+	}
+	return nil
 }
