@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # build-gcl.sh: build bin/custom-gcl, golangci-lint v2.15.0 with perfvet's
 # module plugins compiled in, from the Go module proxy alone (no git clone,
-# unlike `golangci-lint custom`). Cold: about 4-5 minutes on 2 cores.
+# unlike `golangci-lint custom`). Cold it takes minutes (the research note
+# measured 4-5 on 2 cores); with warm caches, seconds.
 #
 # golangci-lint's cmd/golangci-lint/main.go (GPL-3.0) is copied from the
 # module cache at build time, not kept in this repository. The version
