@@ -31,7 +31,7 @@ func build(t *testing.T, name string, conf any) []*analysis.Analyzer {
 }
 
 func names(as []*analysis.Analyzer) []string {
-	var out []string
+	out := make([]string, 0, len(as))
 	for _, a := range as {
 		out = append(out, a.Name)
 	}

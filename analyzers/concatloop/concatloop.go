@@ -7,6 +7,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -522,7 +523,7 @@ func checkUses(pass *analysis.Pass, f *finding, fn ast.Node, v *types.Var) (useF
 		if whyNot != "" {
 			return false
 		}
-		stack := append(ancestors[:len(ancestors):len(ancestors)], n) // n on top
+		stack := slices.Concat(ancestors, []ast.Node{n}) // n on top
 		id, ok := n.(*ast.Ident)
 		if !ok || pass.TypesInfo.Uses[id] != v {
 			return true

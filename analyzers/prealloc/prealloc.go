@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"go/types"
 	"go/version"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -406,7 +407,7 @@ func scanBody(pass *analysis.Pass, l *loops.Loop, g *growth) bodyFacts {
 		}
 	}
 	ast.PreorderStack(body, nil, func(n ast.Node, ancestors []ast.Node) bool {
-		stack := append(ancestors[:len(ancestors):len(ancestors)], n) // n on top
+		stack := slices.Concat(ancestors, []ast.Node{n}) // n on top
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			if exprs.Mentions(pass, n, g.v) {
@@ -641,7 +642,7 @@ func nilUnobservable(pass *analysis.Pass, fn ast.Node, v *types.Var, g *growth) 
 		if !ok {
 			return false
 		}
-		stack := append(ancestors[:len(ancestors):len(ancestors)], n) // n on top
+		stack := slices.Concat(ancestors, []ast.Node{n}) // n on top
 		id, isIdent := n.(*ast.Ident)
 		if !isIdent || pass.TypesInfo.Uses[id] != v {
 			return true

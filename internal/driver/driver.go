@@ -114,7 +114,7 @@ func writeHeapProfile(name string) error {
 		return err
 	}
 	if err := pprof.WriteHeapProfile(f); err != nil {
-		f.Close()
+		_ = f.Close() // the write error is the one to report
 		return err
 	}
 	return f.Close()

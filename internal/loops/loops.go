@@ -14,6 +14,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -138,7 +139,7 @@ func (l *Loop) EarlyExit() ast.Node {
 		if stop != nil {
 			return false
 		}
-		stack := append(ancestors[:len(ancestors):len(ancestors)], n) // n on top
+		stack := slices.Concat(ancestors, []ast.Node{n}) // n on top
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
