@@ -41,6 +41,7 @@ unless -tests is given.
 Exit codes (standalone):
   0  no findings
   1  packages failed to load or to analyse, or fixes failed to apply
+     (even if there are findings too)
   2  bad flags or arguments
   3  findings reported; with -fix, findings left without a fix; with
      -fix -diff, fixes pending (a diff was printed)

@@ -464,3 +464,44 @@ func TestLoadBatch(t *testing.T) {
 		t.Errorf("-load-batch=1 found %v (exit %d), loading at once %v", findings(batched), code, findings(all))
 	}
 }
+
+// TestBrokenPackages: packages with syntax or type errors, NUL bytes and
+// very deep expressions get a clear error or their findings, exit 1 when
+// any package failed, and never a panic.
+func TestBrokenPackages(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.mod":        "module example.com/broken\n\ngo 1.26\n",
+		"syn/a.go":      "package syn\n\nfunc f() {\n\tfor {\n\t\ts += \n}\n",
+		"typ/a.go":      "package typ\n\nfunc f(ch chan int) string {\n\tgo func() { ch <- 1 }()\n\treturn undefined\n}\n",
+		"nulbytes/a.go": "package nulbytes\n\nvar x = \"\x00\xff\"\n",
+		"deep/a.go":     "package deep\n\nfunc f(x int) int {\n\treturn " + strings.Repeat("(", 10000) + "x" + strings.Repeat(")", 10000) + "\n}\n\nfunc g(parts []string) string {\n\ts := \"\"\n\tfor _, p := range parts {\n\t\ts = s + " + strings.Repeat("p + ", 5000) + "p\n\t}\n\treturn s\n}\n",
+	}
+	for name, content := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, stderr, code := run(t, dir, perfvetBin, "./...")
+	if code != 1 {
+		t.Errorf("exit %d, want 1 (some packages failed)", code)
+	}
+	if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine ") {
+		t.Fatalf("perfvet panicked:\n%s", stderr)
+	}
+	for _, pkg := range []string{"syn", "typ", "nulbytes"} {
+		if n := strings.Count(stderr, "example.com/broken/"+pkg+": not analysed: the package has errors"); n != 1 {
+			t.Errorf("%s: %d 'not analysed' lines, want 1:\n%s", pkg, n, stderr)
+		}
+	}
+	if strings.Contains(stderr, "failed prerequisites") {
+		t.Errorf("prerequisite failures are reported per analyzer:\n%s", stderr)
+	}
+	if !strings.Contains(stderr, "deep/a.go:10:3: s = s + ... in a loop") {
+		t.Errorf("the good package's finding is missing:\n%s", stderr)
+	}
+}

@@ -27,7 +27,7 @@ import (
 // Exit codes, documented in the usage text.
 const (
 	ExitClean    = 0 // no findings
-	ExitError    = 1 // packages failed to load or analyse, or fixes failed to apply
+	ExitError    = 1 // packages failed to load or analyse, or fixes failed to apply (outranks 3)
 	ExitUsage    = 2 // bad flags or arguments
 	ExitFindings = 3 // findings reported (or, with -fix -diff, fixes pending)
 )
@@ -179,8 +179,14 @@ func summary(a *analysis.Analyzer) string {
 }
 
 func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *options) int {
+	// An error outranks findings: exit 3 must mean that everything was
+	// analysed and something was found.
 	exit := ExitClean
-	raise := func(code int) { exit = max(exit, code) }
+	raise := func(code int) { // code is ExitError or ExitFindings
+		if exit != ExitError {
+			exit = code
+		}
+	}
 	if len(suite) == 0 {
 		fmt.Fprintf(cmd.Stderr, "%s: every analyzer is disabled\n", cmd.Name)
 		return ExitUsage
@@ -196,7 +202,9 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 	skipped := make(map[string]bool)
 	for _, f := range failures {
 		raise(ExitError)
-		if strings.Contains(f.err, "analysis skipped due to errors in package") {
+		// One line per package that has errors: not one per analyzer, nor
+		// one per analyzer whose prerequisite was skipped for them.
+		if strings.Contains(f.err, "analysis skipped due to errors in package") || strings.Contains(f.err, "failed prerequisites") {
 			if !skipped[f.pkg] && opts.format != formatJSON {
 				fmt.Fprintf(cmd.Stderr, "%s: %s: not analysed: the package has errors (see above)\n", cmd.Name, f.pkg)
 			}
