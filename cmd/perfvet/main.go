@@ -55,7 +55,7 @@ func main() {
 	suiteFlags := func(fs *flag.FlagSet) {
 		fs.BoolVar(&cfg.Policy.TestFiles, "tests", false, "report findings anywhere in _test.go files, not only in the timed loops of benchmarks")
 		fs.Var((*invertedBool)(&cfg.Policy.IgnoreNolint), "nolint", "honour //nolint directives (set -nolint=false when golangci-lint applies them)")
-		fs.Bool("ir-checks", false, "also run staticcheck's SA6000-SA6003; they need staticcheck's IR, which loads and analyses every dependency from source (about 5x the time and 9x the memory)")
+		fs.Bool("ir-checks", false, "also run staticcheck's SA6000-SA6003; they need staticcheck's IR, which loads and analyses every dependency from source (on golang.org/x/tools: 15 s and 2.0 GB instead of 2-4 s and 0.35 GB)")
 	}
 	if i := slices.Index(args, "-vet"); i >= 0 {
 		os.Exit(runGoVet(append(slices.Clone(args[:i]), args[i+1:]...)))
