@@ -44,20 +44,7 @@ func ChangedIn(pass *analysis.Pass, n ast.Node, e ast.Expr) bool {
 	vars := Vars(pass, e)
 	changed := false
 	ast.Inspect(n, func(n ast.Node) bool {
-		var targets []ast.Expr
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			targets = n.Lhs
-		case *ast.IncDecStmt:
-			targets = []ast.Expr{n.X}
-		case *ast.UnaryExpr:
-			if n.Op == token.AND {
-				targets = []ast.Expr{n.X}
-			}
-		case *ast.RangeStmt:
-			targets = []ast.Expr{n.Key, n.Value}
-		}
-		for _, t := range targets {
+		for _, t := range writeTargets(n) {
 			if t != nil && rootIn(pass, t, vars) {
 				changed = true
 			}
@@ -65,6 +52,25 @@ func ChangedIn(pass *analysis.Pass, n ast.Node, e ast.Expr) bool {
 		return !changed
 	})
 	return changed
+}
+
+// writeTargets returns what n may write or let be written: the left sides
+// of an assignment, an increment's operand, an address taken, a range's
+// key and value.
+func writeTargets(n ast.Node) []ast.Expr {
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		return n.Lhs
+	case *ast.IncDecStmt:
+		return []ast.Expr{n.X}
+	case *ast.UnaryExpr:
+		if n.Op == token.AND {
+			return []ast.Expr{n.X}
+		}
+	case *ast.RangeStmt:
+		return []ast.Expr{n.Key, n.Value}
+	}
+	return nil
 }
 
 func Vars(pass *analysis.Pass, e ast.Expr) map[types.Object]bool {
@@ -142,19 +148,8 @@ func SameValue(pass *analysis.Pass, scope ast.Node, exprs []ast.Expr, from ast.S
 		if changed || n == nil || n.End() < from.End() || n.Pos() > to.Pos() {
 			return false
 		}
-		var targets []ast.Expr
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			targets = n.Lhs
-		case *ast.IncDecStmt:
-			targets = []ast.Expr{n.X}
-		case *ast.UnaryExpr:
-			if n.Op == token.AND {
-				targets = []ast.Expr{n.X}
-			}
-		}
-		for _, t := range targets {
-			if t.Pos() >= from.End() && t.Pos() < to.Pos() && rootIn(pass, t, vars) {
+		for _, t := range writeTargets(n) {
+			if t != nil && t.Pos() >= from.End() && t.Pos() < to.Pos() && rootIn(pass, t, vars) {
 				changed = true
 			}
 		}
