@@ -505,3 +505,42 @@ func TestBrokenPackages(t *testing.T) {
 		t.Errorf("the good package's finding is missing:\n%s", stderr)
 	}
 }
+
+// TestNotAModuleAndNoCCompiler: a directory outside any module, and cgo
+// without a C compiler, give the go command's error and exit 1.
+func TestNotAModuleAndNoCCompiler(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "x.go"), []byte("package x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(perfvetBin, "./...")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GO111MODULE=on", "GOFLAGS=")
+	out, _ := cmd.CombinedOutput()
+	if cmd.ProcessState.ExitCode() != 1 || !strings.Contains(string(out), "does not contain main module") {
+		t.Errorf("outside a module: exit %d, output:\n%s", cmd.ProcessState.ExitCode(), out)
+	}
+
+	mod := t.TempDir()
+	for name, content := range map[string]string{
+		"go.mod":  "module example.com/cgo\n\ngo 1.26\n",
+		"c/c.go":  "package c\n\n// int add(int a, int b) { return a + b; }\nimport \"C\"\n",
+		"ok/a.go": "package ok\n\nfunc f(parts []string) string {\n\ts := \"\"\n\tfor _, p := range parts {\n\t\ts += p\n\t}\n\treturn s\n}\n",
+	} {
+		path := filepath.Join(mod, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd = exec.Command(perfvetBin, "./...")
+	cmd.Dir = mod
+	cmd.Env = append(os.Environ(), "CC=/nonexistent/cc", "CGO_ENABLED=1")
+	out, _ = cmd.CombinedOutput()
+	if cmd.ProcessState.ExitCode() != 1 || !strings.Contains(string(out), "C compiler") ||
+		!strings.Contains(string(out), "example.com/cgo/c: not analysed") || !strings.Contains(string(out), "ok/a.go:6:3: s += p") {
+		t.Errorf("cgo without a C compiler: exit %d, output:\n%s", cmd.ProcessState.ExitCode(), out)
+	}
+}
