@@ -44,7 +44,7 @@ func ChangedIn(pass *analysis.Pass, n ast.Node, e ast.Expr) bool {
 	vars := Vars(pass, e)
 	changed := false
 	ast.Inspect(n, func(n ast.Node) bool {
-		for _, t := range writeTargets(n) {
+		for _, t := range WriteTargets(n) {
 			if t != nil && rootIn(pass, t, vars) {
 				changed = true
 			}
@@ -54,10 +54,10 @@ func ChangedIn(pass *analysis.Pass, n ast.Node, e ast.Expr) bool {
 	return changed
 }
 
-// writeTargets returns what n may write or let be written: the left sides
+// WriteTargets returns what n may write or let be written: the left sides
 // of an assignment, an increment's operand, an address taken, a range's
 // key and value.
-func writeTargets(n ast.Node) []ast.Expr {
+func WriteTargets(n ast.Node) []ast.Expr {
 	switch n := n.(type) {
 	case *ast.AssignStmt:
 		return n.Lhs
@@ -148,7 +148,7 @@ func SameValue(pass *analysis.Pass, scope ast.Node, exprs []ast.Expr, from ast.S
 		if changed || n == nil || n.End() < from.End() || n.Pos() > to.Pos() {
 			return false
 		}
-		for _, t := range writeTargets(n) {
+		for _, t := range WriteTargets(n) {
 			if t != nil && t.Pos() >= from.End() && t.Pos() < to.Pos() && rootIn(pass, t, vars) {
 				changed = true
 			}

@@ -19,6 +19,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/perfvet/perfvet/internal/exprs"
 )
 
 // Analyzer computes the loop tree of a package. Its Result is an *Info.
@@ -529,21 +531,11 @@ func changes(pass *analysis.Pass, n ast.Node, v *types.Var) bool {
 	if n == nil {
 		return false
 	}
+	// Only v itself counts: s[i] = x leaves len(s), a loop bound, alone.
 	found := false
 	ast.Inspect(n, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for _, lhs := range n.Lhs {
-				if isVar(pass, lhs, v) {
-					found = true
-				}
-			}
-		case *ast.IncDecStmt:
-			found = found || isVar(pass, n.X, v)
-		case *ast.UnaryExpr:
-			found = found || n.Op == token.AND && isVar(pass, n.X, v)
-		case *ast.RangeStmt:
-			found = found || n.Key != nil && isVar(pass, n.Key, v) || n.Value != nil && isVar(pass, n.Value, v)
+		for _, t := range exprs.WriteTargets(n) {
+			found = found || t != nil && isVar(pass, t, v)
 		}
 		return !found
 	})
