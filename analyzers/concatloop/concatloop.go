@@ -233,8 +233,7 @@ func isFmtCall(pass *analysis.Pass, call *ast.CallExpr, name string) bool {
 // statement, out to the first one that holds the string's declaration. It
 // returns nil when no such loop exists or all of them are cold.
 func targetLoop(pass *analysis.Pass, info *loops.Info, acc *accumulation) *loops.Loop {
-	inner := info.Innermost(acc.cursor)
-	inner = skipSingleShot(acc.cursor, inner)
+	inner := info.Repeating(acc.cursor)
 	var target *loops.Loop
 	hot := false
 	for l := inner; l != nil; l = l.Parent {
@@ -286,66 +285,6 @@ func mentionsExpr(n ast.Node, e ast.Expr) bool {
 
 func declaredWithin(n ast.Node, obj types.Object) bool {
 	return n.Pos() <= obj.Pos() && obj.Pos() < n.End()
-}
-
-// skipSingleShot accounts for a statement directly followed by a jump out:
-// `s += x; break` runs at most once per run of the loop it breaks, and
-// `s += x; return` at most once per call.
-func skipSingleShot(c inspector.Cursor, inner *loops.Loop) *loops.Loop {
-	next, ok := c.NextSibling()
-	if !ok || inner == nil {
-		return inner
-	}
-	switch jump := next.Node().(type) {
-	case *ast.ReturnStmt:
-		fn := loops.EnclosingFunc(c)
-		for inner != nil && inner.Func == fn {
-			inner = inner.Parent
-		}
-		return inner
-	case *ast.ExprStmt:
-		if call, ok := jump.X.(*ast.CallExpr); ok {
-			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "panic" {
-				fn := loops.EnclosingFunc(c)
-				for inner != nil && inner.Func == fn {
-					inner = inner.Parent
-				}
-			}
-		}
-		return inner
-	case *ast.BranchStmt:
-		if jump.Tok != token.BREAK {
-			return inner
-		}
-		if jump.Label == nil {
-			// An unlabelled break leaves the innermost for, switch or select.
-			for anc := range c.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil),
-				(*ast.SwitchStmt)(nil), (*ast.TypeSwitchStmt)(nil), (*ast.SelectStmt)(nil)) {
-				if anc.Node() == inner.Stmt {
-					return inner.Parent
-				}
-				return inner
-			}
-			return inner
-		}
-		// A labelled break leaves the labelled loop and everything inside it.
-		for l := inner; l != nil; l = l.Parent {
-			if ls, ok := labelOf(c, l); ok && ls == jump.Label.Name {
-				return l.Parent
-			}
-		}
-	}
-	return inner
-}
-
-// labelOf returns the label of loop l, found among c's ancestors.
-func labelOf(c inspector.Cursor, l *loops.Loop) (string, bool) {
-	for anc := range c.Enclosing((*ast.LabeledStmt)(nil)) {
-		if ls := anc.Node().(*ast.LabeledStmt); ls.Stmt == l.Stmt {
-			return ls.Label.Name, true
-		}
-	}
-	return "", false
 }
 
 // diagnose builds the finding's diagnostic, with a fix when it is safe.

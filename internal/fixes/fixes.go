@@ -286,3 +286,39 @@ func (f *File) declAt(pos token.Pos) ast.Decl {
 	}
 	return nil
 }
+
+// DeleteImport returns the edits that delete the import of path, which the
+// caller has made unused, leaving the import block gofmt-clean: a lone
+// import declaration goes whole, and a spec that was alone in its group
+// takes the blank line before it along. It reports false when the file
+// does not import path under its own name.
+func (f *File) DeleteImport(path string) ([]analysis.TextEdit, bool) {
+	quoted := strconv.Quote(path)
+	for _, d := range f.AST.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.IMPORT {
+			continue
+		}
+		for i, spec := range g.Specs {
+			s := spec.(*ast.ImportSpec)
+			if s.Path.Value != quoted || s.Name != nil && (s.Name.Name == "_" || s.Name.Name == ".") {
+				continue
+			}
+			if len(g.Specs) == 1 {
+				return []analysis.TextEdit{f.DeleteStmt(g)}, true
+			}
+			edit := f.DeleteStmt(s)
+			fset := f.Pass.Fset
+			line := fset.Position(s.Pos()).Line
+			blankBefore := i == 0 && fset.Position(g.Lparen).Line < line-1 ||
+				i > 0 && fset.Position(g.Specs[i-1].End()).Line < line-1
+			blankAfter := i == len(g.Specs)-1 && fset.Position(g.Rparen).Line > line+1 ||
+				i < len(g.Specs)-1 && fset.Position(g.Specs[i+1].Pos()).Line > line+1
+			if blankBefore && (blankAfter || i == len(g.Specs)-1) && edit.End > edit.Pos && f.src[f.offset(edit.Pos)-1] == '\n' {
+				edit.Pos-- // the blank line's newline
+			}
+			return []analysis.TextEdit{edit}, true
+		}
+	}
+	return nil, false
+}

@@ -199,6 +199,101 @@ func (info *Info) Innermost(c inspector.Cursor) *Loop {
 	return nil
 }
 
+// Repeating returns the innermost loop that repeats the node at c, like
+// Innermost, but counts a statement that leaves its loop as run once: a
+// return or panic, or a statement directly followed by a return, a panic
+// or a break of the loop (`s += x; break` runs at most once per run of the
+// loop it breaks, `x; return` at most once per call).
+func (info *Info) Repeating(c inspector.Cursor) *Loop {
+	inner := info.Innermost(c)
+	if inner == nil {
+		return nil
+	}
+	stmt := c
+	for stmt.Node() != nil {
+		if _, ok := stmt.Node().(ast.Stmt); ok {
+			switch stmt.Parent().Node().(type) {
+			case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+				if leavesFunc(stmt.Node()) {
+					return outsideFunc(stmt, inner)
+				}
+				return skipSingleShot(stmt, inner)
+			}
+		}
+		stmt = stmt.Parent()
+	}
+	return inner
+}
+
+// leavesFunc reports whether stmt is a return or a call of panic.
+func leavesFunc(stmt ast.Node) bool {
+	switch s := stmt.(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.ExprStmt:
+		if call, ok := s.X.(*ast.CallExpr); ok {
+			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "panic" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// outsideFunc returns the innermost loop around the function holding c.
+func outsideFunc(c inspector.Cursor, inner *Loop) *Loop {
+	fn := EnclosingFunc(c)
+	for inner != nil && inner.Func == fn {
+		inner = inner.Parent
+	}
+	return inner
+}
+
+// skipSingleShot accounts for a statement directly followed by a jump out:
+// `s += x; break` runs at most once per run of the loop it breaks, and
+// `s += x; return` at most once per call.
+func skipSingleShot(c inspector.Cursor, inner *Loop) *Loop {
+	next, ok := c.NextSibling()
+	if !ok || inner == nil {
+		return inner
+	}
+	if leavesFunc(next.Node()) {
+		return outsideFunc(c, inner)
+	}
+	jump, ok := next.Node().(*ast.BranchStmt)
+	if !ok || jump.Tok != token.BREAK {
+		return inner
+	}
+	if jump.Label == nil {
+		// An unlabelled break leaves the innermost for, switch or select.
+		for anc := range c.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil),
+			(*ast.SwitchStmt)(nil), (*ast.TypeSwitchStmt)(nil), (*ast.SelectStmt)(nil)) {
+			if anc.Node() == inner.Stmt {
+				return inner.Parent
+			}
+			return inner
+		}
+		return inner
+	}
+	// A labelled break leaves the labelled loop and everything inside it.
+	for l := inner; l != nil; l = l.Parent {
+		if ls, ok := labelOf(c, l); ok && ls == jump.Label.Name {
+			return l.Parent
+		}
+	}
+	return inner
+}
+
+// labelOf returns the label of loop l, found among c's ancestors.
+func labelOf(c inspector.Cursor, l *Loop) (string, bool) {
+	for anc := range c.Enclosing((*ast.LabeledStmt)(nil)) {
+		if ls := anc.Node().(*ast.LabeledStmt); ls.Stmt == l.Stmt {
+			return ls.Label.Name, true
+		}
+	}
+	return "", false
+}
+
 // EnclosingFunc returns the *ast.FuncDecl or *ast.FuncLit whose body holds
 // the node at c, or nil at package level.
 func EnclosingFunc(c inspector.Cursor) ast.Node {
@@ -469,13 +564,50 @@ func constInt(pass *analysis.Pass, e ast.Expr) (int64, bool) {
 	return constant.Int64Val(constant.ToInt(tv.Value))
 }
 
+// Invariant reports whether e has the same value in every iteration of l:
+// it is built from constants, local variables declared outside the loop's
+// body that the loop never assigns or takes the address of (a range's key
+// and value change), operators, conversions and len/cap of such variables.
+// Fields, package variables and calls count as varying: code in the loop may
+// change them through an alias.
+func (l *Loop) Invariant(pass *analysis.Pass, e ast.Expr) bool {
+	if tv, ok := pass.TypesInfo.Types[e]; ok && tv.Value != nil {
+		return true
+	}
+	body := l.Body()
+	var post ast.Node
+	switch s := l.Stmt.(type) {
+	case *ast.ForStmt:
+		if s.Post != nil {
+			post = s.Post
+		}
+	case *ast.RangeStmt:
+		post = s // the key and value are assigned by the range clause
+	}
+	return invariantIn(pass, e, func(v *types.Var) bool {
+		return within(body, v.Pos()) || changes(pass, body, v) || changes(pass, post, v)
+	})
+}
+
 // invariant reports whether the bound expression keeps its value for the
 // whole loop: it is built from constants, variables that the loop never
 // assigns or takes the address of, and len/cap of such variables.
 func invariant(pass *analysis.Pass, bound ast.Expr, loop *ast.ForStmt, index *types.Var) bool {
+	var post ast.Node
+	if loop.Post != nil {
+		post = loop.Post
+	}
+	return invariantIn(pass, bound, func(v *types.Var) bool {
+		return v == index || changes(pass, loop.Body, v) || changes(pass, post, v)
+	})
+}
+
+// invariantIn reports whether e is built only from constants, operators,
+// conversions, len/cap and local variables for which varies is false.
+func invariantIn(pass *analysis.Pass, e ast.Expr, varies func(*types.Var) bool) bool {
 	vars := make(map[types.Object]bool)
 	ok := true
-	ast.Inspect(bound, func(n ast.Node) bool {
+	ast.Inspect(e, func(n ast.Node) bool {
 		if !ok || n == nil {
 			return false
 		}
@@ -483,7 +615,7 @@ func invariant(pass *analysis.Pass, bound ast.Expr, loop *ast.ForStmt, index *ty
 		case *ast.Ident:
 			switch obj := pass.TypesInfo.ObjectOf(n).(type) {
 			case *types.Var:
-				if obj == index || obj.Pkg() == nil || obj.Parent() == obj.Pkg().Scope() {
+				if obj.Pkg() == nil || obj.Parent() == obj.Pkg().Scope() {
 					ok = false // package variables can change under any call
 				}
 				vars[obj] = true
@@ -519,7 +651,7 @@ func invariant(pass *analysis.Pass, bound ast.Expr, loop *ast.ForStmt, index *ty
 		return false
 	}
 	for v := range vars {
-		if changes(pass, loop.Body, v.(*types.Var)) || changes(pass, loop.Post, v.(*types.Var)) {
+		if varies(v.(*types.Var)) {
 			return false
 		}
 	}
