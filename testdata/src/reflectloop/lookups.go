@@ -1,0 +1,117 @@
+package reflectloop
+
+import "reflect"
+
+type Rec struct {
+	ID   int
+	Name string
+	Z    int
+	tags []string
+}
+
+func (Rec) Describe() string { return "rec" }
+
+func fieldByNameStatic(rs []Rec) int64 {
+	var total int64
+	for i := range rs {
+		total += reflect.ValueOf(&rs[i]).Elem().FieldByName("Z").Int() // want `Value.FieldByName\("Z"\) in a loop searches Rec's fields by name on every iteration`
+	}
+	return total
+}
+
+func fieldByNameInvariantName(rs []Rec, name string) int64 {
+	var total int64
+	for _, r := range rs {
+		total += reflect.ValueOf(r).FieldByName(name).Int() // want `Value.FieldByName\(name\) in a loop searches Rec's fields`
+	}
+	return total
+}
+
+func typeLookupSameType(t reflect.Type, names []string, n int) int {
+	found := 0
+	for range n {
+		if _, ok := t.FieldByName("ID"); ok { // want `Type.FieldByName\("ID"\) in a loop searches the same type's fields`
+			found++
+		}
+	}
+	return found
+}
+
+func methodByName(rs []Rec) []string {
+	out := make([]string, 0, len(rs))
+	for _, r := range rs {
+		m := reflect.ValueOf(r).MethodByName("Describe") // want `Value.MethodByName\("Describe"\) in a loop searches Rec's methods by name`
+		out = append(out, m.Call(nil)[0].String())
+	}
+	return out
+}
+
+func typeForLookup(n int) int {
+	hits := 0
+	for range n {
+		if _, ok := reflect.TypeFor[Rec]().FieldByName("Name"); ok { // want `Type.FieldByName\("Name"\) in a loop searches Rec's fields`
+			hits++
+		}
+	}
+	return hits
+}
+
+// Not flagged: the name changes every iteration (walking fields).
+func fieldsByVaryingName(r Rec, names []string) int {
+	found := 0
+	v := reflect.ValueOf(r)
+	for _, name := range names {
+		if v.FieldByName(name).IsValid() {
+			found++
+		}
+	}
+	return found
+}
+
+// Not flagged: the type changes every iteration (values of interface type).
+func fieldOfUnknownTypes(xs []any) int {
+	found := 0
+	for _, x := range xs {
+		if reflect.ValueOf(x).FieldByName("ID").IsValid() {
+			found++
+		}
+	}
+	return found
+}
+
+// Not flagged: the type of the walked value is a per-iteration variable.
+func nestedTypes(t reflect.Type) int {
+	found := 0
+	for i := 0; i < t.NumField(); i++ {
+		ft := t.Field(i).Type
+		if _, ok := ft.FieldByName("ID"); ok {
+			found++
+		}
+	}
+	return found
+}
+
+// Not flagged: a cold loop.
+func coldLookup(r Rec) int64 {
+	var total int64
+	for range 3 {
+		total += reflect.ValueOf(r).FieldByName("Z").Int()
+	}
+	return total
+}
+
+// Not flagged: a type parameter's type is not known here.
+func genericLookup[T any](xs []T) int {
+	found := 0
+	for _, x := range xs {
+		if reflect.ValueOf(x).FieldByName("ID").IsValid() {
+			found++
+		}
+	}
+	return found
+}
+
+// Not flagged: outside a loop.
+func once(r Rec) int64 {
+	return reflect.ValueOf(r).FieldByName("Z").Int()
+}
