@@ -13,9 +13,11 @@ import (
 	"honnef.co/go/tools/staticcheck/sa6005"
 	"honnef.co/go/tools/staticcheck/sa6006"
 
+	"github.com/perfvet/perfvet/analyzers/boxing"
 	"github.com/perfvet/perfvet/analyzers/concatloop"
 	"github.com/perfvet/perfvet/analyzers/leakysend"
 	"github.com/perfvet/perfvet/analyzers/prealloc"
+	"github.com/perfvet/perfvet/analyzers/reflectloop"
 	"github.com/perfvet/perfvet/analyzers/unbufchan"
 	"github.com/perfvet/perfvet/internal/report"
 )
@@ -46,6 +48,8 @@ func New(cfg *Config) []*analysis.Analyzer {
 		prealloc.New(rep),
 		leakysend.New(rep),
 		unbufchan.New(rep),
+		boxing.New(rep),
+		reflectloop.New(rep),
 	}
 	suite := make([]*analysis.Analyzer, 0, len(own)+len(staticchecks))
 	suite = append(suite, own...)

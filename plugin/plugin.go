@@ -10,7 +10,7 @@
 // build (golangci-lint custom, or tools/gcl) makes them available:
 //
 //	linters:
-//	  enable: [concatloop, perfvet-prealloc, leakysend, unbufchan]
+//	  enable: [concatloop, perfvet-prealloc, leakysend, unbufchan, boxing, reflectloop]
 //	  settings:
 //	    custom:
 //	      perfvet-prealloc:
@@ -87,7 +87,7 @@ func PluginName(analyzer string) string {
 
 // Own is the list of perfvet's own analyzers (the bundled staticcheck
 // checks run under golangci-lint's staticcheck linter already).
-var Own = []string{"concatloop", "prealloc", "leakysend", "unbufchan"}
+var Own = []string{"concatloop", "prealloc", "leakysend", "unbufchan", "boxing", "reflectloop"}
 
 func init() {
 	register.Plugin("perfvet", New(nil))
