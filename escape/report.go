@@ -3,6 +3,7 @@ package escape
 import (
 	"cmp"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -172,7 +173,7 @@ func (b *ReportBuilder) Report(stats *Stats) *Report {
 		f := &b.pending[i]
 		f.Func = b.funcOf(f)
 	}
-	slices.SortStableFunc(b.pending, compareFindings)
+	slices.SortFunc(b.pending, compareFindings)
 	counts := map[Key]int{}
 	for i := range b.pending {
 		f := &b.pending[i]
@@ -239,6 +240,8 @@ func compareFindings(a, b Finding) int {
 		cmp.Compare(a.Pos.Col, b.Pos.Col),
 		cmp.Compare(a.Kind, b.Kind),
 		cmp.Compare(a.Subject, b.Subject),
+		cmp.Compare(a.Message, b.Message),
+		cmp.Compare(a.Why, b.Why),
 	)
 }
 
@@ -289,27 +292,10 @@ func IsStatic(subject string) bool {
 // without a change in meaning: the numbers of compiler temporaries
 // (".autotmp_12") and of unnamed results and parameters ("~r0", "~p1").
 func NormalizeSubject(s string) string {
-	if !strings.ContainsAny(s, "~_") {
+	if !strings.Contains(s, "~") && !strings.Contains(s, ".autotmp_") {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); i++ {
-		b.WriteByte(s[i])
-		var skip bool
-		switch {
-		case s[i] == '~' && i+1 < len(s) && (s[i+1] == 'r' || s[i+1] == 'p'):
-			b.WriteByte(s[i+1])
-			i++
-			skip = true
-		case strings.HasPrefix(s[i:], "_") && strings.HasSuffix(s[:i], ".autotmp"):
-			skip = true
-		}
-		if skip {
-			for i+1 < len(s) && '0' <= s[i+1] && s[i+1] <= '9' {
-				i++
-			}
-		}
-	}
-	return b.String()
+	return numberedTemp.ReplaceAllString(s, "$1")
 }
+
+var numberedTemp = regexp.MustCompile(`(\.autotmp|~[rp])_?[0-9]+`)

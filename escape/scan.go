@@ -258,7 +258,9 @@ func (s *Scanner) event(pkg, action, output string) {
 			s.stats.Kinds[PackageHeader]++
 			continue
 		}
-		s.text(line)
+		// Copy: a substring would keep the package's whole output alive
+		// for as long as any diagnostic of it is kept.
+		s.text(strings.Clone(line))
 	}
 }
 

@@ -31,7 +31,7 @@ Usage:
                                         compare revision REV with the working tree
 
 perfescape builds with
-  go build -json -trimpath -o TMPDIR -gcflags='PKG=-m=2 -d=ssa/check_bce/debug=1' PKG...
+  go build -json -trimpath -o /dev/null -gcflags='PKG=-m=2 -d=ssa/check_bce/debug=1' PKG...
 so the build cache replays the compiler's output and paths do not depend
 on the working directory; nothing is written to your tree.
 
@@ -300,16 +300,13 @@ func build(cfg *config, dir string, pkgs []string) (*escape.Report, func(string)
 	if err != nil {
 		return nil, nil, err
 	}
-	out, err := os.MkdirTemp("", "perfescape-build-")
-	if err != nil {
-		return nil, nil, err
-	}
-	defer os.RemoveAll(out)
 	flags := "-m=2"
 	if cfg.bce {
 		flags += " -d=ssa/check_bce/debug=1"
 	}
-	args := []string{"build", "-json", "-trimpath", "-o", out}
+	// -o to the null device: go build refuses a directory when no package
+	// is a command, and nothing may be written to the user's tree.
+	args := []string{"build", "-json", "-trimpath", "-o", os.DevNull}
 	for _, p := range pkgs {
 		args = append(args, "-gcflags="+p+"="+flags)
 	}
