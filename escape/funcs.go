@@ -176,12 +176,23 @@ func CleanFuncName(name, pkgName string) string {
 	}
 	s := b.String()
 	for _, q := range []string{pkgName + ".", "main."} {
-		if q != "." && strings.HasPrefix(s, q) && len(s) > len(q) {
-			s = s[len(q):]
-			break
+		if rest, ok := strings.CutPrefix(s, q); ok && q != "." && rest != "" && !isClosureSuffix(rest) {
+			return rest
 		}
 	}
 	return s
+}
+
+// isClosureSuffix reports whether name starts with the compiler's name for
+// a closure or wrapper ("func1", "gowrap2", "deferwrap1"), in which case
+// what precedes it is a function, not a package ("main.func1").
+func isClosureSuffix(name string) bool {
+	for _, p := range []string{"func", "gowrap", "deferwrap"} {
+		if rest, ok := strings.CutPrefix(name, p); ok && rest != "" && '0' <= rest[0] && rest[0] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // declIndex is the fallback when there is no source: the positions of the

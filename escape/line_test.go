@@ -101,6 +101,8 @@ func TestCleanFuncName(t *testing.T) {
 		{"main.closure.func3", "main", "closure.func3"},
 		{"Max[go.shape.struct { a int }]", "gen", "Max"},
 		{"json.Marshal", "json", "Marshal"},
+		{"main.func1", "small", "main.func1"},
+		{"main.gowrap2", "main", "main.gowrap2"},
 	} {
 		if got := CleanFuncName(tt.in, tt.pkg); got != tt.want {
 			t.Errorf("CleanFuncName(%q, %q) = %q, want %q", tt.in, tt.pkg, got, tt.want)

@@ -140,7 +140,7 @@ func logoptRecord(text, pkg, file string, o *Options) *Diagnostic {
 		if !ok {
 			return d
 		}
-		d.Kind, d.Subject = EscapesToHeap, subj
+		d.Kind, d.Subject, d.Text = EscapesToHeap, subj, msg
 		e := Explanation{Header: Line{Kind: EscapeHeader, Pos: d.Pos, Subject: subj, Cost: -1, Budget: -1, Level: -1, Text: msg + ":"}}
 		for _, ri := range rec.RelatedInformation {
 			flow, ok := strings.CutPrefix(ri.Message, "escflow:  ")

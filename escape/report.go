@@ -100,10 +100,17 @@ type ReportBuilder struct {
 	// Funcs names enclosing functions from source when it can; where it
 	// cannot, names from the compiler's own lines are used.
 	Funcs *FuncIndex
+	// TrustSource skips checking that a source file is the one the log
+	// was made from. Leave it false for saved logs: their relative file
+	// names may well resolve to some other file of the same name, so a
+	// file is used only if every plain function the compiler declared in
+	// it ("can inline F" at a position) is named F there by the source.
+	TrustSource bool
 
 	pending  []Finding
 	decls    map[string]*declIndex // by package
 	unknown  []Diagnostic
+	verified map[string]bool // by file: source matches the log
 	fromSrc  int
 	fromComp int
 }
@@ -172,6 +179,10 @@ func (b *ReportBuilder) Report(stats *Stats) *Report {
 	for i := range b.pending {
 		f := &b.pending[i]
 		f.Func = b.funcOf(f)
+		if f.Subject == "" && (f.Kind == Inlinable || f.Kind == NotInlinable) {
+			// -json=0,DIR records do not name the function; the source does.
+			f.Subject = f.Func
+		}
 	}
 	slices.SortFunc(b.pending, compareFindings)
 	counts := map[Key]int{}
@@ -213,7 +224,7 @@ func (b *ReportBuilder) funcOf(f *Finding) string {
 		}
 		return "<unknown>"
 	}
-	if b.Funcs != nil {
+	if b.Funcs != nil && b.sourceMatches(f.Package, f.Pos.File) {
 		if name, ok := b.Funcs.Lookup(f.Pos); ok {
 			b.fromSrc++
 			return name
@@ -228,7 +239,39 @@ func (b *ReportBuilder) funcOf(f *Finding) string {
 			return name
 		}
 	}
-	return "init"
+	return "<unknown>"
+}
+
+// sourceMatches reports whether the source of file can be used for the
+// findings of pkg (see TrustSource).
+func (b *ReportBuilder) sourceMatches(pkg, file string) bool {
+	if b.TrustSource {
+		return true
+	}
+	if ok, seen := b.verified[file]; seen {
+		return ok
+	}
+	checked, ok := 0, true
+	if di := b.decls[pkg]; di != nil {
+		for _, r := range di.byFile[file] {
+			if strings.Contains(r.name, ".func") || strings.ContainsAny(r.name, "-.") && !strings.Contains(r.name, ").") {
+				continue // closures, wrappers and qualified names are not checkable
+			}
+			name, found := b.Funcs.Lookup(Pos{File: file, Line: r.start.Line, Col: r.start.Col})
+			checked++
+			// A generic from another package keeps its qualifier (gen.(*T).M).
+			if !found || name != r.name && !strings.HasSuffix(r.name, "."+name) {
+				ok = false
+				break
+			}
+		}
+	}
+	ok = ok && checked > 0
+	if b.verified == nil {
+		b.verified = make(map[string]bool)
+	}
+	b.verified[file] = ok
+	return ok
 }
 
 func compareFindings(a, b Finding) int {

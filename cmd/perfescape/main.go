@@ -323,7 +323,7 @@ func build(cfg *config, dir string, pkgs []string) (*escape.Report, func(string)
 	if err := cmd.Start(); err != nil {
 		return nil, nil, fail(exitBuild, "go build: %v", err)
 	}
-	b := &escape.ReportBuilder{Funcs: &escape.FuncIndex{Open: files}}
+	b := &escape.ReportBuilder{Funcs: &escape.FuncIndex{Open: files}, TrustSource: true}
 	sc := escape.NewScanner(pipe, nil)
 	var compileErrors []string
 	for sc.Scan() {

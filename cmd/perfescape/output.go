@@ -1,11 +1,13 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"honnef.co/go/tools/sarif"
@@ -98,6 +100,11 @@ func writeText(w io.Writer, rep *escape.Report, almost int) {
 			not = append(not, f)
 		}
 	}
+	byPos := func(a, b *escape.Finding) int {
+		return cmp.Or(cmp.Compare(a.Package, b.Package), cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
+	}
+	slices.SortStableFunc(near, byPos)
+	slices.SortStableFunc(not, byPos)
 	if len(near) > 0 {
 		fmt.Fprintf(w, "almost inlinable (cost at most %d over budget):\n", almost)
 		for _, f := range near {
