@@ -1,0 +1,428 @@
+// Command perfescape reports the compiler's heap allocations and inlining
+// decisions per function, and compares two builds so CI can fail on new
+// allocations. Run perfescape -help for flags and exit codes.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/perfvet/perfvet/escape"
+)
+
+const usage = `perfescape reports the Go compiler's heap allocations and inlining decisions.
+
+Usage:
+  perfescape [flags] [packages]         build the packages (default ".") and report
+  perfescape -in FILE [flags]           report from a saved log ("-" for stdin)
+  perfescape diff [flags] OLD NEW       compare two saved reports or logs
+  perfescape diff -base=REV [flags] [packages]
+                                        compare revision REV with the working tree
+
+perfescape builds with
+  go build -json -trimpath -o /dev/null -gcflags='PKG=-m=2 -d=ssa/check_bce/debug=1' PKG...
+so the build cache replays the compiler's output and paths do not depend
+on the working directory; nothing is written to your tree.
+
+-in reads the text of go build -gcflags=-m or -m=2 (with "# pkg" headers),
+the go build -json event stream, a -gcflags=-json=0,DIR directory, or a
+report saved with -format=json. Logs of -m=3 and above are refused.
+
+The report lists, per package and function, the heap allocations (with
+the first reason the compiler gives at -m=2), the functions that cannot be
+inlined and those within -almost cost units of the budget, and the bounds
+checks left. Constants boxed into interfaces ("5 escapes to heap") are
+served from static data and are not counted. Function names come from the
+source files when they can be found, else from the compiler's lines.
+
+diff matches findings by package, function, kind, subject and occurrence
+in the function, not by line, so code that only moves is not reported. It
+lists new heap allocations, functions no longer inlinable, calls no
+longer inlined and new bounds checks as regressions, and the reverse as
+improvements. Save OLD with -format=json (or keep the raw log); compare
+reports made from the same toolchain and flags.
+
+Exit codes:
+  0  report written; diff: no regressions
+  1  diff: regressions found
+  2  bad flags or arguments, unreadable or unrecognised input
+  3  go build failed (compile errors, unknown packages)
+
+Flags:
+`
+
+// Exit codes.
+const (
+	exitOK         = 0
+	exitRegression = 1
+	exitUsage      = 2
+	exitBuild      = 3
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// config holds the flags shared by both modes.
+type config struct {
+	format string
+	almost int
+	in     string
+	base   string
+	bce    bool
+	stderr io.Writer
+}
+
+// An exitError carries the exit code of a failure whose message is
+// already printed, or is printed by run.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func fail(code int, format string, args ...any) error {
+	return &exitError{code: code, msg: fmt.Sprintf(format, args...)}
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	diffMode := len(args) > 0 && args[0] == "diff"
+	if diffMode {
+		args = args[1:]
+	}
+	cfg := &config{stderr: stderr}
+	fs := flag.NewFlagSet("perfescape", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&cfg.format, "format", "text", "output `format`: text, json or sarif")
+	fs.IntVar(&cfg.almost, "almost", 10, "report functions whose inlining cost exceeds the budget by at most `N` as almost inlinable")
+	fs.BoolVar(&cfg.bce, "bce", true, "also ask the compiler for the bounds checks it leaves (-d=ssa/check_bce/debug=1)")
+	if diffMode {
+		fs.StringVar(&cfg.base, "base", "", "build git revision `REV` in a temporary worktree and compare it with the working tree")
+	} else {
+		fs.StringVar(&cfg.in, "in", "", "read a saved log or report from `FILE` (\"-\" for stdin, or a -json=0,DIR directory) instead of building")
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	switch cfg.format {
+	case "text", "json", "sarif":
+	default:
+		fmt.Fprintf(stderr, "perfescape: unknown -format %q (want text, json or sarif)\n", cfg.format)
+		return exitUsage
+	}
+	var err error
+	if diffMode {
+		err = runDiff(cfg, fs.Args(), stdin, stdout)
+	} else {
+		err = runReport(cfg, fs.Args(), stdin, stdout)
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.msg != "" {
+			fmt.Fprintf(stderr, "perfescape: %s\n", ee.msg)
+		}
+		return ee.code
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "perfescape: %v\n", err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+func runReport(cfg *config, pkgs []string, stdin io.Reader, stdout io.Writer) error {
+	var (
+		rep   *escape.Report
+		files func(string) string
+		err   error
+	)
+	if cfg.in != "" {
+		if len(pkgs) > 0 {
+			return fail(exitUsage, "-in takes no packages (got %s)", strings.Join(pkgs, " "))
+		}
+		rep, files, err = load(cfg, cfg.in, stdin)
+	} else {
+		rep, files, err = build(cfg, ".", pkgs)
+	}
+	if err != nil {
+		return err
+	}
+	return writeReport(cfg, stdout, rep, files)
+}
+
+func runDiff(cfg *config, args []string, stdin io.Reader, stdout io.Writer) error {
+	var old, cur *escape.Report
+	var files func(string) string
+	if cfg.base != "" {
+		var err error
+		if old, err = buildRevision(cfg, cfg.base, args); err != nil {
+			return err
+		}
+		if cur, files, err = build(cfg, ".", args); err != nil {
+			return err
+		}
+	} else {
+		if len(args) != 2 {
+			return fail(exitUsage, "diff needs OLD and NEW (or -base=REV); run perfescape -help")
+		}
+		var err error
+		if old, _, err = load(cfg, args[0], stdin); err != nil {
+			return err
+		}
+		if cur, files, err = load(cfg, args[1], stdin); err != nil {
+			return err
+		}
+	}
+	if old.FuncNames != cur.FuncNames {
+		fmt.Fprintf(cfg.stderr, "perfescape: warning: function names of OLD come from %s, of NEW from %s; findings may not match\n", old.FuncNames, cur.FuncNames)
+	}
+	changes := escape.Diff(old, cur)
+	if err := writeDiff(cfg, stdout, changes, files); err != nil {
+		return err
+	}
+	for _, c := range changes {
+		if c.Regression {
+			return &exitError{code: exitRegression}
+		}
+	}
+	return nil
+}
+
+// load reads a saved report, a log or a -json=0,DIR directory.
+func load(cfg *config, name string, stdin io.Reader) (*escape.Report, func(string) string, error) {
+	files := sourceOnDisk
+	var r io.Reader
+	if name == "-" {
+		r = stdin
+	} else {
+		st, err := os.Stat(name)
+		if err != nil {
+			return nil, nil, fail(exitUsage, "%v", err)
+		}
+		if st.IsDir() {
+			b := &escape.ReportBuilder{Funcs: &escape.FuncIndex{Open: files}}
+			stats, err := escape.ScanDir(os.DirFS(name), nil, b.Add)
+			if err != nil {
+				return nil, nil, fail(exitUsage, "%s: %v", name, err)
+			}
+			rep := b.Report(stats)
+			return rep, files, checkInput(cfg, name, rep)
+		}
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, nil, fail(exitUsage, "%v", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, _ := br.Peek(256)
+	if isReport(head) {
+		var rep escape.Report
+		if err := json.NewDecoder(br).Decode(&rep); err != nil {
+			return nil, nil, fail(exitUsage, "%s: bad perfescape report: %v", name, err)
+		}
+		return &rep, files, nil
+	}
+	b := &escape.ReportBuilder{Funcs: &escape.FuncIndex{Open: files}}
+	sc := escape.NewScanner(br, nil)
+	for sc.Scan() {
+		b.Add(sc.Diagnostic())
+	}
+	if err := sc.Err(); err != nil {
+		return nil, nil, fail(exitUsage, "%s: %v", name, err)
+	}
+	rep := b.Report(sc.Stats())
+	return rep, files, checkInput(cfg, name, rep)
+}
+
+// isReport tells a saved report from a go build -json stream by its first
+// field.
+func isReport(head []byte) bool {
+	compact := bytes.Join(bytes.Fields(head), nil)
+	return bytes.HasPrefix(compact, []byte(`{"tool":"perfescape"`))
+}
+
+// checkInput refuses input that is not a usable compiler log, and warns
+// about truncation.
+func checkInput(cfg *config, name string, rep *escape.Report) error {
+	st := &rep.Stats
+	switch {
+	case st.IRDump > 0:
+		return fail(exitUsage, "%s: has %d lines of -m=3 IR dumps, which are not parseable; use -gcflags=-m=2", name, st.IRDump)
+	case st.Lines > 0 && st.Unknown == st.Lines:
+		return fail(exitUsage, "%s: not a compiler log: none of its %d lines is a known compiler message", name, st.Lines)
+	}
+	if st.Truncated {
+		fmt.Fprintf(cfg.stderr, "perfescape: warning: %s ends in the middle of a line; the log may be truncated\n", name)
+	}
+	return nil
+}
+
+// sourceOnDisk finds the source of a file named in a saved log: the name
+// itself, relative to the working directory, with $GOROOT expanded.
+func sourceOnDisk(file string) string {
+	if rest, ok := strings.CutPrefix(file, "$GOROOT"); ok {
+		file = filepath.Join(runtime.GOROOT(), rest)
+	}
+	if st, err := os.Stat(file); err == nil && st.Mode().IsRegular() {
+		return file
+	}
+	return ""
+}
+
+// build builds pkgs in dir with the compiler's reports on and returns the
+// report and a map from the report's file names to files on disk.
+func build(cfg *config, dir string, pkgs []string) (*escape.Report, func(string) string, error) {
+	if len(pkgs) == 0 {
+		pkgs = []string{"."}
+	}
+	files, err := listSources(dir, pkgs)
+	if err != nil {
+		return nil, nil, err
+	}
+	flags := "-m=2"
+	if cfg.bce {
+		flags += " -d=ssa/check_bce/debug=1"
+	}
+	// -o to the null device: go build refuses a directory when no package
+	// is a command, and nothing may be written to the user's tree.
+	args := []string{"build", "-json", "-trimpath", "-o", os.DevNull}
+	for _, p := range pkgs {
+		args = append(args, "-gcflags="+p+"="+flags)
+	}
+	args = append(args, "--")
+	args = append(args, pkgs...)
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	pipe, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, nil, fail(exitBuild, "go build: %v", err)
+	}
+	b := &escape.ReportBuilder{Funcs: &escape.FuncIndex{Open: files}, TrustSource: true}
+	sc := escape.NewScanner(pipe, nil)
+	var compileErrors []string
+	for sc.Scan() {
+		d := sc.Diagnostic()
+		if d.Kind == escape.Unknown && len(compileErrors) < 10 {
+			compileErrors = append(compileErrors, d.Pos.String()+": "+d.Text)
+		}
+		b.Add(d)
+	}
+	waitErr := cmd.Wait()
+	if waitErr != nil || len(sc.Stats().BuildFailed) > 0 {
+		msg := strings.TrimSpace(stderr.String())
+		if len(compileErrors) > 0 {
+			msg = strings.TrimSpace(msg + "\n" + strings.Join(compileErrors, "\n"))
+		}
+		fmt.Fprintln(cfg.stderr, msg)
+		return nil, nil, fail(exitBuild, "go build failed in %s", dir)
+	}
+	return b.Report(sc.Stats()), files, nil
+}
+
+// listSources maps the file names of a -trimpath build ("import/path/f.go",
+// "module@version/dir/f.go") to files on disk, using go list.
+func listSources(dir string, pkgs []string) (func(string) string, error) {
+	args := append([]string{"list", "-e", "-deps", "-f", "{{.ImportPath}}\t{{.Dir}}\t{{with .Module}}{{.Path}}@{{.Version}}\t{{.Dir}}{{end}}", "--"}, pkgs...)
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fail(exitBuild, "go list: %s", strings.TrimSpace(stderr.String()))
+	}
+	pkgDirs := map[string]string{}
+	modDirs := map[string]string{}
+	for line := range strings.Lines(string(out)) {
+		fields := strings.Split(strings.TrimSuffix(line, "\n"), "\t")
+		if len(fields) >= 2 && fields[1] != "" {
+			pkgDirs[fields[0]] = fields[1]
+		}
+		if len(fields) == 4 && fields[3] != "" && !strings.HasSuffix(fields[2], "@") {
+			modDirs[fields[2]] = fields[3]
+		}
+	}
+	return func(file string) string {
+		if d, ok := pkgDirs[path.Dir(file)]; ok {
+			return filepath.Join(d, path.Base(file))
+		}
+		if at := strings.Index(file, "@"); at >= 0 {
+			if slash := strings.Index(file[at:], "/"); slash >= 0 {
+				if d, ok := modDirs[file[:at+slash]]; ok {
+					return filepath.Join(d, filepath.FromSlash(file[at+slash+1:]))
+				}
+			}
+		}
+		return ""
+	}, nil
+}
+
+// buildRevision builds pkgs at git revision rev in a temporary worktree,
+// from the directory that corresponds to the working directory.
+func buildRevision(cfg *config, rev string, pkgs []string) (*escape.Report, error) {
+	top, err := git(".", "rev-parse", "--show-toplevel")
+	if err != nil {
+		return nil, fail(exitUsage, "-base needs a git repository: %v", err)
+	}
+	prefix, err := git(".", "rev-parse", "--show-prefix")
+	if err != nil {
+		return nil, fail(exitUsage, "%v", err)
+	}
+	tmp, err := os.MkdirTemp("", "perfescape-base-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	wt := filepath.Join(tmp, "wt")
+	if _, err := git(top, "worktree", "add", "--detach", wt, rev); err != nil {
+		return nil, fail(exitUsage, "-base=%s: %v", rev, err)
+	}
+	defer func() {
+		if _, err := git(top, "worktree", "remove", "--force", wt); err != nil {
+			fmt.Fprintf(cfg.stderr, "perfescape: removing worktree %s: %v\n", wt, err)
+		}
+	}()
+	rep, _, err := build(cfg, filepath.Join(wt, filepath.FromSlash(prefix)), pkgs)
+	return rep, err
+}
+
+func git(dir string, args ...string) (string, error) {
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		if msg := strings.TrimSpace(stderr.String()); msg != "" {
+			return "", errors.New(msg)
+		}
+		return "", err
+	}
+	return strings.TrimSpace(string(out)), nil
+}

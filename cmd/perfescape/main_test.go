@@ -1,0 +1,290 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/perfvet/perfvet/escape"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// Absolute, because tests change directory to build testdata modules.
+var (
+	testdata, _ = filepath.Abs("testdata")
+	samples, _  = filepath.Abs("../../escape/testdata/samples")
+)
+
+// perfescape runs the command in dir and returns its output and exit code.
+func perfescape(t *testing.T, dir string, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	if dir != "" {
+		t.Chdir(dir)
+	}
+	var out, errb bytes.Buffer
+	code = run(args, strings.NewReader(stdin), &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join(testdata, name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs (go test -update rewrites it):\ngot:\n%s\nwant:\n%s", name, got, want)
+	}
+}
+
+// TestReportFromLog renders the synthetic -m=2 fixture without sources:
+// function names come from the compiler's lines.
+func TestReportFromLog(t *testing.T) {
+	stdout, stderr, code := perfescape(t, "", "", "-in", samples+"/synthetic.m2.txt")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	golden(t, "synthetic.m2.golden", stdout)
+}
+
+// TestReportLogoptDir reads a -json=0,DIR tree.
+func TestReportLogoptDir(t *testing.T) {
+	stdout, stderr, code := perfescape(t, "", "", "-in", samples+"/logopt/rangefunc", "-almost=50")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	golden(t, "logopt-rangefunc.golden", stdout)
+}
+
+// TestReportLive builds a testdata module: names come from its source.
+func TestReportLive(t *testing.T) {
+	stdout, stderr, code := perfescape(t, filepath.Join(testdata, "diffmod", "v1"), "")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	golden(t, "v1.golden", stdout)
+}
+
+// TestDiff is the issue's acceptance test: v2 inserts code above an
+// unchanged function (shifting every line) and adds one allocation in
+// it; the diff reports exactly that allocation.
+func TestDiff(t *testing.T) {
+	tmp := t.TempDir()
+	for _, v := range []string{"v1", "v2"} {
+		stdout, stderr, code := perfescape(t, filepath.Join(testdata, "diffmod", v), "", "-format=json")
+		if code != exitOK {
+			t.Fatalf("%s: exit %d: %s", v, code, stderr)
+		}
+		if err := os.WriteFile(filepath.Join(tmp, v+".json"), []byte(stdout), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stdout, stderr, code := perfescape(t, "", "", "diff", filepath.Join(tmp, "v1.json"), filepath.Join(tmp, "v2.json"))
+	if code != exitRegression {
+		t.Errorf("diff: exit %d, want %d: %s", code, exitRegression, stderr)
+	}
+	golden(t, "diff.golden", stdout)
+
+	// The reverse is one improvement and exits 0.
+	stdout, _, code = perfescape(t, "", "", "diff", filepath.Join(tmp, "v2.json"), filepath.Join(tmp, "v1.json"))
+	if code != exitOK || !strings.Contains(stdout, "0 regressions, 1 improvements") {
+		t.Errorf("reverse diff: exit %d:\n%s", code, stdout)
+	}
+	// A report diffed with itself has no changes.
+	stdout, _, code = perfescape(t, "", "", "diff", filepath.Join(tmp, "v2.json"), filepath.Join(tmp, "v2.json"))
+	if code != exitOK || stdout != "0 regressions, 0 improvements\n" {
+		t.Errorf("self diff: exit %d:\n%s", code, stdout)
+	}
+}
+
+// TestDiffBase runs diff -base=HEAD in a git repository whose working
+// tree has v2 over a committed v1.
+func TestDiffBase(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	repo := t.TempDir()
+	copyDir(t, filepath.Join(testdata, "diffmod", "v1"), repo)
+	gitRun := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"}, args...)...)
+		cmd.Dir = repo
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	gitRun("init", "-q")
+	gitRun("add", ".")
+	gitRun("commit", "-q", "-m", "v1")
+	copyDir(t, filepath.Join(testdata, "diffmod", "v2"), repo)
+	stdout, stderr, code := perfescape(t, repo, "", "diff", "-base=HEAD")
+	if code != exitRegression {
+		t.Fatalf("diff -base=HEAD: exit %d, want %d: %s", code, exitRegression, stderr)
+	}
+	if !strings.Contains(stdout, "new heap allocation: &T{...} escapes to heap") || !strings.HasSuffix(stdout, "1 regressions, 0 improvements\n") {
+		t.Errorf("diff -base=HEAD:\n%s", stdout)
+	}
+	// The temporary worktree is gone.
+	out, err := exec.Command("git", "-C", repo, "worktree", "list").Output()
+	if err != nil || strings.Count(string(out), "\n") != 1 {
+		t.Errorf("worktrees left: %s %v", out, err)
+	}
+}
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(from, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(to, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestBadInput: every kind of bad input gives a one-line error (or a
+// clean result) and its documented exit code, never a panic.
+func TestBadInput(t *testing.T) {
+	tmp := t.TempDir()
+	m2, err := os.ReadFile(samples + "/synthetic.m2.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(name string, data []byte) string {
+		p := filepath.Join(tmp, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	garbage := make([]byte, 64<<10)
+	for i := range garbage {
+		garbage[i] = byte(rng.Uint32())
+	}
+	jsonStream, err := os.ReadFile(samples + "/synthetic.go-build-json.m1.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		stderr   string // substring of the one-line message
+		stdout   string // substring of the report, for clean results
+		oneLiner bool
+	}{
+		{"missing file", []string{"-in", filepath.Join(tmp, "nope.txt")}, exitUsage, "no such file", "", true},
+		{"binary garbage", []string{"-in", write("garbage.bin", garbage)}, exitUsage, "not a compiler log", "", true},
+		{"m=3", []string{"-in", samples + "/synthetic.m3.head150.txt"}, exitUsage, "-m=3 IR dumps", "", true},
+		// The cut line is also counted as unknown: two warnings.
+		{"truncated mid-line", []string{"-in", write("cut.txt", m2[:len(m2)/2+7])}, exitOK, "truncated", "total:", false},
+		{"truncated json event", []string{"-in", write("cut.jsonl", jsonStream[:len(jsonStream)-100])}, exitOK, "truncated", "total:", true},
+		{"empty", []string{"-in", write("empty.txt", nil)}, exitOK, "", "total: 0 heap", false},
+		{"go source is not a log", []string{"-in", samples + "/synthetic.main.go.txt"}, exitUsage, "not a compiler log", "", true},
+		{"bad format", []string{"-format=xml", "-in", samples + "/synthetic.m2.txt"}, exitUsage, "unknown -format", "", true},
+		{"-in with packages", []string{"-in", samples + "/synthetic.m2.txt", "./..."}, exitUsage, "-in takes no packages", "", true},
+		{"diff arity", []string{"diff", samples + "/synthetic.m2.txt"}, exitUsage, "diff needs OLD and NEW", "", true},
+		{"bad report", []string{"-in", write("bad.json", []byte(`{"tool": "perfescape", "version": [`))}, exitUsage, "bad perfescape report", "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdout, stderr, code := perfescape(t, "", "", tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr: %s", code, tt.code, stderr)
+			}
+			if !strings.Contains(stderr, tt.stderr) || !strings.Contains(stdout, tt.stdout) {
+				t.Errorf("stderr %q, want %q; stdout %q, want %q", stderr, tt.stderr, stdout, tt.stdout)
+			}
+			if tt.oneLiner && strings.Count(stderr, "\n") != 1 {
+				t.Errorf("want one line on stderr, got:\n%s", stderr)
+			}
+		})
+	}
+}
+
+func TestBuildFails(t *testing.T) {
+	_, stderr, code := perfescape(t, filepath.Join(testdata, "broken"), "")
+	if code != exitBuild || !strings.Contains(stderr, "undefined: undefined") || !strings.Contains(stderr, "go build failed") {
+		t.Errorf("exit %d, want %d:\n%s", code, exitBuild, stderr)
+	}
+}
+
+// TestFormats checks that JSON round-trips through -in and that SARIF has
+// what code scanning needs.
+func TestFormats(t *testing.T) {
+	stdout, _, code := perfescape(t, "", "", "-in", samples+"/synthetic.m2.txt", "-format=json")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	var rep escape.Report
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil || rep.Tool != "perfescape" || len(rep.Findings) == 0 {
+		t.Fatalf("json report: %v, %d findings", err, len(rep.Findings))
+	}
+	again, _, code := perfescape(t, "", stdout, "-in", "-", "-format=json")
+	if code != exitOK || again != stdout {
+		t.Errorf("report read back from stdin differs (exit %d)", code)
+	}
+	stdout, _, code = perfescape(t, "", "", "-in", samples+"/synthetic.m2.txt", "-format=sarif")
+	if code != exitOK {
+		t.Fatalf("sarif: exit %d", code)
+	}
+	var log struct {
+		Version string
+		Runs    []struct {
+			Tool    struct{ Driver struct{ Name string } }
+			Results []struct {
+				RuleID    string
+				Message   struct{ Text string }
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }
+						Region           struct{ StartLine int }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &log); err != nil || log.Version != "2.1.0" || len(log.Runs) != 1 || log.Runs[0].Tool.Driver.Name != "perfescape" {
+		t.Fatalf("sarif: %v %+v", err, log)
+	}
+	heap := 0
+	for _, r := range log.Runs[0].Results {
+		if r.RuleID == "heap" {
+			heap++
+		}
+		if len(r.Locations) != 1 || r.Locations[0].PhysicalLocation.Region.StartLine < 1 || r.Locations[0].PhysicalLocation.ArtifactLocation.URI == "" || r.Message.Text == "" {
+			t.Errorf("bad result %+v", r)
+		}
+	}
+	if heap != 22 {
+		t.Errorf("%d heap results, want 22 (as in the text report)", heap)
+	}
+}
+
+func TestHelp(t *testing.T) {
+	_, stderr, code := perfescape(t, "", "", "-help")
+	if code != exitOK || !strings.Contains(stderr, "Exit codes:") || !strings.Contains(stderr, "-almost") {
+		t.Errorf("exit %d:\n%s", code, stderr)
+	}
+}
