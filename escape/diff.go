@@ -23,19 +23,21 @@ func Diff(old, new *Report) []Change {
 	oldSet := index(old)
 	newSet := index(new)
 	var changes []Change
-	for _, f := range new.Findings {
+	for i := range new.Findings {
+		f := &new.Findings[i]
 		if _, ok := oldSet[f.Key()]; ok {
 			continue
 		}
-		if c, ok := change(f, true, oldSet); ok {
+		if c, ok := change(*f, true, oldSet); ok {
 			changes = append(changes, c)
 		}
 	}
-	for _, f := range old.Findings {
+	for i := range old.Findings {
+		f := &old.Findings[i]
 		if _, ok := newSet[f.Key()]; ok {
 			continue
 		}
-		if c, ok := change(f, false, newSet); ok {
+		if c, ok := change(*f, false, newSet); ok {
 			changes = append(changes, c)
 		}
 	}

@@ -162,7 +162,7 @@ func (k Kind) String() string {
 // KindOf returns the kind named name (the inverse of [Kind.String]) and
 // whether there is one.
 func KindOf(name string) (Kind, bool) {
-	for k, n := range kindNames {
+	for k, n := range &kindNames {
 		if n == name {
 			return Kind(k), true
 		}

@@ -40,7 +40,7 @@ func ScanDir(fsys fs.FS, opts *Options, fn func(*Diagnostic)) (*Stats, error) {
 		if err != nil {
 			return err
 		}
-		defer f.Close()
+		defer func() { _ = f.Close() }()
 		r := bufio.NewReaderSize(f, 64<<10)
 		var hdr struct {
 			Version int

@@ -11,7 +11,7 @@ func buildReport(t *testing.T, name string, funcs *FuncIndex, trust bool) *Repor
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	b := &ReportBuilder{Funcs: funcs, TrustSource: trust}
 	s := NewScanner(f, nil)
 	for s.Scan() {
@@ -80,7 +80,7 @@ func TestDiffKeys(t *testing.T) {
 		{Package: "p", Func: "G", Kind: NotInlinable, Subject: "G", Reason: "function too complex: cost 81 exceeds budget 80"},
 	}}
 	changes := Diff(old, new)
-	var got []string
+	got := make([]string, 0, len(changes))
 	for _, c := range changes {
 		got = append(got, c.What+" "+c.Subject)
 	}

@@ -41,11 +41,12 @@ func (d *Diagnostic) Reason() (why Line, sink string) {
 	}
 	e := d.Explanations[0]
 	found := false
-	for _, s := range e.Steps {
+	for i := range e.Steps {
+		s := &e.Steps[i]
 		switch s.Kind {
 		case From:
 			if !found && s.Detail != "spill" {
-				why, found = s, true
+				why, found = *s, true
 			}
 		case Flow:
 			sink = s.Subject
@@ -378,11 +379,12 @@ func (s *Scanner) take(key pairKey, l *Line) []Explanation {
 		return list
 	}
 	var took, kept []Explanation
-	for _, e := range list {
+	for i := range list {
+		e := &list[i]
 		if leakMatches(l, &e.Header) {
-			took = append(took, e)
+			took = append(took, *e)
 		} else {
-			kept = append(kept, e)
+			kept = append(kept, *e)
 		}
 	}
 	if len(took) == 0 && l.Kind == LeakingParam {
@@ -415,9 +417,11 @@ func leakMatches(summary, header *Line) bool {
 func (s *Scanner) endPackage() {
 	s.closeBlock()
 	for _, key := range s.order {
-		for _, e := range s.pending[key] {
+		pending := s.pending[key]
+		for i := range pending {
+			e := &pending[i]
 			s.stats.Unpaired++
-			s.out = append(s.out, &Diagnostic{Package: s.pkg, Line: e.Header, Explanations: []Explanation{e}})
+			s.out = append(s.out, &Diagnostic{Package: s.pkg, Line: e.Header, Explanations: []Explanation{*e}})
 		}
 	}
 	clear(s.pending)

@@ -33,7 +33,7 @@ func scanFile(t testing.TB, name string) ([]*Diagnostic, *Stats) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	s := NewScanner(f, nil)
 	var ds []*Diagnostic
 	for s.Scan() {
@@ -179,7 +179,7 @@ func TestBuildJSONStream(t *testing.T) {
 func TestScanDir(t *testing.T) {
 	for _, tree := range []string{"synthetic", "rangefunc", "std-encoding-json", "basename-collision"} {
 		var ds []*Diagnostic
-		st, err := ScanDir(os.DirFS(filepath.Join("testdata/samples/logopt", tree)), nil, func(d *Diagnostic) { ds = append(ds, d) })
+		st, err := ScanDir(os.DirFS(filepath.Join("testdata", "samples", "logopt", tree)), nil, func(d *Diagnostic) { ds = append(ds, d) })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -215,7 +215,8 @@ func TestLiveStd(t *testing.T) {
 		t.Skip("builds std packages")
 	}
 	pkgs := []string{"strings", "encoding/json", "net/url", "sync"}
-	args := []string{"build", "-json", "-trimpath", "-o", os.DevNull}
+	args := make([]string, 0, 5+len(pkgs)+len(pkgs))
+	args = append(args, "build", "-json", "-trimpath", "-o", os.DevNull)
 	for _, p := range pkgs {
 		args = append(args, "-gcflags="+p+"=-m=2 -d=ssa/check_bce/debug=1")
 	}

@@ -27,7 +27,7 @@ func BenchmarkAppend(b *testing.B) {
 	b.Run("[]point", func(b *testing.B) {
 		for b.Loop() {
 			out := make([]point, 0, len(ps))
-			for _, p := range ps {
+			for _, p := range ps { //nolint:staticcheck // one append per element, as in the []any form
 				out = append(out, p)
 			}
 			for _, v := range out {

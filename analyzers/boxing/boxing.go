@@ -396,7 +396,7 @@ func (ch *checker) mention(fd *ast.FuncDecl, c inspector.Cursor, v *types.Var, k
 			return
 		}
 		if !key {
-			col.addExpr(info, (p.Value))
+			col.addExpr(info, p.Value)
 		}
 	case *ast.ReturnStmt:
 		col.failed = true // callers may add other types, or need the interface
@@ -413,7 +413,7 @@ func (ch *checker) mention(fd *ast.FuncDecl, c inspector.Cursor, v *types.Var, k
 			switch {
 			case len(p.Rhs) == len(p.Lhs):
 				if isEmptyInterface(v.Type()) {
-					col.addExpr(info, (p.Rhs[i])) // a field of type any
+					col.addExpr(info, p.Rhs[i]) // a field of type any
 				} else {
 					ch.source(p.Rhs[i], v, key, col)
 				}
@@ -453,18 +453,19 @@ func (ch *checker) indexUse(c inspector.Cursor, ix *ast.IndexExpr, key bool, col
 			if lhs != ix {
 				continue
 			}
-			if key {
-				col.addExpr(info, (ix.Index))
-			} else if len(p.Rhs) == len(p.Lhs) {
-				col.addExpr(info, (p.Rhs[i]))
-			} else {
+			switch {
+			case key:
+				col.addExpr(info, ix.Index)
+			case len(p.Rhs) == len(p.Lhs):
+				col.addExpr(info, p.Rhs[i])
+			default:
 				col.failed = true
 			}
 			return
 		}
 	case *ast.IncDecStmt:
 		if key {
-			col.addExpr(info, (ix.Index))
+			col.addExpr(info, ix.Index)
 		}
 	case *ast.UnaryExpr:
 		if p.Op == token.AND {
@@ -483,7 +484,7 @@ func (ch *checker) callUse(call *ast.CallExpr, e ast.Node, key bool, col *collec
 			return
 		}
 		for _, arg := range call.Args[1:] {
-			col.addExpr(info, (arg))
+			col.addExpr(info, arg)
 		}
 	case exprs.IsBuiltin(ch.pass, call.Fun, "copy"):
 		if call.Args[0] == e {
@@ -513,12 +514,12 @@ func (ch *checker) source(e ast.Expr, v *types.Var, key bool, col *collector) {
 		for _, elt := range x.Elts {
 			if kv, ok := elt.(*ast.KeyValueExpr); ok {
 				if key {
-					col.addExpr(info, (kv.Key))
+					col.addExpr(info, kv.Key)
 				} else {
-					col.addExpr(info, (kv.Value))
+					col.addExpr(info, kv.Value)
 				}
 			} else if !key {
-				col.addExpr(info, (elt))
+				col.addExpr(info, elt)
 			}
 		}
 	case *ast.SliceExpr:
@@ -781,8 +782,7 @@ func (ch *checker) boxedSize(t types.Type) (int64, bool) {
 // staticLiteral reports whether e is a composite literal (or its address)
 // built only of constants, which the compiler lays out as read-only data.
 func staticLiteral(info *types.Info, e ast.Expr) bool {
-	switch x := ast.Unparen(e).(type) {
-	case *ast.CompositeLit:
+	if x, ok := ast.Unparen(e).(*ast.CompositeLit); ok {
 		if _, ok := typeUnderlying(info.TypeOf(x)).(*types.Map); ok {
 			return false
 		}

@@ -15,8 +15,8 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
-	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/perfvet/perfvet/escape"
 )
@@ -199,8 +199,8 @@ func runDiff(cfg *config, args []string, stdin io.Reader, stdout io.Writer) erro
 	if err := writeDiff(cfg, stdout, changes, files); err != nil {
 		return err
 	}
-	for _, c := range changes {
-		if c.Regression {
+	for i := range changes {
+		if changes[i].Regression {
 			return &exitError{code: exitRegression}
 		}
 	}
@@ -231,7 +231,7 @@ func load(cfg *config, name string, stdin io.Reader) (*escape.Report, func(strin
 		if err != nil {
 			return nil, nil, fail(exitUsage, "%v", err)
 		}
-		defer f.Close()
+		defer func() { _ = f.Close() }()
 		r = f
 	}
 	br := bufio.NewReaderSize(r, 64<<10)
@@ -280,9 +280,19 @@ func checkInput(cfg *config, name string, rep *escape.Report) error {
 
 // sourceOnDisk finds the source of a file named in a saved log: the name
 // itself, relative to the working directory, with $GOROOT expanded.
+// goroot is the GOROOT of the go command perfescape runs, which is the one
+// whose source the compiler's $GOROOT paths name.
+var goroot = sync.OnceValue(func() string {
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+})
+
 func sourceOnDisk(file string) string {
 	if rest, ok := strings.CutPrefix(file, "$GOROOT"); ok {
-		file = filepath.Join(runtime.GOROOT(), rest)
+		file = filepath.Join(goroot(), rest)
 	}
 	if st, err := os.Stat(file); err == nil && st.Mode().IsRegular() {
 		return file
@@ -398,7 +408,7 @@ func buildRevision(cfg *config, rev string, pkgs []string) (*escape.Report, erro
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(tmp)
+	defer func() { _ = os.RemoveAll(tmp) }()
 	wt := filepath.Join(tmp, "wt")
 	if _, err := git(top, "worktree", "add", "--detach", wt, rev); err != nil {
 		return nil, fail(exitUsage, "-base=%s: %v", rev, err)
