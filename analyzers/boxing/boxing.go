@@ -295,12 +295,11 @@ func (col *collector) result() contentsResult {
 
 func (ch *checker) localContents(decl inspector.Cursor, v *types.Var, key bool) contentsResult {
 	info := ch.pass.TypesInfo
-	fd := decl.Node().(*ast.FuncDecl)
 	col := &collector{}
 	for c := range decl.Preorder((*ast.Ident)(nil)) {
 		id := c.Node().(*ast.Ident)
 		if info.Uses[id] == v || info.Defs[id] == v {
-			ch.mention(fd, c, v, key, col)
+			ch.mention(c, v, key, col)
 		}
 		if col.failed {
 			break
@@ -319,8 +318,7 @@ func (ch *checker) fieldContents(f *types.Var, key bool) contentsResult {
 			switch n := c.Node().(type) {
 			case *ast.SelectorExpr:
 				if info.Uses[n.Sel] == f {
-					fd, _ := loops.EnclosingFunc(c).(*ast.FuncDecl)
-					ch.mention(fd, c, f, key, col)
+					ch.mention(c, f, key, col)
 				}
 			case *ast.CompositeLit:
 				st, ok := typeUnderlying(derefType(info.TypeOf(n))).(*types.Struct)
@@ -362,10 +360,10 @@ func (ch *checker) literalSource(value ast.Expr, f *types.Var, key bool, col *co
 }
 
 // mention classifies one mention of a container v (an identifier or a
-// field selection at c) in the function fd: a store records the stored
+// field selection at c): a store records the stored
 // value's type, a read is harmless, anything else makes the contents
 // unknown.
-func (ch *checker) mention(fd *ast.FuncDecl, c inspector.Cursor, v *types.Var, key bool, col *collector) {
+func (ch *checker) mention(c inspector.Cursor, v *types.Var, key bool, col *collector) {
 	info := ch.pass.TypesInfo
 	parent := c.Parent()
 	for {
@@ -404,7 +402,7 @@ func (ch *checker) mention(fd *ast.FuncDecl, c inspector.Cursor, v *types.Var, k
 		if isEmptyInterface(v.Type()) {
 			return // a field of type any, read
 		}
-		ch.callUse(p, e, key, col)
+		ch.callUse(p, e, col)
 	case *ast.AssignStmt:
 		for i, lhs := range p.Lhs {
 			if lhs != e {
@@ -475,7 +473,7 @@ func (ch *checker) indexUse(c inspector.Cursor, ix *ast.IndexExpr, key bool, col
 }
 
 // callUse classifies a call with v among its operands.
-func (ch *checker) callUse(call *ast.CallExpr, e ast.Node, key bool, col *collector) {
+func (ch *checker) callUse(call *ast.CallExpr, e ast.Node, col *collector) {
 	info := ch.pass.TypesInfo
 	switch {
 	case exprs.IsBuiltin(ch.pass, call.Fun, "append"):
@@ -496,7 +494,6 @@ func (ch *checker) callUse(call *ast.CallExpr, e ast.Node, key bool, col *collec
 	default:
 		col.failed = true // a function may fill it
 	}
-	_ = key
 }
 
 // source classifies the value assigned to a container variable: a fresh
