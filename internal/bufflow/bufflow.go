@@ -1,0 +1,637 @@
+// Package bufflow follows a buffer through the code that uses it: which
+// local variables come to share its memory, and whether any of them may
+// outlive a region of code (one loop iteration, one call).
+//
+// poolbuf asks it whether a buffer allocated in a loop can be hoisted and
+// reused: only if nothing that shares the buffer's memory survives the
+// iteration. pooluse asks which variables still point into an object after
+// it went back to its sync.Pool. Both questions are the same walk.
+//
+// The walk is syntactic and conservative. A value may outlive the region when
+// it is returned, sent on a channel, stored in a variable declared outside
+// the region or through a pointer, captured by a function literal, passed to
+// a go or defer statement, or passed to a function that may keep it. Calls
+// are trusted not to keep their arguments only when that is known: the
+// standard library's byte, string, encoding, hashing and formatting
+// packages; Write, Read and the other io methods, whose contract forbids
+// keeping the slice; and functions of the package under analysis, whose
+// bodies are followed (two calls deep). A call's result shares the
+// argument's memory when its type can hold a reference (bytes.TrimSpace's
+// does, strconv.Itoa's string does not: strings are immutable copies unless
+// package unsafe is involved, and unsafe counts as an escape).
+package bufflow
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// A Tracer follows buffers in the functions of one package. It caches what
+// it learns of the package's functions, so make one per pass.
+type Tracer struct {
+	pass  *analysis.Pass
+	decls map[*types.Func]*ast.FuncDecl
+	// callee verdicts: does parameter i of f escape, is it returned?
+	callees map[calleeParam]calleeVerdict
+	// Sink, when set, names calls that take the buffer without keeping it
+	// in a way the walk should count (pooluse: sync.Pool.Put).
+	Sink func(call *ast.CallExpr) bool
+}
+
+type calleeParam struct {
+	fn    *types.Func
+	index int // -1: the receiver
+}
+
+type calleeVerdict struct {
+	done, escapes, returned, dynamic bool
+}
+
+// New returns a Tracer for pass.
+func New(pass *analysis.Pass) *Tracer {
+	return &Tracer{pass: pass, callees: make(map[calleeParam]calleeVerdict)}
+}
+
+// A Flow is what Trace learned of one buffer.
+type Flow struct {
+	// Aliases holds the buffer's variable and every local variable that
+	// came to share its memory in the region.
+	Aliases map[*types.Var]bool
+	// Escape is the first place found where the buffer may outlive the
+	// region (nil: it does not), and Why says how, in words that finish
+	// "the buffer is ...": "returned", "stored in cache, which outlives
+	// the loop".
+	Escape ast.Node
+	Why    string
+	// Returned reports that the buffer flows into a result of the function
+	// (only when Trace was asked to allow it).
+	Returned bool
+	// Dynamic reports that the buffer reaches code the compiler cannot see
+	// through: an interface method, a function value, an interface
+	// conversion, or a package whose API works through io.Reader and
+	// io.Writer. The compiler then moves the buffer to the heap even when
+	// it does not outlive the region.
+	Dynamic bool
+}
+
+// Trace follows the buffer held in v through region (a loop body, or a
+// function's *ast.FuncDecl or *ast.FuncLit). With returns, a return of the
+// buffer is recorded in Flow.Returned rather than as an escape.
+func (t *Tracer) Trace(region ast.Node, v *types.Var, returns bool) *Flow {
+	return t.trace(region, v, returns, 0)
+}
+
+// maxDepth bounds how many calls deep the walk follows a buffer into the
+// package's own functions.
+const maxDepth = 2
+
+func (t *Tracer) trace(region ast.Node, v *types.Var, returns bool, depth int) *Flow {
+	w := &walk{t: t, region: region, returns: returns, depth: depth,
+		flow: &Flow{Aliases: map[*types.Var]bool{v: true}}}
+	for w.flow.Escape == nil {
+		before := len(w.flow.Aliases)
+		ast.PreorderStack(region, nil, func(n ast.Node, stack []ast.Node) bool {
+			if w.flow.Escape != nil {
+				return false
+			}
+			if id, ok := n.(*ast.Ident); ok {
+				if u, ok := t.pass.TypesInfo.Uses[id].(*types.Var); ok && w.flow.Aliases[u] {
+					w.follow(id, u, stack)
+				}
+			}
+			return true
+		})
+		if len(w.flow.Aliases) == before {
+			break
+		}
+	}
+	return w.flow
+}
+
+type walk struct {
+	t       *Tracer
+	region  ast.Node
+	returns bool
+	depth   int
+	flow    *Flow
+}
+
+func (w *walk) escape(n ast.Node, why string) {
+	if w.flow.Escape == nil {
+		w.flow.Escape, w.flow.Why = n, why
+	}
+}
+
+func (w *walk) local(v *types.Var) bool {
+	return w.region.Pos() <= v.Pos() && v.Pos() < w.region.End()
+}
+
+func (w *walk) typeOf(e ast.Expr) types.Type { return w.t.pass.TypesInfo.TypeOf(e) }
+
+// follow walks up from a use of an alias, as long as the value being
+// computed still shares the buffer's memory, to where it ends up.
+func (w *walk) follow(id *ast.Ident, v *types.Var, stack []ast.Node) {
+	for i := len(stack) - 1; i >= 0; i-- {
+		if lit, ok := stack[i].(*ast.FuncLit); ok && !(lit.Pos() <= v.Pos() && v.Pos() < lit.End()) {
+			w.escape(id, "captured by a function literal")
+			return
+		}
+	}
+	var child ast.Node = id
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch p := stack[i].(type) {
+		case *ast.ParenExpr, *ast.CompositeLit, *ast.TypeAssertExpr, *ast.StarExpr:
+			// The value (or a copy of a struct holding the reference)
+			// moves on up.
+		case *ast.KeyValueExpr:
+		case *ast.UnaryExpr:
+			if p.Op != token.AND {
+				return
+			}
+		case *ast.SliceExpr:
+			if child != p.X {
+				return
+			}
+		case *ast.IndexExpr:
+			if child != p.X || !holdsRef(w.typeOf(p)) {
+				return
+			}
+		case *ast.SelectorExpr:
+			sel := w.t.pass.TypesInfo.Selections[p]
+			if sel == nil {
+				return
+			}
+			switch sel.Kind() {
+			case types.FieldVal:
+				if !holdsRef(w.typeOf(p)) {
+					return
+				}
+			case types.MethodVal:
+				call, ok := parentCall(stack, i, p)
+				if !ok {
+					w.escape(p, "bound in a method value")
+					return
+				}
+				if !w.receiverStays(call, sel) {
+					return
+				}
+				if !holdsRef(w.typeOf(call)) {
+					return
+				}
+				child = call
+				i--
+				continue
+			default:
+				return
+			}
+		case *ast.CallExpr:
+			if child == p.Fun || !w.callCarries(p, child, stack[:i]) {
+				return
+			}
+		case *ast.AssignStmt:
+			w.assign(p, child)
+			return
+		case *ast.ValueSpec:
+			for j, val := range p.Values {
+				if val == child && j < len(p.Names) {
+					w.store(p.Names[j], p)
+				} else if val == child && len(p.Values) == 1 {
+					for _, name := range p.Names {
+						w.store(name, p)
+					}
+				}
+			}
+			return
+		case *ast.ReturnStmt:
+			if w.returns {
+				w.flow.Returned = true
+			} else {
+				w.escape(p, "returned")
+			}
+			return
+		case *ast.SendStmt:
+			if child == p.Value {
+				w.escape(p, "sent on a channel")
+			}
+			return
+		case *ast.RangeStmt:
+			if child == p.X && p.Value != nil && holdsRef(w.typeOf(p.Value)) {
+				w.store(p.Value, p)
+			}
+			return
+		default:
+			// Comparisons, conditions, expression statements, index
+			// operands, arithmetic: the reference goes no further.
+			return
+		}
+		child = stack[i]
+	}
+}
+
+// parentCall returns the call of the method selected by sel, the node just
+// above stack[i].
+func parentCall(stack []ast.Node, i int, sel *ast.SelectorExpr) (*ast.CallExpr, bool) {
+	if i == 0 {
+		return nil, false
+	}
+	call, ok := stack[i-1].(*ast.CallExpr)
+	return call, ok && ast.Unparen(call.Fun) == sel
+}
+
+// receiverStays reports whether a method called on the buffer keeps it
+// where it was: the standard library's types do not hide themselves in
+// globals; the package's own methods are followed.
+func (w *walk) receiverStays(call *ast.CallExpr, sel *types.Selection) bool {
+	fn, ok := sel.Obj().(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return true
+	}
+	if isStd(fn.Pkg().Path()) {
+		return true
+	}
+	if types.IsInterface(sel.Recv()) {
+		return true // dynamic: we cannot follow it, and std interfaces dominate
+	}
+	escapes, _ := w.callee(fn, -1)
+	if escapes {
+		w.escape(call, "kept by "+fn.Name())
+		return false
+	}
+	return true
+}
+
+// callCarries handles a call taking an alias as argument arg. It records an
+// escape when the callee may keep the argument, and reports whether the
+// call's result shares the argument's memory.
+func (w *walk) callCarries(call *ast.CallExpr, arg ast.Node, outer []ast.Node) bool {
+	info := w.t.pass.TypesInfo
+	if len(outer) > 0 {
+		switch outer[len(outer)-1].(type) {
+		case *ast.GoStmt:
+			w.escape(call, "passed to a goroutine")
+			return false
+		case *ast.DeferStmt:
+			w.escape(call, "passed to a deferred call")
+			return false
+		}
+	}
+	if tv, ok := info.Types[call.Fun]; ok && tv.IsType() {
+		if types.IsInterface(tv.Type) {
+			w.flow.Dynamic = true
+		}
+		return holdsRef(tv.Type) // string(b) copies; T(b) and any(b) do not
+	}
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if b, ok := info.Uses[id].(*types.Builtin); ok {
+			switch b.Name() {
+			case "append":
+				if len(call.Args) > 0 && call.Args[0] == arg {
+					return true
+				}
+				elem := w.typeOf(call)
+				if s, ok := elem.Underlying().(*types.Slice); ok {
+					return holdsRef(s.Elem())
+				}
+				return true
+			case "panic":
+				w.escape(call, "passed to panic")
+			}
+			return false
+		}
+	}
+	if w.t.Sink != nil && w.t.Sink(call) {
+		return false
+	}
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	if fn == nil {
+		w.flow.Dynamic = true
+		w.escape(call, "passed to a function value, which may keep it")
+		return false
+	}
+	name := fn.Name()
+	if fn.Pkg() != nil && fn.Pkg().Path() == "unsafe" {
+		w.escape(call, "passed to unsafe."+name)
+		return false
+	}
+	sig := fn.Signature()
+	results := holdsRef(sig.Results())
+	if recv := sig.Recv(); recv != nil && types.IsInterface(recv.Type()) || fn.Pkg() != nil && dynamicPkgs[fn.Pkg().Path()] {
+		w.flow.Dynamic = true
+	}
+	if recv := sig.Recv(); recv != nil {
+		if ioMethods[name] {
+			return results // io contract: Write and Read must not keep the slice
+		}
+		if fn.Pkg() != nil && trustedPkgs[fn.Pkg().Path()] && !types.IsInterface(recv.Type()) && !keepsArg[name] {
+			return results
+		}
+	} else if fn.Pkg() != nil && trustedPkgs[fn.Pkg().Path()] {
+		return results
+	}
+	if fn.Pkg() == w.t.pass.Pkg && !types.IsInterface(recvType(sig)) {
+		index := argIndex(call, arg, sig)
+		if index >= 0 {
+			escapes, returned := w.callee(fn, index)
+			if escapes {
+				w.escape(call, "passed to "+name+", which keeps it")
+				return false
+			}
+			return returned
+		}
+	}
+	w.escape(call, "passed to "+qualified(fn)+", which may keep it")
+	return false
+}
+
+func recvType(sig *types.Signature) types.Type {
+	if sig.Recv() == nil {
+		return types.Typ[types.Invalid]
+	}
+	return sig.Recv().Type()
+}
+
+func qualified(fn *types.Func) string {
+	if fn.Pkg() == nil {
+		return fn.Name()
+	}
+	if recv := fn.Signature().Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			return n.Obj().Name() + "." + fn.Name()
+		}
+		return fn.Name()
+	}
+	return fn.Pkg().Name() + "." + fn.Name()
+}
+
+// argIndex returns the parameter that arg is passed to, or -1.
+func argIndex(call *ast.CallExpr, arg ast.Node, sig *types.Signature) int {
+	for i, a := range call.Args {
+		if a != arg {
+			continue
+		}
+		if sig.Variadic() && i >= sig.Params().Len()-1 {
+			if call.Ellipsis.IsValid() {
+				return sig.Params().Len() - 1
+			}
+			return -1 // packed into a new slice: follow no further
+		}
+		return i
+	}
+	return -1
+}
+
+// callee follows a parameter (index -1: the receiver) of one of the
+// package's functions through its body.
+func (w *walk) callee(fn *types.Func, index int) (escapes, returned bool) {
+	key := calleeParam{fn, index}
+	if v, ok := w.t.callees[key]; ok {
+		if !v.done {
+			return false, true // recursion: assume the worst that is not an escape
+		}
+		w.flow.Dynamic = w.flow.Dynamic || v.dynamic
+		return v.escapes, v.returned
+	}
+	decl := w.t.decl(fn)
+	if decl == nil || decl.Body == nil || w.depth >= maxDepth {
+		return true, false
+	}
+	var param *types.Var
+	if index < 0 {
+		if decl.Recv == nil || len(decl.Recv.List) == 0 || len(decl.Recv.List[0].Names) == 0 {
+			return false, false // unnamed receiver: the body cannot use it
+		}
+		param, _ = w.t.pass.TypesInfo.Defs[decl.Recv.List[0].Names[0]].(*types.Var)
+	} else if index < fn.Signature().Params().Len() {
+		param = fn.Signature().Params().At(index)
+	}
+	if param == nil {
+		return true, false
+	}
+	w.t.callees[key] = calleeVerdict{}
+	flow := w.t.trace(decl, param, true, w.depth+1)
+	v := calleeVerdict{done: true, escapes: flow.Escape != nil, returned: flow.Returned, dynamic: flow.Dynamic}
+	w.t.callees[key] = v
+	w.flow.Dynamic = w.flow.Dynamic || v.dynamic
+	return v.escapes, v.returned
+}
+
+func (t *Tracer) decl(fn *types.Func) *ast.FuncDecl {
+	if t.decls == nil {
+		t.decls = make(map[*types.Func]*ast.FuncDecl)
+		for _, f := range t.pass.Files {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok {
+					if obj, ok := t.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+						t.decls[obj] = fd
+					}
+				}
+			}
+		}
+	}
+	return t.decls[fn.Origin()]
+}
+
+// assign records where an alias on the right of an assignment goes.
+func (w *walk) assign(as *ast.AssignStmt, rhs ast.Node) {
+	if as.Tok != token.ASSIGN && as.Tok != token.DEFINE {
+		return // op-assignments compute new values (s += string(b) copies)
+	}
+	if len(as.Lhs) == len(as.Rhs) {
+		for i, r := range as.Rhs {
+			if r == rhs {
+				w.store(as.Lhs[i], as)
+			}
+		}
+		return
+	}
+	for _, l := range as.Lhs { // a, b := f(alias)
+		if holdsRef(w.typeOf(l)) {
+			w.store(l, as)
+		}
+	}
+}
+
+// store records that target now shares the buffer's memory.
+func (w *walk) store(target ast.Expr, at ast.Node) {
+	info := w.t.pass.TypesInfo
+	switch t := ast.Unparen(target).(type) {
+	case *ast.Ident:
+		if t.Name == "_" {
+			return
+		}
+		v, _ := info.ObjectOf(t).(*types.Var)
+		if v == nil {
+			return
+		}
+		if !w.local(v) {
+			w.escape(at, "stored in "+v.Name()+", which outlives it")
+			return
+		}
+		if w.returns && isResult(w.region, info, v) {
+			w.flow.Returned = true
+			return
+		}
+		if holdsRef(v.Type()) {
+			w.flow.Aliases[v] = true
+		}
+	case *ast.SelectorExpr:
+		// A field of a local struct value keeps the buffer as long as the
+		// struct lives; anything reached through a pointer may be shared.
+		if root, ok := ast.Unparen(t.X).(*ast.Ident); ok {
+			if v, ok := info.Uses[root].(*types.Var); ok {
+				if _, isStruct := v.Type().Underlying().(*types.Struct); isStruct && w.local(v) {
+					w.flow.Aliases[v] = true
+					return
+				}
+				if w.flow.Aliases[v] {
+					return // stored into the buffer itself
+				}
+			}
+		}
+		w.escape(at, "stored in "+types.ExprString(t))
+	default:
+		if root := rootVar(info, t); root != nil && w.flow.Aliases[root] {
+			return
+		}
+		w.escape(at, "stored in "+types.ExprString(t))
+	}
+}
+
+func rootVar(info *types.Info, e ast.Expr) *types.Var {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			v, _ := info.Uses[x].(*types.Var)
+			return v
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		default:
+			return nil
+		}
+	}
+}
+
+func isResult(region ast.Node, info *types.Info, v *types.Var) bool {
+	var ft *ast.FuncType
+	switch fn := region.(type) {
+	case *ast.FuncDecl:
+		ft = fn.Type
+	case *ast.FuncLit:
+		ft = fn.Type
+	}
+	if ft == nil || ft.Results == nil {
+		return false
+	}
+	for _, field := range ft.Results.List {
+		for _, name := range field.Names {
+			if info.Defs[name] == v {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ioMethods are the methods whose contract (io.Writer, io.Reader and
+// friends, hash.Hash) forbids keeping the slice they are given.
+var ioMethods = map[string]bool{
+	"Write": true, "WriteString": true, "WriteByte": true, "WriteRune": true,
+	"Read": true, "ReadAt": true, "WriteAt": true, "ReadFull": true,
+}
+
+// keepsArg are methods of trusted packages' types that keep an argument in
+// their receiver (bytes.Reader.Reset(b) reads b later).
+var keepsArg = map[string]bool{"Reset": true, "Init": true, "Set": true, "Store": true, "Swap": true,
+	"Push": true, "PushBack": true, "PushFront": true, "InsertBefore": true, "InsertAfter": true, "Add": true}
+
+// trustedPkgs do not keep the slices they are passed beyond the call,
+// except in what they return.
+var trustedPkgs = map[string]bool{
+	"bytes": true, "strings": true, "strconv": true, "unicode": true, "unicode/utf8": true,
+	"unicode/utf16": true, "encoding/binary": true, "encoding/hex": true, "encoding/base64": true,
+	"encoding/base32": true, "encoding/json": true, "encoding/xml": true, "encoding/csv": true,
+	"hash/crc32": true, "hash/crc64": true, "hash/adler32": true, "hash/fnv": true, "hash/maphash": true,
+	"crypto/sha256": true, "crypto/sha1": true, "crypto/sha512": true, "crypto/md5": true,
+	"crypto/subtle": true, "crypto/hmac": true, "io": true, "fmt": true, "math/bits": true,
+	"slices": true, "sort": true, "bufio": true, "os": true, "compress/gzip": true,
+	"compress/flate": true, "compress/zlib": true, "text/template": true, "html/template": true,
+	"log": true, "log/slog": true, "errors": true, "path": true, "path/filepath": true,
+}
+
+// dynamicPkgs take their arguments through interfaces (io.Writer, any), so
+// the compiler cannot keep what they are passed on the stack.
+var dynamicPkgs = map[string]bool{
+	"io": true, "fmt": true, "bufio": true, "os": true, "encoding/json": true, "encoding/xml": true,
+	"encoding/csv": true, "compress/gzip": true, "compress/flate": true, "compress/zlib": true,
+	"text/template": true, "html/template": true, "log": true, "log/slog": true, "encoding/binary": true,
+}
+
+func isStd(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
+}
+
+// holdsRef reports whether a value of type t can share memory with a
+// buffer. Strings cannot: converting bytes to a string copies them.
+func holdsRef(t types.Type) bool {
+	return holdsRefSeen(t, nil)
+}
+
+var errorType = types.Universe.Lookup("error").Type()
+
+func holdsRefSeen(t types.Type, seen map[types.Type]bool) bool {
+	if t == nil {
+		return true
+	}
+	if types.Identical(t, errorType) {
+		return false // errors describe; fmt.Errorf and friends copy
+	}
+	switch u := types.Unalias(t).(type) {
+	case *types.Basic:
+		return u.Kind() == types.UnsafePointer
+	case *types.Tuple:
+		for v := range u.Variables() {
+			if holdsRefSeen(v.Type(), seen) {
+				return true
+			}
+		}
+		return false
+	case *types.TypeParam:
+		return true
+	case *types.Named:
+		if seen[u] {
+			return false
+		}
+		if seen == nil {
+			seen = make(map[types.Type]bool)
+		}
+		seen[u] = true
+		return holdsRefSeen(u.Underlying(), seen)
+	case *types.Array:
+		return holdsRefSeen(u.Elem(), seen)
+	case *types.Struct:
+		for f := range u.Fields() {
+			if holdsRefSeen(f.Type(), seen) {
+				return true
+			}
+		}
+		return false
+	}
+	return true // pointers, slices, maps, channels, functions, interfaces
+}
+
+// HoldsRef reports whether a value of type t can share a buffer's memory.
+func HoldsRef(t types.Type) bool { return holdsRef(t) }
