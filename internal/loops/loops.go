@@ -214,7 +214,7 @@ func (info *Info) Repeating(c inspector.Cursor) *Loop {
 		if _, ok := stmt.Node().(ast.Stmt); ok {
 			switch stmt.Parent().Node().(type) {
 			case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
-				if leavesFunc(stmt.Node()) {
+				if leavesFunc(stmt.Node()) || endsInReturn(stmt, inner) {
 					return outsideFunc(stmt, inner)
 				}
 				return skipSingleShot(stmt, inner)
@@ -223,6 +223,66 @@ func (info *Info) Repeating(c inspector.Cursor) *Loop {
 		stmt = stmt.Parent()
 	}
 	return inner
+}
+
+// endsInReturn reports whether the statement at c is bound to be followed
+// by a return or panic before its loop can start another iteration: some
+// block between it and the loop's body (that body included) ends in one,
+// and no continue or goto after the statement in that block can skip it.
+//
+//	for _, k := range keys {
+//		if key == k {
+//			var b bytes.Buffer // runs at most once per call
+//			...
+//			return "", errors.New(b.String())
+//		}
+//	}
+func endsInReturn(c inspector.Cursor, inner *Loop) bool {
+	for stmt := c; stmt.Node() != nil && stmt.Node() != inner.Stmt; stmt = stmt.Parent() {
+		var list []ast.Stmt
+		switch b := stmt.Parent().Node().(type) {
+		case *ast.BlockStmt:
+			list = b.List
+		case *ast.CaseClause:
+			list = b.Body
+		case *ast.CommClause:
+			list = b.Body
+		case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit:
+			return false // another loop or function starts here
+		default:
+			continue
+		}
+		if len(list) == 0 || !leavesFunc(list[len(list)-1]) {
+			continue
+		}
+		i := slices.Index(list, stmt.Node().(ast.Stmt))
+		if i >= 0 && !jumpsBack(list[i:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// jumpsBack reports whether stmts hold a continue, goto or break that
+// could start another iteration without reaching the end of stmts.
+func jumpsBack(stmts []ast.Stmt) bool {
+	found := false
+	for _, s := range stmts {
+		ast.Inspect(s, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.BranchStmt:
+				// A break may leave for an outer loop of the same function,
+				// which would run stmts again: count it too.
+				if n.Tok != token.FALLTHROUGH {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 // leavesFunc reports whether stmt is a return or a call of panic.
