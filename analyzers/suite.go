@@ -16,6 +16,7 @@ import (
 	"github.com/perfvet/perfvet/analyzers/boxing"
 	"github.com/perfvet/perfvet/analyzers/concatloop"
 	"github.com/perfvet/perfvet/analyzers/leakysend"
+	"github.com/perfvet/perfvet/analyzers/poolbuf"
 	"github.com/perfvet/perfvet/analyzers/prealloc"
 	"github.com/perfvet/perfvet/analyzers/reflectloop"
 	"github.com/perfvet/perfvet/analyzers/unbufchan"
@@ -50,6 +51,7 @@ func New(cfg *Config) []*analysis.Analyzer {
 		unbufchan.New(rep),
 		boxing.New(rep),
 		reflectloop.New(rep),
+		poolbuf.New(rep),
 	}
 	suite := make([]*analysis.Analyzer, 0, len(own)+len(staticchecks))
 	suite = append(suite, own...)

@@ -121,6 +121,25 @@ func (f *File) InsertLinesAfter(stmt ast.Node, lines ...string) analysis.TextEdi
 	return analysis.TextEdit{Pos: stmt.End(), End: stmt.End(), NewText: []byte(b.String())}
 }
 
+// InsertLinesBelow returns an edit that puts lines on their own lines
+// after the line where stmt ends, so a comment at the end of that line
+// stays with stmt.
+func (f *File) InsertLinesBelow(stmt ast.Node, lines ...string) analysis.TextEdit {
+	end := f.offset(stmt.End())
+	for end < len(f.src) && f.src[end] != '\n' {
+		end++
+	}
+	indent := f.Indent(stmt.Pos())
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString("\n")
+		b.WriteString(indent)
+		b.WriteString(l)
+	}
+	pos := f.Pass.Fset.File(stmt.Pos()).Pos(end)
+	return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(b.String())}
+}
+
 // DeleteStmt returns an edit that deletes stmt and, when it stands alone on
 // its lines, those lines too, so no blank line is left behind. A comment
 // after it on its line stays.

@@ -1,0 +1,353 @@
+package poolbuf
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/perfvet/perfvet/internal/analyzerdoc"
+	"github.com/perfvet/perfvet/internal/bufflow"
+	"github.com/perfvet/perfvet/internal/exprs"
+	"github.com/perfvet/perfvet/internal/fixes"
+	"github.com/perfvet/perfvet/internal/loops"
+	"github.com/perfvet/perfvet/internal/report"
+)
+
+//go:embed doc.go
+var docSource string
+
+// Analyzer reports scratch buffers allocated over and over, with the
+// default report policy.
+var Analyzer = New(report.Default)
+
+// New returns a poolbuf analyzer that reports through rep, the suite's
+// report analyzer.
+func New(rep *analysis.Analyzer) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name:     "poolbuf",
+		Doc:      analyzerdoc.Extract(docSource, "poolbuf"),
+		URL:      "https://pkg.go.dev/github.com/perfvet/perfvet/analyzers/poolbuf",
+		Requires: []*analysis.Analyzer{inspect.Analyzer, loops.Analyzer, rep},
+		Run:      run,
+	}
+}
+
+// MinBytes is the smallest constant make([]byte, n) that poolbuf reports:
+// below it the allocation costs less than the code that reuses it.
+const MinBytes = 512
+
+// maxStackBytes is the largest constant-size make that the compiler keeps on
+// the stack when it does not escape (ir.MaxImplicitStackVarSize).
+const maxStackBytes = 64 << 10
+
+// kind is the kind of scratch buffer an allocation makes.
+type kind int
+
+const (
+	bytesBuffer kind = iota // *bytes.Buffer or bytes.Buffer
+	byteSlice               // make([]byte, n)
+	appendSlice             // make([]byte, 0, n)
+	bufioWriter             // bufio.NewWriter(w)
+	bufioReader             // bufio.NewReader(r)
+)
+
+// A scratch is a declaration of a buffer variable.
+type scratch struct {
+	stmt  ast.Stmt
+	v     *types.Var
+	alloc ast.Expr // the allocating expression; nil for var b bytes.Buffer
+	kind  kind
+	size  ast.Expr // make's length or capacity
+	// constSize is the constant size (-1: not constant).
+	constSize int64
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	loopInfo := pass.ResultOf[loops.Analyzer].(*loops.Info)
+	rep := report.For(pass)
+	var perItem map[*types.Func]bool // lazily: functions called in hot loops
+	tracer := bufflow.New(pass)
+	editFiles := fixes.NewFiles(pass)
+	for fileCursor := range in.Root().Children() {
+		file := fileCursor.Node().(*ast.File)
+		if rep.Skips(file) {
+			continue
+		}
+		for c := range fileCursor.Preorder((*ast.AssignStmt)(nil), (*ast.DeclStmt)(nil)) {
+			sc, ok := declared(pass, c.Node().(ast.Stmt))
+			if !ok {
+				continue
+			}
+			fn := loops.EnclosingFunc(c)
+			if fn == nil {
+				continue
+			}
+			loop := loopInfo.Repeating(c)
+			if loop != nil && loop.Func == fn && loop.HotChain() && !loop.Cold {
+				if d := checkLoop(pass, tracer, editFiles, c, loop, sc); d != nil {
+					rep.Report(*d)
+				}
+				continue
+			}
+			if loop != nil {
+				continue // repeated by a loop outside a function literal, or cold
+			}
+			if perItem == nil {
+				perItem = calledInHotLoops(pass, in, loopInfo)
+			}
+			if !onEveryCall(c, fn) {
+				continue // conditional: an error path, a special case
+			}
+			if why := perCall(pass, fn, perItem); why != "" {
+				if d := checkCall(pass, tracer, fn, sc, why); d != nil {
+					rep.Report(*d)
+				}
+			}
+		}
+	}
+	return nil, nil
+}
+
+// onEveryCall reports whether the statement at c is one of the function's
+// top-level statements, which every call that does not return early runs.
+func onEveryCall(c inspector.Cursor, fn ast.Node) bool {
+	body, ok := c.Parent().Node().(*ast.BlockStmt)
+	if !ok {
+		return false
+	}
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		return fn.Body == body
+	case *ast.FuncLit:
+		return fn.Body == body
+	}
+	return false
+}
+
+// declared recognises a statement declaring one scratch buffer variable.
+func declared(pass *analysis.Pass, stmt ast.Stmt) (*scratch, bool) {
+	var name *ast.Ident
+	var value ast.Expr
+	switch s := stmt.(type) {
+	case *ast.AssignStmt:
+		if s.Tok != token.DEFINE || len(s.Lhs) != 1 || len(s.Rhs) != 1 {
+			return nil, false
+		}
+		name, _ = s.Lhs[0].(*ast.Ident)
+		value = s.Rhs[0]
+	case *ast.DeclStmt:
+		gen, ok := s.Decl.(*ast.GenDecl)
+		if !ok || gen.Tok != token.VAR || len(gen.Specs) != 1 {
+			return nil, false
+		}
+		spec := gen.Specs[0].(*ast.ValueSpec)
+		if len(spec.Names) != 1 || len(spec.Values) > 1 {
+			return nil, false
+		}
+		name = spec.Names[0]
+		if len(spec.Values) == 1 {
+			value = spec.Values[0]
+		}
+	}
+	if name == nil {
+		return nil, false
+	}
+	v, ok := pass.TypesInfo.Defs[name].(*types.Var)
+	if !ok {
+		return nil, false
+	}
+	sc := &scratch{stmt: stmt, v: v, alloc: value, constSize: -1}
+	if value == nil {
+		if !isBytesBuffer(v.Type()) {
+			return nil, false
+		}
+		sc.kind = bytesBuffer
+		return sc, true
+	}
+	return sc, classify(pass, sc, ast.Unparen(value))
+}
+
+func classify(pass *analysis.Pass, sc *scratch, e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.UnaryExpr: // &bytes.Buffer{}
+		lit, ok := e.X.(*ast.CompositeLit)
+		if e.Op != token.AND || !ok || len(lit.Elts) != 0 || !isBytesBuffer(pass.TypesInfo.TypeOf(lit)) {
+			return false
+		}
+		sc.kind = bytesBuffer
+		return true
+	case *ast.CompositeLit: // bytes.Buffer{}
+		sc.kind = bytesBuffer
+		return len(e.Elts) == 0 && isBytesBuffer(pass.TypesInfo.TypeOf(e))
+	case *ast.CallExpr:
+		if exprs.IsBuiltin(pass, e.Fun, "new") {
+			sc.kind = bytesBuffer
+			return len(e.Args) == 1 && isBytesBuffer(pass.TypesInfo.TypeOf(e.Args[0]))
+		}
+		if exprs.IsBuiltin(pass, e.Fun, "make") {
+			return classifyMake(pass, sc, e)
+		}
+		fn, _ := typeutil.Callee(pass.TypesInfo, e).(*types.Func)
+		if fn == nil || fn.Pkg() == nil || fn.Signature().Recv() != nil {
+			return false
+		}
+		switch fn.Pkg().Path() + "." + fn.Name() {
+		case "bytes.NewBuffer":
+			// NewBuffer(data) wraps data to read it: no scratch buffer.
+			// NewBuffer(nil) and NewBuffer(make([]byte, 0, n)) are.
+			sc.kind = bytesBuffer
+			arg := ast.Unparen(e.Args[0])
+			if tv := pass.TypesInfo.Types[arg]; tv.IsNil() {
+				return true
+			}
+			inner, ok := arg.(*ast.CallExpr)
+			return ok && exprs.IsBuiltin(pass, inner.Fun, "make") && classifyMake(pass, &scratch{}, inner) && len(inner.Args) == 3
+		case "bufio.NewWriter", "bufio.NewWriterSize":
+			sc.kind = bufioWriter
+			return true
+		case "bufio.NewReader", "bufio.NewReaderSize":
+			sc.kind = bufioReader
+			return true
+		}
+	}
+	return false
+}
+
+// classifyMake recognises make([]byte, n) and make([]byte, 0, n) with n at
+// least MinBytes or not constant.
+func classifyMake(pass *analysis.Pass, sc *scratch, call *ast.CallExpr) bool {
+	t, ok := pass.TypesInfo.TypeOf(call).Underlying().(*types.Slice)
+	if !ok || len(call.Args) < 2 {
+		return false
+	}
+	if b, ok := t.Elem().Underlying().(*types.Basic); !ok || b.Kind() != types.Byte {
+		return false
+	}
+	sc.kind, sc.size = byteSlice, call.Args[1]
+	if len(call.Args) == 3 {
+		if !isZero(pass, call.Args[1]) {
+			return false // a length and a capacity: neither form's reset fits
+		}
+		sc.kind, sc.size = appendSlice, call.Args[2]
+	}
+	if tv := pass.TypesInfo.Types[sc.size]; tv.Value != nil {
+		n, ok := constant.Int64Val(constant.ToInt(tv.Value))
+		if !ok || n < MinBytes {
+			return false
+		}
+		sc.constSize = n
+	}
+	return true
+}
+
+func isZero(pass *analysis.Pass, e ast.Expr) bool {
+	tv := pass.TypesInfo.Types[e]
+	return tv.Value != nil && constant.Sign(tv.Value) == 0
+}
+
+func isBytesBuffer(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "bytes" && n.Obj().Name() == "Buffer"
+}
+
+// allocates reports whether each run of the declaration allocates, given
+// what the tracer learned. A constant-size slice that reaches no code the
+// compiler cannot see through stays on the stack.
+func (sc *scratch) allocates(flow *bufflow.Flow) bool {
+	if (sc.kind == byteSlice || sc.kind == appendSlice) && sc.constSize >= 0 && sc.constSize <= maxStackBytes {
+		return flow.Dynamic
+	}
+	return true
+}
+
+// what describes the allocation for a message.
+func (sc *scratch) what(pass *analysis.Pass) string {
+	name := sc.v.Name()
+	switch sc.kind {
+	case byteSlice, appendSlice:
+		if sc.constSize >= 0 {
+			return fmt.Sprintf("%s := make([]byte, …) allocates %d bytes", name, sc.constSize)
+		}
+		return fmt.Sprintf("%s := make([]byte, …) allocates %s bytes", name, types.ExprString(sc.size))
+	case bufioWriter, bufioReader:
+		return fmt.Sprintf("%s := %s allocates a 4096-byte buffer (or the size given)", name, calleeName(pass, sc.alloc))
+	}
+	return fmt.Sprintf("%s is a new bytes.Buffer, whose storage is allocated again as it grows,", name)
+}
+
+func calleeName(pass *analysis.Pass, e ast.Expr) string {
+	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok {
+		if fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func); ok && fn.Pkg() != nil {
+			return fn.Pkg().Name() + "." + fn.Name()
+		}
+	}
+	return "it"
+}
+
+// reset is the statement that makes a hoisted buffer as good as new.
+func (sc *scratch) reset() string {
+	name := sc.v.Name()
+	switch sc.kind {
+	case byteSlice:
+		return "clear(" + name + ")"
+	case appendSlice:
+		return name + " = " + name + "[:0]"
+	case bufioWriter, bufioReader:
+		if call, ok := ast.Unparen(sc.alloc).(*ast.CallExpr); ok && len(call.Args) > 0 {
+			return name + ".Reset(" + types.ExprString(call.Args[0]) + ")"
+		}
+	}
+	return name + ".Reset()"
+}
+
+func checkLoop(pass *analysis.Pass, tracer *bufflow.Tracer, editFiles *fixes.Files, c inspector.Cursor, loop *loops.Loop, sc *scratch) *analysis.Diagnostic {
+	if sc.size != nil && !loop.Invariant(pass, sc.size) {
+		// Sized to each item: reuse needs a grow-and-reslice, and
+		// whether it pays depends on sizes the code does not show.
+		return nil
+	}
+	flow := tracer.Trace(loop.Body(), sc.v, false)
+	if flow.Escape != nil || !sc.allocates(flow) {
+		return nil
+	}
+	msg := fmt.Sprintf("%s on every iteration; declare it once before the loop and reuse it with %s here",
+		sc.what(pass), sc.reset())
+	fix, why := hoistFix(pass, editFiles, c, loop, sc)
+	if fix == nil {
+		msg += " (no automatic fix: " + why + ")"
+	}
+	d := &analysis.Diagnostic{Pos: sc.stmt.Pos(), End: sc.stmt.End(), Message: msg}
+	if fix != nil {
+		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+	}
+	return d
+}
+
+func checkCall(pass *analysis.Pass, tracer *bufflow.Tracer, fn ast.Node, sc *scratch, why string) *analysis.Diagnostic {
+	if sc.size != nil && sc.constSize < 0 {
+		// Sized to each call's input: a pool keeps the largest buffer it
+		// has seen (golang/go#23199), so it is no cure for these.
+		return nil
+	}
+	flow := tracer.Trace(fn, sc.v, false)
+	if flow.Escape != nil || !sc.allocates(flow) {
+		return nil
+	}
+	return &analysis.Diagnostic{
+		Pos: sc.stmt.Pos(), End: sc.stmt.End(),
+		Message: fmt.Sprintf("%s on every call, and %s; keep such buffers in a package-level sync.Pool (Get, Reset, Put after the last use)",
+			sc.what(pass), why),
+	}
+}

@@ -1,0 +1,76 @@
+package poolbuf
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/http"
+)
+
+type server struct{}
+
+// Must flag: per request, and the buffer dies with the call.
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	var buf bytes.Buffer // want `buf is a new bytes.Buffer, whose storage is allocated again as it grows, on every call, and the handler runs once per request; keep such buffers in a package-level sync.Pool`
+	json.NewEncoder(&buf).Encode(r.URL.Query())
+	w.Write(buf.Bytes())
+}
+
+func handle(mux *http.ServeMux) {
+	mux.HandleFunc("/x", func(w http.ResponseWriter, r *http.Request) {
+		b := make([]byte, 0, 2048) // want `b := make\(\[\]byte, …\) allocates 2048 bytes on every call, and the handler runs once per request`
+		b = append(b, r.URL.Path...)
+		w.Write(b)
+	})
+}
+
+// Must flag: format is called in a loop of the package.
+func format(v any) string {
+	b := new(bytes.Buffer) // want `b is a new bytes.Buffer.* on every call, and format is called in a loop`
+	json.NewEncoder(b).Encode(v)
+	return b.String()
+}
+
+func formatAll(vs []any) []string {
+	var out []string
+	for _, v := range vs {
+		out = append(out, format(v))
+	}
+	return out
+}
+
+// Must not flag: the buffer's bytes are returned.
+func encode(v any) []byte {
+	b := new(bytes.Buffer)
+	json.NewEncoder(b).Encode(v)
+	return b.Bytes()
+}
+
+func encodeEach(vs []any) (out [][]byte) {
+	for _, v := range vs {
+		out = append(out, encode(v))
+	}
+	return out
+}
+
+// Must not flag: only the error path builds the buffer.
+func check(names []string) error {
+	for _, n := range names {
+		if n == "" {
+			var b bytes.Buffer
+			b.WriteString("empty name among: ")
+			for _, m := range names {
+				b.WriteString(m)
+			}
+			return errors.New(b.String())
+		}
+	}
+	return nil
+}
+
+func checkAll(groups [][]string) (errs []error) {
+	for _, g := range groups {
+		errs = append(errs, check(g))
+	}
+	return errs
+}
