@@ -17,6 +17,7 @@ import (
 	"github.com/perfvet/perfvet/analyzers/concatloop"
 	"github.com/perfvet/perfvet/analyzers/leakysend"
 	"github.com/perfvet/perfvet/analyzers/poolbuf"
+	"github.com/perfvet/perfvet/analyzers/pooluse"
 	"github.com/perfvet/perfvet/analyzers/prealloc"
 	"github.com/perfvet/perfvet/analyzers/reflectloop"
 	"github.com/perfvet/perfvet/analyzers/unbufchan"
@@ -52,6 +53,7 @@ func New(cfg *Config) []*analysis.Analyzer {
 		boxing.New(rep),
 		reflectloop.New(rep),
 		poolbuf.New(rep),
+		pooluse.New(rep),
 	}
 	suite := make([]*analysis.Analyzer, 0, len(own)+len(staticchecks))
 	suite = append(suite, own...)

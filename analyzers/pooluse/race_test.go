@@ -1,0 +1,5 @@
+//go:build race
+
+package pooluse_test
+
+const raceEnabled = true
