@@ -23,6 +23,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"io/fs"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -66,7 +67,26 @@ func (o *Options) Validate() error {
 	}
 	if o.Profile != "" && o.Profile != Auto {
 		if _, err := Load(o.Profile); err != nil {
-			return fmt.Errorf("%w: -hot.profile: %v", ErrUsage, err)
+			hint := ""
+			if !filepath.IsAbs(o.Profile) && errors.Is(err, fs.ErrNotExist) {
+				hint = " (go vet runs the tool in each package's directory: give an absolute path)"
+			}
+			return fmt.Errorf("%w: -hot.profile: %v%s", ErrUsage, err, hint)
+		}
+	}
+	return nil
+}
+
+// ValidateIn is Validate for the package in dir: it also loads the profile
+// that auto finds for it. The go vet tool calls it before analysing, so a
+// bad profile is reported as such rather than as a failed prerequisite.
+func (o *Options) ValidateIn(dir string) error {
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	if o.Profile == Auto {
+		if _, err := autoProfile(dir); err != nil {
+			return fmt.Errorf("%w: -hot.profile=auto: %v", ErrUsage, err)
 		}
 	}
 	return nil
