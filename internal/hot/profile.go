@@ -265,3 +265,13 @@ func (r *region) shares(fns map[int32]bool, from, to int64) (flat, cum, lines in
 	}
 	return flat, cum, lines
 }
+
+// FuncShare returns the share of samples, in percent, in the function
+// named symbol (and its range-over-func bodies): in its own code (flat)
+// and with what it calls (cum). perfescape ranks allocations with it.
+func (p *Profile) FuncShare(symbol string) (flat, cum float64) {
+	r := p.region(normalizeName(symbol))
+	f, c, _ := r.shares(r.exact, 1, 0)
+	total := float64(max(p.Total, 1))
+	return 100 * float64(f) / total, 100 * float64(c) / total
+}
