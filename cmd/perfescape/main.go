@@ -5,8 +5,8 @@ package main
 
 import (
 	"bufio"
-	"cmp"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -82,10 +82,10 @@ type config struct {
 	format  string
 	almost  int
 	profile string
-	in     string
-	base   string
-	bce    bool
-	stderr io.Writer
+	in      string
+	base    string
+	bce     bool
+	stderr  io.Writer
 }
 
 // An exitError carries the exit code of a failure whose message is
