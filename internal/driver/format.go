@@ -79,7 +79,7 @@ func printSARIF(w io.Writer, tool string, suite []*analysis.Analyzer, findings [
 		}},
 		Results: []sarif.Result{},
 	}
-	var props []sarifProperties
+	props := make([]sarifProperties, 0, len(findings))
 	for _, a := range suite {
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarif.ReportingDescriptor{
 			ID:                   a.Name,

@@ -137,7 +137,7 @@ func loadAll(paths []string) (*Profile, error) {
 // merge concatenates profiles: shares are then of all their samples.
 func merge(ps []*Profile) *Profile {
 	out := &Profile{}
-	var paths []string
+	paths := make([]string, 0, len(ps))
 	for _, p := range ps {
 		paths = append(paths, p.Path)
 		base := int32(len(out.funcs))

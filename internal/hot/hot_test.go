@@ -20,7 +20,7 @@ import (
 // Shares: Hot 50% (40% in its loop), an unrelated function 35%, a closure
 // of (*T).M 10% (named as after inlining, so only its start line matches),
 // Generic 5%; Cold never runs.
-func syntheticProfile(t *testing.T, pkg string) string {
+func syntheticProfile(t testing.TB, pkg string) string {
 	t.Helper()
 	p := &profile.Profile{
 		SampleType: []*profile.ValueType{{Type: "samples", Unit: "count"}, {Type: "cpu", Unit: "nanoseconds"}},
@@ -120,6 +120,23 @@ func TestPathToPrefix(t *testing.T) {
 	} {
 		if got := hot.PathToPrefix(in); got != want {
 			t.Errorf("PathToPrefix(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// BenchmarkLoad measures reading and indexing a profile, which a process
+// does once per file. It uses $HOT_BENCH_PROFILE (e.g. one written by
+// perfvet -cpuprofile on std), else the synthetic profile:
+//
+//	HOT_BENCH_PROFILE=/tmp/std.pprof go test ./internal/hot -run XXX -bench Load
+func BenchmarkLoad(b *testing.B) {
+	path := os.Getenv("HOT_BENCH_PROFILE")
+	if path == "" {
+		path = syntheticProfile(b, "bench")
+	}
+	for b.Loop() {
+		if _, err := hot.LoadUncached(path); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
