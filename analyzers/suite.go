@@ -21,6 +21,7 @@ import (
 	"github.com/perfvet/perfvet/analyzers/prealloc"
 	"github.com/perfvet/perfvet/analyzers/reflectloop"
 	"github.com/perfvet/perfvet/analyzers/unbufchan"
+	"github.com/perfvet/perfvet/internal/hot"
 	"github.com/perfvet/perfvet/internal/report"
 )
 
@@ -35,12 +36,16 @@ type Config struct {
 	// measured 1.2 s and 245 MB becoming 6.8 s and 2.3 GB on a 105k-line
 	// module).
 	IRChecks bool
+	// Hot is read when the analyzers run, like Policy: the CPU profile
+	// (-hot.profile) that ranks findings, and the threshold (-hot.min)
+	// under which they are dropped.
+	Hot hot.Options
 }
 
 // New builds a fresh suite. Instances share no mutable state, so the go vet
 // tool and a golangci-lint plugin may each build their own in one process.
 func New(cfg *Config) []*analysis.Analyzer {
-	rep := report.NewAnalyzer(&cfg.Policy)
+	rep := report.NewAnalyzer(&cfg.Policy, hot.New(&cfg.Hot))
 	staticchecks := []*analysis.Analyzer{sa6005.Analyzer, sa6006.Analyzer}
 	if cfg.IRChecks {
 		staticchecks = append(staticchecks, sa6000.Analyzer, sa6001.Analyzer, sa6002.Analyzer, sa6003.Analyzer)

@@ -58,6 +58,9 @@ type Finding struct {
 	Reason string `json:"reason,omitempty"`
 	Cost   int    `json:"cost,omitempty"`
 	Budget int    `json:"budget,omitempty"`
+	// CPU is Func's share of a CPU profile's samples, with what it calls,
+	// in percent, when the report was ranked by one (perfescape -profile).
+	CPU float64 `json:"cpu,omitempty"`
 }
 
 // Key identifies a finding across builds: it does not contain the

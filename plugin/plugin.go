@@ -19,8 +19,10 @@
 //	          prealloc: {conditional: true}
 //
 // Settings are the binary's flags: tests (-tests), ir-checks
-// (-ir-checks), enable and disable (-NAME, -NAME=false), and one object per
-// analyzer with its own flags (prealloc: {conditional: true} is
+// (-ir-checks), enable and disable (-NAME, -NAME=false), hot: {profile:
+// FILE, min: PERCENT} (-hot.profile, -hot.min; a relative FILE is taken
+// from the directory golangci-lint runs in), and one object per analyzer
+// with its own flags (prealloc: {conditional: true} is
 // -prealloc.conditional). An unknown key is an error. golangci-lint applies
 // //nolint itself, so the plugin leaves it to it (and nolintlint sees the
 // directives used); //lint:ignore is still honoured. Related positions are
@@ -50,6 +52,12 @@ type Settings struct {
 	Prealloc struct {
 		Conditional bool `json:"conditional"`
 	} `json:"prealloc"`
+	// Hot is -hot.profile and -hot.min: a CPU profile that ranks findings,
+	// and the share of its samples under which they are dropped.
+	Hot struct {
+		Profile string  `json:"profile"`
+		Min     float64 `json:"min"`
+	} `json:"hot"`
 }
 
 // flagValues lists the analyzer flags the settings set, as the binary's
@@ -64,6 +72,9 @@ func (s *Settings) flagValues() map[string]map[string]string {
 			continue
 		}
 		analyzer := jsonName(v.Type().Field(i))
+		if analyzer == "hot" {
+			continue // the suite's options, not an analyzer's flags
+		}
 		out[analyzer] = make(map[string]string)
 		for j := range group.NumField() {
 			out[analyzer][jsonName(group.Type().Field(j))] = fmt.Sprint(group.Field(j).Interface())
@@ -108,6 +119,10 @@ func New(only []string) register.NewPlugin {
 		cfg.Policy.TestFiles = s.Tests
 		cfg.Policy.IgnoreNolint = true
 		cfg.Policy.DropRelated = true
+		cfg.Hot.Profile, cfg.Hot.Min = s.Hot.Profile, s.Hot.Min
+		if err := cfg.Hot.Validate(); err != nil {
+			return nil, fmt.Errorf("perfvet: %v", err)
+		}
 		suite := analyzers.New(cfg) // a fresh instance: no state shared with other plugins or the vet tool
 		names := make([]string, len(suite))
 		for i, a := range suite {

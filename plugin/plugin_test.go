@@ -84,6 +84,9 @@ func TestUnknownSettings(t *testing.T) {
 		map[string]any{"bogus": true},
 		map[string]any{"prealloc": map[string]any{"nosuchflag": true}},
 		map[string]any{"disable": []any{"nosuchanalyzer"}},
+		map[string]any{"hot": map[string]any{"profile": "/no/such/profile.pprof"}},
+		map[string]any{"hot": map[string]any{"min": 5}}, // a threshold needs a profile
+		map[string]any{"hot": map[string]any{"nosuch": 5}},
 	} {
 		if _, err := newPlugin(conf); err == nil {
 			t.Errorf("settings %v: no error", conf)

@@ -6,6 +6,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -15,10 +16,12 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
 	"github.com/perfvet/perfvet/escape"
+	"github.com/perfvet/perfvet/internal/hot"
 )
 
 const usage = `perfescape reports the Go compiler's heap allocations and inlining decisions.
@@ -76,12 +79,13 @@ func main() {
 
 // config holds the flags shared by both modes.
 type config struct {
-	format string
-	almost int
-	in     string
-	base   string
-	bce    bool
-	stderr io.Writer
+	format  string
+	almost  int
+	profile string
+	in      string
+	base    string
+	bce     bool
+	stderr  io.Writer
 }
 
 // An exitError carries the exit code of a failure whose message is
@@ -115,6 +119,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if diffMode {
 		fs.StringVar(&cfg.base, "base", "", "build git revision `REV` in a temporary worktree and compare it with the working tree")
 	} else {
+		fs.StringVar(&cfg.profile, "profile", "", "rank heap allocations by their function's share of the CPU profile in pprof `FILE` (hottest first; runtime/pprof, go test -cpuprofile, default.pgo)")
 		fs.StringVar(&cfg.in, "in", "", "read a saved log or report from `FILE` (\"-\" for stdin, or a -json=0,DIR directory) instead of building")
 	}
 	if err := fs.Parse(args); err != nil {
@@ -166,7 +171,39 @@ func runReport(cfg *config, pkgs []string, stdin io.Reader, stdout io.Writer) er
 	if err != nil {
 		return err
 	}
+	if cfg.profile != "" {
+		prof, err := hot.Load(cfg.profile)
+		if err != nil {
+			return fail(exitUsage, "-profile: %v", err)
+		}
+		rankByProfile(rep, prof)
+	}
 	return writeReport(cfg, stdout, rep, files)
+}
+
+// rankByProfile sets each finding's CPU share from its function and puts
+// the heap allocations and bounds checks of the hottest functions first.
+// Functions are matched by symbol: the package path as the linker escapes
+// it (or "main": a report does not say which packages are commands) and
+// the function's name from the source (F, (*T).M, F.func1).
+func rankByProfile(rep *escape.Report, prof *hot.Profile) {
+	share := make(map[[2]string]float64)
+	for i := range rep.Findings {
+		f := &rep.Findings[i]
+		key := [2]string{f.Package, f.Func}
+		cpu, ok := share[key]
+		if !ok {
+			_, cpu = prof.FuncShare(hot.PathToPrefix(f.Package) + "." + f.Func)
+			if cpu == 0 {
+				_, cpu = prof.FuncShare("main." + f.Func)
+			}
+			share[key] = cpu
+		}
+		f.CPU = cpu
+	}
+	slices.SortStableFunc(rep.Findings, func(a, b escape.Finding) int {
+		return cmp.Compare(b.CPU, a.CPU)
+	})
 }
 
 func runDiff(cfg *config, args []string, stdin io.Reader, stdout io.Writer) error {

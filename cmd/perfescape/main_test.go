@@ -288,3 +288,77 @@ func TestHelp(t *testing.T) {
 		t.Errorf("exit %d:\n%s", code, stderr)
 	}
 }
+
+// TestProfile profiles a small command with runtime/pprof and checks that
+// -profile ranks the allocations of the function that used the CPU first,
+// with its share, ahead of those of a function earlier in the file that
+// never ran while profiling.
+func TestProfile(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("go.mod", "module example.com/prof\n\ngo 1.26\n")
+	write("main.go", `package main
+
+import (
+	"os"
+	"runtime/pprof"
+	"time"
+)
+
+type node struct{ next *node }
+
+var sink *node
+
+//go:noinline
+func coldAlloc() *node { return &node{} }
+
+//go:noinline
+func hotAlloc(n int) *node {
+	var head *node
+	for range n {
+		head = &node{next: head}
+	}
+	return head
+}
+
+func main() {
+	f, err := os.Create(os.Args[1])
+	if err != nil {
+		panic(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		panic(err)
+	}
+	for start := time.Now(); time.Since(start) < time.Second; {
+		sink = hotAlloc(1000)
+	}
+	pprof.StopCPUProfile()
+	if err := f.Close(); err != nil {
+		panic(err)
+	}
+	sink = coldAlloc()
+}
+`)
+	prof := filepath.Join(dir, "cpu.pprof")
+	cmd := exec.Command("go", "run", ".", prof)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("profiling: %v\n%s", err, out)
+	}
+	stdout, stderr, code := perfescape(t, dir, "", "-profile", prof, "-bce=false", ".")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	hotAt, coldAt := strings.Index(stdout, "  hotAlloc (hot: "), strings.Index(stdout, "  coldAlloc\n")
+	if hotAt < 0 || coldAt < 0 || hotAt > coldAt {
+		t.Errorf("want hotAlloc with its share before coldAlloc:\n%s", stdout)
+	}
+	if _, stderr, code := perfescape(t, dir, "", "-profile", filepath.Join(dir, "go.mod"), "."); code != 2 || !strings.Contains(stderr, "not a pprof profile") {
+		t.Errorf("-profile go.mod: exit %d, want 2 naming the problem\n%s", code, stderr)
+	}
+}

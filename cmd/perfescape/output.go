@@ -13,6 +13,7 @@ import (
 	"honnef.co/go/tools/sarif"
 
 	"github.com/perfvet/perfvet/escape"
+	"github.com/perfvet/perfvet/internal/hot"
 )
 
 // totals are the counts a text report ends with.
@@ -80,7 +81,11 @@ func writeText(w io.Writer, rep *escape.Report, almost int) {
 		}
 		if f.Func != fn {
 			fn = f.Func
-			fmt.Fprintf(w, "  %s\n", fn)
+			if f.CPU > 0 {
+				fmt.Fprintf(w, "  %s (hot: %s of CPU)\n", fn, hot.Percent(f.CPU))
+			} else {
+				fmt.Fprintf(w, "  %s\n", fn)
+			}
 		}
 		if f.Kind == escape.BoundsChecked {
 			fmt.Fprintf(w, "    %s: bounds check (%s)\n", f.Pos, f.Subject)

@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
@@ -22,6 +23,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/perfvet/perfvet/internal/hot"
 )
 
 // Exit codes, documented in the usage text.
@@ -39,13 +42,18 @@ type Command struct {
 	Suite []*analysis.Analyzer
 	// SuiteFlags registers flags that configure the whole suite.
 	SuiteFlags func(fs *flag.FlagSet)
-	Stdout     io.Writer
-	Stderr     io.Writer
+	// Validate, if set, checks the suite's options once flags are parsed;
+	// an error is a usage error (exit 2), e.g. a -hot.profile that is not
+	// a pprof profile.
+	Validate func() error
+	Stdout   io.Writer
+	Stderr   io.Writer
 }
 
 type options struct {
 	json, fix, diff bool
 	format          string
+	sort            string
 	cpuprofile      string
 	memprofile      string
 	loadBatch       int
@@ -71,6 +79,16 @@ func (cmd *Command) Main(args []string) int {
 	if !slices.Contains(formats, opts.format) {
 		fmt.Fprintf(cmd.Stderr, "%s: -format=%s: want one of %s\n", cmd.Name, opts.format, strings.Join(formats, ", "))
 		return ExitUsage
+	}
+	if opts.sort != sortFile && opts.sort != sortHeat {
+		fmt.Fprintf(cmd.Stderr, "%s: -sort=%s: want %s or %s\n", cmd.Name, opts.sort, sortFile, sortHeat)
+		return ExitUsage
+	}
+	if cmd.Validate != nil {
+		if err := cmd.Validate(); err != nil {
+			fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
+			return ExitUsage
+		}
 	}
 	if opts.diff && !opts.fix {
 		fmt.Fprintf(cmd.Stderr, "%s: -diff needs -fix\n", cmd.Name)
@@ -124,6 +142,7 @@ func (cmd *Command) registerFlags(fs *flag.FlagSet) *options {
 	opts := &options{enabled: make(map[*analysis.Analyzer]*triState)}
 	fs.StringVar(&opts.format, "format", formatText, "output `format`: text (file:line:col: message (analyzer), on stderr), json (x/tools' analysis-driver shape), sarif (SARIF 2.1.0) or github (Actions workflow annotations); the last three on stdout")
 	fs.BoolVar(&opts.json, "json", false, "same as -format=json")
+	fs.StringVar(&opts.sort, "sort", sortFile, "order of text, github and sarif findings: file (by position) or heat (hottest first: by share of -hot.profile's samples, then by static heat; ties by position)")
 	fs.BoolVar(&opts.fix, "fix", false, "apply the suggested fixes to the source files, then report the findings that have none")
 	fs.BoolVar(&opts.diff, "diff", false, "with -fix, print the fixes as a unified diff instead of writing files")
 	fs.StringVar(&opts.cpuprofile, "cpuprofile", "", "write a CPU profile of perfvet itself to `file`")
@@ -195,6 +214,9 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 	if err != nil {
 		fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
 		return ExitError
+	}
+	if opts.sort == sortHeat {
+		sortByHeat(findings)
 	}
 	if loadErrors > 0 {
 		raise(ExitError)
@@ -292,7 +314,8 @@ type finding struct {
 	analyzer *analysis.Analyzer
 	pkg      *packages.Package
 	diag     analysis.Diagnostic
-	posn     string // file:line:col, relative to the working directory where possible
+	posn     string   // file:line:col, relative to the working directory where possible
+	heat     hot.Heat // zero without a heat analyzer
 }
 
 // loadAndAnalyze loads the packages the patterns match, runs the suite on
@@ -322,6 +345,10 @@ func (cmd *Command) loadAndAnalyze(patterns []string, suite []*analysis.Analyzer
 		}
 	}
 	c := newCollector()
+	if h := heatAnalyzer(suite); h != nil && !slices.Contains(suite, h) {
+		c.heat = h
+		suite = append(slices.Clip(suite), h)
+	}
 	printed := make(map[string]bool)
 	matched, loadErrors := 0, 0
 	if os.Getenv("GOMEMLIMIT") == "" {
@@ -355,6 +382,44 @@ func (cmd *Command) loadAndAnalyze(patterns []string, suite []*analysis.Analyzer
 	}
 	findings, failures := c.result()
 	return findings, failures, loadErrors, nil
+}
+
+// Orders of -sort.
+const (
+	sortFile = "file"
+	sortHeat = "heat"
+)
+
+// sortByHeat orders findings hottest first, keeping file order among equals.
+func sortByHeat(findings []finding) {
+	slices.SortStableFunc(findings, func(a, b finding) int {
+		return cmp.Or(cmp.Compare(b.heat.Score(), a.heat.Score()), cmp.Compare(b.heat.Static, a.heat.Static))
+	})
+}
+
+// heatAnalyzer returns the heat analyzer the suite requires (through the
+// report analyzer), or nil. The driver runs it as a root as well, so its
+// result outlives the analysis and each finding's heat can be looked up.
+func heatAnalyzer(suite []*analysis.Analyzer) *analysis.Analyzer {
+	want := reflect.TypeFor[*hot.Result]()
+	seen := make(map[*analysis.Analyzer]bool)
+	var find func(as []*analysis.Analyzer) *analysis.Analyzer
+	find = func(as []*analysis.Analyzer) *analysis.Analyzer {
+		for _, a := range as {
+			if seen[a] {
+				continue
+			}
+			seen[a] = true
+			if a.ResultType == want {
+				return a
+			}
+			if h := find(a.Requires); h != nil {
+				return h
+			}
+		}
+		return nil
+	}
+	return find(suite)
 }
 
 // listPaths returns the import paths the patterns match, cheaply (no
@@ -408,6 +473,7 @@ func analyze(suite []*analysis.Analyzer, pkgs []*packages.Package, facts bool, c
 // A collector gathers the root diagnostics of one or more graphs, dropping
 // the copies that a package and its test variant both report.
 type collector struct {
+	heat     *analysis.Analyzer // the heat analyzer, a root of each graph; nil if none
 	seen     map[string]bool
 	failed   map[failure]bool
 	wd       string
@@ -424,7 +490,16 @@ func (c *collector) add(graph *checker.Graph) {
 	seen, failed, wd := c.seen, c.failed, c.wd
 	findings, failures := c.findings, c.failures
 	defer func() { c.findings, c.failures = findings, failures }()
+	heat := make(map[*packages.Package]*hot.Result)
 	for _, act := range graph.Roots {
+		if act.Analyzer == c.heat && act.Err == nil {
+			heat[act.Package], _ = act.Result.(*hot.Result)
+		}
+	}
+	for _, act := range graph.Roots {
+		if act.Analyzer == c.heat && act.Err == nil {
+			continue
+		}
 		if act.Err != nil {
 			fail := failure{act.Package.ID, act.Analyzer.Name, act.Err.Error()}
 			if !failed[fail] {
@@ -443,7 +518,11 @@ func (c *collector) add(graph *checker.Graph) {
 				continue
 			}
 			seen[key] = true
-			findings = append(findings, finding{act.Analyzer, act.Package, d, posn.String()})
+			f := finding{analyzer: act.Analyzer, pkg: act.Package, diag: d, posn: posn.String()}
+			if res := heat[act.Package]; res != nil {
+				f.heat = res.At(d.Pos)
+			}
+			findings = append(findings, f)
 		}
 	}
 }
@@ -484,7 +563,43 @@ type jsonDiagnostic struct {
 	Message        string             `json:"message"`
 	SuggestedFixes []jsonSuggestedFix `json:"suggested_fixes,omitempty"`
 	Related        []jsonRelatedInfo  `json:"related,omitempty"`
+	// Heat is perfvet's addition to the shape: how hot the finding's code is.
+	Heat *jsonHeat `json:"heat,omitempty"`
 }
+
+// jsonHeat is a finding's heat in JSON and in SARIF's result properties.
+type jsonHeat struct {
+	Func      string       `json:"func,omitempty"`
+	Static    int          `json:"static"`
+	StaticWhy []string     `json:"static_why,omitempty"`
+	Profile   *jsonProfile `json:"profile,omitempty"`
+}
+
+// jsonProfile gives shares of the profile's samples, in percent.
+type jsonProfile struct {
+	Flat float64  `json:"flat"`
+	Cum  float64  `json:"cum"`
+	Loop *float64 `json:"loop,omitempty"` // in the finding's innermost loop
+	Cold bool     `json:"cold,omitempty"` // the profile never saw the function
+}
+
+func heatJSON(f *finding) *jsonHeat {
+	h := f.heat
+	if h.Func == "" && h.Static == 0 && !h.Profiled {
+		return nil
+	}
+	jh := &jsonHeat{Func: h.Func, Static: h.Static, StaticWhy: h.StaticWhy}
+	if h.Profiled && h.Func != "" {
+		jh.Profile = &jsonProfile{Flat: round1(h.Flat), Cum: round1(h.Cum), Cold: h.Cold()}
+		if h.InLoop {
+			loop := round1(h.Loop)
+			jh.Profile.Loop = &loop
+		}
+	}
+	return jh
+}
+
+func round1(x float64) float64 { return float64(int64(x*10+0.5)) / 10 }
 
 type jsonSuggestedFix struct {
 	Message string         `json:"message"`
@@ -515,7 +630,7 @@ func printJSON(w io.Writer, findings []finding, failures []failure) error {
 	for i := range findings {
 		f := &findings[i]
 		fset := f.pkg.Fset
-		jd := jsonDiagnostic{Category: f.diag.Category, Posn: fset.Position(f.diag.Pos).String(), Message: f.diag.Message}
+		jd := jsonDiagnostic{Category: f.diag.Category, Posn: fset.Position(f.diag.Pos).String(), Message: f.diag.Message, Heat: heatJSON(f)}
 		if f.diag.End.IsValid() {
 			jd.End = fset.Position(f.diag.End).String()
 		}

@@ -79,6 +79,7 @@ func printSARIF(w io.Writer, tool string, suite []*analysis.Analyzer, findings [
 		}},
 		Results: []sarif.Result{},
 	}
+	props := make([]sarifProperties, 0, len(findings))
 	for _, a := range suite {
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarif.ReportingDescriptor{
 			ID:                   a.Name,
@@ -128,14 +129,46 @@ func printSARIF(w io.Writer, tool string, suite []*analysis.Analyzer, findings [
 			r.Fixes = append(r.Fixes, sf)
 		}
 		run.Results = append(run.Results, r)
+		var p sarifProperties
+		if h := heatJSON(f); h != nil {
+			p = sarifProperties{"heat": h}
+		}
+		props = append(props, p)
 	}
-	log := sarif.Log{Version: sarif.Version, Schema: sarif.Schema, Runs: []sarif.Run{run}}
+	// honnef.co/go/tools/sarif has no property bags; perfvet's wrappers add
+	// one to each result, holding its heat.
+	results := make([]sarifResult, len(run.Results))
+	for i, r := range run.Results {
+		results[i] = sarifResult{r, props[i]}
+	}
+	log := sarifLog{
+		Log:  sarif.Log{Version: sarif.Version, Schema: sarif.Schema},
+		Runs: []sarifRun{{run, results}},
+	}
 	out, err := json.MarshalIndent(log, "", "\t")
 	if err != nil {
 		return err
 	}
 	_, err = fmt.Fprintf(w, "%s\n", out)
 	return err
+}
+
+// SARIF property bag (§3.8): perfvet puts a finding's heat there.
+type sarifProperties map[string]any
+
+type sarifResult struct {
+	sarif.Result
+	Properties sarifProperties `json:"properties,omitempty"`
+}
+
+type sarifRun struct {
+	sarif.Run
+	Results []sarifResult `json:"results"` // shadows Run.Results
+}
+
+type sarifLog struct {
+	sarif.Log
+	Runs []sarifRun `json:"runs"` // shadows Log.Runs
 }
 
 // A place in a file, as SARIF counts it (1-based lines and columns).

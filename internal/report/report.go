@@ -27,6 +27,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/perfvet/perfvet/internal/hot"
 )
 
 // Suite is the name that stands for every perfvet analyzer in directives.
@@ -55,19 +57,34 @@ type Policy struct {
 // NewAnalyzer returns the non-reporting analyzer that indexes directives
 // and applies policy p. Every perfvet analyzer of a suite requires the same
 // instance, so the index is built once per package.
-func NewAnalyzer(p *Policy) *analysis.Analyzer {
-	return &analysis.Analyzer{
-		Name:             "perfvetreport",
-		Doc:              "indexes perfvet suppression directives and the generated/test file policy",
-		Run:              func(pass *analysis.Pass) (any, error) { return newIndex(pass, *p), nil },
+//
+// heat, if not nil, is the suite's heat analyzer (hot.New): with a profile,
+// each finding's message gains its heat ("; hot: 12.4% of CPU in F") and
+// findings under -hot.min are dropped.
+func NewAnalyzer(p *Policy, heat *analysis.Analyzer) *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name: "perfvetreport",
+		Doc:  "indexes perfvet suppression directives and the generated/test file policy",
+		Run: func(pass *analysis.Pass) (any, error) {
+			ix := newIndex(pass, *p)
+			if heat != nil {
+				ix.heat = pass.ResultOf[heat].(*hot.Result)
+			}
+			return ix, nil
+		},
 		ResultType:       reflect.TypeFor[*Index](),
 		RunDespiteErrors: true,
 	}
+	if heat != nil {
+		a.Requires = []*analysis.Analyzer{heat}
+	}
+	return a
 }
 
-// Default is the report analyzer with the default policy, used by the
-// package-level analyzer variables (and so by analysistest).
-var Default = NewAnalyzer(&Policy{})
+// Default is the report analyzer with the default policy and static heat
+// only, used by the package-level analyzer variables (and so by
+// analysistest).
+var Default = NewAnalyzer(&Policy{}, hot.Default)
 
 // A Reporter reports the findings of one pass through the policy.
 type Reporter struct {
@@ -91,9 +108,24 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 	if r.index.policy.DropRelated {
 		d.Related = nil
 	}
-	if r.index.Keeps(r.pass.Analyzer.Name, d.Pos) {
+	if r.index.Keeps(r.pass.Analyzer.Name, d.Pos) && r.index.withHeat(&d) {
 		r.pass.Report(d)
 	}
+}
+
+// withHeat appends the heat of d to its message when a profile was given,
+// and reports whether d survives -hot.min. Without a profile it costs
+// nothing: static heat is left to drivers that sort or print it.
+func (ix *Index) withHeat(d *analysis.Diagnostic) bool {
+	if ix.heat == nil || !ix.heat.Profiled() {
+		return true
+	}
+	h := ix.heat.At(d.Pos)
+	if !ix.heat.Keeps(h) {
+		return false
+	}
+	d.Message += h.Suffix()
+	return true
 }
 
 // Skips reports whether no finding in file can be kept, so an analyzer may
@@ -113,7 +145,7 @@ func Filtered(a, rep *analysis.Analyzer) *analysis.Analyzer {
 		ix := pass.ResultOf[rep].(*Index)
 		report := pass.Report
 		pass.Report = func(d analysis.Diagnostic) {
-			if ix.Keeps(a.Name, d.Pos) {
+			if ix.Keeps(a.Name, d.Pos) && ix.withHeat(&d) {
 				report(d)
 			}
 		}
@@ -127,6 +159,7 @@ type Index struct {
 	fset   *token.FileSet
 	policy Policy
 	files  map[*token.File]*fileInfo
+	heat   *hot.Result // nil without a heat analyzer
 }
 
 type fileInfo struct {

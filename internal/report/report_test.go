@@ -18,7 +18,7 @@ import (
 // the reporter of policy p; the fixture's // want comments say which
 // survive.
 func newMarker(p *report.Policy) *analysis.Analyzer {
-	rep := report.NewAnalyzer(p)
+	rep := report.NewAnalyzer(p, nil)
 	return &analysis.Analyzer{
 		Name:     "marker",
 		Doc:      "reports calls to mark",

@@ -13,6 +13,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/google/pprof/profile"
 )
 
 var gclBin string
@@ -126,5 +128,51 @@ func TestVersionCarriesSourceHash(t *testing.T) {
 	out := gcl(t, ".", "version")
 	if !regexp.MustCompile(`version v2\.15\.0-perfvet-[0-9a-f]{12} `).MatchString(out) {
 		t.Errorf("version %q does not carry a source hash", out)
+	}
+}
+
+// TestHotProfile gives the concatloop plugin a CPU profile through its
+// settings (hot: {profile: FILE}) and checks that its finding carries the
+// heat while the other plugins, configured without one, are unchanged.
+func TestHotProfile(t *testing.T) {
+	dir := copyMod(t)
+	fn := &profile.Function{ID: 1, Name: "example.com/gclmod.concat", SystemName: "example.com/gclmod.concat", Filename: "mod.go", StartLine: 10}
+	loc := &profile.Location{ID: 1, Line: []profile.Line{{Function: fn, Line: 13}}}
+	p := &profile.Profile{
+		SampleType: []*profile.ValueType{{Type: "cpu", Unit: "nanoseconds"}},
+		Sample:     []*profile.Sample{{Location: []*profile.Location{loc}, Value: []int64{1e9}}},
+		Location:   []*profile.Location{loc},
+		Function:   []*profile.Function{fn},
+	}
+	prof := filepath.Join(dir, "cpu.pprof")
+	f, err := os.Create(prof)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Write(f); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	cfgPath := filepath.Join(dir, ".golangci.yml")
+	cfg, err := os.ReadFile(cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withHot := strings.Replace(string(cfg), "description: strings accumulated across loop iterations (perfvet)\n",
+		"description: strings accumulated across loop iterations (perfvet)\n        settings:\n          hot: {profile: "+prof+"}\n", 1)
+	if withHot == string(cfg) {
+		t.Fatal("could not add hot settings to .golangci.yml")
+	}
+	if err := os.WriteFile(cfgPath, []byte(withHot), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := gcl(t, dir, "run", "--show-stats=false", "./...")
+	if !strings.Contains(out, "; hot: 100.0% of CPU in concat, 100.0% in this loop (concatloop)") {
+		t.Errorf("concatloop's finding lacks its heat:\n%s", out)
+	}
+	if got := issues(out); strings.Join(got["perfvet-prealloc"], ",") != "27,35" || len(got["nolintlint"]) > 0 {
+		t.Errorf("plugins without a profile changed, or a //nolint went unused: %v\n%s", got, out)
 	}
 }

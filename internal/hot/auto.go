@@ -1,0 +1,157 @@
+package hot
+
+import (
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// autoProfile finds the profile go build -pgo=auto would use for the
+// package in dir. go build takes default.pgo from the main package's
+// directory and applies it to every package that main package builds. A
+// linter sees one package at a time, not the command that will link it, so:
+// the package's own default.pgo if it is a main package with one; else
+// every default.pgo beside a main package of the same module, merged (a
+// library's heat is the sum of its commands'). No profile found is not an
+// error: heat is then static only.
+//
+// The module is walked once per process (the go vet tool runs one process
+// per package, so there it is walked once per package).
+func autoProfile(dir string) (*Profile, error) {
+	if isMainDir(dir) && exists(filepath.Join(dir, "default.pgo")) {
+		return Load(filepath.Join(dir, "default.pgo"))
+	}
+	root := moduleRoot(dir)
+	if root == "" {
+		return nil, nil
+	}
+	autoCache.mu.Lock()
+	e := autoCache.m[root]
+	if e == nil {
+		e = &autoEntry{}
+		autoCache.m[root] = e
+	}
+	autoCache.mu.Unlock()
+	e.once.Do(func() { e.p, e.err = loadAll(findDefaultPGO(root)) })
+	return e.p, e.err
+}
+
+type autoEntry struct {
+	once sync.Once
+	p    *Profile
+	err  error
+}
+
+var autoCache = struct {
+	mu sync.Mutex
+	m  map[string]*autoEntry
+}{m: make(map[string]*autoEntry)}
+
+func exists(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Mode().IsRegular()
+}
+
+// moduleRoot returns the directory of the go.mod above dir, or "".
+func moduleRoot(dir string) string {
+	for d := dir; ; {
+		if exists(filepath.Join(d, "go.mod")) {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return ""
+		}
+		d = parent
+	}
+}
+
+// findDefaultPGO lists the default.pgo files beside main packages of the
+// module at root, skipping what the go command skips (testdata, vendor,
+// directories starting with . or _) and nested modules.
+func findDefaultPGO(root string) []string {
+	var found []string
+	_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil // unreadable directories hold no profile we could use
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		name := d.Name()
+		if path != root && (name == "testdata" || name == "vendor" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || exists(filepath.Join(path, "go.mod"))) {
+			return filepath.SkipDir
+		}
+		if exists(filepath.Join(path, "default.pgo")) && isMainDir(path) {
+			found = append(found, filepath.Join(path, "default.pgo"))
+		}
+		return nil
+	})
+	slices.Sort(found)
+	return found
+}
+
+// isMainDir reports whether the Go files of dir (tests aside) are package main.
+func isMainDir(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), filepath.Join(dir, name), nil, parser.PackageClauseOnly)
+		if err == nil {
+			return f.Name.Name == "main"
+		}
+	}
+	return false
+}
+
+// loadAll loads and merges the profiles at paths; nil for none.
+func loadAll(paths []string) (*Profile, error) {
+	var ps []*Profile
+	for _, path := range paths {
+		p, err := Load(path)
+		if err != nil {
+			return nil, err
+		}
+		ps = append(ps, p)
+	}
+	switch len(ps) {
+	case 0:
+		return nil, nil
+	case 1:
+		return ps[0], nil
+	}
+	return merge(ps), nil
+}
+
+// merge concatenates profiles: shares are then of all their samples.
+func merge(ps []*Profile) *Profile {
+	out := &Profile{}
+	paths := make([]string, 0, len(ps))
+	for _, p := range ps {
+		paths = append(paths, p.Path)
+		base := int32(len(out.funcs))
+		out.funcs = append(out.funcs, p.funcs...)
+		for _, s := range p.samples {
+			frames := make([]frame, len(s.frames))
+			for i, fr := range s.frames {
+				frames[i] = frame{fr.fn + base, fr.line}
+			}
+			out.samples = append(out.samples, profSample{s.value, frames})
+		}
+		out.Total += p.Total
+		out.LoadTime += p.LoadTime
+	}
+	out.Path = strings.Join(paths, string(filepath.ListSeparator))
+	return out
+}
