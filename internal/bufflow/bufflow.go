@@ -41,6 +41,20 @@ type Tracer struct {
 	// Sink, when set, names calls that take the buffer without keeping it
 	// in a way the walk should count (pooluse: sync.Pool.Put).
 	Sink func(call *ast.CallExpr) bool
+	// DeferredClosures lets `defer func() { ... }()` use the buffer: it
+	// runs before the function returns, as code at the return would.
+	DeferredClosures bool
+}
+
+// isDeferred reports whether lit is called by the defer statement d:
+// defer func() { ... }().
+func isDeferred(call, d ast.Node, lit *ast.FuncLit) bool {
+	c, ok := call.(*ast.CallExpr)
+	if !ok || ast.Unparen(c.Fun) != lit {
+		return false
+	}
+	_, ok = d.(*ast.DeferStmt)
+	return ok
 }
 
 type calleeParam struct {
@@ -138,6 +152,9 @@ func (w *walk) typeOf(e ast.Expr) types.Type { return w.t.pass.TypesInfo.TypeOf(
 func (w *walk) follow(id *ast.Ident, v *types.Var, stack []ast.Node) {
 	for i := len(stack) - 1; i >= 0; i-- {
 		if lit, ok := stack[i].(*ast.FuncLit); ok && !(lit.Pos() <= v.Pos() && v.Pos() < lit.End()) {
+			if w.t.DeferredClosures && i >= 2 && isDeferred(stack[i-1], stack[i-2], lit) {
+				continue
+			}
 			w.escape(id, "captured by a function literal")
 			return
 		}
@@ -270,6 +287,9 @@ func (w *walk) receiverStays(call *ast.CallExpr, sel *types.Selection) bool {
 // call's result shares the argument's memory.
 func (w *walk) callCarries(call *ast.CallExpr, arg ast.Node, outer []ast.Node) bool {
 	info := w.t.pass.TypesInfo
+	if w.t.Sink != nil && w.t.Sink(call) {
+		return false
+	}
 	if len(outer) > 0 {
 		switch outer[len(outer)-1].(type) {
 		case *ast.GoStmt:
@@ -303,9 +323,6 @@ func (w *walk) callCarries(call *ast.CallExpr, arg ast.Node, outer []ast.Node) b
 			}
 			return false
 		}
-	}
-	if w.t.Sink != nil && w.t.Sink(call) {
-		return false
 	}
 	fn, _ := typeutil.Callee(info, call).(*types.Func)
 	if fn == nil {
