@@ -176,67 +176,18 @@ func nameClash(pass *analysis.Pass, lc inspector.Cursor, v *types.Var) string {
 	return ""
 }
 
-// calledInHotLoops returns the package's functions that some hot loop of
-// the package calls directly: they run once per item.
-func calledInHotLoops(pass *analysis.Pass, in *inspector.Inspector, loopInfo *loops.Info) map[*types.Func]bool {
-	called := make(map[*types.Func]bool)
-	for fc := range in.Root().Children() {
-		// Tests call everything in loops; that does not make it per item.
-		if strings.HasSuffix(pass.Fset.File(fc.Node().Pos()).Name(), "_test.go") {
-			continue
-		}
-		for c := range fc.Preorder((*ast.CallExpr)(nil)) {
-			fn := typeutil.StaticCallee(pass.TypesInfo, c.Node().(*ast.CallExpr))
-			if fn == nil || fn.Pkg() != pass.Pkg {
-				continue
-			}
-			if loop := loopInfo.Repeating(c); loop != nil && loop.HotChain() {
-				called[fn.Origin()] = true
-			}
-		}
-	}
-	return called
-}
-
 // perCall says why fn runs once per request or item ("" if it does not):
 // an HTTP handler, or a function a hot loop of the package calls.
-func perCall(pass *analysis.Pass, fn ast.Node, perItem map[*types.Func]bool) string {
-	var sig *types.Signature
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		obj, ok := pass.TypesInfo.Defs[fn.Name].(*types.Func)
-		if !ok {
-			return ""
-		}
-		if perItem[obj] {
-			return fn.Name.Name + " is called in a loop"
-		}
-		sig = obj.Signature()
-	case *ast.FuncLit:
-		sig, _ = pass.TypesInfo.TypeOf(fn).(*types.Signature)
-	}
-	if sig != nil && isHandlerSig(sig) {
+func perCall(pass *analysis.Pass, loopInfo *loops.Info, fn ast.Node) string {
+	if loops.IsHandler(pass.TypesInfo, fn) {
 		return "the handler runs once per request"
 	}
-	return ""
-}
-
-// isHandlerSig reports whether sig is func(http.ResponseWriter, *http.Request).
-func isHandlerSig(sig *types.Signature) bool {
-	if sig.Params().Len() != 2 || sig.Results().Len() != 0 {
-		return false
-	}
-	return isNetHTTP(sig.Params().At(0).Type(), "ResponseWriter") && isNetHTTP(sig.Params().At(1).Type(), "*Request")
-}
-
-func isNetHTTP(t types.Type, name string) bool {
-	if name[0] == '*' {
-		p, ok := t.(*types.Pointer)
-		if !ok {
-			return false
+	if decl, ok := fn.(*ast.FuncDecl); ok {
+		if obj, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
+			if _, ok := loopInfo.CalledInLoop(obj); ok {
+				return decl.Name.Name + " is called in a loop"
+			}
 		}
-		t, name = p.Elem(), name[1:]
 	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http" && n.Obj().Name() == name
+	return ""
 }

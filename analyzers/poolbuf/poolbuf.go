@@ -74,7 +74,6 @@ func run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	loopInfo := pass.ResultOf[loops.Analyzer].(*loops.Info)
 	rep := report.For(pass)
-	var perItem map[*types.Func]bool // lazily: functions called in hot loops
 	tracer := bufflow.New(pass)
 	editFiles := fixes.NewFiles(pass)
 	for fileCursor := range in.Root().Children() {
@@ -101,13 +100,10 @@ func run(pass *analysis.Pass) (any, error) {
 			if loop != nil {
 				continue // repeated by a loop outside a function literal, or cold
 			}
-			if perItem == nil {
-				perItem = calledInHotLoops(pass, in, loopInfo)
-			}
 			if !onEveryCall(c, fn) {
 				continue // conditional: an error path, a special case
 			}
-			if why := perCall(pass, fn, perItem); why != "" {
+			if why := perCall(pass, loopInfo, fn); why != "" {
 				if d := checkCall(pass, tracer, fn, sc, why); d != nil {
 					rep.Report(*d)
 				}

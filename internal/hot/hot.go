@@ -32,7 +32,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/perfvet/perfvet/internal/loops"
 )
@@ -148,9 +147,8 @@ type Result struct {
 	prof  *Profile
 	min   float64
 
-	once    sync.Once
-	sites   map[ast.Node]*fnSite
-	callers map[*types.Func]string // functions called in a loop, and one caller
+	once  sync.Once
+	sites map[ast.Node]*fnSite
 
 	mu      sync.Mutex
 	regions map[string]*region
@@ -272,7 +270,7 @@ func (r *Result) static(h *Heat, c inspector.Cursor, site *fnSite) {
 		}
 	}
 	for anc := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		if r.isHandler(anc.Node()) {
+		if loops.IsHandler(r.pass.TypesInfo, anc.Node()) {
 			h.Static++
 			h.StaticWhy = append(h.StaticWhy, "per-request handler")
 			break
@@ -282,34 +280,15 @@ func (r *Result) static(h *Heat, c inspector.Cursor, site *fnSite) {
 		return // a closure in a package-level initialiser: called by name nowhere
 	}
 	if fn, ok := r.pass.TypesInfo.Defs[site.top.Name].(*types.Func); ok {
-		if caller, ok := r.callers[fn]; ok {
+		if caller, ok := r.loops.CalledInLoop(fn); ok {
+			name := "package-level code"
+			if site := r.sites[caller]; site != nil {
+				name = site.name
+			}
 			h.Static++
-			h.StaticWhy = append(h.StaticWhy, "called in a loop by "+caller)
+			h.StaticWhy = append(h.StaticWhy, "called in a loop by "+name)
 		}
 	}
-}
-
-// isHandler reports whether fn serves one request per call: an
-// http.Handler's ServeHTTP or a func(http.ResponseWriter, *http.Request).
-func (r *Result) isHandler(fn ast.Node) bool {
-	var ft *ast.FuncType
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		ft = fn.Type
-	case *ast.FuncLit:
-		ft = fn.Type
-	}
-	if ft == nil || ft.Params == nil {
-		return false
-	}
-	var params []types.Type
-	for _, f := range ft.Params.List {
-		t := r.pass.TypesInfo.TypeOf(f.Type)
-		for range max(1, len(f.Names)) {
-			params = append(params, t)
-		}
-	}
-	return len(params) == 2 && isNamed(params[0], "net/http", "ResponseWriter") && isNamed(types.Unalias(params[1]), "*net/http", "Request")
 }
 
 func isNamed(t types.Type, pkg, name string) bool {
@@ -371,7 +350,6 @@ func (s *fnSite) topPos() token.Pos {
 // finds the functions that loops of the package call.
 func (r *Result) index() {
 	r.sites = make(map[ast.Node]*fnSite)
-	r.callers = make(map[*types.Func]string)
 	inits := 0
 	globals := &fnSite{name: "init", topName: "init"} // package-level initialisers' closures: init.funcN
 	for _, f := range r.pass.Files {
@@ -390,20 +368,6 @@ func (r *Result) index() {
 				}
 			case *ast.GenDecl:
 				r.nameClosures(d, globals)
-			}
-		}
-	}
-	for c := range r.in.Root().Preorder((*ast.CallExpr)(nil)) {
-		fn, ok := typeutil.Callee(r.pass.TypesInfo, c.Node().(*ast.CallExpr)).(*types.Func)
-		if !ok || fn.Pkg() != r.pass.Pkg {
-			continue
-		}
-		if _, seen := r.callers[fn]; seen {
-			continue
-		}
-		if l := r.loops.Innermost(c); l != nil && l.HotChain() {
-			if site := r.sites[loops.EnclosingFunc(c)]; site != nil {
-				r.callers[fn] = site.name
 			}
 		}
 	}

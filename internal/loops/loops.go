@@ -15,6 +15,7 @@ import (
 	"go/types"
 	"reflect"
 	"slices"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -182,6 +183,11 @@ func within(n ast.Node, pos token.Pos) bool { return n.Pos() <= pos && pos < n.E
 type Info struct {
 	byStmt map[ast.Stmt]*Loop
 	Loops  []*Loop // in source order
+
+	pass        *analysis.Pass
+	in          *inspector.Inspector
+	callersOnce sync.Once
+	callers     map[*types.Func]ast.Node // see CalledInLoop
 }
 
 // Of returns the loop of a for or range statement, or nil.
@@ -380,7 +386,7 @@ func Ancestor(c inspector.Cursor, n ast.Node) (inspector.Cursor, bool) {
 
 func run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	info := &Info{byStmt: make(map[ast.Stmt]*Loop)}
+	info := &Info{byStmt: make(map[ast.Stmt]*Loop), pass: pass, in: in}
 	// Preorder visits outer loops first, so a parent is always known before
 	// its children.
 	for c := range in.Root().Preorder((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
