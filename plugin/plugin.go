@@ -10,7 +10,7 @@
 // build (golangci-lint custom, or tools/gcl) makes them available:
 //
 //	linters:
-//	  enable: [concatloop, perfvet-prealloc, leakysend, unbufchan, boxing, reflectloop]
+//	  enable: [concatloop, perfvet-prealloc, leakysend, unbufchan, boxing, reflectloop, poolbuf, pooluse]
 //	  settings:
 //	    custom:
 //	      perfvet-prealloc:
@@ -23,7 +23,7 @@
 // FILE, min: PERCENT} (-hot.profile, -hot.min; a relative FILE is taken
 // from the directory golangci-lint runs in), and one object per analyzer
 // with its own flags (prealloc: {conditional: true} is
-// -prealloc.conditional). An unknown key is an error. golangci-lint applies
+// -prealloc.conditional, pooluse: {maxcap: 65536} is -pooluse.maxcap). An unknown key is an error. golangci-lint applies
 // //nolint itself, so the plugin leaves it to it (and nolintlint sees the
 // directives used); //lint:ignore is still honoured. Related positions are
 // left out: golangci-lint would print each as an issue of its own, and the
@@ -52,6 +52,9 @@ type Settings struct {
 	Prealloc struct {
 		Conditional bool `json:"conditional"`
 	} `json:"prealloc"`
+	Pooluse struct {
+		MaxCap int `json:"maxcap"`
+	} `json:"pooluse"`
 	// Hot is -hot.profile and -hot.min: a CPU profile that ranks findings,
 	// and the share of its samples under which they are dropped.
 	Hot struct {
@@ -98,7 +101,7 @@ func PluginName(analyzer string) string {
 
 // Own is the list of perfvet's own analyzers (the bundled staticcheck
 // checks run under golangci-lint's staticcheck linter already).
-var Own = []string{"concatloop", "prealloc", "leakysend", "unbufchan", "boxing", "reflectloop"}
+var Own = []string{"concatloop", "prealloc", "leakysend", "unbufchan", "boxing", "reflectloop", "poolbuf", "pooluse"}
 
 func init() {
 	register.Plugin("perfvet", New(nil))
