@@ -106,7 +106,11 @@ func indexPools(pass *analysis.Pass, in *inspector.Inspector) *pools {
 			if !ok {
 				continue
 			}
-			obj := poolObject(info, n.Fun.(*ast.SelectorExpr).X)
+			sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
+			if !ok || info.Types[sel.X].IsType() {
+				continue // (*sync.Pool).Get(p): a method expression
+			}
+			obj := poolObject(info, sel.X)
 			if obj == nil {
 				continue
 			}

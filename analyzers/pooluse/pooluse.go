@@ -122,7 +122,7 @@ func importsSync(pkg *types.Package) bool {
 
 // name is how messages refer to a pool: its source text at a call.
 func poolName(call *ast.CallExpr) string {
-	return types.ExprString(call.Fun.(*ast.SelectorExpr).X)
+	return types.ExprString(ast.Unparen(call.Fun).(*ast.SelectorExpr).X) // indexPools saw a selector
 }
 
 // putVar returns the local variable a Put hands back: P.Put(b) or

@@ -58,3 +58,12 @@ func useLayout() *[64]byte {
 	frames := makeLayout().frames
 	return frames.Get().(*[64]byte)
 }
+
+// Must not panic the analyzer: a method expression and a parenthesised
+// method.
+var oddPool sync.Pool
+
+func oddCalls() {
+	x := (*sync.Pool).Get(&oddPool)
+	(oddPool.Put)(x)
+}
