@@ -457,8 +457,11 @@ func (st *state) getResets(get *ast.CallExpr) bool {
 	if fn == nil {
 		return true
 	}
-	aliases := st.tracer.Trace(fn, v, true).Aliases // e := v.(*T); e.Reset()
-	return callsReset(st.pass.TypesInfo, fn, aliases, get.Pos(), token.NoPos)
+	flow := st.tracer.Trace(fn, v, true)
+	if flow.Escape != nil || flow.Returned {
+		return true // handed to code we cannot see, which may reset it
+	}
+	return callsReset(st.pass.TypesInfo, fn, flow.Aliases, get.Pos(), token.NoPos) // e := v.(*T); e.Reset()
 }
 
 // getVar returns the local variable a Get is assigned to, and the

@@ -336,7 +336,7 @@ func (w *walk) callCarries(call *ast.CallExpr, arg ast.Node, outer []ast.Node) b
 		return false
 	}
 	sig := fn.Signature()
-	results := holdsRef(sig.Results())
+	results := resultsMayHold(sig.Results(), w.typeOf(arg.(ast.Expr)))
 	if recv := sig.Recv(); recv != nil && types.IsInterface(recv.Type()) || fn.Pkg() != nil && dynamicPkgs[fn.Pkg().Path()] {
 		w.flow.Dynamic = true
 	}
@@ -557,6 +557,28 @@ func isResult(region ast.Node, info *types.Info, v *types.Var) bool {
 			if info.Defs[name] == v {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// resultsMayHold reports whether a trusted function's results may share
+// the memory of an argument of type arg: a slice result only when the
+// argument is a slice too (bytes.TrimSpace, strconv.AppendInt, Sum(b));
+// io.ReadAll(r) and os.ReadFile return fresh slices. Pointer, interface
+// and struct results may wrap the argument (bufio.NewWriter(w),
+// io.LimitReader(r, n)).
+func resultsMayHold(results *types.Tuple, arg types.Type) bool {
+	_, argSlice := types.Unalias(arg).Underlying().(*types.Slice)
+	for v := range results.Variables() {
+		if _, ok := v.Type().Underlying().(*types.Slice); ok {
+			if argSlice {
+				return true
+			}
+			continue
+		}
+		if holdsRef(v.Type()) {
+			return true
 		}
 	}
 	return false

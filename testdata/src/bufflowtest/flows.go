@@ -88,3 +88,10 @@ func deferred(w io.Writer) {
 	buf := make([]byte, 8) // want `escapes: passed to a deferred call`
 	defer w.Write(buf)
 }
+
+func readAllIsFresh(r io.Reader) []byte {
+	buf := bytes.NewReader(nil) // want `stays \(aliases: buf src; dynamic: true\)`
+	var src io.Reader = buf
+	data, _ := io.ReadAll(io.LimitReader(src, 10))
+	return data
+}

@@ -71,3 +71,16 @@ func (s *state) free() {
 	s.depth = 0
 	statePool.Put(s)
 }
+
+type runContext struct{ state *bytes.Buffer }
+
+var runPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func run(ctx *runContext, work func(*runContext)) {
+	b := runPool.Get().(*bytes.Buffer)
+	ctx.state = b // handed on: whoever uses ctx.state may reset it
+	defer func() {
+		runPool.Put(b)
+	}()
+	work(ctx)
+}
