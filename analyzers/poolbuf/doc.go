@@ -51,8 +51,9 @@ first).
 
 Per call. A buffer declared among the top-level statements of an HTTP
 handler (a ServeHTTP method or any func(http.ResponseWriter,
-*http.Request)) or of a function that a hot loop of the same package calls
-is reported with the suggestion to keep such buffers in a package-level
+*http.Request)), of a function that a hot loop of the same package calls,
+or, given a CPU profile (-hot.profile), of a function holding at least 1%
+of its samples with its callees, is reported with the suggestion to keep such buffers in a package-level
 sync.Pool, without a fix: the pool must be declared, and every path must
 Get, Reset and Put (see pooluse). Byte slices are reported here only with a
 constant size: a buffer sized to each call's input is no case for a pool,

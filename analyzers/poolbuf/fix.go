@@ -1,6 +1,7 @@
 package poolbuf
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -12,7 +13,9 @@ import (
 
 	"github.com/perfvet/perfvet/internal/exprs"
 	"github.com/perfvet/perfvet/internal/fixes"
+	"github.com/perfvet/perfvet/internal/hot"
 	"github.com/perfvet/perfvet/internal/loops"
+	"github.com/perfvet/perfvet/internal/report"
 )
 
 // hoistFix moves the declaration above the loop and puts the reset in its
@@ -176,11 +179,20 @@ func nameClash(pass *analysis.Pass, lc inspector.Cursor, v *types.Var) string {
 	return ""
 }
 
+// HotShare is the share of a CPU profile's samples, in percent, from which
+// poolbuf counts a function as hot (with its callees: the cumulative
+// share).
+const HotShare = 1.0
+
 // perCall says why fn runs once per request or item ("" if it does not):
-// an HTTP handler, or a function a hot loop of the package calls.
-func perCall(pass *analysis.Pass, loopInfo *loops.Info, fn ast.Node) string {
+// an HTTP handler, a function a hot loop of the package calls, or, with a
+// CPU profile, a function holding at least HotShare of its samples.
+func perCall(pass *analysis.Pass, loopInfo *loops.Info, rep *report.Reporter, fn ast.Node) string {
 	if loops.IsHandler(pass.TypesInfo, fn) {
 		return "the handler runs once per request"
+	}
+	if h, ok := rep.Heat(fn.Pos()); ok && h.Seen && h.Cum >= HotShare {
+		return fmt.Sprintf("%s has %s of the CPU profile", h.Func, hot.Percent(h.Cum))
 	}
 	if decl, ok := fn.(*ast.FuncDecl); ok {
 		if obj, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {

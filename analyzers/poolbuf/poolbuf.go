@@ -103,7 +103,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if !onEveryCall(c, fn) {
 				continue // conditional: an error path, a special case
 			}
-			if why := perCall(pass, loopInfo, fn); why != "" {
+			if why := perCall(pass, loopInfo, rep, fn); why != "" {
 				if d := checkCall(pass, tracer, fn, sc, why); d != nil {
 					rep.Report(*d)
 				}

@@ -128,6 +128,16 @@ func (ix *Index) withHeat(d *analysis.Diagnostic) bool {
 	return true
 }
 
+// Heat returns the heat of the code at pos and whether a CPU profile was
+// given, for analyzers whose rules depend on how hot code is (poolbuf's
+// per-call rule).
+func (r *Reporter) Heat(pos token.Pos) (hot.Heat, bool) {
+	if r.index.heat == nil || !r.index.heat.Profiled() {
+		return hot.Heat{}, false
+	}
+	return r.index.heat.At(pos), true
+}
+
 // Skips reports whether no finding in file can be kept, so an analyzer may
 // pass over it without looking.
 func (r *Reporter) Skips(file *ast.File) bool {
