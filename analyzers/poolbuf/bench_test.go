@@ -41,7 +41,7 @@ func BenchmarkBuffer(b *testing.B) {
 			for _, it := range items {
 				buf := new(bytes.Buffer) //nolint:poolbuf // the flagged form
 				format(buf, it)
-				io.Discard.Write(buf.Bytes())
+				_, _ = io.Discard.Write(buf.Bytes())
 			}
 		}
 	})
@@ -51,7 +51,7 @@ func BenchmarkBuffer(b *testing.B) {
 			for _, it := range items {
 				buf.Reset()
 				format(buf, it)
-				io.Discard.Write(buf.Bytes())
+				_, _ = io.Discard.Write(buf.Bytes())
 			}
 		}
 	})
@@ -61,7 +61,7 @@ func BenchmarkBuffer(b *testing.B) {
 				buf := bufPool.Get().(*bytes.Buffer)
 				buf.Reset()
 				format(buf, it)
-				io.Discard.Write(buf.Bytes())
+				_, _ = io.Discard.Write(buf.Bytes())
 				bufPool.Put(buf)
 			}
 		}
@@ -81,7 +81,7 @@ func BenchmarkReadBuffer(b *testing.B) {
 		for b.Loop() {
 			for range 100 {
 				chunk := make([]byte, 4096) //nolint:poolbuf // the flagged form
-				source.Read(chunk)
+				_, _ = source.Read(chunk)
 			}
 		}
 	})
@@ -90,7 +90,7 @@ func BenchmarkReadBuffer(b *testing.B) {
 			chunk := make([]byte, 4096) //nolint:poolbuf // one per op, counted on purpose
 			for range 100 {
 				clear(chunk)
-				source.Read(chunk)
+				_, _ = source.Read(chunk)
 			}
 		}
 	})
@@ -100,7 +100,7 @@ func BenchmarkReadBuffer(b *testing.B) {
 			for range 100 {
 				chunk := pool.Get().(*[4096]byte)
 				clear(chunk[:])
-				source.Read(chunk[:])
+				_, _ = source.Read(chunk[:])
 				pool.Put(chunk)
 			}
 		}

@@ -280,7 +280,7 @@ func (sc *scratch) what(pass *analysis.Pass) string {
 	case bufioWriter, bufioReader:
 		return fmt.Sprintf("%s := %s allocates a 4096-byte buffer (or the size given)", name, calleeName(pass, sc.alloc))
 	}
-	return fmt.Sprintf("%s is a new bytes.Buffer, whose storage is allocated again as it grows,", name)
+	return name + " is a new bytes.Buffer, whose storage is allocated again as it grows,"
 }
 
 func calleeName(pass *analysis.Pass, e ast.Expr) string {

@@ -53,8 +53,8 @@ func corrupted(process func([]byte) []byte) int {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var kept [][]byte
-			var want []string
+			kept := make([][]byte, 0, calls)
+			want := make([]string, 0, calls)
 			for i := range calls {
 				in := fmt.Sprintf("worker %d call %03d", w, i)
 				kept = append(kept, process([]byte(in)))

@@ -461,7 +461,9 @@ func (st *state) getResets(get *ast.CallExpr) bool {
 	if flow.Escape != nil || flow.Returned {
 		return true // handed to code we cannot see, which may reset it
 	}
-	return callsReset(st.pass.TypesInfo, fn, flow.Aliases, get.Pos(), token.NoPos) // e := v.(*T); e.Reset()
+	// Resets through any variable holding the object count, as in
+	// e := v.(*T) followed by e.Reset().
+	return callsReset(st.pass.TypesInfo, fn, flow.Aliases, get.Pos(), token.NoPos)
 }
 
 // getVar returns the local variable a Get is assigned to, and the
@@ -715,17 +717,15 @@ func (st *state) checkPaths(c inspector.Cursor, p *pool) {
 		return
 	}
 	get := c.Node().(*ast.CallExpr)
-	exitLine := st.line(exit)
-	where := fmt.Sprintf("the return at line %d", exitLine)
+	where, exitPos := fmt.Sprintf("the return at line %d", st.line(exit)), exit.Pos()
 	if exit == body {
-		where = "the end of the function"
-		exitLine = st.pass.Fset.Position(body.Rbrace).Line
+		where, exitPos = "the end of the function", body.Rbrace
 	}
 	d := analysis.Diagnostic{
 		Pos: getStmt.Pos(), End: getStmt.End(),
 		Message: fmt.Sprintf("%s from %s.Get is not put back on the path through %s, so the pool allocates a new one next time; defer %s.Put(%s) right after the Get",
 			v.Name(), poolName(get), where, poolName(get), v.Name()),
-		Related: []analysis.RelatedInformation{{Pos: exit.Pos(), End: exit.Pos(), Message: "leaves without Put"}},
+		Related: []analysis.RelatedInformation{{Pos: exitPos, End: exitPos, Message: "leaves without Put"}},
 	}
 	if fix := st.deferFix(c, getStmt, v, puts); fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}

@@ -88,7 +88,7 @@ func TestHotProfile(t *testing.T) {
 		t.Fatalf("want 2 findings, got\n%s", stderr)
 	}
 	m := hotLine.FindStringSubmatch(lines[0])
-	if m == nil || !strings.HasPrefix(m[1], "main.go:42:") {
+	if len(m) < 4 || !strings.HasPrefix(m[1], "main.go:42:") {
 		t.Fatalf("first finding is not hotJoin's with its heat:\n%s", stderr)
 	}
 	if !strings.Contains(lines[1], "main.go:15:3:") || !strings.HasSuffix(lines[1], "; cold: coldJoin never ran in the CPU profile (concatloop)") {
@@ -113,7 +113,7 @@ func TestHotProfile(t *testing.T) {
 	write("main.go", strings.Replace(hotProgram, "func hotJoin", "// Five lines added\n// after the profile\n// was taken.\nvar _ = 1\n\nfunc hotJoin", 1))
 	_, stderr, _ = run(t, dir, perfvetBin, "-hot.profile=cpu.pprof", "-sort=heat", "./...")
 	m = hotLine.FindStringSubmatch(strings.SplitN(stderr, "\n", 2)[0])
-	if m == nil || !strings.HasPrefix(m[1], "main.go:47:") || m[2] != cum || m[3] != loop {
+	if len(m) < 4 || !strings.HasPrefix(m[1], "main.go:47:") || m[2] != cum || m[3] != loop {
 		t.Errorf("after moving hotJoin down 5 lines, want its finding at line 47 with %s%% and %s%%, got\n%s", cum, loop, stderr)
 	}
 }

@@ -151,7 +151,7 @@ func (w *walk) typeOf(e ast.Expr) types.Type { return w.t.pass.TypesInfo.TypeOf(
 // computed still shares the buffer's memory, to where it ends up.
 func (w *walk) follow(id *ast.Ident, v *types.Var, stack []ast.Node) {
 	for i := len(stack) - 1; i >= 0; i-- {
-		if lit, ok := stack[i].(*ast.FuncLit); ok && !(lit.Pos() <= v.Pos() && v.Pos() < lit.End()) {
+		if lit, ok := stack[i].(*ast.FuncLit); ok && (v.Pos() < lit.Pos() || v.Pos() >= lit.End()) {
 			if w.t.DeferredClosures && i >= 2 && isDeferred(stack[i-1], stack[i-2], lit) {
 				continue
 			}
@@ -470,7 +470,8 @@ func (w *walk) assign(as *ast.AssignStmt, rhs ast.Node) {
 		}
 		return
 	}
-	for _, l := range as.Lhs { // a, b := f(alias)
+	// A call returning several values: each may share the memory.
+	for _, l := range as.Lhs {
 		if holdsRef(w.typeOf(l)) {
 			w.store(l, as)
 		}

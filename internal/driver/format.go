@@ -138,8 +138,8 @@ func printSARIF(w io.Writer, tool string, suite []*analysis.Analyzer, findings [
 	// honnef.co/go/tools/sarif has no property bags; perfvet's wrappers add
 	// one to each result, holding its heat.
 	results := make([]sarifResult, len(run.Results))
-	for i, r := range run.Results {
-		results[i] = sarifResult{r, props[i]}
+	for i := range run.Results {
+		results[i] = sarifResult{run.Results[i], props[i]}
 	}
 	log := sarifLog{
 		Log:  sarif.Log{Version: sarif.Version, Schema: sarif.Schema},

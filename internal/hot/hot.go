@@ -291,14 +291,6 @@ func (r *Result) static(h *Heat, c inspector.Cursor, site *fnSite) {
 	}
 }
 
-func isNamed(t types.Type, pkg, name string) bool {
-	if p, ok := t.(*types.Pointer); ok && strings.HasPrefix(pkg, "*") {
-		t, pkg = p.Elem(), pkg[1:]
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
-}
-
 // fromProfile fills in profile heat.
 func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite) {
 	prefix := PkgPrefix(r.pass.Pkg) + "."

@@ -91,7 +91,7 @@ func load(path string) (*Profile, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close() // read-only: a failed close loses nothing
+	defer func() { _ = f.Close() }() // read-only: a failed close loses nothing
 	pp, err := profile.Parse(f)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w (%v)", path, ErrNotProfile, err)
