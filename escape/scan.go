@@ -85,7 +85,8 @@ type Stats struct {
 	// Orphans counts flow and from lines outside any block.
 	Orphans int `json:"orphans,omitempty"`
 	// Truncated is set when the input ended in the middle of a line or of
-	// a go build -json event.
+	// a go build -json event. A cut last line that is no known message is
+	// dropped, not counted as Unknown (unless it is the only line).
 	Truncated bool `json:"truncated,omitempty"`
 	// BuildFailed lists the packages go build -json reported as failed.
 	BuildFailed []string `json:"buildFailed,omitempty"`
@@ -211,6 +212,12 @@ func (s *Scanner) fill() {
 			}
 			return
 		}
+	}
+	if !complete && s.stats.Lines > 0 && ParseLine(string(line)).Kind == Unknown {
+		// The head of a line the log was cut in: Truncated says so, and
+		// it is not a message the parser failed to recognise.
+		s.endPackage()
+		return
 	}
 	s.text(string(bytes.TrimSuffix(line, []byte{'\r'})))
 	if s.eof {

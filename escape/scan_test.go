@@ -248,3 +248,25 @@ func TestLiveStd(t *testing.T) {
 	}
 	t.Logf("%d lines, %d unknown, %d unpaired blocks", st.Lines, st.Unknown, st.Unpaired)
 }
+
+// TestTruncatedLine: a log cut mid-line is read up to its last whole line;
+// the cut head is neither a diagnostic nor an unknown line.
+func TestTruncatedLine(t *testing.T) {
+	log := "./a.go:3:6: can inline f with cost 2 as: func() { }\n./a.go:5:7: ca"
+	s := NewScanner(strings.NewReader(log), nil)
+	n := 0
+	for s.Scan() {
+		n++
+	}
+	st := s.Stats()
+	if !st.Truncated || st.Unknown != 0 || n != 1 {
+		t.Errorf("truncated %v, unknown %d, %d diagnostics; want true, 0, 1", st.Truncated, st.Unknown, n)
+	}
+	// A single cut line is all there is: still judged as a line.
+	s = NewScanner(strings.NewReader("garbage"), nil)
+	for s.Scan() {
+	}
+	if st := s.Stats(); st.Unknown != 1 || st.Lines != 1 {
+		t.Errorf("one cut line: unknown %d of %d lines; want 1 of 1", st.Unknown, st.Lines)
+	}
+}

@@ -2,12 +2,16 @@
 # corpus.sh: run perfvet over real code and check it never panics and no
 # analyzer fails; print finding counts per analyzer.
 #
-# Usage: scripts/corpus.sh [-std-only]
+# Usage: scripts/corpus.sh [-std-only | -graph]
 #   std     the Go standard library (perfvet std)
 #   modules golang.org/x/tools@v0.52.0, honnef.co/go/tools@v0.8.2,
 #           github.com/golangci/golangci-lint/v2@v2.15.0, and every non-std
 #           package that golangci-lint and staticcheck import (from the
 #           module cache; downloaded through the Go module proxy if missing)
+#   -graph  std, then instead of "modules" every module of the build list of
+#           those three (go list -m all: about 400 modules, test-only
+#           dependencies included), MODULE/... for each, in batches of
+#           $BATCH modules (default 40), with time and peak memory per batch
 #
 # Pass: no panic, and no analyzer error other than "the package has errors"
 # (third-party packages that do not type-check with this toolchain are
@@ -15,8 +19,13 @@
 # A cold machine first builds std's export data: several minutes.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-std_only=0
-[ "${1:-}" = -std-only ] && std_only=1
+mode=default
+case "${1:-}" in
+-std-only) mode=std ;;
+-graph) mode=graph ;;
+"") ;;
+*) sed -n '2,20p' "$0"; exit 2 ;;
+esac
 
 work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
@@ -25,12 +34,13 @@ trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 corpus() { # name dir patterns...
 	local name=$1 dir=$2
 	shift 2
-	(cd "$dir" && GOFLAGS=-mod=mod "$work/perfvet" -json "$@" >"$work/$name.json" 2>"$work/$name.err")
-	echo "$name" >>"$work/corpora"
+	local start=$SECONDS
+	(cd "$dir" && GOFLAGS=-mod=mod /usr/bin/time -f '%M' -o "$work/$name.rss" "$work/perfvet" -json "$@" >"$work/$name.json" 2>"$work/$name.err")
+	echo "$name $((SECONDS - start)) $(tail -1 "$work/$name.rss" 2>/dev/null)" >>"$work/corpora"
 }
 
 corpus std "$work" std
-if [ $std_only = 0 ]; then
+if [ $mode != std ]; then
 	mod="$work/mod"
 	mkdir -p "$mod"
 	cat >"$mod/go.mod" <<'EOF'
@@ -58,50 +68,110 @@ EOF
 	(cd "$mod" && go mod tidy >/dev/null 2>&1)
 	deps=$(cd "$mod" && GOFLAGS=-mod=mod go list -deps -f '{{if not .Standard}}{{.ImportPath}}{{end}}' \
 		github.com/golangci/golangci-lint/v2/cmd/golangci-lint honnef.co/go/tools/cmd/staticcheck 2>/dev/null)
-	# shellcheck disable=SC2086
-	corpus modules "$mod" golang.org/x/tools/... honnef.co/go/tools/... github.com/golangci/golangci-lint/v2/... $deps
+	if [ $mode = default ]; then
+		# shellcheck disable=SC2086
+		corpus modules "$mod" golang.org/x/tools/... honnef.co/go/tools/... github.com/golangci/golangci-lint/v2/... $deps
+	else
+		# The whole build list. A module the proxy cannot serve is listed
+		# and left out; a package that does not build is "not analysed".
+		(cd "$mod" && GOFLAGS=-mod=mod go list -m -f '{{if not .Main}}{{.Path}}@{{.Version}}{{end}}' all) | grep . >"$work/graph.mods"
+		: >"$work/graph.undownloadable"
+		# shellcheck disable=SC2046
+		(cd "$mod" && GOFLAGS=-mod=mod go mod download -json $(cat "$work/graph.mods")) |
+			python3 -c 'import json,sys
+dec=json.JSONDecoder(); s=sys.stdin.read(); i=0
+while i < len(s):
+    while i < len(s) and s[i].isspace(): i += 1
+    if i >= len(s): break
+    o, i = dec.raw_decode(s, i)
+    if o.get("Error"): print(o["Path"] + "@" + o["Version"])' >"$work/graph.undownloadable"
+		grep -vxF -f "$work/graph.undownloadable" "$work/graph.mods" | sed 's/@.*$//' >"$work/graph.ok"
+		split -l "${BATCH:-40}" -d -a 2 "$work/graph.ok" "$work/graph.batch."
+		for b in "$work"/graph.batch.*; do
+			# shellcheck disable=SC2046
+			corpus "graph-${b##*.}" "$mod" $(sed 's#$#/...#' "$b")
+		done
+		echo "graph: $(wc -l <"$work/graph.mods") modules, $(wc -l <"$work/graph.undownloadable") not downloadable: $(tr '\n' ' ' <"$work/graph.undownloadable")"
+	fi
 fi
 
 python3 - "$work" <<'PY'
 import collections, json, os, re, sys
 work = sys.argv[1]
 ok = True
-for name in open(os.path.join(work, "corpora")).read().split():
-    err = open(os.path.join(work, name + ".err"), errors="replace").read()
-    if re.search(r"^panic: |^goroutine \d+ \[", err, re.M):
-        ok = False
-        print(f"{name}: PANIC\n{err[-4000:]}")
-    try:
-        tree = json.load(open(os.path.join(work, name + ".json")))
-    except Exception as e:
-        ok = False
-        print(f"{name}: no JSON output ({e})\n{err[-2000:]}")
-        continue
+# Reasons a package is not analysed, from the errors perfvet prints.
+REASONS = [
+    ("imports a package no module of the build list provides (test-only dependency)", r"no required module provides|cannot find module providing|is not in std|missing go\.sum entry"),
+    ("two modules of the build list provide the package (ambiguous import)", r"ambiguous import"),
+    ("cgo", r"cgo|C compiler|\bC\.|compilation terminated|fatal error:|#include"),
+    ("no Go files for this platform", r"build constraints exclude|no Go files"),
+    ("type errors with the versions selected", r"undefined:|cannot use|has no field or method|not enough arguments|too many arguments|could not import|imported and not used|declared and not used|mismatched types|missing method|does not implement|invalid operation|assignment mismatch|cannot infer"),
+    ("syntax errors", r"expected |syntax error|illegal"),
+]
+groups = collections.OrderedDict()
+for line in open(os.path.join(work, "corpora")):
+    name, secs, rss = (line.split() + ["", "", ""])[:3]
+    groups.setdefault(name.split("-")[0], []).append((name, int(secs or 0), int(rss or 0)))
+for group, runs in groups.items():
     counts = collections.Counter()
     seen = set()
-    failed_pkgs, analyzer_errors = set(), []
-    for pkg, analyzers in tree.items():
-        for analyzer, v in analyzers.items():
-            if isinstance(v, dict):
-                e = v.get("error", "")
-                if "analysis skipped due to errors in package" in e or "failed prerequisites" in e:
-                    failed_pkgs.add(pkg)
-                else:
-                    analyzer_errors.append(f"{pkg}: {analyzer}: {e}")
-                continue
-            for d in v:
-                key = (analyzer, d["posn"])
-                if key not in seen:
-                    seen.add(key)
-                    counts[analyzer] += 1
+    failed_pkgs, analyzer_errors, reasons = set(), [], collections.Counter()
+    npkgs = 0
+    for name, _, _ in runs:
+        err = open(os.path.join(work, name + ".err"), errors="replace").read()
+        if re.search(r"^panic: |^goroutine \d+ \[", err, re.M):
+            ok = False
+            print(f"{name}: PANIC\n{err[-4000:]}")
+        try:
+            tree = json.load(open(os.path.join(work, name + ".json")))
+        except Exception as e:
+            ok = False
+            print(f"{name}: no JSON output ({e})\n{err[-2000:]}")
+            continue
+        for line in err.splitlines():
+            if not line.strip() or "matched no packages" in line or line[0] in " \t" or line.startswith("-: # "):
+                continue  # continuation lines and package headers
+            for reason, rx in REASONS:
+                if re.search(rx, line):
+                    reasons[reason] += 1
+                    break
+            else:
+                reasons["other: " + line[:160]] += 1
+        for pkg, analyzers in tree.items():
+            npkgs += 1
+            # "failed prerequisites" means a package with errors only when
+            # the analyzers without those prerequisites say so; otherwise
+            # a shared analyzer (loops, chanflow) failed on its own.
+            has_errors = any(isinstance(v, dict) and "analysis skipped due to errors in package" in v.get("error", "")
+                             for v in analyzers.values())
+            for analyzer, v in analyzers.items():
+                if isinstance(v, dict):
+                    e = v.get("error", "")
+                    if "analysis skipped due to errors in package" in e or "failed prerequisites" in e and has_errors:
+                        failed_pkgs.add(pkg)
+                    else:
+                        analyzer_errors.append(f"{pkg}: {analyzer}: {e}")
+                    continue
+                for d in v:
+                    key = (analyzer, d["posn"])
+                    if key not in seen:
+                        seen.add(key)
+                        counts[analyzer] += 1
     if analyzer_errors:
         ok = False
-    print(f"== {name}: {sum(counts.values())} findings in {len(tree) - len(failed_pkgs)} packages, "
-          f"{len(failed_pkgs)} packages not analysed (they do not type-check here), {len(analyzer_errors)} analyzer errors")
+    secs = sum(r[1] for r in runs)
+    rss = max(r[2] for r in runs) // 1024
+    print(f"== {group}: {sum(counts.values())} findings, "
+          f"{len(failed_pkgs)} packages not analysed, {len(analyzer_errors)} analyzer errors; "
+          f"{secs} s in {len(runs)} run(s), peak RSS {rss} MB")
     for analyzer, n in sorted(counts.items()):
         print(f"   {analyzer:12s} {n}")
     for e in analyzer_errors[:20]:
         print("   ERROR " + e)
+    if failed_pkgs:
+        print("   error lines printed, by likely reason:")
+        for reason, n in reasons.most_common(12):
+            print(f"     {n:6d}  {reason}")
     for p in sorted(failed_pkgs)[:10]:
         print("   not analysed: " + p)
 print("PASS" if ok else "FAIL")

@@ -300,6 +300,11 @@ func findDecl(pass *analysis.Pass, g *growth) *declaration {
 			if s.Tok != token.DEFINE || len(s.Lhs) != 1 || len(s.Rhs) != 1 {
 				return nil
 			}
+			if _, ok := c.Parent().Node().(*ast.TypeSwitchStmt); ok {
+				// switch s := x.(type): each clause has its own s, holding
+				// x's value; nothing here makes it empty.
+				return nil
+			}
 			return emptyInit(pass, s, c, s.Rhs[0], nil)
 		case *ast.DeclStmt:
 			gd, ok := s.Decl.(*ast.GenDecl)
@@ -332,7 +337,11 @@ func findDecl(pass *analysis.Pass, g *growth) *declaration {
 
 // emptyInit checks that init makes an empty collection with no capacity.
 func emptyInit(pass *analysis.Pass, stmt ast.Stmt, c inspector.Cursor, init ast.Expr, declType ast.Expr) *declaration {
-	d := &declaration{stmt: stmt, cursor: c, pos: pass.TypesInfo.Defs[declIdent(stmt)].Pos()}
+	obj := pass.TypesInfo.Defs[declIdent(stmt)]
+	if obj == nil {
+		return nil // no variable declared here (a blank or symbolic one)
+	}
+	d := &declaration{stmt: stmt, cursor: c, pos: obj.Pos()}
 	switch x := ast.Unparen(init).(type) {
 	case *ast.CompositeLit:
 		if len(x.Elts) != 0 || x.Type == nil {

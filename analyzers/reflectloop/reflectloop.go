@@ -242,6 +242,15 @@ func equalityFix(pass *analysis.Pass, editFiles *fixes.Files, d deepEqual, lastU
 		return analysis.SuggestedFix{}, false
 	}
 	x, y := operand(f, d.call.Args[0]), operand(f, d.call.Args[1])
+	if inStmtHeader(d.cursor) {
+		// if x == P{} {: the parser would take P{ for the block.
+		if bareCompositeLit(d.call.Args[0]) {
+			x = "(" + x + ")"
+		}
+		if bareCompositeLit(d.call.Args[1]) {
+			y = "(" + y + ")"
+		}
+	}
 	var edit analysis.TextEdit
 	if d.negation != nil {
 		edit = fixes.Replace(d.negation, parenthesize(d.cursor.Parent(), x+" != "+y))
@@ -267,6 +276,77 @@ func operand(f *fixes.File, e ast.Expr) string {
 		return "(" + src + ")"
 	}
 	return src
+}
+
+// inStmtHeader reports whether the node at c is in the header of an if,
+// for, switch or range statement (its condition, tag, range expression,
+// init or post statement), where a composite literal of a named type must
+// be parenthesised. The arguments of the call being replaced were
+// enclosed by its parentheses; the operands of == are not.
+func inStmtHeader(c inspector.Cursor) bool {
+	for p := c.Parent(); p.Node() != nil; p = p.Parent() {
+		switch n := p.Node().(type) {
+		case *ast.IfStmt, *ast.ForStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.RangeStmt:
+			return true
+		case *ast.ParenExpr, *ast.CompositeLit, *ast.FuncLit, *ast.BlockStmt:
+			return false // enclosed, or in a body
+		case *ast.CallExpr:
+			if c.Node() != n.Fun {
+				return false // an argument, inside the call's parentheses
+			}
+		case *ast.IndexExpr, *ast.IndexListExpr, *ast.SliceExpr:
+			if x := n.(ast.Expr); c.Node() != childX(x) {
+				return false // inside the brackets
+			}
+		}
+		c = p
+	}
+	return false
+}
+
+func childX(e ast.Expr) ast.Node {
+	switch e := e.(type) {
+	case *ast.IndexExpr:
+		return e.X
+	case *ast.IndexListExpr:
+		return e.X
+	case *ast.SliceExpr:
+		return e.X
+	}
+	return nil
+}
+
+// bareCompositeLit reports whether e holds a composite literal of a named
+// type (P{}, pkg.T{}, G[int]{}) outside any parentheses, brackets or
+// braces of e's own: P{}.X, P{} or -P{}.N, but not f(P{}) or []P{{}}.
+func bareCompositeLit(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.CompositeLit:
+		switch ast.Unparen(e.Type).(type) {
+		case *ast.Ident, *ast.SelectorExpr, *ast.IndexExpr, *ast.IndexListExpr:
+			return true
+		}
+		return false
+	case *ast.SelectorExpr:
+		return bareCompositeLit(e.X)
+	case *ast.CallExpr:
+		return bareCompositeLit(e.Fun)
+	case *ast.IndexExpr:
+		return bareCompositeLit(e.X)
+	case *ast.IndexListExpr:
+		return bareCompositeLit(e.X)
+	case *ast.SliceExpr:
+		return bareCompositeLit(e.X)
+	case *ast.TypeAssertExpr:
+		return bareCompositeLit(e.X)
+	case *ast.StarExpr:
+		return bareCompositeLit(e.X)
+	case *ast.UnaryExpr:
+		return bareCompositeLit(e.X)
+	case *ast.BinaryExpr:
+		return bareCompositeLit(e.X) || bareCompositeLit(e.Y)
+	}
+	return false
 }
 
 // parenthesize wraps a comparison replacing the node at c when the context

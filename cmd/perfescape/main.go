@@ -17,6 +17,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -59,8 +60,8 @@ reports made from the same toolchain and flags.
 Exit codes:
   0  report written; diff: no regressions
   1  diff: regressions found
-  2  bad flags or arguments, unreadable or unrecognised input
-  3  go build failed (compile errors, unknown packages)
+  2  bad flags or arguments (no such package), unreadable or unrecognised input
+  3  go build failed (compile errors)
 
 Flags:
 `
@@ -310,7 +311,7 @@ func checkInput(cfg *config, name string, rep *escape.Report) error {
 		return fail(exitUsage, "%s: not a compiler log: none of its %d lines is a known compiler message", name, st.Lines)
 	}
 	if st.Truncated {
-		fmt.Fprintf(cfg.stderr, "perfescape: warning: %s ends in the middle of a line; the log may be truncated\n", name)
+		fmt.Fprintf(cfg.stderr, "perfescape: warning: %s ends in the middle of a line; the log may be truncated (read up to the last whole line)\n", name)
 	}
 	return nil
 }
@@ -376,7 +377,11 @@ func build(cfg *config, dir string, pkgs []string) (*escape.Report, func(string)
 	for sc.Scan() {
 		d := sc.Diagnostic()
 		if d.Kind == escape.Unknown && len(compileErrors) < 10 {
-			compileErrors = append(compileErrors, d.Pos.String()+": "+d.Text)
+			msg := d.Text
+			if pos := d.Pos.String(); pos != "" {
+				msg = pos + ": " + msg
+			}
+			compileErrors = append(compileErrors, msg)
 		}
 		b.Add(d)
 	}
@@ -395,7 +400,11 @@ func build(cfg *config, dir string, pkgs []string) (*escape.Report, func(string)
 // listSources maps the file names of a -trimpath build ("import/path/f.go",
 // "module@version/dir/f.go") to files on disk, using go list.
 func listSources(dir string, pkgs []string) (func(string) string, error) {
-	args := append([]string{"list", "-e", "-deps", "-f", "{{.ImportPath}}\t{{.Dir}}\t{{with .Module}}{{.Path}}@{{.Version}}\t{{.Dir}}{{end}}", "--"}, pkgs...)
+	// A named package that does not exist (a bad path, a pattern that
+	// matches nothing) comes first, on a line of its own marked "!".
+	const format = `{{if and (not .DepOnly) .Error (not .GoFiles)}}!{{printf "%q" .Error.Err}}{{"\n"}}{{end}}` +
+		"{{.ImportPath}}\t{{.Dir}}\t{{with .Module}}{{.Path}}@{{.Version}}\t{{.Dir}}{{end}}"
+	args := append([]string{"list", "-e", "-deps", "-f", format, "--"}, pkgs...)
 	cmd := exec.Command("go", args...)
 	cmd.Dir = dir
 	var stderr bytes.Buffer
@@ -406,7 +415,18 @@ func listSources(dir string, pkgs []string) (func(string) string, error) {
 	}
 	pkgDirs := map[string]string{}
 	modDirs := map[string]string{}
+	if len(bytes.TrimSpace(out)) == 0 {
+		return nil, fail(exitUsage, "%s: matched no packages", strings.Join(pkgs, " "))
+	}
 	for line := range strings.Lines(string(out)) {
+		if q, ok := strings.CutPrefix(line, "!"); ok {
+			msg, err := strconv.Unquote(strings.TrimSpace(q))
+			if err != nil {
+				msg = q
+			}
+			first, _, _ := strings.Cut(strings.TrimSpace(msg), "\n")
+			return nil, fail(exitUsage, "no such package: %s", strings.TrimSuffix(first, "; to add it:"))
+		}
 		fields := strings.Split(strings.TrimSuffix(line, "\n"), "\t")
 		if len(fields) >= 2 && fields[1] != "" {
 			pkgDirs[fields[0]] = fields[1]

@@ -197,8 +197,10 @@ func TestBadInput(t *testing.T) {
 		{"missing file", []string{"-in", filepath.Join(tmp, "nope.txt")}, exitUsage, "no such file", "", true},
 		{"binary garbage", []string{"-in", write("garbage.bin", garbage)}, exitUsage, "not a compiler log", "", true},
 		{"m=3", []string{"-in", samples + "/synthetic.m3.head150.txt"}, exitUsage, "-m=3 IR dumps", "", true},
-		// The cut line is also counted as unknown: two warnings.
-		{"truncated mid-line", []string{"-in", write("cut.txt", m2[:len(m2)/2+7])}, exitOK, "truncated", "total:", false},
+		// The cut line is dropped, not also counted as unknown: one warning.
+		{"truncated mid-line", []string{"-in", write("cut.txt", m2[:len(m2)/2+7])}, exitOK, "truncated", "total:", true},
+		{"no such package", []string{"./nosuchdir"}, exitUsage, "no such package", "", true},
+		{"pattern matches nothing", []string{"./nosuch/..."}, exitUsage, "no such package", "", true},
 		{"truncated json event", []string{"-in", write("cut.jsonl", jsonStream[:len(jsonStream)-100])}, exitOK, "truncated", "total:", true},
 		{"empty", []string{"-in", write("empty.txt", nil)}, exitOK, "", "total: 0 heap", false},
 		{"go source is not a log", []string{"-in", samples + "/synthetic.main.go.txt"}, exitUsage, "not a compiler log", "", true},

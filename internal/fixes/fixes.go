@@ -324,7 +324,14 @@ func (f *File) DeleteImport(path string) ([]analysis.TextEdit, bool) {
 				continue
 			}
 			if len(g.Specs) == 1 {
-				return []analysis.TextEdit{f.DeleteStmt(g)}, true
+				// Between two blank lines (after the package clause,
+				// before the first declaration), one goes with it.
+				edit := f.DeleteStmt(g)
+				start, end := f.offset(edit.Pos), f.offset(edit.End)
+				if start >= 2 && f.src[start-1] == '\n' && f.src[start-2] == '\n' && end < len(f.src) && f.src[end] == '\n' && f.src[end-1] == '\n' {
+					edit.End++
+				}
+				return []analysis.TextEdit{edit}, true
 			}
 			edit := f.DeleteStmt(s)
 			fset := f.Pass.Fset

@@ -261,3 +261,17 @@ func computedKey(items []item) map[string]item {
 	}
 	return byLower
 }
+
+// A type switch's variable holds x's value in each clause: nothing makes it
+// empty (this used to crash prealloc: the symbolic variable has no Defs
+// entry).
+func typeSwitchVar(x any, items []item) any {
+	switch s := x.(type) {
+	case []string:
+		for _, it := range items {
+			s = append(s, it.Name)
+		}
+		return s
+	}
+	return nil
+}

@@ -104,3 +104,20 @@ func mixed(xs []int64) bool {
 func single(p, q point) bool { return reflect.DeepEqual(p, q) }
 
 func describe(p point) string { return fmt.Sprint(p) }
+
+// A composite literal of a named type as an operand in an if, for or
+// switch header is parenthesised: if p == point{} { would not parse.
+func countZero(ps []point) int {
+	n := 0
+	for _, p := range ps {
+		if reflect.DeepEqual(p, point{}) { // want `reflect.DeepEqual on point in a loop`
+			n++
+		}
+		if !reflect.DeepEqual(point{X: 1}.X, p.X) { // want `reflect.DeepEqual on int in a loop`
+			n--
+		}
+		same := reflect.DeepEqual(p, point{}) // want `reflect.DeepEqual on point in a loop`
+		_ = same
+	}
+	return n
+}
