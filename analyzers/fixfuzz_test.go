@@ -23,6 +23,8 @@ import (
 
 	"github.com/perfvet/perfvet/analyzers/concatloop"
 	"github.com/perfvet/perfvet/analyzers/leakysend"
+	"github.com/perfvet/perfvet/analyzers/poolbuf"
+	"github.com/perfvet/perfvet/analyzers/pooluse"
 	"github.com/perfvet/perfvet/analyzers/prealloc"
 	"github.com/perfvet/perfvet/analyzers/reflectloop"
 	"github.com/perfvet/perfvet/analyzers/unbufchan"
@@ -42,16 +44,19 @@ import (
 //
 // go test ./analyzers -run XXX -fuzz FuzzFixConcatloop -fuzztime 10m
 // (likewise FuzzFixPrealloc, FuzzFixLeakysend, FuzzFixUnbufchan,
+// FuzzFixPoolbuf, FuzzFixPooluse,
 // FuzzFixReflectloop). The plain go test run checks the seeds only.
 func FuzzFixConcatloop(f *testing.F)  { fuzzFixes(f, concatloop.Analyzer) }
 func FuzzFixPrealloc(f *testing.F)    { fuzzFixes(f, prealloc.Analyzer) }
 func FuzzFixLeakysend(f *testing.F)   { fuzzFixes(f, leakysend.Analyzer) }
 func FuzzFixUnbufchan(f *testing.F)   { fuzzFixes(f, unbufchan.Analyzer) }
 func FuzzFixReflectloop(f *testing.F) { fuzzFixes(f, reflectloop.Analyzer) }
+func FuzzFixPoolbuf(f *testing.F)     { fuzzFixes(f, poolbuf.Analyzer) }
+func FuzzFixPooluse(f *testing.F)     { fuzzFixes(f, pooluse.Analyzer) }
 
 // fixAnalyzers are the analyzers with fix builders, and seedCount the
 // number of pseudo-random seeds each fuzz target starts from.
-var fixAnalyzers = []*analysis.Analyzer{concatloop.Analyzer, prealloc.Analyzer, leakysend.Analyzer, unbufchan.Analyzer, reflectloop.Analyzer}
+var fixAnalyzers = []*analysis.Analyzer{concatloop.Analyzer, prealloc.Analyzer, leakysend.Analyzer, unbufchan.Analyzer, reflectloop.Analyzer, poolbuf.Analyzer, pooluse.Analyzer}
 
 const seedCount = 48
 
@@ -244,6 +249,7 @@ func applySuggestedFixes(t *testing.T, a *analysis.Analyzer, src []byte) ([]byte
 // A gen turns fuzz bytes into a program. Every choice reads one byte; when
 // the bytes run out every choice is 0, which always ends the program.
 type gen struct {
+	pools    int // pooled-buffer sections generated: the program declares pool0
 	data     []byte
 	pos      int
 	b        strings.Builder
@@ -311,6 +317,11 @@ func generate(data []byte) []byte {
 		src.WriteString(")\n\n")
 	}
 	src.WriteString("type P struct{ X, Y int }\n\nfunc sink(...any) {}\n")
+	// A writer whose Write the io contract covers, without importing io.
+	src.WriteString("\ntype writer interface{ Write([]byte) (int, error) }\n")
+	if g.pools > 0 {
+		src.WriteString("\nvar pool0 = sync.Pool{New: func() any { return new(bytes.Buffer) }}\n")
+	}
 	src.WriteString(body.String())
 	return []byte(src.String())
 }
@@ -327,7 +338,8 @@ func mapsKeys(m map[string]bool) func(func(string) bool) {
 
 func (g *gen) function(fn int) {
 	clear(g.chans)
-	g.line(0, "\nfunc f%d(items []string, xs []int, n int, m map[string]int, ps []P, bs [][]byte, seq func(func(int) bool), done <-chan struct{}) {", fn)
+	g.line(0, "\nfunc f%d(items []string, xs []int, n int, m map[string]int, ps []P, bs [][]byte, seq func(func(int) bool), done <-chan struct{}, w writer) {", fn)
+	g.poolUse(1)
 	for _, s := range strVars {
 		d := strDecls[g.choose(len(strDecls))]
 		if strings.Contains(d, "fmt.") {
@@ -341,7 +353,7 @@ func (g *gen) function(fn int) {
 	g.line(1, "cnt := 0")
 	// Names the fixes like to introduce, and a local that shadows the
 	// strings package.
-	collide := []string{"", "sb := 0", "strings := 0", "b := 0", "s0Builder := 0"}[g.choose(5)]
+	collide := []string{"", "sb := 0", "strings := 0", "b := 0", "s0Builder := 0", "buf0 := 0"}[g.choose(6)]
 	g.shadowed = collide == "strings := 0"
 	if collide != "" {
 		g.line(1, "%s", collide)
@@ -461,7 +473,7 @@ func (g *gen) stmt(d int, sc scope, level int) {
 	s, str, num := pick(g, strVars), pick(g, sc.strs), pick(g, sc.ints)
 	// Goroutines and DeepEqual calls weigh double: their fixes need
 	// company (a receive after the loop, a comparable pair).
-	switch g.choose(24) {
+	switch g.choose(28) {
 	case 0:
 		g.line(d, "%s += %s", s, str)
 	case 1:
@@ -523,7 +535,62 @@ func (g *gen) stmt(d int, sc scope, level int) {
 		} else {
 			g.line(d, "%s += %s.Repeat(%s, 2)", s, g.use("strings"), str)
 		}
+	case 24, 25:
+		// A scratch buffer per iteration (poolbuf hoists it).
+		buf := fmt.Sprintf("buf%d", level)
+		switch g.choose(5) {
+		case 0:
+			g.line(d, "%s := new(%s.Buffer)", buf, g.use("bytes"))
+		case 1:
+			g.line(d, "var %s %s.Buffer", buf, g.use("bytes"))
+		case 2:
+			g.line(d, "%s := &%s.Buffer{}", buf, g.use("bytes"))
+		case 3:
+			g.line(d, "%s := make([]byte, 0, 1024)", buf)
+			g.line(d, "%s = append(%[1]s, %s...)", buf, str)
+			g.line(d, "_, _ = w.Write(%s)", buf)
+			return
+		case 4:
+			g.line(d, "%s := make([]byte, %s)", buf, []string{"n", "4096", "len(items)"}[g.choose(3)])
+			g.line(d, "copy(%s, %s)", buf, str)
+			g.line(d, "_, _ = w.Write(%s)", buf)
+			return
+		}
+		g.line(d, "%s.WriteString(%s)", buf, str)
+		g.line(d, "_, _ = w.Write(%s.Bytes())", buf)
+	case 26:
+		g.poolUse(d)
+	case 27:
+		g.line(d, "buf%d := 0", level)
+		g.line(d, "sink(buf%d)", level)
 	case 21:
 		g.line(d, "out1 = append(out1, %s...)", "items")
 	}
+}
+
+// poolUse generates a Get from pool0 and Puts on some paths: pooluse adds
+// a Reset before a Put, or moves the Puts into one defer.
+func (g *gen) poolUse(d int) {
+	if g.choose(3) == 0 {
+		return
+	}
+	g.pools++
+	g.use("sync")
+	pb := fmt.Sprintf("pb%d", g.pools)
+	g.line(d, "%s := pool0.Get().(*%s.Buffer)", pb, g.use("bytes"))
+	if g.choose(2) == 0 {
+		g.line(d, "%s.Reset()", pb)
+	}
+	g.line(d, "%s.WriteString(\"x\")", pb)
+	tab := strings.Repeat("\t", d)
+	switch g.choose(4) {
+	case 0:
+		g.line(d, "if n == 0 {\n%s\tpool0.Put(%s)\n%[1]s\treturn\n%[1]s}", tab, pb)
+	case 1:
+		g.line(d, "if n == 0 {\n%s\treturn\n%[1]s}", tab)
+	case 2:
+		g.line(d, "if n < 0 {\n%s\tpool0.Put(%s)\n%[1]s} else {\n%[1]s\t_, _ = w.Write(%[2]s.Bytes())\n%[1]s}", tab, pb)
+	}
+	g.line(d, "_, _ = w.Write(%s.Bytes())", pb)
+	g.line(d, "pool0.Put(%s)", pb)
 }

@@ -20,7 +20,11 @@ import (
 
 // hoistFix moves the declaration above the loop and puts the reset in its
 // place. It returns why not when that could change what the code does.
-func hoistFix(pass *analysis.Pass, editFiles *fixes.Files, c inspector.Cursor, loop *loops.Loop, sc *scratch) (*analysis.SuggestedFix, string) {
+// hoisted records the names each fix of a pass declares in each block, so
+// that two fixes applied together never declare one name twice there.
+type hoisted map[ast.Node]map[string]bool
+
+func hoistFix(pass *analysis.Pass, editFiles *fixes.Files, taken hoisted, c inspector.Cursor, loop *loops.Loop, sc *scratch) (*analysis.SuggestedFix, string) {
 	switch sc.kind {
 	case bufioWriter, bufioReader:
 		return nil, "Reset takes the new source or destination, and a bufio.Writer must be flushed first"
@@ -52,6 +56,16 @@ func hoistFix(pass *analysis.Pass, editFiles *fixes.Files, c inspector.Cursor, l
 		if why := nameClash(pass, lc, sc.v); why != "" {
 			return nil, why
 		}
+		block := lc.Parent().Node()
+		if taken[block][sc.v.Name()] {
+			return nil, "another fix declares a " + sc.v.Name() + " before a loop of the same block"
+		}
+		defer func() {
+			if taken[block] == nil {
+				taken[block] = make(map[string]bool)
+			}
+			taken[block][sc.v.Name()] = true
+		}()
 	} else {
 		return nil, "the loop is not an ancestor"
 	}

@@ -76,6 +76,7 @@ func run(pass *analysis.Pass) (any, error) {
 	rep := report.For(pass)
 	tracer := bufflow.New(pass)
 	editFiles := fixes.NewFiles(pass)
+	taken := make(hoisted)
 	for fileCursor := range in.Root().Children() {
 		file := fileCursor.Node().(*ast.File)
 		if rep.Skips(file) {
@@ -92,7 +93,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			loop := loopInfo.Repeating(c)
 			if loop != nil && loop.Func == fn && loop.HotChain() && !loop.Cold {
-				if d := checkLoop(pass, tracer, editFiles, c, loop, sc); d != nil {
+				if d := checkLoop(pass, tracer, editFiles, taken, c, loop, sc); d != nil {
 					rep.Report(*d)
 				}
 				continue
@@ -308,7 +309,7 @@ func (sc *scratch) reset() string {
 	return name + ".Reset()"
 }
 
-func checkLoop(pass *analysis.Pass, tracer *bufflow.Tracer, editFiles *fixes.Files, c inspector.Cursor, loop *loops.Loop, sc *scratch) *analysis.Diagnostic {
+func checkLoop(pass *analysis.Pass, tracer *bufflow.Tracer, editFiles *fixes.Files, taken hoisted, c inspector.Cursor, loop *loops.Loop, sc *scratch) *analysis.Diagnostic {
 	if sc.size != nil && !loop.Invariant(pass, sc.size) {
 		// Sized to each item: reuse needs a grow-and-reslice, and
 		// whether it pays depends on sizes the code does not show.
@@ -320,7 +321,7 @@ func checkLoop(pass *analysis.Pass, tracer *bufflow.Tracer, editFiles *fixes.Fil
 	}
 	msg := fmt.Sprintf("%s on every iteration; declare it once before the loop and reuse it with %s here",
 		sc.what(pass), sc.reset())
-	fix, why := hoistFix(pass, editFiles, c, loop, sc)
+	fix, why := hoistFix(pass, editFiles, taken, c, loop, sc)
 	if fix == nil {
 		msg += " (no automatic fix: " + why + ")"
 	}

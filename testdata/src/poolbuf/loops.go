@@ -109,3 +109,18 @@ func clash(w io.Writer, xs []string) {
 	buf := "done"
 	_ = buf
 }
+
+// Must flag both, fix the first only: both fixes would declare buf in the
+// function's block.
+func twoLoops(w io.Writer, xs, ys []string) {
+	for _, x := range xs {
+		buf := new(bytes.Buffer) // want `buf is a new bytes.Buffer.* on every iteration; declare it once before the loop and reuse it with buf.Reset\(\) here$`
+		buf.WriteString(x)
+		w.Write(buf.Bytes())
+	}
+	for _, y := range ys {
+		buf := new(bytes.Buffer) // want `buf is a new bytes.Buffer.* \(no automatic fix: another fix declares a buf before a loop of the same block\)`
+		buf.WriteString(y)
+		w.Write(buf.Bytes())
+	}
+}
