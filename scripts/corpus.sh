@@ -16,6 +16,7 @@
 # Pass: no panic, and no analyzer error other than "the package has errors"
 # (third-party packages that do not type-check with this toolchain are
 # counted and listed, not failed). Exit status: 0 on pass, 1 otherwise.
+# With KEEP=1 the work directory (each run's -json output) is kept and named.
 # A cold machine first builds std's export data: several minutes.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,7 +29,8 @@ case "${1:-}" in
 esac
 
 work=$(mktemp -d)
-trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
+[ "${KEEP:-}" = 1 ] || trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
+[ "${KEEP:-}" != 1 ] || echo "work directory kept: $work" >&2
 (cd "$repo" && go build -o "$work/perfvet" ./cmd/perfvet) || exit 1
 
 corpus() { # name dir patterns...
