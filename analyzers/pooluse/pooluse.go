@@ -619,7 +619,11 @@ func mentionsAny(info *types.Info, n ast.Node, aliases map[*types.Var]bool) *ast
 func (st *state) usedAfter(c inspector.Cursor, stmt ast.Stmt, body *ast.BlockStmt, v *types.Var, aliases map[*types.Var]bool) ast.Node {
 	info := st.pass.TypesInfo
 	for cur := c; cur.Node() != nil && cur.Node() != body; cur = cur.Parent() {
-		if _, ok := cur.Node().(ast.Stmt); !ok {
+		switch cur.Node().(type) {
+		case *ast.CaseClause, *ast.CommClause:
+			continue // the other clauses are alternatives, not what follows
+		case ast.Stmt:
+		default:
 			continue
 		}
 		switch cur.Parent().Node().(type) {
