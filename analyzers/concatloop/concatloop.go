@@ -392,7 +392,7 @@ func builderFix(pass *analysis.Pass, editFiles *fixes.Files, f *finding) (*analy
 	if whyNot != "" {
 		return nil, whyNot
 	}
-	if !uses.readAfter && !isResult(pass, fn, v) {
+	if !uses.readAfter && !exprs.IsNamedResult(pass.TypesInfo, fn, v) {
 		return nil, name + " is not used after the loop"
 	}
 
@@ -525,27 +525,6 @@ func isPlainAssignTarget(stack []ast.Node) bool {
 	return false
 }
 
-func isResult(pass *analysis.Pass, fn ast.Node, v *types.Var) bool {
-	var ft *ast.FuncType
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		ft = fn.Type
-	case *ast.FuncLit:
-		ft = fn.Type
-	}
-	if ft == nil || ft.Results == nil {
-		return false
-	}
-	for _, field := range ft.Results.List {
-		for _, n := range field.Names {
-			if pass.TypesInfo.Defs[n] == v {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // loopExits returns the statements inside the target loop that leave it
 // other than by finishing it: returns that can observe v, and labelled
 // break or continue statements aimed at enclosing statements. A goto makes
@@ -559,7 +538,7 @@ func loopExits(pass *analysis.Pass, f *finding, target inspector.Cursor, v *type
 		}
 	}
 	fn := f.target.Func
-	resultVar := isResult(pass, fn, v)
+	resultVar := exprs.IsNamedResult(pass.TypesInfo, fn, v)
 	whyNot := ""
 	target.Inspect([]ast.Node{(*ast.FuncLit)(nil), (*ast.ReturnStmt)(nil), (*ast.BranchStmt)(nil)}, func(c inspector.Cursor) bool {
 		switch n := c.Node().(type) {
@@ -600,7 +579,7 @@ func knownEmpty(pass *analysis.Pass, loop inspector.Cursor, v *types.Var, fn ast
 		// First statement of the function: a named result is still "".
 		_, isBody := loop.Parent().Parent().Node().(*ast.FuncDecl)
 		_, isLitBody := loop.Parent().Parent().Node().(*ast.FuncLit)
-		return (isBody || isLitBody) && isResult(pass, fn, v)
+		return (isBody || isLitBody) && exprs.IsNamedResult(pass.TypesInfo, fn, v)
 	}
 	isEmpty := func(e ast.Expr) bool {
 		tv := pass.TypesInfo.Types[e]

@@ -670,17 +670,8 @@ func assigns(info *types.Info, s ast.Node, v *types.Var) bool {
 }
 
 func isJump(s ast.Node) bool {
-	switch s := s.(type) {
-	case *ast.ReturnStmt, *ast.BranchStmt:
-		return true
-	case *ast.ExprStmt:
-		if call, ok := s.X.(*ast.CallExpr); ok {
-			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "panic" {
-				return true
-			}
-		}
-	}
-	return false
+	_, branch := s.(*ast.BranchStmt)
+	return branch || loops.LeavesFunc(s)
 }
 
 // checkPaths reports a Get whose object is Put on some paths but not on

@@ -29,6 +29,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/perfvet/perfvet/internal/exprs"
 )
 
 // A Tracer follows buffers in the functions of one package. It caches what
@@ -494,7 +496,7 @@ func (w *walk) store(target ast.Expr, at ast.Node) {
 			w.escape(at, "stored in "+v.Name()+", which outlives it")
 			return
 		}
-		if w.returns && isResult(w.region, info, v) {
+		if w.returns && exprs.IsNamedResult(info, w.region, v) {
 			w.flow.Returned = true
 			return
 		}
@@ -517,50 +519,11 @@ func (w *walk) store(target ast.Expr, at ast.Node) {
 		}
 		w.escape(at, "stored in "+types.ExprString(t))
 	default:
-		if root := rootVar(info, t); root != nil && w.flow.Aliases[root] {
+		if root, ok := exprs.Root(info, t).(*types.Var); ok && w.flow.Aliases[root] {
 			return
 		}
 		w.escape(at, "stored in "+types.ExprString(t))
 	}
-}
-
-func rootVar(info *types.Info, e ast.Expr) *types.Var {
-	for {
-		switch x := ast.Unparen(e).(type) {
-		case *ast.Ident:
-			v, _ := info.Uses[x].(*types.Var)
-			return v
-		case *ast.IndexExpr:
-			e = x.X
-		case *ast.SelectorExpr:
-			e = x.X
-		case *ast.StarExpr:
-			e = x.X
-		default:
-			return nil
-		}
-	}
-}
-
-func isResult(region ast.Node, info *types.Info, v *types.Var) bool {
-	var ft *ast.FuncType
-	switch fn := region.(type) {
-	case *ast.FuncDecl:
-		ft = fn.Type
-	case *ast.FuncLit:
-		ft = fn.Type
-	}
-	if ft == nil || ft.Results == nil {
-		return false
-	}
-	for _, field := range ft.Results.List {
-		for _, name := range field.Names {
-			if info.Defs[name] == v {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // resultsMayHold reports whether a trusted function's results may share

@@ -89,20 +89,53 @@ func Vars(pass *analysis.Pass, e ast.Expr) map[types.Object]bool {
 // rootIn reports whether the variable at the root of t (x in x, x.f, x[i],
 // *x) is one of vars.
 func rootIn(pass *analysis.Pass, t ast.Expr, vars map[types.Object]bool) bool {
+	root := Root(pass.TypesInfo, t)
+	return root != nil && vars[root]
+}
+
+// Root returns the variable an assignment target or operand is rooted in:
+// x for x, x.f, x[i] and *x (and combinations); nil for anything else.
+func Root(info *types.Info, e ast.Expr) types.Object {
 	for {
-		switch x := ast.Unparen(t).(type) {
+		switch x := ast.Unparen(e).(type) {
 		case *ast.Ident:
-			return vars[pass.TypesInfo.ObjectOf(x)]
+			return info.ObjectOf(x)
 		case *ast.SelectorExpr:
-			t = x.X
+			if _, ok := info.Selections[x]; !ok {
+				return info.ObjectOf(x.Sel) // pkg.Var
+			}
+			e = x.X
 		case *ast.IndexExpr:
-			t = x.X
+			e = x.X
 		case *ast.StarExpr:
-			t = x.X
+			e = x.X
 		default:
-			return false
+			return nil
 		}
 	}
+}
+
+// IsNamedResult reports whether v is a named result of fn (an
+// *ast.FuncDecl or *ast.FuncLit): assigning it is returning it.
+func IsNamedResult(info *types.Info, fn ast.Node, v *types.Var) bool {
+	var ft *ast.FuncType
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		ft = fn.Type
+	case *ast.FuncLit:
+		ft = fn.Type
+	}
+	if ft == nil || ft.Results == nil {
+		return false
+	}
+	for _, field := range ft.Results.List {
+		for _, name := range field.Names {
+			if info.Defs[name] == v {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // SameValue reports whether exprs, evaluated just after the statement

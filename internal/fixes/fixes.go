@@ -111,14 +111,18 @@ func (f *File) InsertLinesBefore(stmt ast.Node, lines ...string) analysis.TextEd
 // InsertLinesAfter returns an edit that puts lines on their own lines at the
 // indentation of stmt, just after stmt.
 func (f *File) InsertLinesAfter(stmt ast.Node, lines ...string) analysis.TextEdit {
-	indent := f.Indent(stmt.Pos())
+	return analysis.TextEdit{Pos: stmt.End(), End: stmt.End(), NewText: linesAfter(f.Indent(stmt.Pos()), lines)}
+}
+
+// linesAfter is lines, each starting a new line at indent.
+func linesAfter(indent string, lines []string) []byte {
 	var b strings.Builder
 	for _, l := range lines {
 		b.WriteString("\n")
 		b.WriteString(indent)
 		b.WriteString(l)
 	}
-	return analysis.TextEdit{Pos: stmt.End(), End: stmt.End(), NewText: []byte(b.String())}
+	return []byte(b.String())
 }
 
 // InsertLinesBelow returns an edit that puts lines on their own lines
@@ -129,15 +133,8 @@ func (f *File) InsertLinesBelow(stmt ast.Node, lines ...string) analysis.TextEdi
 	for end < len(f.src) && f.src[end] != '\n' {
 		end++
 	}
-	indent := f.Indent(stmt.Pos())
-	var b strings.Builder
-	for _, l := range lines {
-		b.WriteString("\n")
-		b.WriteString(indent)
-		b.WriteString(l)
-	}
 	pos := f.Pass.Fset.File(stmt.Pos()).Pos(end)
-	return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(b.String())}
+	return analysis.TextEdit{Pos: pos, End: pos, NewText: linesAfter(f.Indent(stmt.Pos()), lines)}
 }
 
 // DeleteStmt returns an edit that deletes stmt and, when it stands alone on

@@ -220,7 +220,7 @@ func (info *Info) Repeating(c inspector.Cursor) *Loop {
 		if _, ok := stmt.Node().(ast.Stmt); ok {
 			switch stmt.Parent().Node().(type) {
 			case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
-				if leavesFunc(stmt.Node()) || endsInReturn(stmt, inner) {
+				if LeavesFunc(stmt.Node()) || endsInReturn(stmt, inner) {
 					return outsideFunc(stmt, inner)
 				}
 				return skipSingleShot(stmt, inner)
@@ -258,7 +258,7 @@ func endsInReturn(c inspector.Cursor, inner *Loop) bool {
 		default:
 			continue
 		}
-		if len(list) == 0 || !leavesFunc(list[len(list)-1]) {
+		if len(list) == 0 || !LeavesFunc(list[len(list)-1]) {
 			continue
 		}
 		i := slices.Index(list, stmt.Node().(ast.Stmt))
@@ -291,8 +291,8 @@ func jumpsBack(stmts []ast.Stmt) bool {
 	return found
 }
 
-// leavesFunc reports whether stmt is a return or a call of panic.
-func leavesFunc(stmt ast.Node) bool {
+// LeavesFunc reports whether stmt is a return or a call of panic.
+func LeavesFunc(stmt ast.Node) bool {
 	switch s := stmt.(type) {
 	case *ast.ReturnStmt:
 		return true
@@ -323,7 +323,7 @@ func skipSingleShot(c inspector.Cursor, inner *Loop) *Loop {
 	if !ok || inner == nil {
 		return inner
 	}
-	if leavesFunc(next.Node()) {
+	if LeavesFunc(next.Node()) {
 		return outsideFunc(c, inner)
 	}
 	jump, ok := next.Node().(*ast.BranchStmt)
