@@ -18,9 +18,9 @@ type pool struct {
 	newKnown bool
 	hasNew   bool
 	newTypes []types.Type
-	newAt    ast.Node // where New is set, for messages
-	gets     []*ast.CallExpr
-	puts     []*ast.CallExpr
+	newAt    ast.Node           // where New is set, for messages
+	gets     []inspector.Cursor // of the Get and Put calls
+	puts     []inspector.Cursor
 }
 
 // owned reports whether every use of the pool is in this package: an
@@ -116,9 +116,9 @@ func indexPools(pass *analysis.Pass, in *inspector.Inspector) *pools {
 			}
 			p := ps.get(obj)
 			if method == "Get" {
-				p.gets = append(p.gets, n)
+				p.gets = append(p.gets, c)
 			} else {
-				p.puts = append(p.puts, n)
+				p.puts = append(p.puts, c)
 			}
 			ps.callOf[n] = p
 		case *ast.CompositeLit:

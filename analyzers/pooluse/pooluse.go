@@ -292,7 +292,8 @@ func (st *state) checkAssert(c inspector.Cursor, p *pool) {
 	for _, t := range p.newTypes {
 		sources = append(sources, source{t, p.newAt, "New returns"})
 	}
-	for _, put := range p.puts {
+	for _, pc := range p.puts {
+		put := pc.Node().(*ast.CallExpr)
 		if len(put.Args) != 1 {
 			return
 		}
@@ -398,9 +399,9 @@ func (st *state) checkReset(c inspector.Cursor, p *pool) {
 		return
 	}
 	var stale *ast.CallExpr
-	for _, get := range p.gets {
-		if !st.getResets(get) {
-			stale = get
+	for _, gc := range p.gets {
+		if !st.getResets(gc) {
+			stale = gc.Node().(*ast.CallExpr)
 			break
 		}
 	}
@@ -443,12 +444,8 @@ func enclosingDeferredLit(c inspector.Cursor) *ast.FuncLit {
 // variable it is assigned to is reset in the same function. A Get whose
 // result goes elsewhere (returned by a helper, passed on) counts as reset:
 // its users cannot be seen from here.
-func (st *state) getResets(get *ast.CallExpr) bool {
-	in := st.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	c, ok := in.Root().FindNode(get)
-	if !ok {
-		return true
-	}
+func (st *state) getResets(c inspector.Cursor) bool {
+	get := c.Node().(*ast.CallExpr)
 	v, _ := getVar(st.pass.TypesInfo, c)
 	if v == nil {
 		return true
@@ -686,21 +683,24 @@ func (st *state) checkPaths(c inspector.Cursor, p *pool) {
 	if body == nil {
 		return
 	}
-	var puts []*ast.CallExpr
+	fc, ok := loops.Ancestor(c, fn)
+	if !ok {
+		return
+	}
+	var puts []inspector.Cursor
 	guards := make(map[ast.Node]bool) // if b.Cap() <= max { pool.Put(b) }: dropping b is the point
-	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok {
-			if m, ok := poolMethod(st.pass, call); ok && m == "Put" && putVar(info, call) == v {
-				puts = append(puts, call)
-				for _, anc := range stack {
-					if ifStmt, ok := anc.(*ast.IfStmt); ok && mentionsCap(ifStmt.Cond) {
-						guards[ifStmt.Cond] = true
-					}
-				}
+	for pc := range fc.Preorder((*ast.CallExpr)(nil)) {
+		call := pc.Node().(*ast.CallExpr)
+		if m, ok := poolMethod(st.pass, call); !ok || m != "Put" || putVar(info, call) != v {
+			continue
+		}
+		puts = append(puts, pc)
+		for anc := range pc.Enclosing((*ast.IfStmt)(nil)) {
+			if ifStmt := anc.Node().(*ast.IfStmt); mentionsCap(ifStmt.Cond) {
+				guards[ifStmt.Cond] = true
 			}
 		}
-		return true
-	})
+	}
 	if len(puts) == 0 {
 		return // never put back here: handed on, or kept on purpose
 	}
@@ -837,11 +837,10 @@ func (st *state) releases(n ast.Node, v *types.Var) bool {
 // that is the same thing done on every path: one Get outside any loop,
 // every Put a statement of its own on the same pool, written the same way,
 // and nothing reads the object after a Put (pooluse would report that).
-func (st *state) deferFix(c inspector.Cursor, getStmt ast.Stmt, v *types.Var, puts []*ast.CallExpr) *analysis.SuggestedFix {
+func (st *state) deferFix(c inspector.Cursor, getStmt ast.Stmt, v *types.Var, puts []inspector.Cursor) *analysis.SuggestedFix {
 	if loop := st.loopInfo.Innermost(c); loop != nil && loop.Func == loops.EnclosingFunc(c) {
 		return nil
 	}
-	in := st.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	gc, ok := loops.Ancestor(c, getStmt)
 	if !ok {
 		return nil
@@ -851,18 +850,14 @@ func (st *state) deferFix(c inspector.Cursor, getStmt ast.Stmt, v *types.Var, pu
 	default:
 		return nil // if b := pool.Get(); ...: no place for the defer
 	}
-	text := types.ExprString(puts[0])
+	text := types.ExprString(puts[0].Node().(*ast.CallExpr))
 	var edits []analysis.TextEdit
 	f, err := st.editFiles.For(getStmt.Pos())
 	if err != nil {
 		return nil
 	}
-	for _, put := range puts {
-		if types.ExprString(put) != text {
-			return nil
-		}
-		pc, ok := in.Root().FindNode(put)
-		if !ok {
+	for _, pc := range puts {
+		if types.ExprString(pc.Node().(*ast.CallExpr)) != text {
 			return nil
 		}
 		stmt, ok := pc.Parent().Node().(*ast.ExprStmt)

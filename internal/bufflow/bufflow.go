@@ -40,6 +40,9 @@ type Tracer struct {
 	decls map[*types.Func]*ast.FuncDecl
 	// callee verdicts: does parameter i of f escape, is it returned?
 	callees map[calleeParam]calleeVerdict
+	// flows caches Trace: pooluse asks about one object from each of its
+	// Gets and Puts.
+	flows map[traceKey]*Flow
 	// Sink, when set, names calls that take the buffer without keeping it
 	// in a way the walk should count (pooluse: sync.Pool.Put).
 	Sink func(call *ast.CallExpr) bool
@@ -59,6 +62,12 @@ func isDeferred(call, d ast.Node, lit *ast.FuncLit) bool {
 	return ok
 }
 
+type traceKey struct {
+	region  ast.Node
+	v       *types.Var
+	returns bool
+}
+
 type calleeParam struct {
 	fn    *types.Func
 	index int // -1: the receiver
@@ -70,7 +79,7 @@ type calleeVerdict struct {
 
 // New returns a Tracer for pass.
 func New(pass *analysis.Pass) *Tracer {
-	return &Tracer{pass: pass, callees: make(map[calleeParam]calleeVerdict)}
+	return &Tracer{pass: pass, callees: make(map[calleeParam]calleeVerdict), flows: make(map[traceKey]*Flow)}
 }
 
 // A Flow is what Trace learned of one buffer.
@@ -97,9 +106,16 @@ type Flow struct {
 
 // Trace follows the buffer held in v through region (a loop body, or a
 // function's *ast.FuncDecl or *ast.FuncLit). With returns, a return of the
-// buffer is recorded in Flow.Returned rather than as an escape.
+// buffer is recorded in Flow.Returned rather than as an escape. The Flow
+// is cached and shared: callers must not modify it.
 func (t *Tracer) Trace(region ast.Node, v *types.Var, returns bool) *Flow {
-	return t.trace(region, v, returns, 0)
+	key := traceKey{region, v, returns}
+	if f, ok := t.flows[key]; ok {
+		return f
+	}
+	f := t.trace(region, v, returns, 0)
+	t.flows[key] = f
+	return f
 }
 
 // maxDepth bounds how many calls deep the walk follows a buffer into the
