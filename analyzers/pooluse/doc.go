@@ -67,10 +67,14 @@ test ./analyzers/pooluse -run XXX -bench . -benchmem -count 3; median of
 3; Go 1.26.8, 2-core Xeon @ 2.50GHz, 2026-11-27):
 
 	form                              time      bytes     allocs
-	Get, Reset, write, Put            7.8 µs    0         0
-	Get, Reset, write, no Put         219 µs    336025    500   (28x)
-	pooled bytes.Buffer               8.0 µs    0         0
-	pooled strings.Builder            168 µs    254418    400   (21x)
+	Get, Reset, write, Put            7.6 µs    0         0
+	Get, Reset, write, no Put         99.8 µs   336031    500   (13x)
+	pooled bytes.Buffer               7.7 µs    0         0
+	pooled strings.Builder            78.2 µs   254423    400   (10x)
+
+An earlier run of the same benchmarks on this machine, while two other
+builds shared its 2 cores, measured 28x and 21x: the allocating forms
+suffer most when the machine (and its garbage collector) is busy.
 
 TestUseAfterPutCorrupts runs the article's two forms in 8 goroutines of
 200 calls each and checks every result after the calls: with the
