@@ -84,12 +84,16 @@ bench_test.go, 100 items per op (go test ./analyzers/poolbuf -run XXX
 2.50GHz, 2026-11-27):
 
 	form                                  time      bytes    allocs
-	new(bytes.Buffer) per item            26.7 µs   19200    200
-	one buffer, Reset per item            4.0 µs    192      2     (6.7x)
-	sync.Pool Get/Reset/Put per item      5.5 µs    0        0     (4.9x)
-	make([]byte, 4096) per read           257 µs    409600   100
-	one buffer, clear per read            13.3 µs   4096     1     (19x)
-	sync.Pool of *[4096]byte per read     9.0 µs    0        0     (29x)
+	new(bytes.Buffer) per item            14.6 µs   19200    200
+	one buffer, Reset per item            4.1 µs    192      2     (3.6x)
+	sync.Pool Get/Reset/Put per item      5.3 µs    0        0     (2.8x)
+	make([]byte, 4096) per read           108 µs    409600   100
+	one buffer, clear per read            9.7 µs    4096     1     (11x)
+	sync.Pool of *[4096]byte per read     8.5 µs    0        0     (13x)
+
+Measured on a quiet machine. An earlier run while two other builds shared
+its 2 cores gave 26.7 µs and 257 µs for the allocating forms (6.7x and
+19x): allocation and garbage collection suffer most under load.
 
 Reusing one buffer is the cheapest fix for a loop: it costs one
 allocation per run of the loop where the pool costs a Get and a Put per
