@@ -34,6 +34,9 @@ type File struct {
 type Files struct {
 	pass  *analysis.Pass
 	files map[*ast.File]*File
+	// idents are the identifiers of every file of the package, and
+	// topLevel the package-level names FreshTopLevelName handed out.
+	idents, topLevel map[string]bool
 }
 
 // NewFiles returns an empty cache for pass.
@@ -290,6 +293,44 @@ func (f *File) FreshName(pos token.Pos, candidates ...string) string {
 		f.reserved[name] = make(map[ast.Decl]bool)
 	}
 	f.reserved[name][decl] = true
+	return name
+}
+
+// FreshTopLevelName returns a name for a new package-level declaration:
+// the first candidate that no file of the package uses as an identifier,
+// that is not in the package or universe scope, and that this pass has not
+// handed out before. A package-level name is visible in every file, so
+// uniqueness within one file (FreshName) is not enough: another file's
+// import of that name would clash with it, and another fix's declaration
+// would duplicate it. If all candidates are taken, the first gets a
+// numeric suffix.
+func (fs *Files) FreshTopLevelName(candidates ...string) string {
+	if fs.idents == nil {
+		fs.idents = make(map[string]bool)
+		fs.topLevel = make(map[string]bool)
+		for _, file := range fs.pass.Files {
+			ast.Inspect(file, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok {
+					fs.idents[id.Name] = true
+				}
+				return true
+			})
+		}
+	}
+	taken := func(name string) bool {
+		return fs.idents[name] || fs.topLevel[name] ||
+			fs.pass.Pkg.Scope().Lookup(name) != nil || types.Universe.Lookup(name) != nil
+	}
+	name := ""
+	if i := slices.IndexFunc(candidates, func(c string) bool { return !taken(c) }); i >= 0 {
+		name = candidates[i]
+	}
+	for n := 2; name == ""; n++ {
+		if c := fmt.Sprintf("%s%d", candidates[0], n); !taken(c) {
+			name = c
+		}
+	}
+	fs.topLevel[name] = true
 	return name
 }
 
