@@ -14,6 +14,7 @@ import (
 	"honnef.co/go/tools/staticcheck/sa6006"
 
 	"github.com/perfvet/perfvet/analyzers/boxing"
+	"github.com/perfvet/perfvet/analyzers/httptransport"
 	"github.com/perfvet/perfvet/analyzers/concatloop"
 	"github.com/perfvet/perfvet/analyzers/leakysend"
 	"github.com/perfvet/perfvet/analyzers/poolbuf"
@@ -61,6 +62,7 @@ func New(cfg *Config) []*analysis.Analyzer {
 		poolbuf.New(rep),
 		pooluse.New(rep),
 		regexpcompile.New(rep),
+		httptransport.New(rep),
 	}
 	suite := make([]*analysis.Analyzer, 0, len(own)+len(staticchecks))
 	suite = append(suite, own...)
