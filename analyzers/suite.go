@@ -14,8 +14,8 @@ import (
 	"honnef.co/go/tools/staticcheck/sa6006"
 
 	"github.com/perfvet/perfvet/analyzers/boxing"
-	"github.com/perfvet/perfvet/analyzers/httptransport"
 	"github.com/perfvet/perfvet/analyzers/concatloop"
+	"github.com/perfvet/perfvet/analyzers/httptransport"
 	"github.com/perfvet/perfvet/analyzers/leakysend"
 	"github.com/perfvet/perfvet/analyzers/poolbuf"
 	"github.com/perfvet/perfvet/analyzers/pooluse"

@@ -61,7 +61,7 @@ func localConst(lines []string) int {
 	const word = `\w+`
 	n := 0
 	for _, line := range lines {
-		n += len(regexp.MustCompile(word + "!").FindAllString(line, -1)) // want `regexp.MustCompile compiles the same constant pattern`
+		n += len(regexp.MustCompile(word+"!").FindAllString(line, -1)) // want `regexp.MustCompile compiles the same constant pattern`
 	}
 	return n
 }
