@@ -22,6 +22,7 @@ import (
 	"github.com/perfvet/perfvet/analyzers/prealloc"
 	"github.com/perfvet/perfvet/analyzers/reflectloop"
 	"github.com/perfvet/perfvet/analyzers/regexpcompile"
+	"github.com/perfvet/perfvet/analyzers/sqlperrow"
 	"github.com/perfvet/perfvet/analyzers/unbufchan"
 	"github.com/perfvet/perfvet/internal/hot"
 	"github.com/perfvet/perfvet/internal/report"
@@ -63,6 +64,7 @@ func New(cfg *Config) []*analysis.Analyzer {
 		pooluse.New(rep),
 		regexpcompile.New(rep),
 		httptransport.New(rep),
+		sqlperrow.New(rep),
 	}
 	suite := make([]*analysis.Analyzer, 0, len(own)+len(staticchecks))
 	suite = append(suite, own...)
