@@ -27,6 +27,7 @@ import (
 	"github.com/perfvet/perfvet/analyzers/pooluse"
 	"github.com/perfvet/perfvet/analyzers/prealloc"
 	"github.com/perfvet/perfvet/analyzers/reflectloop"
+	"github.com/perfvet/perfvet/analyzers/regexpcompile"
 	"github.com/perfvet/perfvet/analyzers/unbufchan"
 )
 
@@ -45,7 +46,7 @@ import (
 // go test ./analyzers -run XXX -fuzz FuzzFixConcatloop -fuzztime 10m
 // (likewise FuzzFixPrealloc, FuzzFixLeakysend, FuzzFixUnbufchan,
 // FuzzFixPoolbuf, FuzzFixPooluse,
-// FuzzFixReflectloop). The plain go test run checks the seeds only.
+// FuzzFixReflectloop, FuzzFixRegexpcompile). The plain go test run checks the seeds only.
 func FuzzFixConcatloop(f *testing.F)  { fuzzFixes(f, concatloop.Analyzer) }
 func FuzzFixPrealloc(f *testing.F)    { fuzzFixes(f, prealloc.Analyzer) }
 func FuzzFixLeakysend(f *testing.F)   { fuzzFixes(f, leakysend.Analyzer) }
@@ -53,10 +54,13 @@ func FuzzFixUnbufchan(f *testing.F)   { fuzzFixes(f, unbufchan.Analyzer) }
 func FuzzFixReflectloop(f *testing.F) { fuzzFixes(f, reflectloop.Analyzer) }
 func FuzzFixPoolbuf(f *testing.F)     { fuzzFixes(f, poolbuf.Analyzer) }
 func FuzzFixPooluse(f *testing.F)     { fuzzFixes(f, pooluse.Analyzer) }
+func FuzzFixRegexpcompile(f *testing.F) {
+	fuzzFixes(f, regexpcompile.Analyzer)
+}
 
 // fixAnalyzers are the analyzers with fix builders, and seedCount the
 // number of pseudo-random seeds each fuzz target starts from.
-var fixAnalyzers = []*analysis.Analyzer{concatloop.Analyzer, prealloc.Analyzer, leakysend.Analyzer, unbufchan.Analyzer, reflectloop.Analyzer, poolbuf.Analyzer, pooluse.Analyzer}
+var fixAnalyzers = []*analysis.Analyzer{concatloop.Analyzer, prealloc.Analyzer, leakysend.Analyzer, unbufchan.Analyzer, reflectloop.Analyzer, poolbuf.Analyzer, pooluse.Analyzer, regexpcompile.Analyzer}
 
 const seedCount = 48
 
@@ -113,7 +117,7 @@ var fuzzEnv = struct {
 // fixes applied, and false if the program did not type-check to start with.
 func checkFixes(t *testing.T, a *analysis.Analyzer, data []byte) (int, bool) {
 	t.Helper()
-	src := generate(data)
+	src := generate(data, a == regexpcompile.Analyzer)
 	if _, errs := typeCheck(t, src); len(errs) > 0 {
 		return 0, false // the generator's mistake, not the analyzer's
 	}
@@ -256,7 +260,12 @@ type gen struct {
 	imports  map[string]bool
 	chans    map[string]string // channels sent on in a goroutine: a loop with the count of the outermost spawning loop
 	shadowed bool              // a local named strings
-	count    string            // a loop header with the count of the outermost loop being generated
+	// regexps adds regexp statements to the grammar. Only regexpcompile's
+	// target sets it, so the other targets' programs (and their seeds'
+	// fix counts) stay what they were.
+	regexps bool
+	consts  int    // local pattern constants declared
+	count   string // a loop header with the count of the outermost loop being generated
 }
 
 func (g *gen) choose(n int) int {
@@ -299,8 +308,8 @@ var (
 	chanDecls = []string{`%s := make(chan int)`, `%s := make(chan int, 0)`, `var %s = make(chan int)`, `%s := make(chan int, 1)`}
 )
 
-func generate(data []byte) []byte {
-	g := &gen{data: data, imports: map[string]bool{}, chans: map[string]string{}}
+func generate(data []byte, regexps bool) []byte {
+	g := &gen{data: data, imports: map[string]bool{}, chans: map[string]string{}, regexps: regexps}
 	var body strings.Builder
 	for fn := range 1 + g.choose(3) {
 		g.b.Reset()
@@ -317,6 +326,11 @@ func generate(data []byte) []byte {
 		src.WriteString(")\n\n")
 	}
 	src.WriteString("type P struct{ X, Y int }\n\nfunc sink(...any) {}\n")
+	if g.regexps {
+		// A package-level constant a pattern may name, and a name the
+		// regexp fix would like to take.
+		src.WriteString("\nconst word = `\\w+`\n\nvar f1Re = 1\n")
+	}
 	// A writer whose Write the io contract covers, without importing io.
 	src.WriteString("\ntype writer interface{ Write([]byte) (int, error) }\n")
 	if g.pools > 0 {
@@ -470,6 +484,10 @@ func (g *gen) loop(depth int, sc scope, level int) {
 }
 
 func (g *gen) stmt(d int, sc scope, level int) {
+	if g.regexps && g.choose(3) == 0 {
+		g.regexpStmt(d, sc)
+		return
+	}
 	s, str, num := pick(g, strVars), pick(g, sc.strs), pick(g, sc.ints)
 	// Goroutines and DeepEqual calls weigh double: their fixes need
 	// company (a receive after the loop, a comparable pair).
@@ -565,6 +583,49 @@ func (g *gen) stmt(d int, sc scope, level int) {
 		g.line(d, "sink(buf%d)", level)
 	case 21:
 		g.line(d, "out1 = append(out1, %s...)", "items")
+	}
+}
+
+// regexpStmt generates a use of a regexp compiled in place, in each form
+// regexpcompile fixes or declines to fix. Each is a block of its own, so
+// the locals it declares never clash.
+func (g *gen) regexpStmt(d int, sc scope) {
+	re, str := g.use("regexp"), pick(g, sc.strs)
+	pattern := []string{"`a+`", `"b|c"`, "word", "word + `!`", "`\\d{2}`", "`(`"}[g.choose(6)]
+	if g.choose(4) == 0 {
+		// A local constant, which the package level cannot see.
+		g.consts++
+		name := fmt.Sprintf("pat%d", g.consts)
+		g.line(d, "const %s = %s", name, pattern)
+		g.line(d, "sink(%s)", name)
+		pattern = name
+	}
+	tab := strings.Repeat("\t", d)
+	switch g.choose(12) {
+	case 0:
+		g.line(d, "if %s.MustCompile(%s).MatchString(%s) {\n%s\tcnt++\n%[4]s}", re, pattern, str, tab)
+	case 1:
+		g.line(d, "{\n%s\tre := %s.MustCompile(%s)\n%[1]s\tsink(re.FindString(%s))\n%[1]s}", tab, re, pattern, str)
+	case 2:
+		g.line(d, "{\n%s\tok, err := %s.MatchString(%s, %s)\n%[1]s\tsink(ok, err)\n%[1]s}", tab, re, pattern, str)
+	case 3:
+		g.line(d, "if re, err := %s.Compile(%s); err == nil {\n%s\tsink(re)\n%[3]s}", re, pattern, tab)
+	case 4:
+		g.line(d, "if ok, _ := %s.MatchString(%s, %s); ok {\n%s\tcnt++\n%[4]s}", re, pattern, str, tab)
+	case 5:
+		g.line(d, "{\n%s\tvar re, err = %s.Compile(%s)\n%[1]s\tsink(re, err)\n%[1]s}", tab, re, pattern)
+	case 6:
+		g.line(d, "{\n%s\tvar ok bool\n%[1]s\tvar err error\n%[1]s\tok, err = %s.Match(%s, []byte(%s))\n%[1]s\tsink(ok, err)\n%[1]s}", tab, re, pattern, str)
+	case 7:
+		g.line(d, "{\n%s\tre := %s.MustCompilePOSIX(%s)\n%[1]s\tre.Longest()\n%[1]s\tsink(re)\n%[1]s}", tab, re, pattern)
+	case 8:
+		g.line(d, "sink(%s.Compile(%s))", re, pattern)
+	case 9:
+		g.line(d, "{\n%s\tf1Re := %s.MustCompile(%s)\n%[1]s\tsink(f1Re)\n%[1]s}", tab, re, pattern)
+	case 10:
+		g.line(d, "go func() { sink(%s.MustCompile(%s).String()) }()", re, pattern)
+	case 11:
+		g.line(d, "{\n%s\t_, err := %s.CompilePOSIX(%s)\n%[1]s\tsink(err)\n%[1]s}", tab, re, pattern)
 	}
 }
 
