@@ -36,11 +36,39 @@ func New(rep *analysis.Analyzer) *analysis.Analyzer {
 	}
 }
 
-// statementMethods are the methods of *sql.DB, *sql.Tx and *sql.Conn that
-// send one statement, with the index of their query argument.
-var statementMethods = map[string]int{
-	"Exec": 0, "Query": 0, "QueryRow": 0,
-	"ExecContext": 1, "QueryContext": 1, "QueryRowContext": 1,
+// A sender is a method that sends one statement: its receiver's package
+// and type, and which argument is the query text.
+type sender struct {
+	pkg, typ, method string
+}
+
+// senders are the methods that send one statement, with the index of the
+// query argument: database/sql's, and those of the two libraries in
+// perfvet's module graph that do not go through database/sql (pgx) or
+// add their own (sqlx; its *sqlx.DB, Tx and Conn embed database/sql's, so
+// Exec on them is database/sql's method and matched as such). They are
+// matched by the library's types, so a method of the same name on another
+// type is not.
+var senders = map[sender]int{}
+
+func init() {
+	for _, typ := range []string{"DB", "Tx", "Conn"} {
+		for method, arg := range map[string]int{"Exec": 0, "Query": 0, "QueryRow": 0, "ExecContext": 1, "QueryContext": 1, "QueryRowContext": 1} {
+			senders[sender{"database/sql", typ, method}] = arg
+		}
+		for method, arg := range map[string]int{"Get": 1, "Select": 1, "Queryx": 0, "QueryRowx": 0, "MustExec": 0, "NamedExec": 0, "NamedQuery": 0,
+			"GetContext": 2, "SelectContext": 2, "QueryxContext": 1, "QueryRowxContext": 1, "MustExecContext": 1, "NamedExecContext": 1, "NamedQueryContext": 1} {
+			senders[sender{"github.com/jmoiron/sqlx", typ, method}] = arg
+		}
+	}
+	for _, recv := range []struct{ pkg, typ string }{
+		{"github.com/jackc/pgx/v5", "Conn"}, {"github.com/jackc/pgx/v5", "Tx"},
+		{"github.com/jackc/pgx/v5/pgxpool", "Pool"}, {"github.com/jackc/pgx/v5/pgxpool", "Conn"}, {"github.com/jackc/pgx/v5/pgxpool", "Tx"},
+	} {
+		for _, method := range []string{"Exec", "Query", "QueryRow"} {
+			senders[sender{recv.pkg, recv.typ, method}] = 1
+		}
+	}
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -56,7 +84,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		for c := range fileCursor.Preorder((*ast.CallExpr)(nil)) {
 			call := c.Node().(*ast.CallExpr)
-			recv, method, queryArg, ok := statement(pass, call)
+			recv, queryArg, ok := statement(pass, call)
 			if !ok {
 				continue
 			}
@@ -67,7 +95,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if !loop.Invariant(pass, call.Args[queryArg]) || !argsVary(pass, loop, call.Args[queryArg+1:]) {
 				continue
 			}
-			rep.Report(diagnose(call, recv, method))
+			rep.Report(diagnose(call, recv))
 		}
 	}
 	return nil, nil
@@ -75,39 +103,40 @@ func run(pass *analysis.Pass) (any, error) {
 
 func importsDatabaseSQL(pkg *types.Package) bool {
 	for _, p := range pkg.Imports() {
-		if p.Path() == "database/sql" {
+		switch p.Path() {
+		case "database/sql", "github.com/jmoiron/sqlx", "github.com/jackc/pgx/v5", "github.com/jackc/pgx/v5/pgxpool":
 			return true
 		}
 	}
 	return false
 }
 
-// statement recognises a call of Exec, Query or QueryRow (or their Context
-// forms) on a *sql.DB, *sql.Tx or *sql.Conn, and returns the receiver's
-// type name, the method and the index of the query argument.
-func statement(pass *analysis.Pass, call *ast.CallExpr) (recv, method string, queryArg int, ok bool) {
-	fn := typeutil.StaticCallee(pass.TypesInfo, call)
-	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "database/sql" {
-		return "", "", 0, false
+// statement recognises a call of a sender, and returns its receiver's
+// package and type, the method and the index of the query argument. pgx's
+// Tx is an interface: its methods are matched on the interface type.
+func statement(pass *analysis.Pass, call *ast.CallExpr) (recv sender, queryArg int, ok bool) {
+	fn, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
+	if fn == nil || fn.Pkg() == nil {
+		return sender{}, 0, false
 	}
-	queryArg, ok = statementMethods[fn.Name()]
 	r := fn.Signature().Recv()
-	if !ok || r == nil || len(call.Args) <= queryArg {
-		return "", "", 0, false
+	if r == nil {
+		return sender{}, 0, false
 	}
-	p, isPtr := r.Type().(*types.Pointer)
-	if !isPtr {
-		return "", "", 0, false
+	t := r.Type()
+	if p, isPtr := t.(*types.Pointer); isPtr {
+		t = p.Elem()
 	}
-	named, isNamed := p.Elem().(*types.Named)
-	if !isNamed {
-		return "", "", 0, false
+	named, isNamed := types.Unalias(t).(*types.Named)
+	if !isNamed || named.Obj().Pkg() == nil {
+		return sender{}, 0, false
 	}
-	switch name := named.Obj().Name(); name {
-	case "DB", "Tx", "Conn":
-		return name, fn.Name(), queryArg, true
+	s := sender{named.Obj().Pkg().Path(), named.Obj().Name(), fn.Name()}
+	queryArg, ok = senders[s]
+	if !ok || len(call.Args) <= queryArg {
+		return sender{}, 0, false
 	}
-	return "", "", 0, false
+	return s, queryArg, true
 }
 
 // overItems reports whether the loop walks over items: a range over a
@@ -159,16 +188,20 @@ func perIteration(pass *analysis.Pass, l *loops.Loop, id *ast.Ident) bool {
 	return !l.Invariant(pass, id)
 }
 
-func diagnose(call *ast.CallExpr, recv, method string) analysis.Diagnostic {
+func diagnose(call *ast.CallExpr, s sender) analysis.Diagnostic {
 	name := types.ExprString(call.Fun)
+	batch := "send the items in one multi-row statement"
+	if strings.HasPrefix(s.pkg, "github.com/jackc/pgx/") {
+		batch = "queue them in one pgx.Batch (SendBatch), or CopyFrom for inserts"
+	}
 	var msg string
-	if strings.HasPrefix(method, "Exec") {
+	if strings.Contains(s.method, "Exec") {
 		cost := "a round trip and a statement parse per item"
-		if recv != "Tx" {
+		if s.typ != "Tx" {
 			cost += ", and a commit per item outside a transaction"
 		}
-		msg = fmt.Sprintf("%s sends the same statement on every iteration of a loop: %s; prepare it once before the loop inside a transaction (tx.Prepare, then stmt.Exec per item), or send the items in one multi-row statement; no automatic fix: batching changes the statement and what a failure leaves behind",
-			name, cost)
+		msg = fmt.Sprintf("%s sends the same statement on every iteration of a loop: %s; prepare it once before the loop inside a transaction (tx.Prepare, then stmt.Exec per item), or %s; no automatic fix: batching changes the statement and what a failure leaves behind",
+			name, cost, batch)
 	} else {
 		msg = fmt.Sprintf("%s sends the same query on every iteration of a loop: a round trip and a statement parse per item (N+1 queries); fetch the rows in one query (WHERE key IN (...) or = ANY($1)), or prepare it once before the loop; no automatic fix: one query changes the statement and how its rows are read",
 			name)
