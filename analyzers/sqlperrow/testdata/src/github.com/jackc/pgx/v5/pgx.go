@@ -16,7 +16,7 @@ func (c *Conn) Exec(ctx context.Context, sql string, arguments ...any) (CommandT
 	return CommandTag{}, nil
 }
 func (c *Conn) Query(ctx context.Context, sql string, args ...any) (Rows, error) { return nil, nil }
-func (c *Conn) QueryRow(ctx context.Context, sql string, args ...any) Row       { return nil }
+func (c *Conn) QueryRow(ctx context.Context, sql string, args ...any) Row        { return nil }
 
 // Tx is an interface in pgx.
 type Tx interface {

@@ -13,4 +13,4 @@ func (p *Pool) Exec(ctx context.Context, sql string, arguments ...any) (pgx.Comm
 	return pgx.CommandTag{}, nil
 }
 func (p *Pool) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) { return nil, nil }
-func (p *Pool) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row       { return nil }
+func (p *Pool) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row        { return nil }
