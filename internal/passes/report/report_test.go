@@ -3,7 +3,6 @@ package report_test
 import (
 	"go/ast"
 	"go/token"
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -11,7 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/perfvet/perfvet/internal/report"
+	"github.com/perfvet/perfvet/internal/passes/report"
 )
 
 // newMarker returns an analyzer that reports every call to mark() through
@@ -37,13 +36,8 @@ func newMarker(p *report.Policy) *analysis.Analyzer {
 	}
 }
 
-func testdata() string {
-	dir, _ := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	return dir
-}
-
 func TestDefaultPolicy(t *testing.T) {
-	analysistest.Run(t, testdata(), newMarker(&report.Policy{}), "reportpolicy")
+	analysistest.Run(t, analysistest.TestData(), newMarker(&report.Policy{}), "reportpolicy")
 }
 
 // With -tests and -nolint=false, the fixture's expectations differ; count
@@ -51,7 +45,7 @@ func TestDefaultPolicy(t *testing.T) {
 func TestPolicyFlags(t *testing.T) {
 	count := func(p *report.Policy) int {
 		// The package and its test variant share files: count positions.
-		results := analysistest.Run(&quietT{t}, testdata(), newMarker(p), "reportpolicy")
+		results := analysistest.Run(&quietT{t}, analysistest.TestData(), newMarker(p), "reportpolicy")
 		seen := make(map[token.Position]bool)
 		for _, r := range results {
 			for _, d := range r.Diagnostics {

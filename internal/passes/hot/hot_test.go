@@ -10,8 +10,8 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/perfvet/perfvet/analyzers/concatloop"
-	"github.com/perfvet/perfvet/internal/hot"
-	"github.com/perfvet/perfvet/internal/report"
+	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/passes/report"
 )
 
 // syntheticProfile writes a CPU profile of package pkg (testdata
@@ -68,18 +68,13 @@ func syntheticProfile(t testing.TB, pkg string) string {
 	return path
 }
 
-func testdata() string {
-	dir, _ := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	return dir
-}
-
 // TestSyntheticProfile checks the messages: shares of functions matched by
 // symbol (method closures, generic instances) and of loops matched by
 // their line distance from the function's start.
 func TestSyntheticProfile(t *testing.T) {
 	opts := &hot.Options{Profile: syntheticProfile(t, "hotprofile")}
 	a := concatloop.New(report.NewAnalyzer(&report.Policy{}, hot.New(opts)))
-	analysistest.Run(t, testdata(), a, "hotprofile")
+	analysistest.Run(t, analysistest.TestData(), a, "hotprofile")
 }
 
 // TestMin checks that -hot.min drops findings in code under the threshold
@@ -87,7 +82,7 @@ func TestSyntheticProfile(t *testing.T) {
 func TestMin(t *testing.T) {
 	opts := &hot.Options{Profile: syntheticProfile(t, "hotprofilemin"), Min: 20}
 	a := concatloop.New(report.NewAnalyzer(&report.Policy{}, hot.New(opts)))
-	analysistest.Run(t, testdata(), a, "hotprofilemin")
+	analysistest.Run(t, analysistest.TestData(), a, "hotprofilemin")
 }
 
 func TestValidate(t *testing.T) {
@@ -128,7 +123,7 @@ func TestPathToPrefix(t *testing.T) {
 // does once per file. It uses $HOT_BENCH_PROFILE (e.g. one written by
 // perfvet -cpuprofile on std), else the synthetic profile:
 //
-//	HOT_BENCH_PROFILE=/tmp/std.pprof go test ./internal/hot -run XXX -bench Load
+//	HOT_BENCH_PROFILE=/tmp/std.pprof go test ./internal/passes/hot -run XXX -bench Load
 func BenchmarkLoad(b *testing.B) {
 	path := os.Getenv("HOT_BENCH_PROFILE")
 	if path == "" {

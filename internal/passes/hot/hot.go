@@ -3,7 +3,7 @@
 // in code that runs once.
 //
 // Static heat needs nothing but the source: how many loops that are not
-// provably short repeat the place (internal/loops), whether its function
+// provably short repeat the place (internal/passes/loops), whether its function
 // serves HTTP requests, and whether a loop elsewhere in the package calls
 // it. Profile heat comes from a CPU profile in pprof format
 // (Options.Profile, the -hot.profile flag): the share of samples in the
@@ -33,7 +33,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/perfvet/perfvet/internal/loops"
+	"github.com/perfvet/perfvet/internal/passes/loops"
 )
 
 // Options configure heat. Drivers bind them to the flags -hot.profile and

@@ -26,7 +26,7 @@ import (
 
 	"github.com/perfvet/perfvet/internal/exprs"
 	"github.com/perfvet/perfvet/internal/fixes"
-	"github.com/perfvet/perfvet/internal/loops"
+	"github.com/perfvet/perfvet/internal/passes/loops"
 )
 
 // Analyzer finds local channels with sending goroutines. Its Result is an

@@ -28,7 +28,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/perfvet/perfvet/internal/hot"
+	"github.com/perfvet/perfvet/internal/passes/hot"
 )
 
 // Suite is the name that stands for every perfvet analyzer in directives.

@@ -1,7 +1,7 @@
 //go:build integration
 
 // Package integration holds slow end-to-end tests that need tools outside
-// Go. .ci/run installs them and runs: go test -tags integration ./internal/integration/
+// Go. .ci/run installs them and runs: go test -tags integration ./internal/testkit/integration/
 package integration
 
 import (
@@ -20,7 +20,7 @@ func TestPreCommit(t *testing.T) {
 	if _, err := exec.LookPath("pre-commit"); err != nil {
 		t.Fatalf("pre-commit is not installed (apt-get install pre-commit): %v", err)
 	}
-	repo, _ := filepath.Abs(filepath.Join("..", ".."))
+	repo, _ := filepath.Abs(filepath.Join("..", "..", ".."))
 	head := strings.TrimSpace(run(t, repo, nil, "git", "rev-parse", "HEAD"))
 
 	dir := t.TempDir()

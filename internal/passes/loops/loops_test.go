@@ -3,7 +3,6 @@ package loops_test
 import (
 	"fmt"
 	"go/ast"
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -11,7 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/perfvet/perfvet/internal/loops"
+	"github.com/perfvet/perfvet/internal/passes/loops"
 )
 
 // describe reports what loops knows of every loop, and of every call to
@@ -53,6 +52,5 @@ var describe = &analysis.Analyzer{
 }
 
 func TestLoops(t *testing.T) {
-	testdata, _ := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	analysistest.Run(t, testdata, describe, "loopsinfo")
+	analysistest.Run(t, analysistest.TestData(), describe, "loopsinfo")
 }
