@@ -14,9 +14,9 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
-	"github.com/perfvet/perfvet/internal/exprs"
 	"github.com/perfvet/perfvet/internal/passes/loops"
 	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/query"
 	"github.com/perfvet/perfvet/internal/typeshape"
 )
 
@@ -131,7 +131,7 @@ func (ch *checker) checkConversions(c inspector.Cursor) {
 			}
 			return
 		}
-		if !exprs.IsBuiltin(ch.pass, n.Fun, "append") || n.Ellipsis.IsValid() || len(n.Args) < 2 {
+		if !query.IsBuiltin(ch.pass.TypesInfo, n.Fun, "append") || n.Ellipsis.IsValid() || len(n.Args) < 2 {
 			return
 		}
 		if s, ok := typeUnderlying(info.TypeOf(n.Args[0])).(*types.Slice); ok && isEmptyInterface(s.Elem()) {
@@ -200,7 +200,7 @@ func (ch *checker) sinkDest(c inspector.Cursor) (dest, bool) {
 		if tv := ch.pass.TypesInfo.Types[p.Fun]; tv.IsType() {
 			return ch.sinkDest(parent)
 		}
-		if exprs.IsBuiltin(ch.pass, p.Fun, "append") && len(p.Args) > 1 && p.Args[0] != e && !p.Ellipsis.IsValid() {
+		if query.IsBuiltin(ch.pass.TypesInfo, p.Fun, "append") && len(p.Args) > 1 && p.Args[0] != e && !p.Ellipsis.IsValid() {
 			return dest{container: p.Args[0], at: parent, verb: "appended to"}, true
 		}
 	}
@@ -476,7 +476,7 @@ func (ch *checker) indexUse(c inspector.Cursor, ix *ast.IndexExpr, key bool, col
 func (ch *checker) callUse(call *ast.CallExpr, e ast.Node, col *collector) {
 	info := ch.pass.TypesInfo
 	switch {
-	case exprs.IsBuiltin(ch.pass, call.Fun, "append"):
+	case query.IsBuiltin(ch.pass.TypesInfo, call.Fun, "append"):
 		if call.Args[0] != e || call.Ellipsis.IsValid() {
 			col.failed = true
 			return
@@ -484,13 +484,13 @@ func (ch *checker) callUse(call *ast.CallExpr, e ast.Node, col *collector) {
 		for _, arg := range call.Args[1:] {
 			col.addExpr(info, arg)
 		}
-	case exprs.IsBuiltin(ch.pass, call.Fun, "copy"):
+	case query.IsBuiltin(ch.pass.TypesInfo, call.Fun, "copy"):
 		if call.Args[0] == e {
 			col.failed = true
 		}
-	case exprs.IsBuiltin(ch.pass, call.Fun, "len"), exprs.IsBuiltin(ch.pass, call.Fun, "cap"),
-		exprs.IsBuiltin(ch.pass, call.Fun, "delete"), exprs.IsBuiltin(ch.pass, call.Fun, "clear"),
-		exprs.IsBuiltin(ch.pass, call.Fun, "close"):
+	case query.IsBuiltin(ch.pass.TypesInfo, call.Fun, "len"), query.IsBuiltin(ch.pass.TypesInfo, call.Fun, "cap"),
+		query.IsBuiltin(ch.pass.TypesInfo, call.Fun, "delete"), query.IsBuiltin(ch.pass.TypesInfo, call.Fun, "clear"),
+		query.IsBuiltin(ch.pass.TypesInfo, call.Fun, "close"):
 	default:
 		col.failed = true // a function may fill it
 	}
@@ -525,8 +525,8 @@ func (ch *checker) source(e ast.Expr, v *types.Var, key bool, col *collector) {
 		}
 	case *ast.CallExpr:
 		switch {
-		case exprs.IsBuiltin(ch.pass, x.Fun, "make"):
-		case exprs.IsBuiltin(ch.pass, x.Fun, "append") && len(x.Args) > 0 && mentionsVar(info, x.Args[0], v):
+		case query.IsBuiltin(ch.pass.TypesInfo, x.Fun, "make"):
+		case query.IsBuiltin(ch.pass.TypesInfo, x.Fun, "append") && len(x.Args) > 0 && mentionsVar(info, x.Args[0], v):
 		default:
 			col.failed = true
 		}
@@ -636,7 +636,7 @@ func (ch *checker) localUse(fd *ast.FuncDecl, c inspector.Cursor) bool {
 		return !fd.Name.IsExported()
 	case *ast.CallExpr:
 		for _, name := range []string{"append", "len", "cap", "delete", "clear", "copy", "close"} {
-			if exprs.IsBuiltin(ch.pass, p.Fun, name) {
+			if query.IsBuiltin(ch.pass.TypesInfo, p.Fun, name) {
 				return true
 			}
 		}
@@ -683,7 +683,7 @@ func (ch *checker) ownedSource(e ast.Expr) bool {
 		return info.Types[x].IsNil()
 	case *ast.CallExpr:
 		for _, name := range []string{"make", "new", "append"} {
-			if exprs.IsBuiltin(ch.pass, x.Fun, name) {
+			if query.IsBuiltin(ch.pass.TypesInfo, x.Fun, name) {
 				return true
 			}
 		}
@@ -863,20 +863,17 @@ func (ch *checker) checkAssertedElements(c inspector.Cursor, rs *ast.RangeStmt) 
 				commaOK[ast.Unparen(n.Values[0])] = true
 			}
 		case *ast.TypeAssertExpr:
-			if isVar(info, n.X, v) {
+			if query.IsUse(info, n.X, v) {
 				proven = proven || !commaOK[n]
 				agree = n.Type != nil && same(&asserted, info.TypeOf(n.Type))
 				return false
 			}
 		case *ast.TypeSwitchStmt:
-			if x := switchOperand(n); x != nil && isVar(info, x, v) {
+			if x := switchOperand(n); x != nil && query.IsUse(info, x, v) {
 				agree = agree && singleCase(info, n, &asserted)
-				ast.Inspect(n.Body, func(m ast.Node) bool { // uses in the cases
-					if id, ok := m.(*ast.Ident); ok && info.Uses[id] == v {
-						agree = false
-					}
-					return agree
-				})
+				if query.Mentions(info, n.Body, v) { // uses in the cases
+					agree = false
+				}
 				return false
 			}
 		case *ast.Ident:
@@ -903,11 +900,6 @@ func (ch *checker) checkAssertedElements(c inspector.Cursor, rs *ast.RangeStmt) 
 		Message: fmt.Sprintf("every element of %s is used only as %s: storing them as interfaces cost an allocation each (%d bytes) and every read a type check; store them as %s, or make the code generic",
 			types.ExprString(rs.X), name, size, container),
 	})
-}
-
-func isVar(info *types.Info, e ast.Expr, v *types.Var) bool {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	return ok && info.Uses[id] == v
 }
 
 // same records t as the one asserted type, or reports whether it is it.

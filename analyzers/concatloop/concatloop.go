@@ -7,7 +7,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -20,6 +19,7 @@ import (
 	"github.com/perfvet/perfvet/internal/fixes"
 	"github.com/perfvet/perfvet/internal/passes/loops"
 	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/query"
 )
 
 //go:embed doc.go
@@ -135,7 +135,7 @@ func match(pass *analysis.Pass, c inspector.Cursor) *accumulation {
 		return nil
 	}
 	if call, ok := rhs.(*ast.CallExpr); ok {
-		if isFmtSprintf(pass, call) && anyIsSame(call.Args, lhs) {
+		if (isFmtCall(pass, call, "fmt.Sprintf") || isFmtCall(pass, call, "fmt.Sprint")) && anyIsSame(call.Args, lhs) {
 			acc.form, acc.call = formSprintf, call
 			return acc
 		}
@@ -209,23 +209,16 @@ func anyIsSame(list []ast.Expr, e ast.Expr) bool {
 	return false
 }
 
-func isFmtSprintf(pass *analysis.Pass, call *ast.CallExpr) bool {
-	return isFmtCall(pass, call, "Sprintf") || isFmtCall(pass, call, "Sprint")
-}
-
-// isFmtCall reports whether call calls fmt.name through a package name.
+// isFmtCall reports whether call calls the fmt function name ("fmt.Sprintf")
+// through the package's name, which the fix reuses for fmt.Fprintf: a
+// dot-imported Sprintf has none.
 func isFmtCall(pass *analysis.Pass, call *ast.CallExpr, name string) bool {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
 		return false
 	}
-	if id, ok := ast.Unparen(sel.X).(*ast.Ident); !ok || pass.TypesInfo.Uses[id] == nil {
-		return false
-	} else if _, isPkg := pass.TypesInfo.Uses[id].(*types.PkgName); !isPkg {
-		return false
-	}
-	fn, ok := pass.TypesInfo.Uses[sel.Sel].(*types.Func)
-	return ok && fn.Pkg() != nil && fn.Pkg().Path() == "fmt" && fn.Name() == name
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	return ok && query.IsPackage(pass.TypesInfo.Uses[id], "fmt") && query.IsCallTo(pass.TypesInfo, call, name)
 }
 
 // targetLoop returns the outermost loop across whose iterations the
@@ -237,7 +230,7 @@ func targetLoop(pass *analysis.Pass, info *loops.Info, acc *accumulation) *loops
 	var target *loops.Loop
 	hot := false
 	for l := inner; l != nil; l = l.Parent {
-		if declaredWithin(l.Stmt, acc.root) || target != nil && resets(pass, l, target, acc.lhs) {
+		if query.Within(l.Stmt, acc.root.Pos()) || target != nil && resets(pass, l, target, acc.lhs) {
 			break
 		}
 		target = l
@@ -281,10 +274,6 @@ func mentionsExpr(n ast.Node, e ast.Expr) bool {
 		return !found
 	})
 	return found
-}
-
-func declaredWithin(n ast.Node, obj types.Object) bool {
-	return n.Pos() <= obj.Pos() && obj.Pos() < n.End()
 }
 
 // diagnose builds the finding's diagnostic, with a fix when it is safe.
@@ -354,7 +343,7 @@ func builderFix(pass *analysis.Pass, editFiles *fixes.Files, f *finding) (*analy
 		return nil, name + " is a package variable, and code called in the loop may read it"
 	}
 	fn := f.target.Func
-	if fn == nil || !declaredWithin(fn, v) {
+	if fn == nil || !query.Within(fn, v.Pos()) {
 		return nil, name + " belongs to an enclosing function"
 	}
 	ef, err := editFiles.For(f.target.Stmt.Pos())
@@ -362,7 +351,7 @@ func builderFix(pass *analysis.Pass, editFiles *fixes.Files, f *finding) (*analy
 		return nil, ""
 	}
 	loopStmt := ast.Node(f.target.Stmt)
-	targetCursor, ok := loops.Ancestor(first.cursor, f.target.Stmt)
+	targetCursor, ok := query.Ancestor(first.cursor, f.target.Stmt)
 	if !ok {
 		return nil, ""
 	}
@@ -370,14 +359,14 @@ func builderFix(pass *analysis.Pass, editFiles *fixes.Files, f *finding) (*analy
 		loopStmt = ls
 		targetCursor = targetCursor.Parent()
 	}
-	if !inStatementList(targetCursor) {
+	if !query.InStatementList(targetCursor) {
 		return nil, "the loop is not in a statement list"
 	}
 	for _, acc := range f.accs {
 		if _, ok := writes(pass, ef, acc, "b"); !ok {
 			return nil, fmt.Sprintf("the format at line %d does not start with %%s consuming %s", pass.Fset.Position(acc.stmt.Pos()).Line, name)
 		}
-		if len(acc.pieces) > 1 && !inStatementList(acc.cursor) {
+		if len(acc.pieces) > 1 && !query.InStatementList(acc.cursor) {
 			return nil, fmt.Sprintf("the assignment at line %d is not a plain statement", pass.Fset.Position(acc.stmt.Pos()).Line)
 		}
 	}
@@ -423,14 +412,6 @@ func builderFix(pass *analysis.Pass, editFiles *fixes.Files, f *finding) (*analy
 	}, ""
 }
 
-func inStatementList(c inspector.Cursor) bool {
-	switch c.Parent().Node().(type) {
-	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
-		return true
-	}
-	return false
-}
-
 type useFacts struct {
 	readAfter bool // s is read after the loop (or in a later iteration of an outer loop)
 }
@@ -462,14 +443,13 @@ func checkUses(pass *analysis.Pass, f *finding, fn ast.Node, v *types.Var) (useF
 		if whyNot != "" {
 			return false
 		}
-		stack := slices.Concat(ancestors, []ast.Node{n}) // n on top
 		id, ok := n.(*ast.Ident)
 		if !ok || pass.TypesInfo.Uses[id] != v {
 			return true
 		}
 		line := pass.Fset.Position(id.Pos()).Line
-		for i := len(stack) - 2; i >= 0; i-- {
-			switch anc := stack[i].(type) {
+		for i := len(ancestors) - 1; i >= 0; i-- {
+			switch anc := ancestors[i].(type) {
 			case *ast.FuncLit:
 				whyNot = fmt.Sprintf("%s is used by a closure (line %d)", v.Name(), line)
 				return false
@@ -483,13 +463,13 @@ func checkUses(pass *analysis.Pass, f *finding, fn ast.Node, v *types.Var) (useF
 		inLoop := target.Pos() <= id.Pos() && id.Pos() < target.End()
 		switch {
 		case inLoop && accepted[id]:
-		case inLoop && withinReturn(stack):
+		case inLoop && withinReturn(ancestors):
 			// The fix sets v before each return inside the loop.
 		case inLoop:
 			whyNot = fmt.Sprintf("%s is read inside the loop (line %d)", v.Name(), line)
-		case id.Pos() >= target.End() && !isPlainAssignTarget(stack):
+		case id.Pos() >= target.End() && !isPlainAssignTarget(ancestors, id):
 			facts.readAfter = true
-		case id.Pos() < target.Pos() && f.target.Parent != nil && f.target.Parent.Repeats(id.Pos()) && !isPlainAssignTarget(stack):
+		case id.Pos() < target.Pos() && f.target.Parent != nil && f.target.Parent.Repeats(id.Pos()) && !isPlainAssignTarget(ancestors, id):
 			// Read at the top of the next iteration of an outer loop.
 			facts.readAfter = true
 		}
@@ -498,27 +478,27 @@ func checkUses(pass *analysis.Pass, f *finding, fn ast.Node, v *types.Var) (useF
 	return facts, whyNot
 }
 
-func withinReturn(stack []ast.Node) bool {
-	for i := len(stack) - 1; i >= 0; i-- {
-		if _, ok := stack[i].(*ast.ReturnStmt); ok {
+func withinReturn(ancestors []ast.Node) bool {
+	for i := len(ancestors) - 1; i >= 0; i-- {
+		if _, ok := ancestors[i].(*ast.ReturnStmt); ok {
 			return true
 		}
 	}
 	return false
 }
 
-// isPlainAssignTarget reports whether the identifier on top of stack is the
+// isPlainAssignTarget reports whether id, whose ancestors are given, is the
 // left side of a plain assignment, which writes but does not read it.
-func isPlainAssignTarget(stack []ast.Node) bool {
-	if len(stack) < 2 {
+func isPlainAssignTarget(ancestors []ast.Node, id *ast.Ident) bool {
+	if len(ancestors) < 1 {
 		return false
 	}
-	as, ok := stack[len(stack)-2].(*ast.AssignStmt)
+	as, ok := ancestors[len(ancestors)-1].(*ast.AssignStmt)
 	if !ok || (as.Tok != token.ASSIGN && as.Tok != token.DEFINE) {
 		return false
 	}
 	for _, l := range as.Lhs {
-		if l == stack[len(stack)-1] {
+		if l == ast.Expr(id) {
 			return true
 		}
 	}
@@ -545,10 +525,10 @@ func loopExits(pass *analysis.Pass, f *finding, target inspector.Cursor, v *type
 		case *ast.FuncLit:
 			return false // its returns and branches are its own
 		case *ast.ReturnStmt:
-			if !resultVar && !exprs.Mentions(pass, n, v) {
+			if !resultVar && !query.Mentions(pass.TypesInfo, n, v) {
 				return true // v's value is dead once the function returns
 			}
-			if !inStatementList(c) {
+			if !query.InStatementList(c) {
 				whyNot = "a return inside the loop is not in a statement list"
 				return false
 			}
@@ -559,7 +539,7 @@ func loopExits(pass *analysis.Pass, f *finding, target inspector.Cursor, v *type
 				whyNot = "the loop contains a goto"
 				return false
 			case n.Label != nil && !inner[n.Label.Name]:
-				if !inStatementList(c) {
+				if !query.InStatementList(c) {
 					whyNot = "a labelled jump out of the loop is not in a statement list"
 					return false
 				}
@@ -631,7 +611,7 @@ func writeCall(pass *analysis.Pass, ef *fixes.File, piece ast.Expr, builder stri
 			return fmt.Sprintf("%s.WriteByte(%s)", builder, strconv.QuoteRune(rune(s[0])))
 		}
 	}
-	if call, ok := piece.(*ast.CallExpr); ok && isFmtCall(pass, call, "Sprintf") && len(call.Args) > 0 {
+	if call, ok := piece.(*ast.CallExpr); ok && isFmtCall(pass, call, "fmt.Sprintf") && len(call.Args) > 0 {
 		// WriteString(fmt.Sprintf(...)) would build a string only to copy it.
 		fmtName := types.ExprString(ast.Unparen(call.Fun).(*ast.SelectorExpr).X)
 		args := []string{"&" + builder}

@@ -18,9 +18,9 @@ import (
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
 	"github.com/perfvet/perfvet/internal/bufflow"
 	"github.com/perfvet/perfvet/internal/fixes"
-	"github.com/perfvet/perfvet/internal/passes/chanflow"
 	"github.com/perfvet/perfvet/internal/passes/loops"
 	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/query"
 )
 
 //go:embed doc.go
@@ -65,7 +65,7 @@ type state struct {
 
 func (r *runner) run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	if !importsSync(pass.Pkg) {
+	if !query.Imports(pass.Pkg, "sync") {
 		return nil, nil
 	}
 	st := &state{
@@ -111,15 +111,6 @@ func (r *runner) run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-func importsSync(pkg *types.Package) bool {
-	for _, imp := range pkg.Imports() {
-		if imp.Path() == "sync" {
-			return true
-		}
-	}
-	return false
-}
-
 // name is how messages refer to a pool: its source text at a call.
 func poolName(call *ast.CallExpr) string {
 	return types.ExprString(ast.Unparen(call.Fun).(*ast.SelectorExpr).X) // indexPools saw a selector
@@ -148,7 +139,7 @@ func putVar(info *types.Info, call *ast.CallExpr) *types.Var {
 
 // funcBody returns the body of the function holding c.
 func funcBody(c inspector.Cursor) (ast.Node, *ast.BlockStmt) {
-	switch fn := loops.EnclosingFunc(c).(type) {
+	switch fn := query.EnclosingFunc(c).(type) {
 	case *ast.FuncDecl:
 		return fn, fn.Body
 	case *ast.FuncLit:
@@ -161,7 +152,7 @@ func (st *state) line(n ast.Node) int { return st.pass.Fset.Position(n.Pos()).Li
 
 // checkBuilder reports a pool of strings.Builder (rule 4), once per pool.
 func (st *state) checkBuilder(put *ast.CallExpr, p *pool) {
-	if st.builders[p] || len(put.Args) != 1 || !isStringsBuilder(st.pass.TypesInfo.TypeOf(put.Args[0])) {
+	if st.builders[p] || len(put.Args) != 1 || !query.IsNamedType(query.Unpointer(st.pass.TypesInfo.TypeOf(put.Args[0])), "strings", "Builder") {
 		return
 	}
 	st.builders[p] = true
@@ -170,14 +161,6 @@ func (st *state) checkBuilder(put *ast.CallExpr, p *pool) {
 		Message: fmt.Sprintf("pooling a strings.Builder saves nothing: its Reset drops the buffer, so the next user of %s allocates again (and without Reset sees stale text); pool a *bytes.Buffer instead",
 			poolName(put)),
 	})
-}
-
-func isStringsBuilder(t types.Type) bool {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "strings" && n.Obj().Name() == "Builder"
 }
 
 // checkCap reports a Put of a buffer that is not bounded by size (rule 5,
@@ -191,9 +174,9 @@ func (st *state) checkCap(c inspector.Cursor, p *pool) {
 	t := st.pass.TypesInfo.TypeOf(arg)
 	var bound string
 	switch {
-	case isBytesBuffer(t):
+	case query.IsPointerToNamed(t, "bytes", "Buffer"):
 		bound = types.ExprString(arg) + ".Cap()"
-	case isByteSlice(t):
+	case query.IsByteSlice(t):
 		bound = "cap(" + types.ExprString(arg) + ")"
 	case isPointerToByteSlice(t):
 		bound = "cap(*" + types.ExprString(arg) + ")"
@@ -234,27 +217,9 @@ func mentionsCap(e ast.Expr) bool {
 	return found
 }
 
-func isBytesBuffer(t types.Type) bool {
-	p, ok := t.(*types.Pointer)
-	if !ok {
-		return false
-	}
-	n, ok := types.Unalias(p.Elem()).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "bytes" && n.Obj().Name() == "Buffer"
-}
-
-func isByteSlice(t types.Type) bool {
-	s, ok := t.Underlying().(*types.Slice)
-	if !ok {
-		return false
-	}
-	b, ok := s.Elem().Underlying().(*types.Basic)
-	return ok && b.Kind() == types.Byte
-}
-
 func isPointerToByteSlice(t types.Type) bool {
 	p, ok := t.(*types.Pointer)
-	return ok && isByteSlice(p.Elem())
+	return ok && query.IsByteSlice(p.Elem())
 }
 
 // checkAssert reports Get().(T) that can panic (rule 6): New returns or a
@@ -382,7 +347,7 @@ func (st *state) checkReset(c inspector.Cursor, p *pool) {
 	put := c.Node().(*ast.CallExpr)
 	info := st.pass.TypesInfo
 	v := putVar(info, put)
-	if v == nil || !p.owned(st.pass.Pkg) || isStringsBuilder(v.Type()) || !hasResetMethod(v.Type()) {
+	if v == nil || !p.owned(st.pass.Pkg) || query.IsNamedType(query.Unpointer(v.Type()), "strings", "Builder") || !hasResetMethod(v.Type()) {
 		return
 	}
 	fn, body := funcBody(c)
@@ -511,7 +476,7 @@ func (st *state) checkUseAfterPut(c inspector.Cursor, p *pool) {
 		// defer func() { ...; pool.Put(b) }(): the Put runs as the
 		// function around the closure returns.
 		deferred = true
-		if at, ok = loops.Ancestor(c, lit); !ok {
+		if at, ok = query.Ancestor(c, lit); !ok {
 			return
 		}
 	}
@@ -637,7 +602,7 @@ func (st *state) usedAfter(c inspector.Cursor, stmt ast.Stmt, body *ast.BlockStm
 			if assigns(info, s, v) {
 				return nil
 			}
-			if isJump(s) {
+			if isJump(info, s) {
 				jumped = true
 				break
 			}
@@ -666,9 +631,9 @@ func assigns(info *types.Info, s ast.Node, v *types.Var) bool {
 	return false
 }
 
-func isJump(s ast.Node) bool {
+func isJump(info *types.Info, s ast.Node) bool {
 	_, branch := s.(*ast.BranchStmt)
-	return branch || loops.LeavesFunc(s)
+	return branch || query.LeavesFunc(info, s)
 }
 
 // checkPaths reports a Get whose object is Put on some paths but not on
@@ -683,7 +648,7 @@ func (st *state) checkPaths(c inspector.Cursor, p *pool) {
 	if body == nil {
 		return
 	}
-	fc, ok := loops.Ancestor(c, fn)
+	fc, ok := query.Ancestor(c, fn)
 	if !ok {
 		return
 	}
@@ -735,7 +700,7 @@ func (st *state) checkPaths(c inspector.Cursor, p *pool) {
 func (st *state) leaksOnAPath(body *ast.BlockStmt, getStmt ast.Stmt, v *types.Var, guards map[ast.Node]bool) (ast.Node, bool) {
 	g := st.graphs[body]
 	if g == nil {
-		g = cfg.New(body, func(call *ast.CallExpr) bool { return !chanflow.NoReturn(st.pass, call) })
+		g = cfg.New(body, func(call *ast.CallExpr) bool { return !query.NoReturn(st.pass.TypesInfo, call) })
 		st.graphs[body] = g
 	}
 	var getNode ast.Node = getStmt
@@ -776,7 +741,7 @@ func (st *state) leaksOnAPath(body *ast.BlockStmt, getStmt ast.Stmt, v *types.Va
 			}
 			if len(b.Nodes) > 0 {
 				if es, ok := b.Nodes[len(b.Nodes)-1].(*ast.ExprStmt); ok {
-					if call, ok := es.X.(*ast.CallExpr); ok && chanflow.NoReturn(st.pass, call) {
+					if call, ok := es.X.(*ast.CallExpr); ok && query.NoReturn(st.pass.TypesInfo, call) {
 						continue // a panic or exit: not a leak worth a finding
 					}
 				}
@@ -838,10 +803,10 @@ func (st *state) releases(n ast.Node, v *types.Var) bool {
 // every Put a statement of its own on the same pool, written the same way,
 // and nothing reads the object after a Put (pooluse would report that).
 func (st *state) deferFix(c inspector.Cursor, getStmt ast.Stmt, v *types.Var, puts []inspector.Cursor) *analysis.SuggestedFix {
-	if loop := st.loopInfo.Innermost(c); loop != nil && loop.Func == loops.EnclosingFunc(c) {
+	if loop := st.loopInfo.Innermost(c); loop != nil && loop.Func == query.EnclosingFunc(c) {
 		return nil
 	}
-	gc, ok := loops.Ancestor(c, getStmt)
+	gc, ok := query.Ancestor(c, getStmt)
 	if !ok {
 		return nil
 	}
@@ -864,11 +829,11 @@ func (st *state) deferFix(c inspector.Cursor, getStmt ast.Stmt, v *types.Var, pu
 		if !ok {
 			return nil
 		}
-		if loop := st.loopInfo.Innermost(pc); loop != nil && loop.Func == loops.EnclosingFunc(pc) {
+		if loop := st.loopInfo.Innermost(pc); loop != nil && loop.Func == query.EnclosingFunc(pc) {
 			return nil
 		}
 		_, body := funcBody(pc)
-		flow := st.tracer.Trace(loops.EnclosingFunc(pc), v, true)
+		flow := st.tracer.Trace(query.EnclosingFunc(pc), v, true)
 		if st.usedAfter(pc.Parent(), stmt, body, v, flow.Aliases) != nil {
 			return nil
 		}

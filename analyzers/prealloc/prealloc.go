@@ -8,7 +8,6 @@ import (
 	"go/token"
 	"go/types"
 	"go/version"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -21,6 +20,7 @@ import (
 	"github.com/perfvet/perfvet/internal/fixes"
 	"github.com/perfvet/perfvet/internal/passes/loops"
 	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/query"
 )
 
 //go:embed doc.go
@@ -92,7 +92,7 @@ func run(pass *analysis.Pass, opts *options) (any, error) {
 			}
 			growths[g.v]++
 			l := loopInfo.Innermost(c)
-			if l == nil || l.Func != loops.EnclosingFunc(c) {
+			if l == nil || l.Func != query.EnclosingFunc(c) {
 				continue
 			}
 			k := key{l, g.v}
@@ -131,7 +131,7 @@ func matchGrowth(pass *analysis.Pass, c inspector.Cursor) *growth {
 			return nil
 		}
 		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
-		if !ok || !exprs.IsBuiltin(pass, call.Fun, "append") || len(call.Args) < 2 {
+		if !ok || !query.IsBuiltin(pass.TypesInfo, call.Fun, "append") || len(call.Args) < 2 {
 			return nil
 		}
 		if first, ok := ast.Unparen(call.Args[0]).(*ast.Ident); !ok || pass.TypesInfo.Uses[first] != v {
@@ -155,7 +155,7 @@ func matchGrowth(pass *analysis.Pass, c inspector.Cursor) *growth {
 			// may repeat across iterations, so entries can be far fewer.
 			return nil
 		}
-		if exprs.Mentions(pass, as.Rhs[0], v) {
+		if query.Mentions(pass.TypesInfo, as.Rhs[0], v) {
 			// m[k] = append(m[k], x), m[k] = m[k] + 1: grouping or
 			// counting, where keys repeat and entries are fewer than
 			// iterations.
@@ -187,19 +187,19 @@ func check(pass *analysis.Pass, opts *options, editFiles *fixes.Files, cand *can
 	}
 	decl := findDecl(pass, g)
 	switch {
-	case decl == nil || declaredWithin(l.Stmt, decl.pos):
+	case decl == nil || query.Within(l.Stmt, decl.pos):
 		return analysis.Diagnostic{}, false // not a fresh local collection
-	case loops.EnclosingFunc(decl.cursor) != l.Func:
+	case query.EnclosingFunc(decl.cursor) != l.Func:
 		// Declared in an enclosing function: the closure holding the loop
 		// may run many times, and the collection keeps growing across runs.
 		return analysis.Diagnostic{}, false
-	case l.Parent != nil && l.Parent.Func == l.Func && !declaredWithin(l.Parent.Stmt, decl.pos):
+	case l.Parent != nil && l.Parent.Func == l.Func && !query.Within(l.Parent.Stmt, decl.pos):
 		// It keeps growing across an enclosing loop: the capacity would be
 		// a product of counts.
 		return analysis.Diagnostic{}, false
 	}
 	for _, e := range l.CountExprs {
-		if exprs.Mentions(pass, e, g.v) {
+		if query.Mentions(pass.TypesInfo, e, g.v) {
 			return analysis.Diagnostic{}, false
 		}
 	}
@@ -219,7 +219,7 @@ func check(pass *analysis.Pass, opts *options, editFiles *fixes.Files, cand *can
 		return analysis.Diagnostic{}, false // capacity below 5: not worth a finding
 	}
 	fn := l.Func
-	if usedBetween(pass, fn, g.v, decl.stmt.End(), l.Stmt.Pos()) {
+	if query.MentionsIn(pass.TypesInfo, fn, g.v, decl.stmt.End(), l.Stmt.Pos()) {
 		return analysis.Diagnostic{}, false
 	}
 	capacity := scale(perIter, l.Count)
@@ -266,8 +266,6 @@ type plan struct {
 	fix    *analysis.SuggestedFix
 	whyNot string // why there is no fix
 }
-
-func declaredWithin(n ast.Node, pos token.Pos) bool { return n.Pos() <= pos && pos < n.End() }
 
 // A declaration of a collection that starts empty with no capacity.
 type declaration struct {
@@ -350,7 +348,7 @@ func emptyInit(pass *analysis.Pass, stmt ast.Stmt, c inspector.Cursor, init ast.
 		d.typeSrc = types.ExprString(x.Type)
 	case *ast.CallExpr:
 		switch {
-		case exprs.IsBuiltin(pass, x.Fun, "make"):
+		case query.IsBuiltin(pass.TypesInfo, x.Fun, "make"):
 			if len(x.Args) == 3 {
 				return nil // already has a capacity
 			}
@@ -358,7 +356,7 @@ func emptyInit(pass *analysis.Pass, stmt ast.Stmt, c inspector.Cursor, init ast.
 				if len(x.Args) != 1 {
 					return nil
 				}
-			} else if len(x.Args) != 2 || !isZero(pass, x.Args[1]) {
+			} else if len(x.Args) != 2 || !query.IsZero(pass.TypesInfo, x.Args[1]) {
 				return nil
 			}
 			d.typeSrc = types.ExprString(x.Args[0])
@@ -392,11 +390,6 @@ func declIdent(stmt ast.Stmt) *ast.Ident {
 	return nil
 }
 
-func isZero(pass *analysis.Pass, e ast.Expr) bool {
-	tv := pass.TypesInfo.Types[e]
-	return tv.Value != nil && constant.Sign(tv.Value) == 0
-}
-
 // bodyFacts is what one walk of the loop body learns about v's growth.
 type bodyFacts struct {
 	disqualified bool // v is changed otherwise, or captured by a closure
@@ -416,24 +409,23 @@ func scanBody(pass *analysis.Pass, l *loops.Loop, g *growth) bodyFacts {
 		}
 	}
 	ast.PreorderStack(body, nil, func(n ast.Node, ancestors []ast.Node) bool {
-		stack := slices.Concat(ancestors, []ast.Node{n}) // n on top
 		switch n := n.(type) {
 		case *ast.FuncLit:
-			if exprs.Mentions(pass, n, g.v) {
+			if query.Mentions(pass.TypesInfo, n, g.v) {
 				facts.disqualified = true
 			}
 			return false
 		case *ast.ForStmt, *ast.RangeStmt:
-			if exprs.Mentions(pass, n, g.v) {
+			if query.Mentions(pass.TypesInfo, n, g.v) {
 				facts.disqualified = true // grown or changed in an inner loop too
 			}
 		case *ast.BranchStmt:
 			switch {
 			case n.Tok == token.FALLTHROUGH:
 			case n.Tok == token.CONTINUE && n.Pos() > g.stmt.End() &&
-				(n.Label == nil && !insideInnerBreakable(stack, n.Tok) || n.Label != nil && n.Label.Name == label):
+				(n.Label == nil && !query.InsideBreakable(ancestors, n.Tok == token.BREAK) || n.Label != nil && n.Label.Name == label):
 				// A continue of this loop after the growth cannot skip it.
-			case n.Tok == token.GOTO || n.Label != nil || !insideInnerBreakable(stack, n.Tok):
+			case n.Tok == token.GOTO || n.Label != nil || !query.InsideBreakable(ancestors, n.Tok == token.BREAK):
 				facts.jumps = true
 			}
 		case *ast.ReturnStmt:
@@ -441,7 +433,7 @@ func scanBody(pass *analysis.Pass, l *loops.Loop, g *growth) bodyFacts {
 		case *ast.AssignStmt:
 			if n != g.stmt {
 				for _, lhs := range n.Lhs {
-					if exprs.Mentions(pass, lhs, g.v) {
+					if query.Mentions(pass.TypesInfo, lhs, g.v) {
 						if _, isIndex := ast.Unparen(lhs).(*ast.IndexExpr); !isIndex || g.isMap {
 							facts.disqualified = true
 						}
@@ -449,12 +441,12 @@ func scanBody(pass *analysis.Pass, l *loops.Loop, g *growth) bodyFacts {
 				}
 			}
 		case *ast.UnaryExpr:
-			if n.Op == token.AND && exprs.Mentions(pass, n.X, g.v) {
+			if n.Op == token.AND && query.Mentions(pass.TypesInfo, n.X, g.v) {
 				facts.disqualified = true
 			}
 		case *ast.CallExpr:
-			if exprs.IsBuiltin(pass, n.Fun, "delete") || exprs.IsBuiltin(pass, n.Fun, "clear") {
-				if len(n.Args) > 0 && exprs.Mentions(pass, n.Args[0], g.v) {
+			if query.IsBuiltin(pass.TypesInfo, n.Fun, "delete") || query.IsBuiltin(pass.TypesInfo, n.Fun, "clear") {
+				if len(n.Args) > 0 && query.Mentions(pass.TypesInfo, n.Args[0], g.v) {
 					facts.disqualified = true
 				}
 			}
@@ -462,23 +454,6 @@ func scanBody(pass *analysis.Pass, l *loops.Loop, g *growth) bodyFacts {
 		return true
 	})
 	return facts
-}
-
-// insideInnerBreakable reports whether an unlabelled break or continue on
-// top of stack targets a statement nested in the loop body (an inner loop,
-// or for break a switch or select) rather than the loop itself.
-func insideInnerBreakable(stack []ast.Node, tok token.Token) bool {
-	for i := len(stack) - 2; i >= 1; i-- { // stack[0] is the loop body
-		switch stack[i].(type) {
-		case *ast.ForStmt, *ast.RangeStmt:
-			return true
-		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
-			if tok == token.BREAK {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // perIteration returns how many elements one growth adds, as Go source
@@ -538,21 +513,6 @@ func scale(per, count string) string {
 	return per + "*" + count
 }
 
-// usedBetween reports whether v is mentioned in fn between from and to.
-func usedBetween(pass *analysis.Pass, fn ast.Node, v *types.Var, from, to token.Pos) bool {
-	found := false
-	ast.Inspect(fn, func(n ast.Node) bool {
-		if found || n == nil || n.End() < from || n.Pos() > to {
-			return false
-		}
-		if id, ok := n.(*ast.Ident); ok && id.Pos() >= from && id.Pos() < to && pass.TypesInfo.Uses[id] == v {
-			found = true
-		}
-		return !found
-	})
-	return found
-}
-
 // buildFix returns the fix: the declaration rewritten to preallocate when
 // the capacity can be computed there and nil-ness cannot be told apart;
 // else the declaration moved next to the loop; else, for slices,
@@ -576,7 +536,7 @@ func buildFix(pass *analysis.Pass, editFiles *fixes.Files, cand *candidate, decl
 	if !g.isMap && g.call.Ellipsis.IsValid() {
 		countExprs = append(countExprs[:len(countExprs):len(countExprs)], g.call.Args[1])
 	}
-	loopCursor, ok := loops.Ancestor(g.cursor, l.Stmt)
+	loopCursor, ok := query.Ancestor(g.cursor, l.Stmt)
 	if !ok {
 		return p
 	}
@@ -632,14 +592,7 @@ func buildFix(pass *analysis.Pass, editFiles *fixes.Files, cand *candidate, decl
 // loop: it is an earlier statement of the loop's own statement list (and,
 // by the caller's checks, nothing between uses the collection).
 func movable(decl *declaration, loop inspector.Cursor) bool {
-	if decl.cursor.Parent() != loop.Parent() {
-		return false
-	}
-	switch decl.cursor.Parent().Node().(type) {
-	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
-		return true
-	}
-	return false
+	return decl.cursor.Parent() == loop.Parent() && query.InStatementList(decl.cursor)
 }
 
 // nilUnobservable reports whether no code can tell a nil v from an empty
@@ -651,16 +604,14 @@ func nilUnobservable(pass *analysis.Pass, fn ast.Node, v *types.Var, g *growth) 
 		if !ok {
 			return false
 		}
-		stack := slices.Concat(ancestors, []ast.Node{n}) // n on top
 		id, isIdent := n.(*ast.Ident)
 		if !isIdent || pass.TypesInfo.Uses[id] != v {
 			return true
 		}
-		parent := stack[len(stack)-2]
-		switch p := parent.(type) {
+		switch p := ancestors[len(ancestors)-1].(type) {
 		case *ast.CallExpr:
-			if (exprs.IsBuiltin(pass, p.Fun, "len") || exprs.IsBuiltin(pass, p.Fun, "cap")) ||
-				exprs.IsBuiltin(pass, p.Fun, "append") && p.Args[0] == ast.Expr(id) && isSelfAssign(stack, v, pass) {
+			if (query.IsBuiltin(pass.TypesInfo, p.Fun, "len") || query.IsBuiltin(pass.TypesInfo, p.Fun, "cap")) ||
+				query.IsBuiltin(pass.TypesInfo, p.Fun, "append") && p.Args[0] == ast.Expr(id) && isSelfAssign(pass.TypesInfo, ancestors, v) {
 				return true
 			}
 		case *ast.RangeStmt:
@@ -682,18 +633,18 @@ func nilUnobservable(pass *analysis.Pass, fn ast.Node, v *types.Var, g *growth) 
 	return ok
 }
 
-// isSelfAssign reports whether the append call on top of stack is assigned
-// back to v.
-func isSelfAssign(stack []ast.Node, v *types.Var, pass *analysis.Pass) bool {
-	if len(stack) < 3 {
+// isSelfAssign reports whether the append call last in ancestors is
+// assigned back to v.
+func isSelfAssign(info *types.Info, ancestors []ast.Node, v *types.Var) bool {
+	if len(ancestors) < 2 {
 		return false
 	}
-	as, ok := stack[len(stack)-3].(*ast.AssignStmt)
+	as, ok := ancestors[len(ancestors)-2].(*ast.AssignStmt)
 	if !ok || len(as.Lhs) != 1 {
 		return false
 	}
-	id, ok := as.Lhs[0].(*ast.Ident)
-	return ok && pass.TypesInfo.ObjectOf(id) == v
+	_, isIdent := as.Lhs[0].(*ast.Ident)
+	return isIdent && query.Is(info, as.Lhs[0], v)
 }
 
 func goVersionAtLeast(pass *analysis.Pass, file *ast.File, want string) bool {

@@ -17,6 +17,7 @@ import (
 	"github.com/perfvet/perfvet/internal/fixes"
 	"github.com/perfvet/perfvet/internal/passes/loops"
 	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/query"
 	"github.com/perfvet/perfvet/internal/typeshape"
 )
 
@@ -43,7 +44,7 @@ func run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	loopInfo := pass.ResultOf[loops.Analyzer].(*loops.Info)
 	rep := report.For(pass)
-	if !importsReflect(pass.Pkg) {
+	if !query.Imports(pass.Pkg, "reflect") {
 		return nil, nil
 	}
 	editFiles := fixes.NewFiles(pass)
@@ -81,15 +82,6 @@ func run(pass *analysis.Pass) (any, error) {
 		reportDeepEquals(pass, rep, editFiles, file, deepEquals)
 	}
 	return nil, nil
-}
-
-func importsReflect(pkg *types.Package) bool {
-	for _, imp := range pkg.Imports() {
-		if imp.Path() == "reflect" {
-			return true
-		}
-	}
-	return false
 }
 
 func fileImportsReflect(file *ast.File) bool {
@@ -224,7 +216,7 @@ func reflectUses(pass *analysis.Pass, file *ast.File) int {
 	n := 0
 	ast.Inspect(file, func(node ast.Node) bool {
 		if id, ok := node.(*ast.Ident); ok {
-			if pkgName, ok := pass.TypesInfo.Uses[id].(*types.PkgName); ok && pkgName.Imported().Path() == "reflect" {
+			if query.IsPackage(pass.TypesInfo.Uses[id], "reflect") {
 				n++
 			}
 		}
@@ -522,7 +514,7 @@ func checkKnownAccess(pass *analysis.Pass, c inspector.Cursor, call *ast.CallExp
 func kindMatches(pass *analysis.Pass, t types.Type, method string, access *ast.CallExpr) bool {
 	switch u := t.Underlying().(type) {
 	case *types.Slice, *types.Array:
-		return method == "Index" || method == "Len" || method == "Cap" || method == "Bytes" && isByteSlice(u)
+		return method == "Index" || method == "Len" || method == "Cap" || method == "Bytes" && query.IsByteSlice(u)
 	case *types.Map:
 		return method == "MapIndex" || method == "Len"
 	case *types.Struct:
@@ -557,15 +549,6 @@ func kindMatches(pass *analysis.Pass, t types.Type, method string, access *ast.C
 		}
 	}
 	return false
-}
-
-func isByteSlice(t types.Type) bool {
-	s, ok := t.(*types.Slice)
-	if !ok {
-		return false
-	}
-	b, ok := s.Elem().Underlying().(*types.Basic)
-	return ok && b.Kind() == types.Uint8
 }
 
 func constantInt(tv types.TypeAndValue) (int, bool) {

@@ -27,6 +27,7 @@ import (
 	"github.com/perfvet/perfvet/internal/exprs"
 	"github.com/perfvet/perfvet/internal/fixes"
 	"github.com/perfvet/perfvet/internal/passes/loops"
+	"github.com/perfvet/perfvet/internal/query"
 )
 
 // Analyzer finds local channels with sending goroutines. Its Result is an
@@ -96,7 +97,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// Only functions that start a goroutine can match; everything else
 	// costs one preorder pass over the package.
 	for c := range in.Root().Preorder((*ast.GoStmt)(nil)) {
-		fn := loops.EnclosingFunc(c)
+		fn := query.EnclosingFunc(c)
 		if fn == nil {
 			continue
 		}
@@ -316,7 +317,7 @@ func newChan(pass *analysis.Pass, goCursor inspector.Cursor, fn ast.Node, v *typ
 		return nil // a parameter or a variable of an enclosing function
 	}
 	ch := &Chan{Func: fn, Body: body, Var: v, Cap: -1}
-	fnCursor, ok := loops.Ancestor(goCursor, fn)
+	fnCursor, ok := query.Ancestor(goCursor, fn)
 	if !ok {
 		return nil
 	}
@@ -542,7 +543,7 @@ type Exit struct {
 // that never receives from the channel, and returns where it leaves.
 func (ch *Chan) Abandons(pass *analysis.Pass, g *ast.GoStmt) (Exit, bool) {
 	if ch.graph == nil {
-		ch.graph = cfg.New(ch.Body, func(call *ast.CallExpr) bool { return !NoReturn(pass, call) })
+		ch.graph = cfg.New(ch.Body, func(call *ast.CallExpr) bool { return !query.NoReturn(pass.TypesInfo, call) })
 	}
 	receives := func(b *cfg.Block, from int) bool {
 		if b.Kind == cfg.KindSelectCaseBody {
@@ -691,34 +692,6 @@ func exitNode(b *cfg.Block, body *ast.BlockStmt) ast.Node {
 		}
 	}
 	return &ast.ReturnStmt{Return: body.Rbrace}
-}
-
-// NoReturn reports whether a call never returns: panic, os.Exit,
-// runtime.Goexit, log.Fatal*, log.Panic*, and testing's Fatal, Fatalf,
-// FailNow, Skip, Skipf and SkipNow. These stand in for the facts of the
-// ctrlflow analyzer, which perfvet does not require.
-func NoReturn(pass *analysis.Pass, call *ast.CallExpr) bool {
-	switch fun := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		b, ok := pass.TypesInfo.Uses[fun].(*types.Builtin)
-		return ok && b.Name() == "panic"
-	case *ast.SelectorExpr:
-		fn, ok := pass.TypesInfo.Uses[fun.Sel].(*types.Func)
-		if !ok || fn.Pkg() == nil {
-			return false
-		}
-		switch fn.Pkg().Path() + "." + fn.Name() {
-		case "os.Exit", "runtime.Goexit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln":
-			return true
-		}
-		if fn.Pkg().Path() == "testing" {
-			switch fn.Name() {
-			case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // BufferFix gives the channel a buffer of n values (Go source: "1",

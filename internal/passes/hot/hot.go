@@ -34,6 +34,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/perfvet/perfvet/internal/passes/loops"
+	"github.com/perfvet/perfvet/internal/query"
 )
 
 // Options configure heat. Drivers bind them to the flags -hot.profile and
@@ -235,7 +236,7 @@ func (r *Result) At(pos token.Pos) Heat {
 		return h
 	}
 	r.once.Do(r.index)
-	fn := loops.EnclosingFunc(c)
+	fn := query.EnclosingFunc(c)
 	if id, ok := c.Node().(*ast.FuncDecl); ok {
 		fn = id // a finding on a declaration is about that function
 	}

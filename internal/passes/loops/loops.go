@@ -22,6 +22,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/perfvet/perfvet/internal/exprs"
+	"github.com/perfvet/perfvet/internal/query"
 )
 
 // Analyzer computes the loop tree of a package. Its Result is an *Info.
@@ -103,11 +104,11 @@ func (l *Loop) Body() *ast.BlockStmt {
 // iteration: the body, and for three-clause loops the condition and post
 // statement. A range operand or init statement runs once.
 func (l *Loop) Repeats(pos token.Pos) bool {
-	if within(l.Body(), pos) {
+	if query.Within(l.Body(), pos) {
 		return true
 	}
 	if f, ok := l.Stmt.(*ast.ForStmt); ok {
-		return f.Cond != nil && within(f.Cond, pos) || f.Post != nil && within(f.Post, pos)
+		return f.Cond != nil && query.Within(f.Cond, pos) || f.Post != nil && query.Within(f.Post, pos)
 	}
 	return false
 }
@@ -134,15 +135,16 @@ func (l *Loop) ExactCount() bool {
 }
 
 // EarlyExit returns a statement that leaves the loop's body before the
-// loop has run all its iterations: a return, a break of it or of an outer statement, a goto, or a
-// no-return call.
-func (l *Loop) EarlyExit() ast.Node {
+// loop has run all its iterations: a return, a break of it or of an outer
+// statement, a goto, or a call of panic. Only panic among the no-return
+// calls: the callers ask whether goroutines fed by the loop are left
+// behind while the program goes on, and os.Exit or log.Fatal end it.
+func (l *Loop) EarlyExit(info *types.Info) ast.Node {
 	var stop ast.Node
 	ast.PreorderStack(l.Body(), nil, func(n ast.Node, ancestors []ast.Node) bool {
 		if stop != nil {
 			return false
 		}
-		stack := slices.Concat(ancestors, []ast.Node{n}) // n on top
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
@@ -152,11 +154,11 @@ func (l *Loop) EarlyExit() ast.Node {
 			switch {
 			case n.Tok == token.GOTO, n.Tok == token.BREAK && n.Label != nil:
 				stop = n
-			case n.Tok == token.BREAK && !breaksInner(stack):
+			case n.Tok == token.BREAK && !query.InsideBreakable(ancestors, true):
 				stop = n
 			}
 		case *ast.CallExpr:
-			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "panic" {
+			if query.IsPanic(info, n) {
 				stop = n
 			}
 		}
@@ -164,20 +166,6 @@ func (l *Loop) EarlyExit() ast.Node {
 	})
 	return stop
 }
-
-// breaksInner reports whether the unlabelled break on top of stack leaves a
-// statement nested in the loop body rather than the loop.
-func breaksInner(stack []ast.Node) bool {
-	for i := len(stack) - 2; i >= 1; i-- {
-		switch stack[i].(type) {
-		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
-			return true
-		}
-	}
-	return false
-}
-
-func within(n ast.Node, pos token.Pos) bool { return n.Pos() <= pos && pos < n.End() }
 
 // Info is the Result of Analyzer.
 type Info struct {
@@ -207,32 +195,29 @@ func (info *Info) Innermost(c inspector.Cursor) *Loop {
 
 // Repeating returns the innermost loop that repeats the node at c, like
 // Innermost, but counts a statement that leaves its loop as run once: a
-// return or panic, or a statement directly followed by a return, a panic
-// or a break of the loop (`s += x; break` runs at most once per run of the
+// return or no-return call (query.LeavesFunc: panic, os.Exit, log.Fatal,
+// t.Fatal...), or a statement directly followed by one or by a break of
+// the loop (`s += x; break` runs at most once per run of the
 // loop it breaks, `x; return` at most once per call).
 func (info *Info) Repeating(c inspector.Cursor) *Loop {
 	inner := info.Innermost(c)
 	if inner == nil {
 		return nil
 	}
-	stmt := c
-	for stmt.Node() != nil {
-		if _, ok := stmt.Node().(ast.Stmt); ok {
-			switch stmt.Parent().Node().(type) {
-			case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
-				if LeavesFunc(stmt.Node()) || endsInReturn(stmt, inner) {
-					return outsideFunc(stmt, inner)
-				}
-				return skipSingleShot(stmt, inner)
+	typesInfo := info.pass.TypesInfo
+	for stmt := c; stmt.Node() != nil; stmt = stmt.Parent() {
+		if _, ok := stmt.Node().(ast.Stmt); ok && query.InStatementList(stmt) {
+			if query.LeavesFunc(typesInfo, stmt.Node()) || endsInReturn(typesInfo, stmt, inner) {
+				return outsideFunc(stmt, inner)
 			}
+			return skipSingleShot(typesInfo, stmt, inner)
 		}
-		stmt = stmt.Parent()
 	}
 	return inner
 }
 
 // endsInReturn reports whether the statement at c is bound to be followed
-// by a return or panic before its loop can start another iteration: some
+// by a return or no-return call before its loop can start another iteration: some
 // block between it and the loop's body (that body included) ends in one,
 // and no continue or goto after the statement in that block can skip it.
 //
@@ -243,7 +228,7 @@ func (info *Info) Repeating(c inspector.Cursor) *Loop {
 //			return "", errors.New(b.String())
 //		}
 //	}
-func endsInReturn(c inspector.Cursor, inner *Loop) bool {
+func endsInReturn(info *types.Info, c inspector.Cursor, inner *Loop) bool {
 	for stmt := c; stmt.Node() != nil && stmt.Node() != inner.Stmt; stmt = stmt.Parent() {
 		var list []ast.Stmt
 		switch b := stmt.Parent().Node().(type) {
@@ -258,7 +243,7 @@ func endsInReturn(c inspector.Cursor, inner *Loop) bool {
 		default:
 			continue
 		}
-		if len(list) == 0 || !LeavesFunc(list[len(list)-1]) {
+		if len(list) == 0 || !query.LeavesFunc(info, list[len(list)-1]) {
 			continue
 		}
 		i := slices.Index(list, stmt.Node().(ast.Stmt))
@@ -291,24 +276,9 @@ func jumpsBack(stmts []ast.Stmt) bool {
 	return found
 }
 
-// LeavesFunc reports whether stmt is a return or a call of panic.
-func LeavesFunc(stmt ast.Node) bool {
-	switch s := stmt.(type) {
-	case *ast.ReturnStmt:
-		return true
-	case *ast.ExprStmt:
-		if call, ok := s.X.(*ast.CallExpr); ok {
-			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "panic" {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // outsideFunc returns the innermost loop around the function holding c.
 func outsideFunc(c inspector.Cursor, inner *Loop) *Loop {
-	fn := EnclosingFunc(c)
+	fn := query.EnclosingFunc(c)
 	for inner != nil && inner.Func == fn {
 		inner = inner.Parent
 	}
@@ -318,12 +288,12 @@ func outsideFunc(c inspector.Cursor, inner *Loop) *Loop {
 // skipSingleShot accounts for a statement directly followed by a jump out:
 // `s += x; break` runs at most once per run of the loop it breaks, and
 // `s += x; return` at most once per call.
-func skipSingleShot(c inspector.Cursor, inner *Loop) *Loop {
+func skipSingleShot(info *types.Info, c inspector.Cursor, inner *Loop) *Loop {
 	next, ok := c.NextSibling()
 	if !ok || inner == nil {
 		return inner
 	}
-	if LeavesFunc(next.Node()) {
+	if query.LeavesFunc(info, next.Node()) {
 		return outsideFunc(c, inner)
 	}
 	jump, ok := next.Node().(*ast.BranchStmt)
@@ -360,30 +330,6 @@ func labelOf(c inspector.Cursor, l *Loop) (string, bool) {
 	return "", false
 }
 
-// EnclosingFunc returns the *ast.FuncDecl or *ast.FuncLit whose body holds
-// the node at c, or nil at package level.
-func EnclosingFunc(c inspector.Cursor) ast.Node {
-	for anc := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		if anc.Node() == c.Node() {
-			continue
-		}
-		return anc.Node()
-	}
-	return nil
-}
-
-// Ancestor returns the cursor of n among c's ancestors (c included): a walk
-// up the tree, not a search of the package, which would make a check
-// quadratic in its findings.
-func Ancestor(c inspector.Cursor, n ast.Node) (inspector.Cursor, bool) {
-	for anc := c; anc.Node() != nil; anc = anc.Parent() {
-		if anc.Node() == n {
-			return anc, true
-		}
-	}
-	return inspector.Cursor{}, false
-}
-
 func run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	info := &Info{byStmt: make(map[ast.Stmt]*Loop), pass: pass, in: in}
@@ -391,7 +337,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// its children.
 	for c := range in.Root().Preorder((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
 		stmt := c.Node().(ast.Stmt)
-		l := &Loop{Stmt: stmt, Parent: info.Innermost(c), Func: EnclosingFunc(c)}
+		l := &Loop{Stmt: stmt, Parent: info.Innermost(c), Func: query.EnclosingFunc(c)}
 		switch s := stmt.(type) {
 		case *ast.RangeStmt:
 			classifyRange(pass, l, s)
@@ -522,8 +468,8 @@ func classifyFor(pass *analysis.Pass, l *Loop, s *ast.ForStmt) {
 		return
 	}
 	op, bound := cond.Op, cond.Y
-	if !isVar(pass, cond.X, index) {
-		if !isVar(pass, cond.Y, index) {
+	if !query.Is(pass.TypesInfo, cond.X, index) {
+		if !query.Is(pass.TypesInfo, cond.Y, index) {
 			return
 		}
 		op, bound = mirror(op), cond.X
@@ -596,14 +542,14 @@ func initIndex(pass *analysis.Pass, init ast.Stmt) (*types.Var, ast.Expr) {
 func unitStep(pass *analysis.Pass, post ast.Stmt, index *types.Var) int {
 	switch p := post.(type) {
 	case *ast.IncDecStmt:
-		if isVar(pass, p.X, index) {
+		if query.Is(pass.TypesInfo, p.X, index) {
 			if p.Tok == token.INC {
 				return 1
 			}
 			return -1
 		}
 	case *ast.AssignStmt:
-		if len(p.Lhs) == 1 && len(p.Rhs) == 1 && isVar(pass, p.Lhs[0], index) {
+		if len(p.Lhs) == 1 && len(p.Rhs) == 1 && query.Is(pass.TypesInfo, p.Lhs[0], index) {
 			if v, ok := constInt(pass, p.Rhs[0]); ok && v == 1 {
 				switch p.Tok {
 				case token.ADD_ASSIGN:
@@ -615,11 +561,6 @@ func unitStep(pass *analysis.Pass, post ast.Stmt, index *types.Var) int {
 		}
 	}
 	return 0
-}
-
-func isVar(pass *analysis.Pass, e ast.Expr, v *types.Var) bool {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	return ok && pass.TypesInfo.ObjectOf(id) == v
 }
 
 func constInt(pass *analysis.Pass, e ast.Expr) (int64, bool) {
@@ -651,7 +592,7 @@ func (l *Loop) Invariant(pass *analysis.Pass, e ast.Expr) bool {
 		post = s // the key and value are assigned by the range clause
 	}
 	return invariantIn(pass, e, func(v *types.Var) bool {
-		return within(body, v.Pos()) || changes(pass, body, v) || changes(pass, post, v)
+		return query.Within(body, v.Pos()) || changes(pass, body, v) || changes(pass, post, v)
 	})
 }
 
@@ -733,7 +674,7 @@ func changes(pass *analysis.Pass, n ast.Node, v *types.Var) bool {
 	found := false
 	ast.Inspect(n, func(n ast.Node) bool {
 		for _, t := range exprs.WriteTargets(n) {
-			found = found || t != nil && isVar(pass, t, v)
+			found = found || t != nil && query.Is(pass.TypesInfo, t, v)
 		}
 		return !found
 	})

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/perfvet/perfvet/internal/passes/loops"
+	"github.com/perfvet/perfvet/internal/query"
 )
 
 // describe reports what loops knows of every loop, and of every call to
@@ -43,7 +44,7 @@ var describe = &analysis.Analyzer{
 				pass.Reportf(call.Pos(), "not repeated")
 				continue
 			}
-			same := l.Func == loops.EnclosingFunc(c)
+			same := l.Func == query.EnclosingFunc(c)
 			pass.Reportf(call.Pos(), "repeated by line %d (same function: %v, hot chain: %v)",
 				pass.Fset.Position(l.Stmt.Pos()).Line, same, l.HotChain())
 		}

@@ -5,6 +5,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/perfvet/perfvet/internal/query"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -35,7 +36,7 @@ func (info *Info) indexCallers() {
 				continue
 			}
 			if l := info.Repeating(c); l != nil && l.HotChain() {
-				info.callers[fn.Origin()] = EnclosingFunc(c)
+				info.callers[fn.Origin()] = query.EnclosingFunc(c)
 			}
 		}
 	}
@@ -62,12 +63,7 @@ func IsHandler(info *types.Info, fn ast.Node) bool {
 
 func isNetHTTP(t types.Type, name string) bool {
 	if name[0] == '*' {
-		p, ok := t.(*types.Pointer)
-		if !ok {
-			return false
-		}
-		t, name = p.Elem(), name[1:]
+		return query.IsPointerToNamed(t, "net/http", name[1:])
 	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http" && n.Obj().Name() == name
+	return query.IsNamedType(t, "net/http", name)
 }
