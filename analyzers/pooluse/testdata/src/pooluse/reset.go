@@ -1,8 +1,8 @@
+// Rule 3, Put without Reset.
 package pooluse
 
 import (
 	"bytes"
-	"strings"
 	"sync"
 )
 
@@ -30,20 +30,6 @@ func clean(parts []string) string {
 	}
 	s := b.String()
 	cleanPool.Put(b)
-	return s
-}
-
-var builderPool = sync.Pool{New: func() any { return new(strings.Builder) }}
-
-// Must flag: strings.Builder.
-func build(parts []string) string {
-	sb := builderPool.Get().(*strings.Builder)
-	sb.Reset()
-	for _, p := range parts {
-		sb.WriteString(p)
-	}
-	s := sb.String()
-	builderPool.Put(sb) // want `pooling a strings.Builder saves nothing: its Reset drops the buffer, so the next user of builderPool allocates again`
 	return s
 }
 
