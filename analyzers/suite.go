@@ -24,8 +24,8 @@ import (
 	"github.com/perfvet/perfvet/analyzers/regexpcompile"
 	"github.com/perfvet/perfvet/analyzers/sqlperrow"
 	"github.com/perfvet/perfvet/analyzers/unbufchan"
-	"github.com/perfvet/perfvet/internal/hot"
-	"github.com/perfvet/perfvet/internal/report"
+	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/passes/report"
 )
 
 // Config configures one instance of the suite.

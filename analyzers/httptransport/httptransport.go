@@ -10,11 +10,11 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
-	"github.com/perfvet/perfvet/internal/loops"
-	"github.com/perfvet/perfvet/internal/report"
+	"github.com/perfvet/perfvet/internal/passes/loops"
+	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/query"
 )
 
 //go:embed doc.go
@@ -37,7 +37,7 @@ func New(rep *analysis.Analyzer) *analysis.Analyzer {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !importsNetHTTP(pass.Pkg) {
+	if !query.Imports(pass.Pkg, "net/http") {
 		return nil, nil
 	}
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -55,8 +55,8 @@ func run(pass *analysis.Pass) (any, error) {
 			if why == "" {
 				continue
 			}
-			fn := loops.EnclosingFunc(c)
-			fnCursor, ok := loops.Ancestor(c, fn)
+			fn := query.EnclosingFunc(c)
+			fnCursor, ok := query.Ancestor(c, fn)
 			if !ok {
 				continue
 			}
@@ -79,16 +79,6 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// importsNetHTTP reports whether pkg can build a transport at all.
-func importsNetHTTP(pkg *types.Package) bool {
-	for _, p := range pkg.Imports() {
-		if p.Path() == "net/http" {
-			return true
-		}
-	}
-	return false
-}
-
 // buildsTransport recognises http.Transport{...} and a call of
 // (*http.Transport).Clone.
 func buildsTransport(pass *analysis.Pass, n ast.Node) bool {
@@ -96,27 +86,12 @@ func buildsTransport(pass *analysis.Pass, n ast.Node) bool {
 	case *ast.CompositeLit:
 		return isNetHTTP(pass.TypesInfo.TypeOf(n), "Transport")
 	case *ast.CallExpr:
-		fn := typeutil.StaticCallee(pass.TypesInfo, n)
-		if fn == nil || fn.Name() != "Clone" {
-			return false
-		}
-		recv := fn.Signature().Recv()
-		if recv == nil {
-			return false
-		}
-		p, ok := recv.Type().(*types.Pointer)
-		return ok && isNetHTTP(p.Elem(), "Transport")
+		return query.IsCallTo(pass.TypesInfo, n, "(*net/http.Transport).Clone")
 	}
 	return false
 }
 
-func isNetHTTP(t types.Type, name string) bool {
-	if t == nil {
-		return false
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http" && n.Obj().Name() == name
-}
+func isNetHTTP(t types.Type, name string) bool { return query.IsNamedType(t, "net/http", name) }
 
 // repeated says how often the node at c runs, or "" when nothing shows it
 // runs more than once per program: in a loop that is not cold, or in a
@@ -129,7 +104,7 @@ func repeated(loopInfo *loops.Info, rep *report.Reporter, c inspector.Cursor) (w
 		}
 		return "on every iteration of a loop", loop.Body()
 	}
-	fn := loops.EnclosingFunc(c)
+	fn := query.EnclosingFunc(c)
 	if fn == nil {
 		return "", nil // a package-level initialiser runs once
 	}
@@ -251,19 +226,14 @@ func (f *flow) assigned(as *ast.AssignStmt, rhs ast.Node) {
 	f.escapes = true
 }
 
-func isClient(t types.Type) bool {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	return isNetHTTP(t, "Client")
-}
+func isClient(t types.Type) bool { return isNetHTTP(query.Unpointer(t), "Client") }
 
 // local follows every use of a variable that holds the transport or its
 // client. It must be declared in the repeated region: one declared outside
 // keeps the value for the next iteration or call.
 func (f *flow) local(obj types.Object) {
 	v, ok := obj.(*types.Var)
-	if !ok || v.Pkg() != f.pass.Pkg || v.Parent() == v.Pkg().Scope() || !within(f.region, v.Pos()) {
+	if !ok || v.Pkg() != f.pass.Pkg || v.Parent() == v.Pkg().Scope() || !query.Within(f.region, v.Pos()) {
 		f.escapes = true
 		return
 	}
@@ -302,5 +272,3 @@ func isLHS(as *ast.AssignStmt, e ast.Expr) bool {
 	}
 	return false
 }
-
-func within(n ast.Node, pos token.Pos) bool { return n != nil && n.Pos() <= pos && pos < n.End() }

@@ -19,8 +19,9 @@ import (
 
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
 	"github.com/perfvet/perfvet/internal/fixes"
-	"github.com/perfvet/perfvet/internal/loops"
-	"github.com/perfvet/perfvet/internal/report"
+	"github.com/perfvet/perfvet/internal/passes/loops"
+	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/query"
 )
 
 //go:embed doc.go
@@ -139,7 +140,7 @@ func cached(pass *analysis.Pass, c inspector.Cursor, region ast.Node) bool {
 		switch lhs := ast.Unparen(lhs).(type) {
 		case *ast.Ident:
 			v, ok := pass.TypesInfo.Uses[lhs].(*types.Var)
-			if ok && !within(region, v.Pos()) {
+			if ok && !query.Within(region, v.Pos()) {
 				return true
 			}
 		case *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr:
@@ -148,8 +149,6 @@ func cached(pass *analysis.Pass, c inspector.Cursor, region ast.Node) bool {
 	}
 	return false
 }
-
-func within(n ast.Node, pos token.Pos) bool { return n.Pos() <= pos && pos < n.End() }
 
 // repeated says how often the call at c runs, or "" when nothing shows it
 // runs more than once per program: in a loop that is not cold, or in a
@@ -162,7 +161,7 @@ func repeated(loopInfo *loops.Info, rep *report.Reporter, c inspector.Cursor) (w
 		}
 		return "on every iteration of a loop", loop.Body()
 	}
-	fn := loops.EnclosingFunc(c)
+	fn := query.EnclosingFunc(c)
 	if fn == nil {
 		return "", nil // a package-level initialiser runs once
 	}
@@ -277,7 +276,7 @@ func sharedSafely(pass *analysis.Pass, u *use) string {
 	if v == nil {
 		return ""
 	}
-	fn := loops.EnclosingFunc(u.cursor)
+	fn := query.EnclosingFunc(u.cursor)
 	if fn == nil {
 		return ""
 	}

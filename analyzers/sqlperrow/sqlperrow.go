@@ -13,8 +13,9 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
-	"github.com/perfvet/perfvet/internal/loops"
-	"github.com/perfvet/perfvet/internal/report"
+	"github.com/perfvet/perfvet/internal/passes/loops"
+	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/query"
 )
 
 //go:embed doc.go
@@ -89,7 +90,7 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			loop := loopInfo.Repeating(c)
-			if loop == nil || !loop.HotChain() || loop.Func != loops.EnclosingFunc(c) || !overItems(loop) {
+			if loop == nil || !loop.HotChain() || loop.Func != query.EnclosingFunc(c) || !overItems(loop) {
 				continue
 			}
 			if !loop.Invariant(pass, call.Args[queryArg]) || !argsVary(pass, loop, call.Args[queryArg+1:]) {
@@ -102,9 +103,8 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 func importsDatabaseSQL(pkg *types.Package) bool {
-	for _, p := range pkg.Imports() {
-		switch p.Path() {
-		case "database/sql", "github.com/jmoiron/sqlx", "github.com/jackc/pgx/v5", "github.com/jackc/pgx/v5/pgxpool":
+	for _, path := range []string{"database/sql", "github.com/jmoiron/sqlx", "github.com/jackc/pgx/v5", "github.com/jackc/pgx/v5/pgxpool"} {
+		if query.Imports(pkg, path) {
 			return true
 		}
 	}
@@ -123,11 +123,7 @@ func statement(pass *analysis.Pass, call *ast.CallExpr) (recv sender, queryArg i
 	if r == nil {
 		return sender{}, 0, false
 	}
-	t := r.Type()
-	if p, isPtr := t.(*types.Pointer); isPtr {
-		t = p.Elem()
-	}
-	named, isNamed := types.Unalias(t).(*types.Named)
+	named, isNamed := types.Unalias(query.Unpointer(r.Type())).(*types.Named)
 	if !isNamed || named.Obj().Pkg() == nil {
 		return sender{}, 0, false
 	}

@@ -1,0 +1,38 @@
+package report
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+
+	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/passes/loops"
+)
+
+// HotShare is the share of a CPU profile's samples, in percent, from which
+// PerCall counts a function as hot (with its callees: the cumulative
+// share).
+const HotShare = 1.0
+
+// PerCall says why fn (an *ast.FuncDecl or *ast.FuncLit) runs once per
+// request or item, or "" if nothing says so: an HTTP handler, a function a
+// hot loop of the package calls, or, with a CPU profile, a function holding
+// at least HotShare of its samples. Analyzers whose rule is "work done on
+// every call of a hot function" (poolbuf, regexpcompile, httptransport)
+// share it, so their notion of per-call work is one.
+func (r *Reporter) PerCall(loopInfo *loops.Info, fn ast.Node) string {
+	if loops.IsHandler(r.pass.TypesInfo, fn) {
+		return "the handler runs once per request"
+	}
+	if h, ok := r.Heat(fn.Pos()); ok && h.Seen && h.Cum >= HotShare {
+		return fmt.Sprintf("%s has %s of the CPU profile", h.Func, hot.Percent(h.Cum))
+	}
+	if decl, ok := fn.(*ast.FuncDecl); ok {
+		if obj, ok := r.pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
+			if _, ok := loopInfo.CalledInLoop(obj); ok {
+				return decl.Name.Name + " is called in a loop"
+			}
+		}
+	}
+	return ""
+}
