@@ -51,7 +51,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if !buildsTransport(pass, c.Node()) {
 				continue
 			}
-			why, region := repeated(loopInfo, rep, c)
+			why, region := rep.Repeated(loopInfo, c)
 			if why == "" {
 				continue
 			}
@@ -92,27 +92,6 @@ func buildsTransport(pass *analysis.Pass, n ast.Node) bool {
 }
 
 func isNetHTTP(t types.Type, name string) bool { return query.IsNamedType(t, "net/http", name) }
-
-// repeated says how often the node at c runs, or "" when nothing shows it
-// runs more than once per program: in a loop that is not cold, or in a
-// function that runs per request or per item (report.PerCall). region is
-// the loop body or the function that repeats it.
-func repeated(loopInfo *loops.Info, rep *report.Reporter, c inspector.Cursor) (why string, region ast.Node) {
-	if loop := loopInfo.Repeating(c); loop != nil {
-		if !loop.HotChain() {
-			return "", nil
-		}
-		return "on every iteration of a loop", loop.Body()
-	}
-	fn := query.EnclosingFunc(c)
-	if fn == nil {
-		return "", nil // a package-level initialiser runs once
-	}
-	if why := rep.PerCall(loopInfo, fn); why != "" {
-		return "on every call (" + why + ")", fn
-	}
-	return "", nil
-}
 
 // A flow follows a new transport through the function that builds it: into
 // the Transport field of a client, into locals declared in the repeated

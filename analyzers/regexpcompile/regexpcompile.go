@@ -86,7 +86,7 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			var region ast.Node
-			if u.why, region = repeated(loopInfo, rep, c); u.why == "" || cached(pass, c, region) {
+			if u.why, region = rep.Repeated(loopInfo, c); u.why == "" || cached(pass, c, region) {
 				continue
 			}
 			rep.Report(diagnose(pass, editFiles, u))
@@ -148,27 +148,6 @@ func cached(pass *analysis.Pass, c inspector.Cursor, region ast.Node) bool {
 		}
 	}
 	return false
-}
-
-// repeated says how often the call at c runs, or "" when nothing shows it
-// runs more than once per program: in a loop that is not cold, or in a
-// function that runs per request or per item (report.PerCall). region is
-// the loop body or the function that repeats it.
-func repeated(loopInfo *loops.Info, rep *report.Reporter, c inspector.Cursor) (why string, region ast.Node) {
-	if loop := loopInfo.Repeating(c); loop != nil {
-		if !loop.HotChain() {
-			return "", nil
-		}
-		return "on every iteration of a loop", loop.Body()
-	}
-	fn := query.EnclosingFunc(c)
-	if fn == nil {
-		return "", nil // a package-level initialiser runs once
-	}
-	if why := rep.PerCall(loopInfo, fn); why != "" {
-		return "on every call, and " + why, fn
-	}
-	return "", nil
 }
 
 // diagnose builds the finding, with the package-level variable fix when it

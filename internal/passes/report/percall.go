@@ -5,8 +5,11 @@ import (
 	"go/ast"
 	"go/types"
 
+	"golang.org/x/tools/go/ast/inspector"
+
 	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/loops"
+	"github.com/perfvet/perfvet/internal/query"
 )
 
 // HotShare is the share of a CPU profile's samples, in percent, from which
@@ -35,4 +38,28 @@ func (r *Reporter) PerCall(loopInfo *loops.Info, fn ast.Node) string {
 		}
 	}
 	return ""
+}
+
+// Repeated says how often the node at c runs, for checks of work that
+// should be done once ("" when nothing shows it runs more than once per
+// program): "on every iteration of a loop" that is not cold (crossing into
+// closures and goroutines the loop starts), or "on every call (WHY)" of a
+// function PerCall counts as per request or per item. region is the loop
+// body or the function that repeats the node: what the work's result must
+// not outlive for the finding to hold.
+func (r *Reporter) Repeated(loopInfo *loops.Info, c inspector.Cursor) (why string, region ast.Node) {
+	if loop := loopInfo.Repeating(c); loop != nil {
+		if !loop.HotChain() {
+			return "", nil
+		}
+		return "on every iteration of a loop", loop.Body()
+	}
+	fn := query.EnclosingFunc(c)
+	if fn == nil {
+		return "", nil // a package-level initialiser runs once
+	}
+	if why := r.PerCall(loopInfo, fn); why != "" {
+		return "on every call (" + why + ")", fn
+	}
+	return "", nil
 }

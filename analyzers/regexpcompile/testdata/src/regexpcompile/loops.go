@@ -88,7 +88,7 @@ func inGoroutine(items []string, done chan<- bool) {
 
 // valid runs once per item: the loop in checkAll calls it.
 func valid(s string) bool {
-	return regexp.MustCompile(`^[0-9a-f]+$`).MatchString(s) // want `regexp.MustCompile compiles the same constant pattern on every call, and valid is called in a loop; compile it once`
+	return regexp.MustCompile(`^[0-9a-f]+$`).MatchString(s) // want `regexp.MustCompile compiles the same constant pattern on every call \(valid is called in a loop\); compile it once`
 }
 
 func checkAll(ids []string) int {
@@ -103,7 +103,7 @@ func checkAll(ids []string) int {
 
 // handler compiles per request.
 func handler(w http.ResponseWriter, r *http.Request) {
-	if ok, err := regexp.MatchString(`^/api/`, r.URL.Path); err == nil && ok { // want `regexp.MatchString compiles its constant pattern on every call, and the handler runs once per request`
+	if ok, err := regexp.MatchString(`^/api/`, r.URL.Path); err == nil && ok { // want `regexp.MatchString compiles its constant pattern on every call \(the handler runs once per request\)`
 		w.WriteHeader(http.StatusOK)
 	}
 }
@@ -111,7 +111,7 @@ func handler(w http.ResponseWriter, r *http.Request) {
 // isY returns both results: the fix gives nil for the error in the
 // return.
 func isY(name string) (bool, error) {
-	return regexp.MatchString(`^y`, name) // want `regexp.MatchString compiles its constant pattern on every call, and isY is called in a loop`
+	return regexp.MatchString(`^y`, name) // want `regexp.MatchString compiles its constant pattern on every call \(isY is called in a loop\)`
 }
 
 func countY(names []string) int {
