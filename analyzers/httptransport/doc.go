@@ -61,7 +61,25 @@ one transport per setting, kept in a map) are the program's choice.
 
 # Cost
 
-COST
+BenchmarkTransport (bench_test.go) sends one GET per op to an httptest
+server on loopback, over HTTP and over TLS, with a new Transport per
+request (closing its idle connections afterwards, which the flagged code
+usually does not; without it the benchmark runs out of sockets) and with
+one shared Transport. go test ./analyzers/httptransport -run XXX -bench
+Transport -benchmem -count 3, median of 3, Go 1.26.8, 2026-11-29, on a
+2-core machine shared with six other jobs (load average about 30), so the
+times are rough; the allocations are exact:
+
+	server   form          time/op   bytes/op   allocs/op
+	http     per request   698 µs    21.2 KB    145
+	http     shared        94.6 µs   5.1 KB     61
+	https    per request   4.74 ms   138 KB     923
+	https    shared        198 µs    5.1 KB     64
+
+On loopback, where a TCP handshake costs next to nothing, the new
+connection still makes each request about 7 times slower, and the TLS
+handshake about 24 times; over a real network each adds one or two round
+trips on top.
 
 # Precision
 

@@ -79,7 +79,23 @@ callers who might.
 
 # Cost
 
-COST
+BenchmarkRegexpCompile (bench_test.go) counts the lines of a 100-line log
+that start with a date, compiling `^\d{4}-\d{2}-\d{2}` per line with
+MustCompile, per line inside regexp.MatchString, and once (the fixed
+form). go test ./analyzers/regexpcompile -run XXX -bench RegexpCompile
+-benchmem -count 3, median of 3, Go 1.26.8, 2026-11-29, on a 2-core machine
+shared with six other jobs (load average 30 to 80), so the times are
+rough; the allocations are exact:
+
+	form                  time/op   bytes/op   allocs/op
+	MustCompile per use   25.1 ms   536,859    6,700
+	MatchString per use   22.8 ms   536,859    6,700
+	precompiled           0.22 ms   0          0
+
+Each compile of this small pattern costs 67 allocations and 5.4 KB; the
+precompiled form matches without allocating, 100 to 115 times faster in
+this run (83 times in an earlier one at load 30 with 1,000 lines: 51.3 ms
+against 0.62 ms).
 
 # Precision
 
