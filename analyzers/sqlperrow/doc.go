@@ -62,7 +62,9 @@ time (a retry or a poll; arguments that differ only through a call such as
 time.Now() count as the same); loops over a channel and for {} loops,
 which serve items as they arrive, where batching would trade latency for
 throughput; a statement sent by a goroutine or closure the loop starts
-(its concurrency is a design of its own); statements followed by a return
+(its concurrency is a design of its own); the timed loop of a benchmark
+(for b.Loop(), b.N, pb.Next(): it repeats one measurement on purpose);
+statements followed by a return
 in their loop (sent once), cold loops (a constant trip count of at most 4,
 init functions, package-level initialisers); and *sql.Stmt, the prepared
 form. A function that sends one statement and is called in a loop (the

@@ -90,7 +90,7 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			loop := loopInfo.Repeating(c)
-			if loop == nil || !loop.HotChain() || loop.Func != query.EnclosingFunc(c) || !overItems(loop) {
+			if loop == nil || !loop.HotChain() || loop.Func != query.EnclosingFunc(c) || !overItems(loop) || rep.IsBenchmarkLoop(loop.Stmt) {
 				continue
 			}
 			if !loop.Invariant(pass, call.Args[queryArg]) || !argsVary(pass, loop, call.Args[queryArg+1:]) {

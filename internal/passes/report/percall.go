@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -62,4 +63,21 @@ func (r *Reporter) Repeated(loopInfo *loops.Info, c inspector.Cursor) (why strin
 		return "on every call (" + why + ")", fn
 	}
 	return "", nil
+}
+
+// IsBenchmarkLoop reports whether loop, in a _test.go file, is the timed
+// loop of a benchmark (for b.Loop(), for range b.N, for i < b.N, for
+// pb.Next()): it repeats one measurement, not work over items, so a check
+// of per-item work (sqlperrow) leaves it alone.
+func (r *Reporter) IsBenchmarkLoop(loop ast.Stmt) bool {
+	if !strings.HasSuffix(r.pass.Fset.Position(loop.Pos()).Filename, "_test.go") {
+		return false
+	}
+	switch s := loop.(type) {
+	case *ast.ForStmt:
+		return s.Cond != nil && mentionsTimer(s.Cond)
+	case *ast.RangeStmt:
+		return mentionsTimer(s.X)
+	}
+	return false
 }
