@@ -104,9 +104,9 @@ std: 0 findings. Modules: 1.
     not save the handshakes: the rule cannot see that the hosts differ.
   - false (0).
 
-The other Transports of the corpus are built once (constructors whose
-result is kept, package-level vars, Clone in a credentials provider called
-once per token source), which the rule leaves alone because they escape
-the call.
+The other Transports of the corpus (cloud.google.com/go's auth and
+httpreplay packages among them) are not reported: they are built outside
+loops in functions nothing shows to run per request, or handed on
+(returned, stored, passed to a function), so they may be reused.
 */
 package httptransport
