@@ -1,0 +1,277 @@
+package escape
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// A Config says which packages [Compile] builds and how.
+type Config struct {
+	// Dir is the directory patterns are resolved in (default: the
+	// working directory).
+	Dir string
+	// Patterns are go package patterns (default ".").
+	Patterns []string
+	// BuildFlags are the user's own go build flags ("-tags=x", "-race"),
+	// passed to go list and go build; GOFLAGS in Env applies too. They
+	// must be the flags of the user's usual build, so that every
+	// dependency comes from the build cache: only the matched packages
+	// are compiled again, with -m=2.
+	BuildFlags []string
+	// BCE also asks the compiler for the bounds checks it leaves
+	// (-d=ssa/check_bce/debug=1).
+	BCE bool
+	// Env is the environment of the go command (default: os.Environ()).
+	Env []string
+}
+
+// A Package is one package [Compile] matched.
+type Package struct {
+	ImportPath string
+	Name       string
+	// Dir is the package's directory; GoFiles are absolute paths.
+	Dir     string
+	GoFiles []string
+}
+
+// A Compilation is the result of [Compile].
+type Compilation struct {
+	// Module is the main module's path and Root its directory ("" outside
+	// a module). Positions of its files are relative to Root.
+	Module   string
+	Packages []Package
+	// Options are the naming options the diagnostics were read with:
+	// [Options.Disk] and [Options.Display] turn their file names into
+	// paths on disk and paths relative to the working directory.
+	Options Options
+	Stats   *Stats
+	// Warnings are problems that did not stop the build, e.g. output the
+	// build cache replayed with names relative to another directory.
+	Warnings []string
+
+	ownDirs map[string]bool // canonical directories of Packages
+}
+
+// Origin returns where the code at a canonical file name comes from: ""
+// for the main module and the matched packages (the user's code), else
+// as [Origin] says ("std", "module@version", "other").
+func (c *Compilation) Origin(file string) string {
+	o := Origin(file)
+	if o == "" {
+		return ""
+	}
+	if i := strings.LastIndexByte(file, '/'); i >= 0 && c.ownDirs[file[:i]] {
+		return ""
+	}
+	return o
+}
+
+// A BuildError is a failed go build: compile errors, or a go command
+// error. Output is what it printed.
+type BuildError struct {
+	Output string
+}
+
+func (e *BuildError) Error() string { return "go build failed:\n" + e.Output }
+
+// A PatternError is a pattern that matches no package, or a package that
+// cannot be loaded.
+type PatternError struct {
+	Msg string
+}
+
+func (e *PatternError) Error() string { return e.Msg }
+
+// Compile builds the packages cfg matches with -gcflags=PKG=-m=2 (and
+// bounds checks when cfg.BCE) for each of them, and calls visit with each
+// diagnostic of the compiler's output, positions in canonical form (see
+// [Origin]): files of the main module relative to its root, so that two
+// checkouts give the same names.
+//
+// No -trimpath: the build uses the user's flags, so every dependency
+// comes from the build cache and only the matched packages are compiled.
+// go build runs in the module root, always: the go command caches the
+// compiler's output with file names relative to the directory of the
+// first build, and replays it verbatim. A diagnostic is not reused after
+// visit returns.
+func Compile(ctx context.Context, cfg *Config, visit func(*Diagnostic)) (*Compilation, error) {
+	dir := cfg.Dir
+	if dir == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, err
+		}
+		dir = wd
+	}
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	patterns := cfg.Patterns
+	if len(patterns) == 0 {
+		patterns = []string{"."}
+	}
+	env, err := goEnv(ctx, cfg, dir)
+	if err != nil {
+		return nil, err
+	}
+	c := &Compilation{Options: Options{GOROOT: env.GOROOT, ModCache: env.GOMODCACHE}, ownDirs: map[string]bool{}}
+	if err := c.list(ctx, cfg, dir, patterns); err != nil {
+		return nil, err
+	}
+	buildDir := c.Options.Root
+	if buildDir == "" {
+		buildDir = dir
+	}
+	c.Options.Dir = buildDir
+	for _, p := range c.Packages {
+		c.ownDirs[path.Dir(c.Options.canonical(filepath.Join(p.Dir, "x.go")))] = true
+	}
+
+	flags := "-m=2"
+	if cfg.BCE {
+		flags += " -d=ssa/check_bce/debug=1"
+	}
+	// -o to the null device: go build refuses a directory when no package
+	// is a command, and nothing may be written to the user's tree.
+	args := []string{"build", "-json", "-o", os.DevNull}
+	args = append(args, cfg.BuildFlags...)
+	for _, p := range c.Packages {
+		args = append(args, "-gcflags="+p.ImportPath+"="+flags)
+	}
+	args = append(args, "--")
+	for _, p := range c.Packages {
+		args = append(args, p.ImportPath)
+	}
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir = buildDir
+	cmd.Env = cfg.Env
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	pipe, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, &BuildError{Output: err.Error()}
+	}
+	sc := NewScanner(pipe, &c.Options)
+	var compileErrors []string
+	exists := map[string]bool{}
+	var missing []string
+	for sc.Scan() {
+		d := sc.Diagnostic()
+		if d.Kind == Unknown && len(compileErrors) < 10 {
+			msg := d.Text
+			if d.Pos.IsKnown() {
+				msg = c.Options.Display(d.Pos.File, dir) + ":" + strings.TrimPrefix(d.Pos.String(), d.Pos.File+":") + ": " + msg
+			}
+			compileErrors = append(compileErrors, msg)
+		}
+		if f := d.Pos.File; c.Options.Root != "" && f != "" && f[0] != '<' && Origin(f) == "" {
+			ok, seen := exists[f]
+			if !seen {
+				_, err := os.Stat(c.Options.Disk(f))
+				ok = err == nil
+				exists[f] = ok
+				if !ok {
+					missing = append(missing, f)
+				}
+			}
+		}
+		visit(d)
+	}
+	_, _ = io.Copy(io.Discard, pipe)
+	waitErr := cmd.Wait()
+	c.Stats = sc.Stats()
+	if waitErr != nil || len(c.Stats.BuildFailed) > 0 {
+		msg := strings.TrimSpace(stderr.String())
+		if len(compileErrors) > 0 {
+			msg = strings.TrimSpace(msg + "\n" + strings.Join(compileErrors, "\n"))
+		}
+		if msg == "" && waitErr != nil {
+			msg = waitErr.Error()
+		}
+		return nil, &BuildError{Output: msg}
+	}
+	if len(missing) > 0 {
+		c.Warnings = append(c.Warnings, fmt.Sprintf("the compiler's output names %d files that do not exist below %s (first: %s): the build cache replayed output made in another directory; go clean -cache, or change the flags, to rebuild", len(missing), c.Options.Root, missing[0]))
+	}
+	return c, sc.Err()
+}
+
+type goEnvVars struct{ GOROOT, GOMODCACHE string }
+
+func goEnv(ctx context.Context, cfg *Config, dir string) (*goEnvVars, error) {
+	cmd := exec.CommandContext(ctx, "go", "env", "-json", "GOROOT", "GOMODCACHE")
+	cmd.Dir = dir
+	cmd.Env = cfg.Env
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("go env: %w", err)
+	}
+	var v goEnvVars
+	if err := json.Unmarshal(out, &v); err != nil {
+		return nil, fmt.Errorf("go env: %w", err)
+	}
+	return &v, nil
+}
+
+// list resolves the patterns with go list, in the user's directory.
+func (c *Compilation) list(ctx context.Context, cfg *Config, dir string, patterns []string) error {
+	args := []string{"list", "-e", "-json=ImportPath,Name,Dir,GoFiles,CgoFiles,Module,Error,DepOnly"}
+	args = append(args, cfg.BuildFlags...)
+	args = append(args, "--")
+	args = append(args, patterns...)
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir = dir
+	cmd.Env = cfg.Env
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return &PatternError{Msg: "go list: " + strings.TrimSpace(stderr.String())}
+	}
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for {
+		var p struct {
+			ImportPath, Name, Dir string
+			GoFiles, CgoFiles     []string
+			Module                *struct {
+				Path, Dir string
+				Main      bool
+			}
+			Error *struct{ Err string }
+		}
+		if err := dec.Decode(&p); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			return fmt.Errorf("go list: %w", err)
+		}
+		if p.Error != nil && len(p.GoFiles)+len(p.CgoFiles) == 0 {
+			first, _, _ := strings.Cut(strings.TrimSpace(p.Error.Err), "\n")
+			return &PatternError{Msg: "no such package: " + strings.TrimSuffix(first, "; to add it:")}
+		}
+		if p.Module != nil && p.Module.Main && c.Options.Root == "" {
+			c.Module, c.Options.Root = p.Module.Path, p.Module.Dir
+		}
+		pkg := Package{ImportPath: p.ImportPath, Name: p.Name, Dir: p.Dir}
+		for _, f := range append(p.GoFiles, p.CgoFiles...) {
+			pkg.GoFiles = append(pkg.GoFiles, filepath.Join(p.Dir, f))
+		}
+		c.Packages = append(c.Packages, pkg)
+	}
+	if len(c.Packages) == 0 {
+		return &PatternError{Msg: strings.Join(patterns, " ") + ": matched no packages"}
+	}
+	return nil
+}
