@@ -95,4 +95,3 @@ func TestScanMemoryFlat(t *testing.T) {
 		t.Errorf("live heap grows with input: %d bytes at 50 copies, %d at 500 (input grows by %d)", small, large, inputGrowth)
 	}
 }
-

@@ -146,7 +146,7 @@ type ReportBuilder struct {
 	pending  [][]Finding
 	npending int
 	foreign  map[string]*ForeignSummary
-	origins  map[string]string // file -> origin, memoised
+	origins  map[string]string     // file -> origin, memoised
 	decls    map[string]*declIndex // by package
 	unknown  []Diagnostic
 	verified map[string]bool // by file: source matches the log
