@@ -49,6 +49,8 @@ type Compilation struct {
 	// a module). Positions of its files are relative to Root.
 	Module   string
 	Packages []Package
+	// Dir is the directory the patterns were resolved in (absolute).
+	Dir string
 	// Options are the naming options the diagnostics were read with:
 	// [Options.Disk] and [Options.Display] turn their file names into
 	// paths on disk and paths relative to the working directory.
@@ -58,6 +60,7 @@ type Compilation struct {
 	// build cache replayed with names relative to another directory.
 	Warnings []string
 
+	cfg     *Config
 	ownDirs map[string]bool // canonical directories of Packages
 }
 
@@ -91,26 +94,26 @@ type PatternError struct {
 
 func (e *PatternError) Error() string { return e.Msg }
 
-// Compile builds the packages cfg matches with -gcflags=PKG=-m=2 (and
-// bounds checks when cfg.BCE) for each of them, and calls visit with each
-// diagnostic of the compiler's output, positions in canonical form (see
-// [Origin]): files of the main module relative to its root, so that two
-// checkouts give the same names.
-//
-// No -trimpath: the build uses the user's flags, so every dependency
-// comes from the build cache and only the matched packages are compiled.
-// go build runs in the module root, always: the go command caches the
-// compiler's output with file names relative to the directory of the
-// first build, and replays it verbatim. A diagnostic is not reused after
-// visit returns.
+// Compile is [Load] followed by [Compilation.Run].
 func Compile(ctx context.Context, cfg *Config, visit func(*Diagnostic)) (*Compilation, error) {
+	c, err := Load(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.Run(ctx, visit); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Load resolves cfg's patterns with go list (in cfg.Dir, with the user's
+// build flags) and finds the main module, the Go distribution and the
+// module cache, which name the files of the compiler's output. It returns
+// a [PatternError] when a pattern matches nothing.
+func Load(ctx context.Context, cfg *Config) (*Compilation, error) {
 	dir := cfg.Dir
 	if dir == "" {
-		wd, err := os.Getwd()
-		if err != nil {
-			return nil, err
-		}
-		dir = wd
+		dir = "."
 	}
 	dir, err := filepath.Abs(dir)
 	if err != nil {
@@ -124,19 +127,35 @@ func Compile(ctx context.Context, cfg *Config, visit func(*Diagnostic)) (*Compil
 	if err != nil {
 		return nil, err
 	}
-	c := &Compilation{Options: Options{GOROOT: env.GOROOT, ModCache: env.GOMODCACHE}, ownDirs: map[string]bool{}}
+	c := &Compilation{cfg: cfg, Options: Options{GOROOT: env.GOROOT, ModCache: env.GOMODCACHE}, ownDirs: map[string]bool{}}
 	if err := c.list(ctx, cfg, dir, patterns); err != nil {
 		return nil, err
 	}
-	buildDir := c.Options.Root
-	if buildDir == "" {
-		buildDir = dir
+	c.Dir = dir
+	c.Options.Dir = c.Options.Root
+	if c.Options.Dir == "" {
+		c.Options.Dir = dir
 	}
-	c.Options.Dir = buildDir
 	for _, p := range c.Packages {
 		c.ownDirs[path.Dir(c.Options.canonical(filepath.Join(p.Dir, "x.go")))] = true
 	}
+	return c, nil
+}
 
+// Run builds the packages with -gcflags=PKG=-m=2 (and bounds checks when
+// Config.BCE) for each of them, and calls visit with each diagnostic of
+// the compiler's output, file names in canonical form (see [Origin]):
+// files of the main module relative to its root, so that two checkouts
+// give the same names. A diagnostic is not reused after visit returns. A
+// failed build is a [BuildError].
+//
+// No -trimpath: the build uses the user's flags, so every dependency
+// comes from the build cache and only the matched packages are compiled.
+// go build runs in the module root, always: the go command caches the
+// compiler's output with file names relative to the directory of the
+// first build, and replays it verbatim.
+func (c *Compilation) Run(ctx context.Context, visit func(*Diagnostic)) error {
+	cfg := c.cfg
 	flags := "-m=2"
 	if cfg.BCE {
 		flags += " -d=ssa/check_bce/debug=1"
@@ -153,16 +172,16 @@ func Compile(ctx context.Context, cfg *Config, visit func(*Diagnostic)) (*Compil
 		args = append(args, p.ImportPath)
 	}
 	cmd := exec.CommandContext(ctx, "go", args...)
-	cmd.Dir = buildDir
+	cmd.Dir = c.Options.Dir
 	cmd.Env = cfg.Env
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	pipe, err := cmd.StdoutPipe()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if err := cmd.Start(); err != nil {
-		return nil, &BuildError{Output: err.Error()}
+		return &BuildError{Output: err.Error()}
 	}
 	sc := NewScanner(pipe, &c.Options)
 	var compileErrors []string
@@ -173,7 +192,7 @@ func Compile(ctx context.Context, cfg *Config, visit func(*Diagnostic)) (*Compil
 		if d.Kind == Unknown && len(compileErrors) < 10 {
 			msg := d.Text
 			if d.Pos.IsKnown() {
-				msg = c.Options.Display(d.Pos.File, dir) + ":" + strings.TrimPrefix(d.Pos.String(), d.Pos.File+":") + ": " + msg
+				msg = c.Options.Display(d.Pos.File, c.Dir) + strings.TrimPrefix(d.Pos.String(), d.Pos.File) + ": " + msg
 			}
 			compileErrors = append(compileErrors, msg)
 		}
@@ -201,12 +220,12 @@ func Compile(ctx context.Context, cfg *Config, visit func(*Diagnostic)) (*Compil
 		if msg == "" && waitErr != nil {
 			msg = waitErr.Error()
 		}
-		return nil, &BuildError{Output: msg}
+		return &BuildError{Output: msg}
 	}
 	if len(missing) > 0 {
 		c.Warnings = append(c.Warnings, fmt.Sprintf("the compiler's output names %d files that do not exist below %s (first: %s): the build cache replayed output made in another directory; go clean -cache, or change the flags, to rebuild", len(missing), c.Options.Root, missing[0]))
 	}
-	return c, sc.Err()
+	return sc.Err()
 }
 
 type goEnvVars struct{ GOROOT, GOMODCACHE string }
