@@ -3,8 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"io/fs"
 	"flag"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"os/exec"
