@@ -179,3 +179,11 @@ func NormalizePath(name, dir, goroot string) string {
 	o := Options{Dir: dir, GOROOT: goroot}
 	return o.canonical(name)
 }
+
+// Canonical returns the canonical name (see [Origin]) of a file name as
+// the compiler prints it, relative to o.Dir, or of an absolute path such
+// as go/packages and go/token give: the name a Diagnostic from a
+// [Scanner] with these options has for the same file.
+func (o *Options) Canonical(name string) string {
+	return o.canonical(name)
+}

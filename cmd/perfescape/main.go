@@ -32,6 +32,10 @@ Usage:
   perfescape diff [flags] OLD NEW       compare two saved reports or logs
   perfescape diff -base=REV [flags] [packages]
                                         compare revision REV with the working tree
+  perfescape check [flags] [packages]   check the //perf:noalloc, //perf:inline and
+                                        //perf:nobce assertions in the source
+  perfescape why [flags] FILE:LINE      the compiler's full explanation of the
+                                        heap allocations on one line
 
 perfescape builds, in the module root, with
   go build -json -o /dev/null -gcflags='PKG=-m=2 -d=ssa/check_bce/debug=1' PKG...
@@ -63,9 +67,25 @@ longer inlined and new bounds checks as regressions, and the reverse as
 improvements. Save OLD with -format=json (or keep the raw log); compare
 reports made from the same toolchain and flags.
 
+check reads the assertions of the named packages (default ".") and builds
+the packages that have any:
+  //perf:noalloc   in a function's doc comment: no heap allocation in the
+                   function (its body, closures and the calls inlined into
+                   it); at the end of a line: none on that line
+  //perf:inline    in a doc comment: the function is inlinable; at the end
+                   of a line: every call on the line is inlined
+  //perf:nobce     no bounds check left in the function, or on the line
+Several can share a comment (//perf:noalloc,nobce). Each violation is
+printed with the compiler's reason (the -m=2 flow of an allocation, the
+cost and budget of a function too complex to inline). A misspelt or
+misplaced directive, a line //perf:inline on a line without calls, and a
+function the compiler said nothing about (excluded by build tags, or a
+generic never instantiated) are errors too: an assertion never passes
+without being checked.
+
 Exit codes:
-  0  report written; diff: no regressions
-  1  diff: regressions found
+  0  report written; diff: no regressions; check: all assertions hold
+  1  diff: regressions found; check: assertions violated or invalid
   2  bad flags or arguments (no such package), unreadable or unrecognised input
   3  go build failed (compile errors)
 
@@ -120,10 +140,11 @@ func fail(code int, format string, args ...any) error {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	diffMode := len(args) > 0 && args[0] == "diff"
-	if diffMode {
-		args = args[1:]
+	mode := ""
+	if len(args) > 0 && (args[0] == "diff" || args[0] == "check" || args[0] == "why") {
+		mode, args = args[0], args[1:]
 	}
+	diffMode := mode == "diff"
 	cfg := &config{stderr: stderr}
 	fs := flag.NewFlagSet("perfescape", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -138,7 +159,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&cfg.bce, "bce", true, "also ask the compiler for the bounds checks it leaves (-d=ssa/check_bce/debug=1)")
 	if diffMode {
 		fs.StringVar(&cfg.base, "base", "", "build git revision `REV` in a temporary worktree and compare it with the working tree")
-	} else {
+	} else if mode == "" {
 		fs.StringVar(&cfg.profile, "profile", "", "rank heap allocations by their function's share of the CPU profile in pprof `FILE` (hottest first; runtime/pprof, go test -cpuprofile, default.pgo)")
 		fs.StringVar(&cfg.in, "in", "", "read a saved log or report from `FILE` (\"-\" for stdin, or a -json=0,DIR directory) instead of building")
 	}
@@ -155,9 +176,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	var err error
-	if diffMode {
+	switch mode {
+	case "diff":
 		err = runDiff(cfg, fs.Args(), stdin, stdout)
-	} else {
+	case "check":
+		err = runCheck(cfg, fs.Args(), stdout)
+	case "why":
+		err = runWhy(cfg, fs.Args(), stdout)
+	default:
 		err = runReport(cfg, fs.Args(), stdin, stdout)
 	}
 	var ee *exitError
@@ -370,27 +396,19 @@ func build(cfg *config, dir string, pkgs []string) (*escape.Report, *paths, erro
 // compile builds pkgs and feeds a report builder; visit, when set, sees
 // every diagnostic too.
 func compile(cfg *config, dir string, pkgs []string, visit func(*escape.Diagnostic)) (*escape.ReportBuilder, *escape.Compilation, error) {
-	ctx := context.Background()
-	c, err := escape.Load(ctx, &escape.Config{Dir: dir, Patterns: pkgs, BuildFlags: cfg.buildFlags(), BCE: cfg.bce})
-	var pe *escape.PatternError
-	if errors.As(err, &pe) {
-		return nil, nil, fail(exitUsage, "%s", pe.Msg)
-	} else if err != nil {
-		return nil, nil, fail(exitBuild, "%v", err)
+	c, err := loadPackages(cfg, dir, pkgs, cfg.bce)
+	if err != nil {
+		return nil, nil, err
 	}
 	b := &escape.ReportBuilder{Funcs: &escape.FuncIndex{Open: c.Options.Disk}, TrustSource: true, Origin: c.Origin, All: cfg.all}
-	err = c.Run(ctx, func(d *escape.Diagnostic) {
+	err = c.Run(context.Background(), func(d *escape.Diagnostic) {
 		b.Add(d)
 		if visit != nil {
 			visit(d)
 		}
 	})
-	var be *escape.BuildError
-	if errors.As(err, &be) {
-		fmt.Fprintln(cfg.stderr, be.Output)
-		return nil, nil, fail(exitBuild, "go build failed in %s", dir)
-	} else if err != nil {
-		return nil, nil, fail(exitBuild, "%v", err)
+	if err := buildFailure(cfg, err, dir); err != nil {
+		return nil, nil, err
 	}
 	for _, w := range c.Warnings {
 		fmt.Fprintf(cfg.stderr, "perfescape: warning: %s\n", w)

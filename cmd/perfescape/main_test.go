@@ -428,3 +428,69 @@ func TestOwnCode(t *testing.T) {
 		t.Errorf("-all does not list std's instantiated generics:\n%s", all)
 	}
 }
+
+// TestCheck compiles the assertion fixtures for real: every directive
+// holds in good, each is violated in bad (with the compiler's reason),
+// and invalid's directives (misspelt, misplaced, stale, unverifiable)
+// fail rather than pass.
+func TestCheck(t *testing.T) {
+	mod := filepath.Join(testdata, "assertmod")
+	stdout, stderr, code := perfescape(t, mod, "", "check", "./good")
+	if code != exitOK || stdout != "7 assertions checked, 0 problems\n" {
+		t.Errorf("good: exit %d:\n%s%s", code, stdout, stderr)
+	}
+	for _, pkg := range []string{"bad", "invalid"} {
+		stdout, stderr, code := perfescape(t, mod, "", "check", "./"+pkg)
+		if code != exitRegression {
+			t.Errorf("%s: exit %d, want %d: %s", pkg, code, exitRegression, stderr)
+		}
+		golden(t, "check-"+pkg+".golden", stdout)
+	}
+	// From a subdirectory, names stay relative to the working directory.
+	stdout, _, _ = perfescape(t, filepath.Join(mod, "bad"), "", "check")
+	if !strings.HasPrefix(stdout, "bad.go:13:9: //perf:noalloc violated") {
+		t.Errorf("check in bad/ does not print bad.go relative to it:\n%s", stdout)
+	}
+	// SARIF: one error per problem, with repository-relative locations.
+	stdout, _, code = perfescape(t, mod, "", "check", "-format=sarif", "./bad")
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				RuleID    string
+				Level     string
+				Locations []struct {
+					PhysicalLocation struct{ ArtifactLocation struct{ URI string } }
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &log); err != nil || code != exitRegression {
+		t.Fatalf("sarif: exit %d, %v:\n%s", code, err, stdout)
+	}
+	res := log.Runs[0].Results
+	if len(res) != 9 || res[0].RuleID != "perf-noalloc" || res[0].Level != "error" ||
+		!strings.HasSuffix(res[0].Locations[0].PhysicalLocation.ArtifactLocation.URI, "assertmod/bad/bad.go") {
+		t.Errorf("sarif results: %+v", res)
+	}
+	stdout, _, _ = perfescape(t, mod, "", "check", "-format=github", "./invalid")
+	if !strings.Contains(stdout, "::error file=invalid/invalid.go,line=11,col=1,title=perfescape perf-directive::unknown directive //perf:noaloc") {
+		t.Errorf("github output:\n%s", stdout)
+	}
+}
+
+// TestWhy prints the full flow of the allocations on one line.
+func TestWhy(t *testing.T) {
+	mod := filepath.Join(testdata, "assertmod")
+	stdout, stderr, code := perfescape(t, mod, "", "why", "bad/bad.go:20")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	golden(t, "why.golden", stdout)
+	stdout, _, code = perfescape(t, mod, "", "why", "good/good.go:21")
+	if code != exitOK || stdout != "no heap allocation on good/good.go:21\n" {
+		t.Errorf("why on a line without allocation: exit %d:\n%s", code, stdout)
+	}
+	if _, _, code := perfescape(t, mod, "", "why", "nosuch.go:3"); code != exitUsage {
+		t.Errorf("why on a missing file: exit %d, want %d", code, exitUsage)
+	}
+}
