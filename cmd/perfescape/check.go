@@ -63,9 +63,9 @@ func runCheck(cfg *config, pkgs []string, stdout io.Writer) error {
 	}
 	// Only the packages with assertions are compiled.
 	c.Packages = asserted
-	files := map[string]bool{}
-	for _, a := range assertions {
-		files[a.Pos.File] = true
+	files := make(map[string]bool, len(assertions))
+	for i := range assertions {
+		files[assertions[i].Pos.File] = true
 	}
 	var diags []*escape.Diagnostic
 	err = c.Run(ctx, func(d *escape.Diagnostic) {
@@ -199,7 +199,7 @@ func writeProblems(cfg *config, w io.Writer, problems []escape.Problem, checked 
 		}
 		return writeJSON(w, problems)
 	case "sarif", "github":
-		var rs []sarifResult
+		rs := make([]sarifResult, 0, len(problems))
 		for i := range problems {
 			p := &problems[i]
 			rule := "perf-" + p.Directive
@@ -232,11 +232,11 @@ func writeProblems(cfg *config, w io.Writer, problems []escape.Problem, checked 
 
 // problemText is a problem in one message, its explanation included.
 func problemText(p *escape.Problem, files *paths) string {
-	s := p.Message
+	lines := []string{p.Message}
 	for j := range p.Explanation {
-		s += "\n" + strings.Join(escape.FormatExplanation(&p.Explanation[j], files.pos), "\n")
+		lines = append(lines, escape.FormatExplanation(&p.Explanation[j], files.pos)...)
 	}
-	return s
+	return strings.Join(lines, "\n")
 }
 
 // runWhy prints the compiler's full explanation of the heap allocations
