@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strings"
 
 	"honnef.co/go/tools/sarif"
 
 	"github.com/perfvet/perfvet/escape"
+	"github.com/perfvet/perfvet/internal/ghaction"
 	"github.com/perfvet/perfvet/internal/passes/hot"
 )
 
@@ -274,17 +274,6 @@ func writeGitHub(w io.Writer, rs sarifResults) {
 			level = r.level
 		}
 		p := r.finding.Pos
-		fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=perfescape %s::%s\n",
-			level, escapeProperty(rs.files.show(p.File)), max(p.Line, 1), max(p.Col, 1), escapeProperty(r.rule), escapeData(r.text))
+		ghaction.Annotate(w, level, rs.files.show(p.File), max(p.Line, 1), max(p.Col, 1), "perfescape "+r.rule, r.text)
 	}
-}
-
-// escapeData and escapeProperty follow the workflow command syntax of
-// GitHub's actions/toolkit (command.ts).
-func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
