@@ -132,7 +132,7 @@ func (o *Options) isOwn(file string) bool {
 // the main module (and names relative to a log's directory), "std" for
 // the Go distribution, "module@version" for the module cache and "other"
 // for any other absolute path (a replace directive to a directory, another
-// module of a workspace).
+// module of a workspace), "vendor" for the main module's vendor directory.
 func Origin(file string) string {
 	switch {
 	case file == "" || file[0] == '<':
@@ -152,6 +152,9 @@ func Origin(file string) string {
 		return unescapeModulePath(rest[:at+end])
 	case path.IsAbs(file) || filepath.IsAbs(file):
 		return "other"
+	case strings.HasPrefix(file, "vendor/"):
+		// A dependency vendored into the main module.
+		return "vendor"
 	}
 	return ""
 }
