@@ -472,7 +472,8 @@ func cannotInlineReason(callee string, byFile map[string][]*Diagnostic) string {
 // positions' file names passed through show.
 func FormatExplanation(e *Explanation, show func(Pos) string) []string {
 	lines := []string{e.Header.Text}
-	for _, s := range e.Steps {
+	for i := range e.Steps {
+		s := &e.Steps[i]
 		switch s.Kind {
 		case Flow:
 			lines = append(lines, "  flow: "+s.Subject+" ← "+s.Detail)

@@ -57,13 +57,14 @@ func g(x int) int { return x }
 		t.Fatal(err)
 	}
 	as, probs := ParseAssertions(fset, []*ast.File{f}, func(s string) string { return s }, nil)
-	var got []string
+	got := make([]string, 0, len(as)+len(probs))
 	for _, a := range as {
-		s := a.Directive + "@" + a.Pos.String() + " func=" + a.Func
+		var s strings.Builder
+		s.WriteString(a.Directive + "@" + a.Pos.String() + " func=" + a.Func)
 		for _, c := range a.Calls {
-			s += " call=" + c.Callee + "@" + c.Pos.String()
+			s.WriteString(" call=" + c.Callee + "@" + c.Pos.String())
 		}
-		got = append(got, s)
+		got = append(got, s.String())
 	}
 	for _, p := range probs {
 		got = append(got, "problem@"+p.Pos.String()+": "+p.Message)

@@ -162,7 +162,8 @@ func (c *Compilation) Run(ctx context.Context, visit func(*Diagnostic)) error {
 	}
 	// -o to the null device: go build refuses a directory when no package
 	// is a command, and nothing may be written to the user's tree.
-	args := []string{"build", "-json", "-o", os.DevNull}
+	args := make([]string, 0, 5+len(cfg.BuildFlags)+2*len(c.Packages))
+	args = append(args, "build", "-json", "-o", os.DevNull)
 	args = append(args, cfg.BuildFlags...)
 	for _, p := range c.Packages {
 		args = append(args, "-gcflags="+p.ImportPath+"="+flags)
@@ -197,12 +198,10 @@ func (c *Compilation) Run(ctx context.Context, visit func(*Diagnostic)) error {
 			compileErrors = append(compileErrors, msg)
 		}
 		if f := d.Pos.File; c.Options.Root != "" && f != "" && f[0] != '<' && Origin(f) == "" {
-			ok, seen := exists[f]
-			if !seen {
+			if _, seen := exists[f]; !seen {
 				_, err := os.Stat(c.Options.Disk(f))
-				ok = err == nil
-				exists[f] = ok
-				if !ok {
+				exists[f] = err == nil
+				if err != nil {
 					missing = append(missing, f)
 				}
 			}
@@ -247,7 +246,8 @@ func goEnv(ctx context.Context, cfg *Config, dir string) (*goEnvVars, error) {
 
 // list resolves the patterns with go list, in the user's directory.
 func (c *Compilation) list(ctx context.Context, cfg *Config, dir string, patterns []string) error {
-	args := []string{"list", "-e", "-json=ImportPath,Name,Dir,GoFiles,CgoFiles,Module,Error,DepOnly"}
+	args := make([]string, 0, 4+len(cfg.BuildFlags)+len(patterns))
+	args = append(args, "list", "-e", "-json=ImportPath,Name,Dir,GoFiles,CgoFiles,Module,Error,DepOnly")
 	args = append(args, cfg.BuildFlags...)
 	args = append(args, "--")
 	args = append(args, patterns...)

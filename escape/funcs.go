@@ -271,7 +271,7 @@ func (di *declIndex) index() {
 			n++
 		}
 		// A package's lines can come in two chunks (a saved log): merge.
-		run := append(di.byFile[file], rs[:n:n]...)
+		run := slices.Concat(di.byFile[file], rs[:n])
 		slices.SortStableFunc(run, func(a, b funcRange) int {
 			return cmp.Or(cmp.Compare(a.start.Line, b.start.Line), cmp.Compare(a.start.Col, b.start.Col))
 		})

@@ -232,7 +232,8 @@ func writeProblems(cfg *config, w io.Writer, problems []escape.Problem, checked 
 
 // problemText is a problem in one message, its explanation included.
 func problemText(p *escape.Problem, files *paths) string {
-	lines := []string{p.Message}
+	lines := make([]string, 1, 1+len(p.Explanation))
+	lines[0] = p.Message
 	for j := range p.Explanation {
 		lines = append(lines, escape.FormatExplanation(&p.Explanation[j], files.pos)...)
 	}

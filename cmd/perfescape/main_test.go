@@ -376,7 +376,7 @@ func main() {
 // reports are identical (file names relative to the module root, the
 // Go distribution as $GOROOT) and their diff is empty.
 func TestTwoCheckouts(t *testing.T) {
-	var reports []string
+	reports := make([]string, 0, 2)
 	tmp := t.TempDir()
 	for _, name := range []string{"a", "checkout-b/deeper"} {
 		dir := filepath.Join(tmp, name)
@@ -396,7 +396,7 @@ func TestTwoCheckouts(t *testing.T) {
 	}
 	a, _ := os.ReadFile(reports[0])
 	b, _ := os.ReadFile(reports[1])
-	if string(a) != string(b) {
+	if !bytes.Equal(a, b) {
 		t.Errorf("reports of two checkouts differ:\n%s\n----\n%s", a, b)
 	}
 	stdout, stderr, code := perfescape(t, "", "", "diff", reports[0], reports[1])
