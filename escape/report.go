@@ -159,30 +159,30 @@ const maxUnknown = 100
 
 // Add records d if the report uses it.
 func (b *ReportBuilder) Add(d *Diagnostic) {
-	switch d.Kind {
-	case CanInline, CannotInline:
-		if d.Subject != "" {
-			if b.decls == nil {
-				b.decls = make(map[string]*declIndex)
-			}
-			di := b.decls[d.Package]
-			if di == nil {
-				di = &declIndex{pkgName: pkgName(d.Package)}
-				b.decls[d.Package] = di
-			}
-			di.add(d.Pos, d.Subject)
-		}
-	case Unknown:
+	if d.Kind == Unknown {
 		if len(b.unknown) < maxUnknown {
 			b.unknown = append(b.unknown, *d)
 		}
 		return
 	}
 	if b.Origin != nil && !b.All && d.Pos.File != "" && d.Pos.File[0] != '<' {
+		// Foreign code is counted, not kept, not even as a declaration:
+		// declarations name the findings of their own file only.
 		if origin := b.originOf(d.Pos.File); origin != "" {
 			b.countForeign(origin, d)
 			return
 		}
+	}
+	if (d.Kind == CanInline || d.Kind == CannotInline) && d.Subject != "" {
+		if b.decls == nil {
+			b.decls = make(map[string]*declIndex)
+		}
+		di := b.decls[d.Package]
+		if di == nil {
+			di = &declIndex{pkgName: pkgName(d.Package)}
+			b.decls[d.Package] = di
+		}
+		di.add(d.Pos, d.Subject)
 	}
 	f := Finding{Package: d.Package, Pos: d.Pos, Message: d.Text, Subject: d.Subject}
 	switch d.Kind {
