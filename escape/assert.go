@@ -63,19 +63,19 @@ type AssertedCall struct {
 // that is misspelt, misplaced or stale never passes silently.
 type Problem struct {
 	// Directive is the directive's name ("noalloc"; "" if unknown).
-	Directive string
+	Directive string `json:"directive,omitempty"`
 	// Pos is where the problem is: the allocation, the call, the bounds
 	// check, or the directive itself.
-	Pos Pos
+	Pos Pos `json:"pos"`
 	// Assertion is the directive's position.
-	Assertion Pos
+	Assertion Pos `json:"assertion"`
 	// Invalid is set for a directive that is misspelt, misplaced or
 	// stale, as opposed to one the code violates.
-	Invalid bool
-	Message string
+	Invalid bool   `json:"invalid,omitempty"`
+	Message string `json:"message"`
 	// Explanation is the compiler's -m=2 explanation of an allocation:
 	// how the value flows to the heap.
-	Explanation []Explanation `json:",omitempty"`
+	Explanation []Explanation `json:"explanation,omitempty"`
 }
 
 // ParseAssertions reads the //perf: directives of files. canonical turns
