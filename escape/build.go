@@ -161,9 +161,11 @@ func (c *Compilation) Run(ctx context.Context, visit func(*Diagnostic)) error {
 		flags += " -d=ssa/check_bce/debug=1"
 	}
 	// -o to the null device: go build refuses a directory when no package
-	// is a command, and nothing may be written to the user's tree.
-	args := make([]string, 0, 5+len(cfg.BuildFlags)+2*len(c.Packages))
-	args = append(args, "build", "-json", "-o", os.DevNull)
+	// is a command, and nothing may be written to the user's tree. Text,
+	// not -json: go build -json carries a package's whole output in one
+	// event (86 MB for go/types at -m=2), the text is read line by line.
+	args := make([]string, 0, 4+len(cfg.BuildFlags)+2*len(c.Packages))
+	args = append(args, "build", "-o", os.DevNull)
 	args = append(args, cfg.BuildFlags...)
 	for _, p := range c.Packages {
 		args = append(args, "-gcflags="+p.ImportPath+"="+flags)
@@ -175,9 +177,7 @@ func (c *Compilation) Run(ctx context.Context, visit func(*Diagnostic)) error {
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = c.Options.Dir
 	cmd.Env = cfg.Env
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	pipe, err := cmd.StdoutPipe()
+	pipe, err := cmd.StderrPipe()
 	if err != nil {
 		return err
 	}
@@ -185,12 +185,13 @@ func (c *Compilation) Run(ctx context.Context, visit func(*Diagnostic)) error {
 		return &BuildError{Output: err.Error()}
 	}
 	sc := NewScanner(pipe, &c.Options)
+	// Compile errors and the go command's own messages, for a failed build.
 	var compileErrors []string
 	exists := map[string]bool{}
 	var missing []string
 	for sc.Scan() {
 		d := sc.Diagnostic()
-		if d.Kind == Unknown && len(compileErrors) < 10 {
+		if (d.Kind == Unknown || d.Kind == GoCommand) && len(compileErrors) < 20 {
 			msg := d.Text
 			if d.Pos.IsKnown() {
 				msg = c.Options.Display(d.Pos.File, c.Dir) + strings.TrimPrefix(d.Pos.String(), d.Pos.File) + ": " + msg
@@ -212,10 +213,7 @@ func (c *Compilation) Run(ctx context.Context, visit func(*Diagnostic)) error {
 	waitErr := cmd.Wait()
 	c.Stats = sc.Stats()
 	if waitErr != nil || len(c.Stats.BuildFailed) > 0 {
-		msg := strings.TrimSpace(stderr.String())
-		if len(compileErrors) > 0 {
-			msg = strings.TrimSpace(msg + "\n" + strings.Join(compileErrors, "\n"))
-		}
+		msg := strings.Join(compileErrors, "\n")
 		if msg == "" && waitErr != nil {
 			msg = waitErr.Error()
 		}

@@ -31,7 +31,7 @@
 //
 // [Load] resolves package patterns with go list, in the user's directory
 // and with the user's build flags ([Config]); [Compilation.Run] then runs
-// go build -json -gcflags=PKG=-m=2 for the matched packages only (plus
+// go build -gcflags=PKG=-m=2 for the matched packages only (plus
 // -d=ssa/check_bce/debug=1 with Config.BCE) and calls a function with
 // each [Diagnostic], explanations attached; [Compile] does both. There is
 // no -trimpath: it would change the action ID of every dependency and

@@ -38,7 +38,7 @@ Usage:
                                         heap allocations on one line
 
 perfescape builds, in the module root, with
-  go build -json -o /dev/null -gcflags='PKG=-m=2 -d=ssa/check_bce/debug=1' PKG...
+  go build -o /dev/null -gcflags='PKG=-m=2 -d=ssa/check_bce/debug=1' PKG...
 and your own flags (GOFLAGS, -tags): only the named packages are compiled
 again, every dependency comes from the build cache that go build filled.
 Nothing is written to your tree. File names are printed relative to the
