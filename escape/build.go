@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path"
@@ -45,8 +46,9 @@ type Package struct {
 
 // A Compilation is the result of [Compile].
 type Compilation struct {
-	// Module is the main module's path and Root its directory ("" outside
-	// a module). Positions of its files are relative to Root.
+	// Module is the main module's path ("" outside a module); positions
+	// of its files are relative to its root, Options.Root. Module and
+	// Packages are set by Load, or, after Start, by Run.
 	Module   string
 	Packages []Package
 	// Dir is the directory the patterns were resolved in (absolute).
@@ -62,6 +64,10 @@ type Compilation struct {
 
 	cfg     *Config
 	ownDirs map[string]bool // canonical directories of Packages
+	// buildPatterns are the patterns relative to the module root that Run
+	// builds when Start did not resolve them; listPatterns the user's,
+	// for the go list that Run runs beside the build.
+	buildPatterns, listPatterns []string
 }
 
 // Origin returns where the code at a canonical file name comes from: ""
@@ -94,9 +100,9 @@ type PatternError struct {
 
 func (e *PatternError) Error() string { return e.Msg }
 
-// Compile is [Load] followed by [Compilation.Run].
+// Compile is [Start] followed by [Compilation.Run].
 func Compile(ctx context.Context, cfg *Config, visit func(*Diagnostic)) (*Compilation, error) {
-	c, err := Load(ctx, cfg)
+	c, err := Start(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -111,13 +117,41 @@ func Compile(ctx context.Context, cfg *Config, visit func(*Diagnostic)) (*Compil
 // module cache, which name the files of the compiler's output. It returns
 // a [PatternError] when a pattern matches nothing.
 func Load(ctx context.Context, cfg *Config) (*Compilation, error) {
+	c, patterns, err := prepare(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return c, c.resolve(ctx, patterns)
+}
+
+// Start is [Load] without waiting for go list when every pattern names
+// directories of the main module ("." or "./..." in the module, the
+// usual case): then [Compilation.Run] builds those patterns at once, from
+// the module root, while go list resolves them beside it, and fills in
+// Packages and Module when the build is done. The go list that Load runs
+// first costs about as much as compiling a small package again.
+func Start(ctx context.Context, cfg *Config) (*Compilation, error) {
+	c, patterns, err := prepare(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if rel, ok := c.rootPatterns(patterns); ok {
+		c.buildPatterns, c.listPatterns = rel, patterns
+		return c, nil
+	}
+	return c, c.resolve(ctx, patterns)
+}
+
+// prepare reads go env in cfg's directory and returns the compilation
+// before its packages are resolved, and the patterns.
+func prepare(ctx context.Context, cfg *Config) (*Compilation, []string, error) {
 	dir := cfg.Dir
 	if dir == "" {
 		dir = "."
 	}
 	dir, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	patterns := cfg.Patterns
 	if len(patterns) == 0 {
@@ -125,21 +159,60 @@ func Load(ctx context.Context, cfg *Config) (*Compilation, error) {
 	}
 	env, err := goEnv(ctx, cfg, dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	c := &Compilation{cfg: cfg, Options: Options{GOROOT: env.GOROOT, ModCache: env.GOMODCACHE}, ownDirs: map[string]bool{}}
-	if err := c.list(ctx, cfg, dir, patterns); err != nil {
-		return nil, err
+	c := &Compilation{cfg: cfg, Dir: dir, Options: Options{GOROOT: env.GOROOT, ModCache: env.GOMODCACHE}, ownDirs: map[string]bool{}}
+	if env.GOMOD != "" && env.GOMOD != os.DevNull {
+		c.Options.Root = filepath.Dir(env.GOMOD)
 	}
-	c.Dir = dir
 	c.Options.Dir = c.Options.Root
 	if c.Options.Dir == "" {
 		c.Options.Dir = dir
 	}
+	return c, patterns, nil
+}
+
+// resolve runs go list for the patterns and fills in the packages.
+func (c *Compilation) resolve(ctx context.Context, patterns []string) error {
+	if err := c.list(ctx, c.cfg, c.Dir, patterns); err != nil {
+		return err
+	}
 	for _, p := range c.Packages {
 		c.ownDirs[path.Dir(c.Options.canonical(filepath.Join(p.Dir, "x.go")))] = true
 	}
-	return c, nil
+	return nil
+}
+
+// rootPatterns rewrites directory patterns ("./...", ".", "../x") made in
+// c.Dir relative to the module root, and reports whether all of them lie
+// inside the module.
+func (c *Compilation) rootPatterns(patterns []string) ([]string, bool) {
+	if c.Options.Root == "" {
+		return nil, false
+	}
+	rel := make([]string, 0, len(patterns))
+	for _, p := range patterns {
+		if p != "." && p != ".." && !strings.HasPrefix(p, "./") && !strings.HasPrefix(p, "../") {
+			return nil, false
+		}
+		base, dots := strings.CutSuffix(p, "/...")
+		if strings.Contains(base, "...") {
+			return nil, false
+		}
+		r, err := filepath.Rel(c.Options.Root, filepath.Join(c.Dir, base))
+		if err != nil || r == ".." || strings.HasPrefix(r, "../") {
+			return nil, false
+		}
+		q := "./" + filepath.ToSlash(r)
+		if r == "." {
+			q = "."
+		}
+		if dots {
+			q += "/..."
+		}
+		rel = append(rel, q)
+	}
+	return rel, true
 }
 
 // Run builds the packages with -gcflags=PKG=-m=2 (and bounds checks when
@@ -167,12 +240,24 @@ func (c *Compilation) Run(ctx context.Context, visit func(*Diagnostic)) error {
 	args := make([]string, 0, 4+len(cfg.BuildFlags)+2*len(c.Packages))
 	args = append(args, "build", "-o", os.DevNull)
 	args = append(args, cfg.BuildFlags...)
-	for _, p := range c.Packages {
-		args = append(args, "-gcflags="+p.ImportPath+"="+flags)
+	targets := c.buildPatterns
+	if targets == nil {
+		for _, p := range c.Packages {
+			targets = append(targets, p.ImportPath)
+		}
+	}
+	for _, t := range targets {
+		args = append(args, "-gcflags="+t+"="+flags)
 	}
 	args = append(args, "--")
-	for _, p := range c.Packages {
-		args = append(args, p.ImportPath)
+	args = append(args, targets...)
+	// Started without go list: resolve the patterns beside the build.
+	var listed chan error
+	var lc *Compilation
+	if c.listPatterns != nil {
+		listed = make(chan error, 1)
+		lc = &Compilation{cfg: c.cfg, Dir: c.Dir, Options: c.Options, ownDirs: map[string]bool{}}
+		go func() { listed <- lc.resolve(ctx, c.listPatterns) }()
 	}
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = c.Options.Dir
@@ -212,6 +297,15 @@ func (c *Compilation) Run(ctx context.Context, visit func(*Diagnostic)) error {
 	_, _ = io.Copy(io.Discard, pipe)
 	waitErr := cmd.Wait()
 	c.Stats = sc.Stats()
+	if listed != nil {
+		// A pattern that matches nothing is the error to report, not the
+		// build's complaint about it.
+		if err := <-listed; err != nil {
+			return err
+		}
+		c.Packages, c.Module, c.listPatterns = lc.Packages, lc.Module, nil
+		maps.Copy(c.ownDirs, lc.ownDirs)
+	}
 	if waitErr != nil || len(c.Stats.BuildFailed) > 0 {
 		msg := strings.Join(compileErrors, "\n")
 		if msg == "" && waitErr != nil {
@@ -225,10 +319,10 @@ func (c *Compilation) Run(ctx context.Context, visit func(*Diagnostic)) error {
 	return sc.Err()
 }
 
-type goEnvVars struct{ GOROOT, GOMODCACHE string }
+type goEnvVars struct{ GOROOT, GOMODCACHE, GOMOD string }
 
 func goEnv(ctx context.Context, cfg *Config, dir string) (*goEnvVars, error) {
-	cmd := exec.CommandContext(ctx, "go", "env", "-json", "GOROOT", "GOMODCACHE")
+	cmd := exec.CommandContext(ctx, "go", "env", "-json", "GOROOT", "GOMODCACHE", "GOMOD")
 	cmd.Dir = dir
 	cmd.Env = cfg.Env
 	out, err := cmd.Output()
@@ -278,8 +372,11 @@ func (c *Compilation) list(ctx context.Context, cfg *Config, dir string, pattern
 			first, _, _ := strings.Cut(strings.TrimSpace(p.Error.Err), "\n")
 			return &PatternError{Msg: "no such package: " + strings.TrimSuffix(first, "; to add it:")}
 		}
-		if p.Module != nil && p.Module.Main && c.Options.Root == "" {
-			c.Module, c.Options.Root = p.Module.Path, p.Module.Dir
+		if p.Module != nil && p.Module.Main && c.Module == "" {
+			c.Module = p.Module.Path
+			if c.Options.Root == "" {
+				c.Options.Root, c.Options.Dir = p.Module.Dir, p.Module.Dir
+			}
 		}
 		pkg := Package{ImportPath: p.ImportPath, Name: p.Name, Dir: p.Dir}
 		for _, f := range append(p.GoFiles, p.CgoFiles...) {

@@ -30,7 +30,9 @@
 // # Building: Load, Run, Compile
 //
 // [Load] resolves package patterns with go list, in the user's directory
-// and with the user's build flags ([Config]); [Compilation.Run] then runs
+// and with the user's build flags ([Config]); [Start] does so beside the
+// build when the patterns are directories of the main module ("./...");
+// [Compilation.Run] then runs
 // go build -gcflags=PKG=-m=2 for the matched packages only (plus
 // -d=ssa/check_bce/debug=1 with Config.BCE) and calls a function with
 // each [Diagnostic], explanations attached; [Compile] does both. There is

@@ -106,16 +106,31 @@ func orDot(pkgs []string) []string {
 // loadPackages resolves pkgs in dir.
 func loadPackages(cfg *config, dir string, pkgs []string, bce bool) (*escape.Compilation, error) {
 	c, err := escape.Load(context.Background(), &escape.Config{Dir: dir, Patterns: pkgs, BuildFlags: cfg.buildFlags(), BCE: bce})
+	return c, loadError(err)
+}
+
+// startPackages is loadPackages that leaves go list to run beside the
+// build when it can (escape.Start).
+func startPackages(cfg *config, dir string, pkgs []string) (*escape.Compilation, error) {
+	c, err := escape.Start(context.Background(), &escape.Config{Dir: dir, Patterns: pkgs, BuildFlags: cfg.buildFlags(), BCE: cfg.bce})
+	return c, loadError(err)
+}
+
+// loadError turns an error of escape.Load or Start into perfescape's.
+func loadError(err error) error {
 	if pe, ok := err.(*escape.PatternError); ok {
-		return nil, fail(exitUsage, "%s", pe.Msg)
+		return fail(exitUsage, "%s", pe.Msg)
 	} else if err != nil {
-		return nil, fail(exitBuild, "%v", err)
+		return fail(exitBuild, "%v", err)
 	}
-	return c, nil
+	return nil
 }
 
 // buildFailure turns an error of Compilation.Run into perfescape's.
 func buildFailure(cfg *config, err error, dir string) error {
+	if _, ok := err.(*escape.PatternError); ok {
+		return loadError(err)
+	}
 	if be, ok := err.(*escape.BuildError); ok {
 		fmt.Fprintln(cfg.stderr, be.Output)
 		return fail(exitBuild, "go build failed in %s", dir)
@@ -258,11 +273,10 @@ func runWhy(cfg *config, args []string, stdout io.Writer) error {
 	if _, err := os.Stat(file); err != nil {
 		return fail(exitUsage, "%v", err)
 	}
-	c, err := loadPackages(cfg, filepath.Dir(file), []string{"."}, cfg.bce)
+	c, err := startPackages(cfg, filepath.Dir(file), []string{"."})
 	if err != nil {
 		return err
 	}
-	c.Dir, _ = os.Getwd()
 	want := c.Options.Canonical(file)
 	var found []*escape.Diagnostic
 	err = c.Run(context.Background(), func(d *escape.Diagnostic) {
@@ -274,6 +288,8 @@ func runWhy(cfg *config, args []string, stdout io.Writer) error {
 		return err
 	}
 	files := newPaths(c)
+	// Names relative to where why was run, not to FILE's package.
+	files.cwd, _ = os.Getwd()
 	n := 0
 	for _, d := range found {
 		if !escape.IsAllocation(d) {

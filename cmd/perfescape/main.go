@@ -396,7 +396,7 @@ func build(cfg *config, dir string, pkgs []string) (*escape.Report, *paths, erro
 // compile builds pkgs and feeds a report builder; visit, when set, sees
 // every diagnostic too.
 func compile(cfg *config, dir string, pkgs []string, visit func(*escape.Diagnostic)) (*escape.ReportBuilder, *escape.Compilation, error) {
-	c, err := loadPackages(cfg, dir, pkgs, cfg.bce)
+	c, err := startPackages(cfg, dir, pkgs)
 	if err != nil {
 		return nil, nil, err
 	}
