@@ -10,6 +10,7 @@ require (
 )
 
 require (
+	github.com/tliron/glsp v0.2.2 // indirect
 	golang.org/x/exp/typeparams v0.0.0-20231108232855-2478ac86f678 // indirect
 	golang.org/x/mod v0.42.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect

@@ -1,0 +1,185 @@
+package lsp
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	protocol "github.com/tliron/glsp/protocol_3_16"
+)
+
+// fixture copies testdata/mod to a temporary directory (the tests write
+// to it) and returns its path.
+func fixture(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := os.CopyFS(dst, os.DirFS("testdata/mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func TestDiagnosticFixHover(t *testing.T) {
+	root := fixture(t)
+	path := filepath.Join(root, "concat", "concat.go")
+	text, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t)
+	if msg := c.initialize(root, nil); msg != "" {
+		t.Fatal(msg)
+	}
+	c.open(path, text)
+	diags := c.waitDiagnostics(pathURI(path))
+	if len(diags) != 1 {
+		t.Fatalf("got %d diagnostics, want concatloop's one: %+v", len(diags), diags)
+	}
+	d := diags[0]
+	if d.Source == nil || *d.Source != "concatloop" || d.CodeDescription == nil || !strings.Contains(d.CodeDescription.HRef, "analyzers/concatloop") {
+		t.Errorf("diagnostic's source and code description: %+v", d)
+	}
+	if !strings.Contains(d.Message, "strings.Builder") || d.Range.Start.Line != 8 || d.Range.Start.Character != 2 {
+		t.Errorf("diagnostic: %q at %+v, want concatloop's at 9:3", d.Message, d.Range.Start)
+	}
+
+	var actions []protocol.CodeAction
+	if msg := c.call("textDocument/codeAction", map[string]any{
+		"textDocument": map[string]any{"uri": pathURI(path)},
+		"range":        protocol.Range{Start: d.Range.Start, End: d.Range.Start},
+		"context":      map[string]any{"diagnostics": diags},
+	}, &actions); msg != "" {
+		t.Fatal(msg)
+	}
+	if len(actions) != 1 || actions[0].Edit == nil || actions[0].Kind == nil || *actions[0].Kind != protocol.CodeActionKindQuickFix {
+		t.Fatalf("code actions: %+v", actions)
+	}
+	fixed := applyEdits(t, text, actions[0].Edit.Changes[pathURI(path)])
+	golden, err := os.ReadFile("testdata/mod/concat/concat.go.golden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(fixed) != string(golden) {
+		t.Errorf("the quick fix gives\n%s\nwant (concat.go.golden, perfvet -fix's output)\n%s", fixed, golden)
+	}
+
+	var h protocol.Hover
+	if msg := c.call("textDocument/hover", map[string]any{
+		"textDocument": map[string]any{"uri": pathURI(path)},
+		"position":     protocol.Position{Line: 8, Character: 5},
+	}, &h); msg != "" {
+		t.Fatal(msg)
+	}
+	contents, _ := h.Contents.(protocol.MarkupContent)
+	hover := contents.Value
+	for _, want := range []string{"**Heat**: in Join; static heat 1 (", "in a range over slice of len(parts)", "**Cost**", "BenchmarkConcatLoop"} {
+		if !strings.Contains(hover, want) {
+			t.Errorf("hover lacks %q:\n%s", want, hover)
+		}
+	}
+
+	// The editor's text changes without a save: the fix's positions would
+	// be stale, so it is not offered.
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": pathURI(path), "version": 2},
+		"contentChanges": []any{map[string]any{"text": "// edited\n" + string(text)}},
+	})
+	if msg := c.call("textDocument/codeAction", map[string]any{
+		"textDocument": map[string]any{"uri": pathURI(path)},
+		"range":        protocol.Range{Start: d.Range.Start, End: d.Range.Start},
+		"context":      map[string]any{"diagnostics": diags},
+	}, &actions); msg != "" || len(actions) != 0 {
+		t.Errorf("after an unsaved change: actions %+v, error %q; want none", actions, msg)
+	}
+}
+
+// applyEdits applies LSP text edits (UTF-16 positions; the fixture is
+// ASCII, so characters are bytes) to text.
+func applyEdits(t *testing.T, text []byte, edits []protocol.TextEdit) []byte {
+	t.Helper()
+	offset := func(p protocol.Position) int {
+		lines := strings.SplitAfter(string(text), "\n")
+		n := 0
+		for _, l := range lines[:p.Line] {
+			n += len(l)
+		}
+		return n + int(p.Character)
+	}
+	slices.SortFunc(edits, func(a, b protocol.TextEdit) int { return offset(b.Range.Start) - offset(a.Range.Start) })
+	out := string(text)
+	for _, e := range edits {
+		out = out[:offset(e.Range.Start)] + e.NewText + out[offset(e.Range.End):]
+	}
+	return []byte(out)
+}
+
+func TestSaveUnchangedCostsNothing(t *testing.T) {
+	root := fixture(t)
+	path := filepath.Join(root, "concat", "concat.go")
+	text, _ := os.ReadFile(path)
+	c := newClient(t)
+	c.initialize(root, nil)
+	c.open(path, text)
+	if e := c.waitAnalysis(); e.cached {
+		t.Fatal("the first analysis came from the cache")
+	}
+	save := map[string]any{"textDocument": map[string]any{"uri": pathURI(path)}}
+	c.notify("textDocument/didSave", save)
+	if e := c.waitAnalysis(); !e.cached {
+		t.Error("saving an unchanged file analysed the package again")
+	}
+	// A change saved to disk is analysed.
+	if err := os.WriteFile(path, []byte(strings.Replace(string(text), `","`, `";"`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": pathURI(path), "version": 2},
+		"contentChanges": []any{map[string]any{"text": strings.Replace(string(text), `","`, `";"`, 1)}},
+	})
+	c.notify("textDocument/didSave", save)
+	if e := c.waitAnalysis(); e.cached {
+		t.Error("a changed file was answered from the cache")
+	}
+}
+
+func TestTypeErrorIsOneDiagnostic(t *testing.T) {
+	root := fixture(t)
+	path := filepath.Join(root, "broken", "broken.go")
+	text, _ := os.ReadFile(path)
+	c := newClient(t)
+	c.initialize(root, nil)
+	c.open(path, text)
+	diags := c.waitDiagnostics(pathURI(path))
+	if len(diags) != 1 || diags[0].Severity == nil || *diags[0].Severity != protocol.DiagnosticSeverityError ||
+		!strings.Contains(diags[0].Message, "cannot use") || diags[0].Range.Start.Line != 4 {
+		t.Errorf("diagnostics of a package that does not type-check: %+v", diags)
+	}
+}
+
+func TestInitializationOptions(t *testing.T) {
+	root := fixture(t)
+	c := newClient(t)
+	if msg := c.initialize(root, map[string]any{"concatloop": true}); !strings.Contains(msg, `unknown field "concatloop"`) {
+		t.Errorf("an unknown option: got %q", msg)
+	}
+	if msg := c.initialize(root, map[string]any{"disable": []string{"nosuch"}}); !strings.Contains(msg, "unknown analyzer") {
+		t.Errorf("an unknown analyzer: got %q", msg)
+	}
+
+	c = newClient(t)
+	if msg := c.initialize(root, map[string]any{"disable": []string{"concatloop"}, "prealloc": map[string]any{"conditional": true}}); msg != "" {
+		t.Fatal(msg)
+	}
+	path := filepath.Join(root, "concat", "concat.go")
+	text, _ := os.ReadFile(path)
+	c.open(path, text)
+	c.waitAnalysis()
+	c.server.mu.Lock()
+	defer c.server.mu.Unlock()
+	if n := len(c.server.pkgs[filepath.Dir(path)].result.findings[path]); n != 0 {
+		t.Errorf("with concatloop disabled: %d findings", n)
+	}
+}
