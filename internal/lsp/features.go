@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -126,7 +127,7 @@ func (s *Server) publish(old, res *pkgResult) {
 		}
 	}
 	for file := range files {
-		diags := []protocol.Diagnostic{}
+		diags := make([]protocol.Diagnostic, 0, len(res.findings[file]))
 		for _, f := range res.findings[file] {
 			diags = append(diags, f.diag)
 		}
@@ -199,6 +200,7 @@ func (s *Server) hover(p *protocol.HoverParams) (any, error) {
 		return nil, err
 	}
 	var parts []string
+	parts = slices.Grow(parts, len(found))
 	for _, f := range found {
 		parts = append(parts, f.hover)
 	}
