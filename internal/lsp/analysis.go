@@ -82,10 +82,7 @@ func (s *Server) analyse(ctx context.Context, dir string) {
 	st.gen++
 	st.cancel, st.running = cancel, &hash
 	gen, epoch, suite, heat := st.gen, s.epoch, s.suite, s.heat
-	overlay := make(map[string][]byte, len(s.docs))
-	for path, d := range s.docs {
-		overlay[path] = d.text
-	}
+	overlay := s.unsaved()
 	s.running.Add(1)
 	go func() {
 		defer s.running.Done()
@@ -147,6 +144,23 @@ func (s *Server) sourceHash(dir string) ([sha256.Size]byte, map[string][]byte) {
 	var sum [sha256.Size]byte
 	h.Sum(sum[:0])
 	return sum, texts
+}
+
+// unsaved returns the open documents whose text is not the disk's, as
+// go/packages overlays. Only those: the go command neither caches nor
+// reuses the compiled export data of a package with an overlaid file, and
+// go/packages asks for export data of the package itself too, so an
+// overlay of a saved file would cost a compile of the package per
+// analysis (2.1 s instead of 0.5 s for go list on a 5,000-line package).
+// The caller holds s.mu.
+func (s *Server) unsaved() map[string][]byte {
+	overlay := make(map[string][]byte)
+	for path, d := range s.docs {
+		if disk, err := os.ReadFile(path); err != nil || !bytes.Equal(disk, d.text) {
+			overlay[path] = d.text
+		}
+	}
+	return overlay
 }
 
 // text returns the editor's text of an open file, else the disk's. The
