@@ -183,3 +183,49 @@ func TestInitializationOptions(t *testing.T) {
 		t.Errorf("with concatloop disabled: %d findings", n)
 	}
 }
+
+// TestSupersededAnalysisNeverPublishes saves a fixed file while the first
+// analysis may still run: whatever the timing, the last diagnostics
+// published are the fixed file's (none), never the stale finding.
+func TestSupersededAnalysisNeverPublishes(t *testing.T) {
+	root := fixture(t)
+	path := filepath.Join(root, "concat", "concat.go")
+	text, _ := os.ReadFile(path)
+	golden, _ := os.ReadFile("testdata/mod/concat/concat.go.golden")
+	c := newClient(t)
+	c.initialize(root, nil)
+	c.open(path, text)
+	if err := os.WriteFile(path, golden, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": pathURI(path), "version": 2},
+		"contentChanges": []any{map[string]any{"text": string(golden)}},
+	})
+	c.notify("textDocument/didSave", map[string]any{"textDocument": map[string]any{"uri": pathURI(path)}})
+	// Analyses end in order of start or are dropped; wait for the one of
+	// the fixed text.
+	for {
+		c.waitAnalysis()
+		c.server.mu.Lock()
+		st := c.server.pkgs[filepath.Dir(path)]
+		done := st.running == nil && string(st.result.texts[path]) == string(golden)
+		n := len(st.result.findings[path])
+		c.server.mu.Unlock()
+		if done {
+			if n != 0 {
+				t.Errorf("the fixed file has %d findings", n)
+			}
+			break
+		}
+	}
+	var last []protocol.Diagnostic
+	for len(c.diags) > 0 {
+		if p := <-c.diags; p.URI == pathURI(path) {
+			last = p.Diagnostics
+		}
+	}
+	if len(last) != 0 {
+		t.Errorf("the last diagnostics published are stale: %+v", last)
+	}
+}
