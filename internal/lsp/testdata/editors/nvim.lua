@@ -9,16 +9,28 @@ local function fail(msg)
   vim.cmd('cquit 1')
 end
 
+-- The setting docs/editors.md gives, with the binary under test.
+vim.api.nvim_create_autocmd('FileType', {
+  pattern = 'go',
+  callback = function(args)
+    local id = vim.lsp.start_client({
+      name = 'perfvet',
+      cmd = { perfvet, 'lsp' },
+      root_dir = vim.fs and vim.fs.dirname(vim.fs.find('go.mod', { upward = true })[1]) or vim.fn.getcwd(),
+      init_options = { tests = false }, -- the plugin's settings
+    })
+    vim.lsp.buf_attach_client(args.buf, id)
+  end,
+})
+
 vim.cmd('edit ' .. vim.fn.fnameescape(file))
 local buf = vim.api.nvim_get_current_buf()
-local id = vim.lsp.start_client({
-  name = 'perfvet',
-  cmd = { perfvet, 'lsp' },
-  root_dir = root,
-  init_options = { tests = false },
-})
+if vim.bo.filetype ~= 'go' then fail('filetype ' .. vim.bo.filetype .. ', want go') end
+-- A client is listed once initialized.
+vim.wait(60000, function() return next(vim.lsp.buf_get_clients(buf)) ~= nil end, 20)
+local id = next(vim.lsp.buf_get_clients(buf))
 if not id then fail('perfvet lsp did not start') end
-vim.lsp.buf_attach_client(buf, id)
+if vim.fn.getcwd() ~= root then fail('run from ' .. vim.fn.getcwd() .. ', want ' .. root) end
 
 if not vim.wait(120000, function() return #vim.diagnostic.get(buf) > 0 end, 50) then
   fail('no diagnostics in two minutes')
