@@ -18,7 +18,10 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"os"
 	"path/filepath"
+	"runtime/debug"
+	"slices"
 	"sync"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -252,8 +255,12 @@ func (s *Server) initialize(p *protocol.InitializeParams) (any, error) {
 	if err != nil {
 		return nil, &rpcError{codeInvalidParams, "perfvet: initializationOptions: " + err.Error()}
 	}
+	heat := hot.Find(suite)
+	for _, a := range append(slices.Clip(suite), heat) {
+		guard(a)
+	}
 	s.mu.Lock()
-	s.root, s.suite, s.heat, s.initialized = root, suite, hot.Find(suite), true
+	s.root, s.suite, s.heat, s.initialized = root, suite, heat, true
 	s.mu.Unlock()
 
 	sync := protocol.TextDocumentSyncKindFull
@@ -296,4 +303,28 @@ func (s *Server) didChange(p *protocol.DidChangeTextDocumentParams) error {
 	}
 	d.version = p.TextDocument.Version
 	return nil
+}
+
+// guard makes a panic in a's Run an error of the analysis, which the
+// client sees as a diagnostic, instead of the end of the server (and of
+// the editor's session with it). Settings.Build returns fresh analyzers,
+// owned by this server, so changing Run touches no other suite. The
+// analyzers they require (inspect, loops, chanflow) are shared and left
+// alone.
+func guard(a *analysis.Analyzer) {
+	if a == nil {
+		return
+	}
+	run := a.Run
+	a.Run = func(pass *analysis.Pass) (result any, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				// The stack goes to the server's log (the editor keeps
+				// stderr), the short error to the diagnostic.
+				fmt.Fprintf(os.Stderr, "perfvet lsp: %s panicked: %v\n%s", a.Name, r, debug.Stack())
+				err = fmt.Errorf("panic: %v (perfvet lsp's log has the stack)", r)
+			}
+		}()
+		return run(pass)
+	}
 }

@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
+	"golang.org/x/tools/go/analysis"
 )
 
 // fixture copies testdata/mod to a temporary directory (the tests write
@@ -227,5 +229,23 @@ func TestSupersededAnalysisNeverPublishes(t *testing.T) {
 	}
 	if len(last) != 0 {
 		t.Errorf("the last diagnostics published are stale: %+v", last)
+	}
+}
+
+// TestPanicIsADiagnostic: an analyzer that panics gives a diagnostic
+// naming it; the server goes on.
+func TestPanicIsADiagnostic(t *testing.T) {
+	root := fixture(t)
+	boom := &analysis.Analyzer{Name: "boom", Doc: "panics", Run: func(*analysis.Pass) (any, error) { panic("boom") }}
+	guard(boom)
+	dir := filepath.Join(root, "concat")
+	text, _ := os.ReadFile(filepath.Join(dir, "concat.go"))
+	res, err := analysePackage(context.Background(), dir, nil, map[string][]byte{filepath.Join(dir, "concat.go"): text}, []*analysis.Analyzer{boom}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := res.findings[filepath.Join(dir, "concat.go")]
+	if len(fs) != 1 || !strings.Contains(fs[0].diag.Message, "boom failed: panic: boom") {
+		t.Errorf("findings: %+v", fs)
 	}
 }
