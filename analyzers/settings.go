@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/perfvet/perfvet/internal/report"
+	"github.com/perfvet/perfvet/internal/passes/report"
 )
 
 // Settings configure the suite the way the perfvet binary's flags do, as a

@@ -38,7 +38,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/perfvet/perfvet/analyzers"
-	"github.com/perfvet/perfvet/internal/report"
+	"github.com/perfvet/perfvet/internal/passes/report"
 )
 
 // Settings are the plugin settings of .golangci.yml

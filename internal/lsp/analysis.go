@@ -17,7 +17,7 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
-	"github.com/perfvet/perfvet/internal/hot"
+	"github.com/perfvet/perfvet/internal/passes/hot"
 )
 
 // pkgState is what the server knows of one package directory.

@@ -12,7 +12,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/perfvet/perfvet/internal/hot"
+	"github.com/perfvet/perfvet/internal/passes/hot"
 )
 
 // convert turns one diagnostic into the protocol's terms: the analyzer is

@@ -28,8 +28,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/perfvet/perfvet/analyzers"
-	"github.com/perfvet/perfvet/internal/hot"
-	"github.com/perfvet/perfvet/internal/report"
+	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/passes/report"
 )
 
 // A Server is one language server session.
