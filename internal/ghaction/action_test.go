@@ -159,6 +159,10 @@ type runner struct {
 	workspace string
 	outputs   map[string]map[string]string // step id → outputs
 	path      []string                     // $GITHUB_PATH additions
+	// done lists steps already run by an earlier runner (the install),
+	// whose outputs and path are given.
+	done map[string]bool
+	tmp  string // RUNNER_TEMP, where the install step puts the binaries
 }
 
 var expr = regexp.MustCompile(`\$\{\{\s*(.*?)\s*\}\}`)
@@ -221,10 +225,12 @@ func (r *runner) condition(cond string) bool {
 // of the last step run and the output of all.
 func (r *runner) run() (int, string) {
 	var log strings.Builder
-	r.outputs = make(map[string]map[string]string)
-	tmp := r.t.TempDir()
+	if r.outputs == nil {
+		r.outputs = make(map[string]map[string]string)
+	}
+	tmp := r.tmp
 	for i, s := range r.action.Runs.Steps {
-		if !r.condition(s.If) {
+		if !r.condition(s.If) || r.done[s.ID] {
 			continue
 		}
 		if s.Uses != "" {
@@ -352,7 +358,18 @@ func newRunner(t *testing.T, workspace string, inputs map[string]string) *runner
 		inputs:    inputs,
 		workspace: workspace,
 		github:    map[string]string{"action_path": repoRoot(t), "base_ref": "main"},
+		tmp:       t.TempDir(),
 	}
+}
+
+// installed returns a runner whose install step has run already, as
+// installer's did: installing once saves a link of both binaries per case.
+func installed(t *testing.T, installer *runner, inputs map[string]string) *runner {
+	r := newRunner(t, installer.workspace, inputs)
+	r.done = map[string]bool{"install": true}
+	r.outputs = map[string]map[string]string{"install": installer.outputs["install"]}
+	r.path = installer.path
+	return r
 }
 
 // TestRunSteps runs the action's shell steps: install from the action's
@@ -368,8 +385,10 @@ func TestRunSteps(t *testing.T) {
 	workspace := scratchRepo(t)
 	writeProfile(t, filepath.Join(workspace, "cpu.pprof"))
 
+	first := newRunner(t, workspace, map[string]string{"profile": "cpu.pprof"})
 	t.Run("findings in code scanning only", func(t *testing.T) {
-		r := newRunner(t, workspace, map[string]string{"profile": "cpu.pprof"})
+		r := first
+		r.t = t
 		code, log := r.run()
 		if code != 0 {
 			t.Fatalf("exit %d\n%s", code, log)
@@ -409,20 +428,20 @@ func TestRunSteps(t *testing.T) {
 	})
 
 	t.Run("fail on findings", func(t *testing.T) {
-		r := newRunner(t, workspace, map[string]string{"fail-on-findings": "true", "upload-sarif": "false"})
+		r := installed(t, first, map[string]string{"fail-on-findings": "true", "upload-sarif": "false"})
 		if code, log := r.run(); code != 3 {
 			t.Errorf("exit %d, want perfvet's 3\n%s", code, log)
 		}
 	})
 
 	t.Run("escape diff", func(t *testing.T) {
-		r := newRunner(t, workspace, map[string]string{"escape-diff": "true", "upload-sarif": "false"})
+		r := installed(t, first, map[string]string{"escape-diff": "true", "upload-sarif": "false"})
 		code, log := r.run()
 		if code != 1 || !strings.Contains(log, "Counter") {
 			t.Errorf("exit %d, want perfescape diff's 1 naming Counter's new allocation\n%s", code, log)
 		}
 		// Not a pull request: no base branch, no diff.
-		r = newRunner(t, workspace, map[string]string{"escape-diff": "true", "upload-sarif": "false"})
+		r = installed(t, first, map[string]string{"escape-diff": "true", "upload-sarif": "false"})
 		r.github["base_ref"] = ""
 		if code, log := r.run(); code != 0 {
 			t.Errorf("without a base branch: exit %d\n%s", code, log)
@@ -430,7 +449,7 @@ func TestRunSteps(t *testing.T) {
 	})
 
 	t.Run("bad flag", func(t *testing.T) {
-		r := newRunner(t, workspace, map[string]string{"flags": "-nosuchflag", "upload-sarif": "false"})
+		r := installed(t, first, map[string]string{"flags": "-nosuchflag", "upload-sarif": "false"})
 		if code, log := r.run(); code != 2 {
 			t.Errorf("exit %d, want perfvet's usage error 2\n%s", code, log)
 		}
