@@ -54,11 +54,8 @@ func BenchmarkDiagnostics(b *testing.B) {
 	c.waitAnalysis()
 	var saved string
 	save := func() {
-		c.notify("textDocument/didChange", map[string]any{
-			"textDocument":   map[string]any{"uri": pathURI(file), "version": edits + 1},
-			"contentChanges": []any{map[string]any{"text": saved}},
-		})
-		c.notify("textDocument/didSave", map[string]any{"textDocument": map[string]any{"uri": pathURI(file)}})
+		c.change(file, edits+1, saved)
+		c.save(file)
 		if e := c.waitAnalysis(); e.cached {
 			b.Fatal("a changed file was answered from the cache")
 		}
@@ -81,7 +78,7 @@ func BenchmarkDiagnostics(b *testing.B) {
 	// The machine is shared and its load swings within seconds, so each
 	// iteration times the command line and the server back to back and
 	// the ratio is of sums over the same iterations.
-	b.Run(name+"save-changed-vs-cli", func(b *testing.B) {
+	versus := func(b *testing.B, server func(edited string)) {
 		var cliMS, serverMS float64
 		for b.Loop() {
 			b.StopTimer()
@@ -89,33 +86,23 @@ func BenchmarkDiagnostics(b *testing.B) {
 			b.StartTimer()
 			cliMS += timed(cli)
 			b.StopTimer()
-			saved = edit()
+			edited := edit()
 			b.StartTimer()
-			serverMS += timed(save)
+			serverMS += timed(func() { server(edited) })
 		}
 		b.ReportMetric(cliMS/float64(b.N), "cli-ms/op")
 		b.ReportMetric(serverMS/float64(b.N), "server-ms/op")
 		b.ReportMetric(serverMS/cliMS, "server/cli")
+	}
+	b.Run(name+"save-changed-vs-cli", func(b *testing.B) {
+		versus(b, func(edited string) { saved = edited; save() })
 	})
 	b.Run(name+"open-vs-cli", func(b *testing.B) {
-		var cliMS, serverMS float64
-		for b.Loop() {
-			b.StopTimer()
-			edit()
-			b.StartTimer()
-			cliMS += timed(cli)
-			b.StopTimer()
-			text = []byte(edit())
-			b.StartTimer()
-			serverMS += timed(openFresh)
-		}
-		b.ReportMetric(cliMS/float64(b.N), "cli-ms/op")
-		b.ReportMetric(serverMS/float64(b.N), "server-ms/op")
-		b.ReportMetric(serverMS/cliMS, "server/cli")
+		versus(b, func(edited string) { text = []byte(edited); openFresh() })
 	})
 	b.Run(name+"save-unchanged", func(b *testing.B) {
 		for b.Loop() {
-			c.notify("textDocument/didSave", map[string]any{"textDocument": map[string]any{"uri": pathURI(file)}})
+			c.save(file)
 			if e := c.waitAnalysis(); !e.cached {
 				b.Fatal("saving an unchanged file analysed the package again")
 			}

@@ -180,3 +180,18 @@ func (c *client) open(path string, text []byte) {
 		"uri": pathURI(path), "languageId": "go", "version": 1, "text": string(text),
 	}})
 }
+
+// change sends the editor's whole new text of path.
+func (c *client) change(path string, version int, text string) {
+	c.t.Helper()
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": pathURI(path), "version": version},
+		"contentChanges": []any{map[string]any{"text": text}},
+	})
+}
+
+// save sends didSave for path, without its text.
+func (c *client) save(path string) {
+	c.t.Helper()
+	c.notify("textDocument/didSave", map[string]any{"textDocument": map[string]any{"uri": pathURI(path)}})
+}

@@ -150,57 +150,14 @@ func (s *Server) handle(ctx context.Context, msg *incoming) (any, error) {
 		s.shutdown = true
 		s.mu.Unlock()
 		return nil, nil
-	case "textDocument/didOpen":
-		var p protocol.DidOpenTextDocumentParams
-		if err := decode(msg.Params, &p); err != nil {
-			return nil, err
-		}
-		path, err := uriPath(p.TextDocument.URI)
-		if err != nil {
-			return nil, err
-		}
-		s.mu.Lock()
-		s.docs[path] = &document{[]byte(p.TextDocument.Text), p.TextDocument.Version}
-		s.mu.Unlock()
-		s.analyse(ctx, filepath.Dir(path))
-		return nil, nil
+	case "textDocument/didOpen", "textDocument/didSave", "textDocument/didClose":
+		return nil, s.documentEvent(ctx, msg.Method, msg.Params)
 	case "textDocument/didChange":
 		var p protocol.DidChangeTextDocumentParams
 		if err := decode(msg.Params, &p); err != nil {
 			return nil, err
 		}
 		return nil, s.didChange(&p)
-	case "textDocument/didSave":
-		var p protocol.DidSaveTextDocumentParams
-		if err := decode(msg.Params, &p); err != nil {
-			return nil, err
-		}
-		path, err := uriPath(p.TextDocument.URI)
-		if err != nil {
-			return nil, err
-		}
-		if p.Text != nil {
-			s.mu.Lock()
-			if d := s.docs[path]; d != nil {
-				d.text = []byte(*p.Text)
-			}
-			s.mu.Unlock()
-		}
-		s.analyse(ctx, filepath.Dir(path))
-		return nil, nil
-	case "textDocument/didClose":
-		var p protocol.DidCloseTextDocumentParams
-		if err := decode(msg.Params, &p); err != nil {
-			return nil, err
-		}
-		path, err := uriPath(p.TextDocument.URI)
-		if err != nil {
-			return nil, err
-		}
-		s.mu.Lock()
-		delete(s.docs, path)
-		s.mu.Unlock()
-		return nil, nil
 	case "textDocument/codeAction":
 		var p protocol.CodeActionParams
 		if err := decode(msg.Params, &p); err != nil {
@@ -277,6 +234,50 @@ func (s *Server) initialize(p *protocol.InitializeParams) (any, error) {
 		},
 		ServerInfo: &protocol.InitializeResultServerInfo{Name: "perfvet"},
 	}, nil
+}
+
+// A docEvent is what didOpen, didSave and didClose carry that the server
+// uses.
+type docEvent struct {
+	TextDocument struct {
+		URI     protocol.DocumentUri `json:"uri"`
+		Text    *string              `json:"text"` // didOpen
+		Version protocol.Integer     `json:"version"`
+	} `json:"textDocument"`
+	Text *string `json:"text"` // didSave, with SaveOptions.IncludeText
+}
+
+// documentEvent keeps the text of opened and saved documents, forgets
+// closed ones, and analyses the package of an opened or saved one.
+func (s *Server) documentEvent(ctx context.Context, method string, params json.RawMessage) error {
+	var p docEvent
+	if err := decode(params, &p); err != nil {
+		return err
+	}
+	path, err := uriPath(p.TextDocument.URI)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	switch method {
+	case "textDocument/didOpen":
+		var text []byte
+		if p.TextDocument.Text != nil {
+			text = []byte(*p.TextDocument.Text)
+		}
+		s.docs[path] = &document{text, p.TextDocument.Version}
+	case "textDocument/didSave":
+		if d := s.docs[path]; d != nil && p.Text != nil {
+			d.text = []byte(*p.Text)
+		}
+	case "textDocument/didClose":
+		delete(s.docs, path)
+		s.mu.Unlock()
+		return nil
+	}
+	s.mu.Unlock()
+	s.analyse(ctx, filepath.Dir(path))
+	return nil
 }
 
 // didChange keeps the editor's text, used as an overlay when the package

@@ -24,18 +24,26 @@ func fixture(t *testing.T) string {
 	return dst
 }
 
-func TestDiagnosticFixHover(t *testing.T) {
+// openFixture copies the fixture, starts a server on it and opens the file
+// rel (e.g. concat/concat.go) in it.
+func openFixture(t *testing.T, rel string, options any) (c *client, path string, text []byte) {
+	t.Helper()
 	root := fixture(t)
-	path := filepath.Join(root, "concat", "concat.go")
+	path = filepath.Join(root, filepath.FromSlash(rel))
 	text, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := newClient(t)
-	if msg := c.initialize(root, nil); msg != "" {
+	c = newClient(t)
+	if msg := c.initialize(root, options); msg != "" {
 		t.Fatal(msg)
 	}
 	c.open(path, text)
+	return c, path, text
+}
+
+func TestDiagnosticFixHover(t *testing.T) {
+	c, path, text := openFixture(t, "concat/concat.go", nil)
 	diags := c.waitDiagnostics(pathURI(path))
 	if len(diags) != 1 {
 		t.Fatalf("got %d diagnostics, want concatloop's one: %+v", len(diags), diags)
@@ -85,10 +93,7 @@ func TestDiagnosticFixHover(t *testing.T) {
 
 	// The editor's text changes without a save: the fix's positions would
 	// be stale, so it is not offered.
-	c.notify("textDocument/didChange", map[string]any{
-		"textDocument":   map[string]any{"uri": pathURI(path), "version": 2},
-		"contentChanges": []any{map[string]any{"text": "// edited\n" + string(text)}},
-	})
+	c.change(path, 2, "// edited\n"+string(text))
 	if msg := c.call("textDocument/codeAction", map[string]any{
 		"textDocument": map[string]any{"uri": pathURI(path)},
 		"range":        protocol.Range{Start: d.Range.Start, End: d.Range.Start},
@@ -119,41 +124,28 @@ func applyEdits(t *testing.T, text []byte, edits []protocol.TextEdit) []byte {
 }
 
 func TestSaveUnchangedCostsNothing(t *testing.T) {
-	root := fixture(t)
-	path := filepath.Join(root, "concat", "concat.go")
-	text, _ := os.ReadFile(path)
-	c := newClient(t)
-	c.initialize(root, nil)
-	c.open(path, text)
+	c, path, text := openFixture(t, "concat/concat.go", nil)
 	if e := c.waitAnalysis(); e.cached {
 		t.Fatal("the first analysis came from the cache")
 	}
-	save := map[string]any{"textDocument": map[string]any{"uri": pathURI(path)}}
-	c.notify("textDocument/didSave", save)
+	c.save(path)
 	if e := c.waitAnalysis(); !e.cached {
 		t.Error("saving an unchanged file analysed the package again")
 	}
 	// A change saved to disk is analysed.
-	if err := os.WriteFile(path, []byte(strings.Replace(string(text), `","`, `";"`, 1)), 0o644); err != nil {
+	changed := strings.Replace(string(text), `","`, `";"`, 1)
+	if err := os.WriteFile(path, []byte(changed), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	c.notify("textDocument/didChange", map[string]any{
-		"textDocument":   map[string]any{"uri": pathURI(path), "version": 2},
-		"contentChanges": []any{map[string]any{"text": strings.Replace(string(text), `","`, `";"`, 1)}},
-	})
-	c.notify("textDocument/didSave", save)
+	c.change(path, 2, changed)
+	c.save(path)
 	if e := c.waitAnalysis(); e.cached {
 		t.Error("a changed file was answered from the cache")
 	}
 }
 
 func TestTypeErrorIsOneDiagnostic(t *testing.T) {
-	root := fixture(t)
-	path := filepath.Join(root, "broken", "broken.go")
-	text, _ := os.ReadFile(path)
-	c := newClient(t)
-	c.initialize(root, nil)
-	c.open(path, text)
+	c, path, _ := openFixture(t, "broken/broken.go", nil)
 	diags := c.waitDiagnostics(pathURI(path))
 	if len(diags) != 1 || diags[0].Severity == nil || *diags[0].Severity != protocol.DiagnosticSeverityError ||
 		!strings.Contains(diags[0].Message, "cannot use") || diags[0].Range.Start.Line != 4 {
@@ -171,13 +163,7 @@ func TestInitializationOptions(t *testing.T) {
 		t.Errorf("an unknown analyzer: got %q", msg)
 	}
 
-	c = newClient(t)
-	if msg := c.initialize(root, map[string]any{"disable": []string{"concatloop"}, "prealloc": map[string]any{"conditional": true}}); msg != "" {
-		t.Fatal(msg)
-	}
-	path := filepath.Join(root, "concat", "concat.go")
-	text, _ := os.ReadFile(path)
-	c.open(path, text)
+	c, path, _ := openFixture(t, "concat/concat.go", map[string]any{"disable": []string{"concatloop"}, "prealloc": map[string]any{"conditional": true}})
 	c.waitAnalysis()
 	c.server.mu.Lock()
 	defer c.server.mu.Unlock()
@@ -190,21 +176,13 @@ func TestInitializationOptions(t *testing.T) {
 // analysis may still run: whatever the timing, the last diagnostics
 // published are the fixed file's (none), never the stale finding.
 func TestSupersededAnalysisNeverPublishes(t *testing.T) {
-	root := fixture(t)
-	path := filepath.Join(root, "concat", "concat.go")
-	text, _ := os.ReadFile(path)
 	golden, _ := os.ReadFile("testdata/mod/concat/concat.go.golden")
-	c := newClient(t)
-	c.initialize(root, nil)
-	c.open(path, text)
+	c, path, _ := openFixture(t, "concat/concat.go", nil)
 	if err := os.WriteFile(path, golden, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	c.notify("textDocument/didChange", map[string]any{
-		"textDocument":   map[string]any{"uri": pathURI(path), "version": 2},
-		"contentChanges": []any{map[string]any{"text": string(golden)}},
-	})
-	c.notify("textDocument/didSave", map[string]any{"textDocument": map[string]any{"uri": pathURI(path)}})
+	c.change(path, 2, string(golden))
+	c.save(path)
 	// Analyses end in order of start or are dropped; wait for the one of
 	// the fixed text.
 	for {
