@@ -227,3 +227,16 @@ func TestPanicIsADiagnostic(t *testing.T) {
 		t.Errorf("findings: %+v", fs)
 	}
 }
+
+// TestPositionCountsUTF16: LSP columns count UTF-16 code units, Go's
+// token positions bytes.
+func TestPositionCountsUTF16(t *testing.T) {
+	line := "\ts := \"é😀\" + t\n"
+	res := &pkgResult{texts: map[string][]byte{"f.go": []byte("package p\n" + line)}}
+	col := strings.Index(line, "+") + 1 // 1-based byte column
+	got := res.position("f.go", 2, col)
+	// tab, `s := "` (6), é (1 unit), 😀 (2 units), `" ` (2)
+	if want := (protocol.Position{Line: 1, Character: 12}); got != want {
+		t.Errorf("position of + = %+v, want %+v", got, want)
+	}
+}
