@@ -7,7 +7,6 @@
 package ghaction
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -229,7 +228,8 @@ func (r *runner) run() (int, string) {
 		r.outputs = make(map[string]map[string]string)
 	}
 	tmp := r.tmp
-	for i, s := range r.action.Runs.Steps {
+	for i := range r.action.Runs.Steps {
+		s := &r.action.Runs.Steps[i]
 		if !r.condition(s.If) || r.done[s.ID] {
 			continue
 		}
@@ -277,15 +277,14 @@ func (r *runner) run() (int, string) {
 }
 
 func readOutputs(t *testing.T, file string) map[string]string {
-	f, err := os.Open(file)
+	t.Helper()
+	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
 	out := make(map[string]string)
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if k, v, ok := strings.Cut(sc.Text(), "="); ok {
+	for _, line := range strings.Split(string(data), "\n") {
+		if k, v, ok := strings.Cut(line, "="); ok {
 			out[k] = v
 		}
 	}

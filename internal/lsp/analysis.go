@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -277,18 +278,7 @@ func firstError(pkgs []*packages.Package, dir string) *packages.Error {
 // addLoadError reports e as the package's one diagnostic: at its position
 // if that is in one of the package's files, else at the top of the first.
 func (res *pkgResult) addLoadError(e *packages.Error, dir string) {
-	file, line, col := "", 1, 1
-	if e.Pos != "" && e.Pos != "-" {
-		parts := strings.Split(e.Pos, ":")
-		fmt.Sscan(parts[len(parts)-1], &col)
-		if len(parts) >= 3 {
-			fmt.Sscan(parts[len(parts)-2], &line)
-			file = strings.Join(parts[:len(parts)-2], ":")
-		} else if len(parts) == 2 {
-			line, col = col, 1
-			file = parts[0]
-		}
-	}
+	file, line, col := splitPos(e.Pos)
 	if _, ok := res.texts[file]; !ok {
 		if len(res.files) == 0 {
 			return
@@ -308,6 +298,33 @@ func (res *pkgResult) addLoadError(e *packages.Error, dir string) {
 		Source:   &source,
 		Message:  msg,
 	}})
+}
+
+// splitPos splits a go/packages error position, "file:line:col" or
+// "file:line" (file names may hold colons), defaulting to line and
+// column 1; a position that does not parse gives no file.
+func splitPos(pos string) (file string, line, col int) {
+	rest, last, ok := cutLastNumber(pos)
+	if !ok {
+		return "", 1, 1
+	}
+	if file, n, ok := cutLastNumber(rest); ok {
+		return file, n, last
+	}
+	return rest, last, 1
+}
+
+// cutLastNumber splits "s:N" into s and N.
+func cutLastNumber(s string) (string, int, bool) {
+	i := strings.LastIndexByte(s, ':')
+	if i < 0 {
+		return "", 0, false
+	}
+	n, err := strconv.Atoi(s[i+1:])
+	if err != nil || n < 1 {
+		return "", 0, false
+	}
+	return s[:i], n, true
 }
 
 // position converts a 1-based line and byte column of file into the

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -47,12 +48,18 @@ func newClient(t testing.TB) *client {
 	c.server.analysed = func(dir string, cached bool) { c.done <- analysisEnd{dir, cached} }
 	go func() {
 		c.served <- c.server.Serve(context.Background(), inR)
-		outW.Close()
+		_ = outW.Close() // ends readLoop; a pipe's Close never fails
 	}()
 	go c.readLoop(bufio.NewReader(outR))
 	t.Cleanup(func() {
-		inW.Close()
-		<-c.served
+		// As an editor leaves: shutdown, then exit, which ends Serve
+		// without an error (with one if shutdown was refused: the
+		// server was never initialized).
+		refused := c.call("shutdown", nil, nil)
+		c.notify("exit", nil)
+		if err := <-c.served; (err != nil) != (refused != "") {
+			t.Errorf("Serve after shutdown (%q) and exit: %v", refused, err)
+		}
 	})
 	return c
 }
@@ -102,7 +109,7 @@ func (c *client) call(method string, params, result any) string {
 	c.t.Helper()
 	c.mu.Lock()
 	c.nextID++
-	id := fmt.Sprint(c.nextID)
+	id := strconv.Itoa(c.nextID)
 	ch := make(chan json.RawMessage, 1)
 	c.pending[id] = ch
 	c.mu.Unlock()

@@ -183,14 +183,9 @@ func (s *Server) codeActions(p *protocol.CodeActionParams) (any, error) {
 }
 
 // kindWanted reports whether a client asking only for the kinds listed
-// wants quick fixes.
+// wants quick fixes ("quickfix" has no parent kind but the empty one).
 func kindWanted(only []protocol.CodeActionKind) bool {
-	for _, k := range only {
-		if k == protocol.CodeActionKindQuickFix || strings.HasPrefix(protocol.CodeActionKindQuickFix, k+".") || k == "" {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(only, protocol.CodeActionKindQuickFix) || slices.Contains(only, "")
 }
 
 // hover shows the findings under the cursor.

@@ -3,6 +3,7 @@ package lsp
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/textproto"
@@ -70,7 +71,7 @@ func readMessage(r *bufio.Reader) ([]byte, error) {
 	}
 	length := header.Get("Content-Length")
 	if length == "" {
-		return nil, fmt.Errorf("message without a Content-Length header")
+		return nil, errors.New("message without a Content-Length header")
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(length))
 	if err != nil || n < 0 {

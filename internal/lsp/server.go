@@ -18,7 +18,6 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"os"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
@@ -214,7 +213,7 @@ func (s *Server) initialize(p *protocol.InitializeParams) (any, error) {
 	}
 	heat := hot.Find(suite)
 	for _, a := range append(slices.Clip(suite), heat) {
-		guard(a)
+		guard(a, s.log)
 	}
 	s.mu.Lock()
 	s.root, s.suite, s.heat, s.initialized = root, suite, heat, true
@@ -312,7 +311,7 @@ func (s *Server) didChange(p *protocol.DidChangeTextDocumentParams) error {
 // owned by this server, so changing Run touches no other suite. The
 // analyzers they require (inspect, loops, chanflow) are shared and left
 // alone.
-func guard(a *analysis.Analyzer) {
+func guard(a *analysis.Analyzer, logger *log.Logger) {
 	if a == nil {
 		return
 	}
@@ -322,7 +321,7 @@ func guard(a *analysis.Analyzer) {
 			if r := recover(); r != nil {
 				// The stack goes to the server's log (the editor keeps
 				// stderr), the short error to the diagnostic.
-				fmt.Fprintf(os.Stderr, "perfvet lsp: %s panicked: %v\n%s", a.Name, r, debug.Stack())
+				logger.Printf("%s panicked: %v\n%s", a.Name, r, debug.Stack())
 				err = fmt.Errorf("panic: %v (perfvet lsp's log has the stack)", r)
 			}
 		}()

@@ -1,7 +1,10 @@
 package lsp
 
 import (
+	"bytes"
 	"context"
+	"io"
+	"log"
 	"os"
 	"path/filepath"
 	"slices"
@@ -72,7 +75,7 @@ func TestDiagnosticFixHover(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(fixed) != string(golden) {
+	if !bytes.Equal(fixed, golden) {
 		t.Errorf("the quick fix gives\n%s\nwant (concat.go.golden, perfvet -fix's output)\n%s", fixed, golden)
 	}
 
@@ -189,7 +192,7 @@ func TestSupersededAnalysisNeverPublishes(t *testing.T) {
 		c.waitAnalysis()
 		c.server.mu.Lock()
 		st := c.server.pkgs[filepath.Dir(path)]
-		done := st.running == nil && string(st.result.texts[path]) == string(golden)
+		done := st.running == nil && bytes.Equal(st.result.texts[path], golden)
 		n := len(st.result.findings[path])
 		c.server.mu.Unlock()
 		if done {
@@ -215,7 +218,7 @@ func TestSupersededAnalysisNeverPublishes(t *testing.T) {
 func TestPanicIsADiagnostic(t *testing.T) {
 	root := fixture(t)
 	boom := &analysis.Analyzer{Name: "boom", Doc: "panics", Run: func(*analysis.Pass) (any, error) { panic("boom") }}
-	guard(boom)
+	guard(boom, log.New(io.Discard, "", 0))
 	dir := filepath.Join(root, "concat")
 	text, _ := os.ReadFile(filepath.Join(dir, "concat.go"))
 	res, err := analysePackage(context.Background(), dir, nil, map[string][]byte{filepath.Join(dir, "concat.go"): text}, []*analysis.Analyzer{boom}, nil)
