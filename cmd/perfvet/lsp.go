@@ -18,6 +18,10 @@ their heat and cost on hover. It is configured by the client's
 initializationOptions, with the names of the golangci-lint plugin's
 settings (e.g. {"tests": true, "disable": ["SA6005"], "hot": {"profile":
 "cpu.pprof"}}); docs/editors.md has the editors' settings.
+
+Exit codes: 0 after the client's shutdown and exit; 1 when the stream
+ends or is not LSP (no shutdown first, a message without Content-Length);
+2 for arguments (perfvet lsp takes none).
 `
 
 // runLSP serves the language server protocol until the client exits. The
