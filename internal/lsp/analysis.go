@@ -73,7 +73,11 @@ func (s *Server) analyse(ctx context.Context, dir string) {
 		}
 		return // unchanged since the last analysis: costs one read and hash of the sources
 	}
-	if st.result != nil && st.hash != hash {
+	last, known := st.hash, st.result != nil
+	if st.running != nil {
+		last, known = *st.running, true
+	}
+	if known && last != hash {
 		s.epoch++ // packages importing this one may now check differently
 	}
 	if st.cancel != nil {
