@@ -243,3 +243,36 @@ func TestPositionCountsUTF16(t *testing.T) {
 		t.Errorf("position of + = %+v, want %+v", got, want)
 	}
 }
+
+// TestChangeInvalidatesImporters: after a change to concat, saving the
+// unchanged uses (which imports it) analyses uses again.
+func TestChangeInvalidatesImporters(t *testing.T) {
+	c, concatPath, text := openFixture(t, "concat/concat.go", nil)
+	c.waitAnalysis()
+	usesPath := filepath.Join(filepath.Dir(filepath.Dir(concatPath)), "uses", "uses.go")
+	usesText, err := os.ReadFile(usesPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.open(usesPath, usesText)
+	c.waitAnalysis()
+	c.save(usesPath)
+	if e := c.waitAnalysis(); !e.cached {
+		t.Fatal("saving uses unchanged analysed it again")
+	}
+	changed := strings.Replace(string(text), "func Join(", "func JoinAll(", 1)
+	if err := os.WriteFile(concatPath, []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.change(concatPath, 2, changed)
+	c.save(concatPath)
+	c.waitAnalysis()
+	c.save(usesPath)
+	if e := c.waitAnalysis(); e.cached {
+		t.Fatal("uses was answered from the cache after concat changed")
+	}
+	diags := c.waitDiagnostics(pathURI(usesPath))
+	if len(diags) != 1 || !strings.Contains(diags[0].Message, "undefined: concat.Join") {
+		t.Errorf("uses after concat lost Join: %+v", diags)
+	}
+}
