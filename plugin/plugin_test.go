@@ -8,6 +8,7 @@ import (
 
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/perfvet/perfvet/analyzers"
 	"github.com/perfvet/perfvet/plugin"
@@ -136,5 +137,15 @@ func TestOwnListsTheSuite(t *testing.T) {
 	}
 	if !reflect.DeepEqual(own, plugin.Own) {
 		t.Errorf("plugin.Own = %v, but the suite's own analyzers are %v", plugin.Own, own)
+	}
+}
+
+// TestNolintStaticcheck runs the plugin's SA6005 as golangci-lint would:
+// //nolint:SA6005 and //nolint:staticcheck suppress it (golangci-lint
+// files the finding under the perfvet linter, so it cannot), while
+// //nolint:perfvet and a bare //nolint are left to golangci-lint.
+func TestNolintStaticcheck(t *testing.T) {
+	for _, a := range build(t, "perfvet", map[string]any{"enable": []any{"SA6005"}}) {
+		analysistest.Run(t, analysistest.TestData(), a, "nolintsa")
 	}
 }

@@ -213,6 +213,49 @@ func TestNolintFlag(t *testing.T) {
 	}
 }
 
+// TestNolintStaticcheck checks that //nolint names the bundled staticcheck
+// checks as golangci-lint users write them: the check's name in any case,
+// or staticcheck for all of them; in standalone and go vet modes alike.
+func TestNolintStaticcheck(t *testing.T) {
+	dir := t.TempDir()
+	src := `package c
+
+import "strings"
+
+func Flagged(a, b string) bool { return strings.ToLower(a) == strings.ToLower(b) }
+
+func ByCheck(a, b string) bool {
+	return strings.ToLower(a) == strings.ToLower(b) //nolint:SA6005 // tested
+}
+
+func ByLowerCase(a, b string) bool {
+	return strings.ToLower(a) == strings.ToLower(b) //nolint:sa6005 // tested
+}
+
+func ByLinter(a, b string) bool {
+	return strings.ToLower(a) == strings.ToLower(b) //nolint:staticcheck // tested
+}
+
+func ByOtherCheck(a, b string) bool {
+	return strings.ToLower(a) == strings.ToLower(b) //nolint:SA6006,concatloop // not this one
+}
+`
+	for name, content := range map[string]string{"go.mod": "module example.com/c\n\ngo 1.26\n", "c.go": src} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{"c.go:20:9", "c.go:5:41"}
+	_, stderr, _ := run(t, dir, perfvetBin, "./...")
+	if got := findings(stderr); !slices.Equal(got, want) {
+		t.Errorf("standalone findings = %v, want %v; stderr:\n%s", got, want, stderr)
+	}
+	_, stderr, _ = run(t, dir, "go", "vet", "-vettool="+perfvetBin, "./...")
+	if got := findings(stderr); !slices.Equal(got, want) {
+		t.Errorf("go vet findings = %v, want %v; stderr:\n%s", got, want, stderr)
+	}
+}
+
 func TestSelectAnalyzers(t *testing.T) {
 	dir := writeModule(t)
 	_, stderr, code := run(t, dir, perfvetBin, "-concatloop", "./...")
