@@ -22,19 +22,21 @@
 // (-ir-checks), enable and disable (-NAME, -NAME=false), hot: {profile:
 // FILE, min: PERCENT} (-hot.profile, -hot.min; a relative FILE is taken
 // from the directory golangci-lint runs in), and one object per analyzer
-// with its own flags (prealloc: {conditional: true} is
-// -prealloc.conditional, pooluse: {maxcap: 65536} is -pooluse.maxcap). An unknown key is an error. golangci-lint applies
+// whose keys are its flags, read from the analyzer itself (prealloc:
+// {conditional: true} is -prealloc.conditional, pooluse: {maxcap: 65536}
+// is -pooluse.maxcap). An unknown key is an error. golangci-lint applies
 // //nolint itself, so the plugin leaves it to it (and nolintlint sees the
-// directives used); //lint:ignore is still honoured. Related positions are
-// left out: golangci-lint would print each as an issue of its own, and the
-// messages name them already.
+// directives used), except //nolint:SA6005 and //nolint:staticcheck on the
+// bundled staticcheck checks, which golangci-lint files under the perfvet
+// linter and so cannot match; //lint:ignore is still honoured. Related
+// positions are left out: golangci-lint would print each as an issue of
+// its own, and the messages name them already.
 package plugin
 
 import (
 	"fmt"
-	"reflect"
 	"slices"
-	"strings"
+	"strconv"
 
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
@@ -42,19 +44,14 @@ import (
 	"github.com/perfvet/perfvet/analyzers"
 )
 
-// Settings are the plugin settings of .golangci.yml
-// (linters.settings.custom.NAME.settings).
+// Settings are the suite's plugin settings of .golangci.yml
+// (linters.settings.custom.NAME.settings); the analyzers' own flags are
+// the other keys, one object per analyzer (see the package comment).
 type Settings struct {
 	Tests    bool     `json:"tests"`
 	IRChecks bool     `json:"ir-checks"`
 	Enable   []string `json:"enable"`
 	Disable  []string `json:"disable"`
-	Prealloc struct {
-		Conditional bool `json:"conditional"`
-	} `json:"prealloc"`
-	Pooluse struct {
-		MaxCap int `json:"maxcap"`
-	} `json:"pooluse"`
 	// Hot is -hot.profile and -hot.min: a CPU profile that ranks findings,
 	// and the share of its samples under which they are dropped.
 	Hot struct {
@@ -63,32 +60,38 @@ type Settings struct {
 	} `json:"hot"`
 }
 
-// flagValues lists the analyzer flags the settings set, as the binary's
-// -ANALYZER.FLAG=VALUE would: every struct-valued field of Settings is an
-// analyzer's group, each of its fields one flag, named by the json tags.
-func (s *Settings) flagValues() map[string]map[string]string {
-	out := make(map[string]map[string]string)
-	v := reflect.ValueOf(s).Elem()
-	for i := range v.NumField() {
-		group := v.Field(i)
-		if group.Kind() != reflect.Struct {
+// decodeSettings splits golangci-lint's settings into the suite's options
+// and, under each key that names one of perfvet's analyzers, that
+// analyzer's flag values.
+func decodeSettings(conf any) (Settings, map[string]map[string]any, error) {
+	raw, err := register.DecodeSettings[map[string]any](conf)
+	if err != nil {
+		return Settings{}, nil, err
+	}
+	flags := make(map[string]map[string]any)
+	for _, name := range analyzers.Own() {
+		v, ok := raw[name]
+		if !ok {
 			continue
 		}
-		analyzer := jsonName(v.Type().Field(i))
-		if analyzer == "hot" {
-			continue // the suite's options, not an analyzer's flags
+		values, ok := v.(map[string]any)
+		if !ok {
+			return Settings{}, nil, fmt.Errorf("settings of %s: want an object of its flags, have %v", name, v)
 		}
-		out[analyzer] = make(map[string]string)
-		for j := range group.NumField() {
-			out[analyzer][jsonName(group.Type().Field(j))] = fmt.Sprint(group.Field(j).Interface())
-		}
+		flags[name] = values
+		delete(raw, name)
 	}
-	return out
+	s, err := register.DecodeSettings[Settings](raw)
+	return s, flags, err
 }
 
-func jsonName(f reflect.StructField) string {
-	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-	return name
+// flagValue writes a setting as the binary's flag would take it: YAML and
+// JSON numbers arrive as float64, and 1e+06 would not parse as an int.
+func flagValue(v any) string {
+	if f, ok := v.(float64); ok {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	return fmt.Sprint(v)
 }
 
 // PluginName returns the golangci-lint plugin name of an analyzer.
@@ -99,13 +102,9 @@ func PluginName(analyzer string) string {
 	return analyzer
 }
 
-// Own is the list of perfvet's own analyzers (the bundled staticcheck
-// checks run under golangci-lint's staticcheck linter already).
-var Own = []string{"concatloop", "prealloc", "leakysend", "unbufchan", "boxing", "reflectloop", "poolbuf", "pooluse"}
-
 func init() {
 	register.Plugin("perfvet", New(nil))
-	for _, name := range Own {
+	for _, name := range analyzers.Own() {
 		register.Plugin(PluginName(name), New([]string{name}))
 	}
 }
@@ -114,9 +113,9 @@ func init() {
 // or the whole suite when only is nil.
 func New(only []string) register.NewPlugin {
 	return func(conf any) (register.LinterPlugin, error) {
-		s, err := register.DecodeSettings[Settings](conf)
+		s, flagValues, err := decodeSettings(conf)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("perfvet: %v", err)
 		}
 		cfg := &analyzers.Config{IRChecks: s.IRChecks}
 		cfg.Policy.TestFiles = s.Tests
@@ -136,15 +135,13 @@ func New(only []string) register.NewPlugin {
 				return nil, fmt.Errorf("perfvet: unknown analyzer %q in enable/disable (have %v)", n, names)
 			}
 		}
-		for analyzer, values := range s.flagValues() {
-			for _, a := range suite {
-				if a.Name != analyzer {
-					continue
+		for _, a := range suite {
+			for flag, value := range flagValues[a.Name] {
+				if a.Flags.Lookup(flag) == nil {
+					return nil, fmt.Errorf("perfvet: %s has no setting %q", a.Name, flag)
 				}
-				for flag, value := range values {
-					if err := a.Flags.Set(flag, value); err != nil {
-						return nil, fmt.Errorf("perfvet: %s.%s: %v", analyzer, flag, err)
-					}
+				if err := a.Flags.Set(flag, flagValue(value)); err != nil {
+					return nil, fmt.Errorf("perfvet: %s.%s: %v", a.Name, flag, err)
 				}
 			}
 		}

@@ -42,7 +42,7 @@ func Pure(pass *analysis.Pass, e ast.Expr) bool {
 // ChangedIn reports whether a variable that e mentions is assigned,
 // incremented or has its address taken inside n.
 func ChangedIn(pass *analysis.Pass, n ast.Node, e ast.Expr) bool {
-	vars := Vars(pass, e)
+	vars := varsOf(pass, e)
 	changed := false
 	ast.Inspect(n, func(n ast.Node) bool {
 		for _, t := range WriteTargets(n) {
@@ -74,7 +74,7 @@ func WriteTargets(n ast.Node) []ast.Expr {
 	return nil
 }
 
-func Vars(pass *analysis.Pass, e ast.Expr) map[types.Object]bool {
+func varsOf(pass *analysis.Pass, e ast.Expr) map[types.Object]bool {
 	vars := make(map[types.Object]bool)
 	ast.Inspect(e, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok {
@@ -166,7 +166,7 @@ func SameValue(pass *analysis.Pass, scope ast.Node, exprs []ast.Expr, from ast.S
 		if bad {
 			return false
 		}
-		for v := range Vars(pass, e) {
+		for v := range varsOf(pass, e) {
 			vars[v] = true
 		}
 	}

@@ -34,12 +34,12 @@ func EnclosingFunc(c inspector.Cursor) ast.Node {
 // statement list (a block's, or a case or select clause's body): a
 // statement that may be deleted, or have statements inserted beside it.
 func InStatementList(c inspector.Cursor) bool {
-	return IsStatementList(c.Parent().Node())
+	return isStatementList(c.Parent().Node())
 }
 
-// IsStatementList reports whether n holds a list of statements: a block,
+// isStatementList reports whether n holds a list of statements: a block,
 // or a case or select clause.
-func IsStatementList(n ast.Node) bool {
+func isStatementList(n ast.Node) bool {
 	switch n.(type) {
 	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
 		return true

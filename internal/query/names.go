@@ -14,12 +14,12 @@ import (
 // "panic". The callee is resolved by type, so a renamed or dot import
 // still matches and a local function of the same name does not.
 func IsCallTo(info *types.Info, call *ast.CallExpr, name string) bool {
-	return IsObject(typeutil.Callee(info, call), name)
+	return isObject(typeutil.Callee(info, call), name)
 }
 
-// IsObject reports whether obj is the function, method or builtin name
+// isObject reports whether obj is the function, method or builtin name
 // (spelt as for IsCallTo).
-func IsObject(obj types.Object, name string) bool {
+func isObject(obj types.Object, name string) bool {
 	switch obj := obj.(type) {
 	case *types.Builtin:
 		return obj.Name() == name
