@@ -391,4 +391,3 @@ func holdsRefSeen(t types.Type, seen map[types.Type]bool) bool {
 	}
 	return true // pointers, slices, maps, channels, functions, interfaces
 }
-
