@@ -310,7 +310,7 @@ func checkLoop(pass *analysis.Pass, tracer *bufflow.Tracer, editFiles *fixes.Fil
 		sc.what(pass), sc.reset())
 	fix, why := hoistFix(pass, editFiles, taken, c, loop, sc)
 	if fix == nil {
-		msg += " (no automatic fix: " + why + ")"
+		msg += "; no automatic fix: " + why
 	}
 	d := &analysis.Diagnostic{Pos: sc.stmt.Pos(), End: sc.stmt.End(), Message: msg}
 	if fix != nil {
