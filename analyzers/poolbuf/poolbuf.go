@@ -121,13 +121,8 @@ func onEveryCall(c inspector.Cursor, fn ast.Node) bool {
 	if !ok {
 		return false
 	}
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		return fn.Body == body
-	case *ast.FuncLit:
-		return fn.Body == body
-	}
-	return false
+	_, fnBody := query.FuncParts(fn)
+	return fnBody == body
 }
 
 // declared recognises a statement declaring one scratch buffer variable.

@@ -119,13 +119,7 @@ func Root(info *types.Info, e ast.Expr) types.Object {
 // IsNamedResult reports whether v is a named result of fn (an
 // *ast.FuncDecl or *ast.FuncLit): assigning it is returning it.
 func IsNamedResult(info *types.Info, fn ast.Node, v *types.Var) bool {
-	var ft *ast.FuncType
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		ft = fn.Type
-	case *ast.FuncLit:
-		ft = fn.Type
-	}
+	ft, _ := query.FuncParts(fn)
 	if ft == nil || ft.Results == nil {
 		return false
 	}

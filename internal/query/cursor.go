@@ -64,3 +64,16 @@ func InsideBreakable(ancestors []ast.Node, isBreak bool) bool {
 	}
 	return false
 }
+
+// FuncParts returns the type and body of fn, an *ast.FuncDecl or
+// *ast.FuncLit (the body is nil for a declaration without one); both are
+// nil for any other node.
+func FuncParts(fn ast.Node) (*ast.FuncType, *ast.BlockStmt) {
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		return fn.Type, fn.Body
+	case *ast.FuncLit:
+		return fn.Type, fn.Body
+	}
+	return nil, nil
+}

@@ -182,6 +182,12 @@ func TestCursors(t *testing.T) {
 		if decl, ok := fn.(*ast.FuncDecl); !ok || decl.Name.Name != "calls" {
 			t.Errorf("EnclosingFunc(x++) = %T, want func calls", fn)
 		}
+		if ft, body := query.FuncParts(fn); ft != fn.(*ast.FuncDecl).Type || body != fn.(*ast.FuncDecl).Body {
+			t.Errorf("FuncParts(func calls) = %v, %v", ft, body)
+		}
+		if ft, body := query.FuncParts(c.Node()); ft != nil || body != nil {
+			t.Errorf("FuncParts(x++) = %v, %v, want nils", ft, body)
+		}
 		if !query.InStatementList(c) {
 			t.Errorf("x++ is in a statement list")
 		}
