@@ -17,10 +17,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/perfvet/perfvet/analyzers"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/perfvet/perfvet/analyzers"
 )
 
 // The fix builders are fuzzed on small generated programs: the fuzz bytes

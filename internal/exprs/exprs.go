@@ -9,8 +9,9 @@ import (
 	"go/token"
 	"go/types"
 
-	"github.com/perfvet/perfvet/internal/query"
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/perfvet/perfvet/internal/query"
 )
 
 // Pure reports whether e can be evaluated again without effects: names,

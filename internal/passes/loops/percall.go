@@ -5,8 +5,9 @@ import (
 	"go/types"
 	"strings"
 
-	"github.com/perfvet/perfvet/internal/query"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/perfvet/perfvet/internal/query"
 )
 
 // CalledInLoop reports whether a loop of the package that is not cold
