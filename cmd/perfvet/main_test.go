@@ -367,6 +367,56 @@ func TestDemo(t *testing.T) {
 	}
 }
 
+type sarifRegion struct {
+	StartLine, StartColumn, EndLine, EndColumn int
+}
+
+type sarifLocation struct {
+	PhysicalLocation struct {
+		ArtifactLocation struct {
+			URI       string `json:"uri"`
+			URIBaseID string `json:"uriBaseId"`
+		} `json:"artifactLocation"`
+		Region *sarifRegion `json:"region"`
+	} `json:"physicalLocation"`
+}
+
+// sarifLog is the part of a SARIF 2.1.0 log that TestSARIF checks.
+type sarifLog struct {
+	Version string `json:"version"`
+	Schema  string `json:"$schema"`
+	Runs    []struct {
+		Tool struct {
+			Driver struct {
+				Name  string `json:"name"`
+				Rules []struct {
+					ID      string                `json:"id"`
+					HelpURI string                `json:"helpUri"`
+					Help    struct{ Text string } `json:"help"`
+				} `json:"rules"`
+			} `json:"driver"`
+		} `json:"tool"`
+		Results []struct {
+			RuleID  string `json:"ruleId"`
+			Message *struct {
+				Text string `json:"text"`
+			} `json:"message"`
+			Locations    []sarifLocation `json:"locations"`
+			Suppressions []any           `json:"suppressions"`
+			Fixes        []struct {
+				ArtifactChanges []struct {
+					ArtifactLocation struct {
+						URI string `json:"uri"`
+					} `json:"artifactLocation"`
+					Replacements []struct {
+						DeletedRegion *sarifRegion `json:"deletedRegion"`
+					} `json:"replacements"`
+				} `json:"artifactChanges"`
+			} `json:"fixes"`
+		} `json:"results"`
+	} `json:"runs"`
+}
+
 // TestSARIF checks the SARIF log against the fields SARIF 2.1.0 requires
 // (sarif-schema-2.1.0.json: version and runs; tool.driver.name; each
 // result's message; each location's artifactLocation and region with
@@ -379,52 +429,7 @@ func TestSARIF(t *testing.T) {
 	if code != 3 {
 		t.Fatalf("-format=sarif: exit %d, want 3\n%s", code, stderr)
 	}
-	type region struct {
-		StartLine, StartColumn, EndLine, EndColumn int
-	}
-	type location struct {
-		PhysicalLocation struct {
-			ArtifactLocation struct {
-				URI       string `json:"uri"`
-				URIBaseID string `json:"uriBaseId"`
-			} `json:"artifactLocation"`
-			Region *region `json:"region"`
-		} `json:"physicalLocation"`
-	}
-	var log struct {
-		Version string `json:"version"`
-		Schema  string `json:"$schema"`
-		Runs    []struct {
-			Tool struct {
-				Driver struct {
-					Name  string `json:"name"`
-					Rules []struct {
-						ID      string                `json:"id"`
-						HelpURI string                `json:"helpUri"`
-						Help    struct{ Text string } `json:"help"`
-					} `json:"rules"`
-				} `json:"driver"`
-			} `json:"tool"`
-			Results []struct {
-				RuleID  string `json:"ruleId"`
-				Message *struct {
-					Text string `json:"text"`
-				} `json:"message"`
-				Locations    []location `json:"locations"`
-				Suppressions []any      `json:"suppressions"`
-				Fixes        []struct {
-					ArtifactChanges []struct {
-						ArtifactLocation struct {
-							URI string `json:"uri"`
-						} `json:"artifactLocation"`
-						Replacements []struct {
-							DeletedRegion *region `json:"deletedRegion"`
-						} `json:"replacements"`
-					} `json:"artifactChanges"`
-				} `json:"fixes"`
-			} `json:"results"`
-		} `json:"runs"`
-	}
+	var log sarifLog
 	if err := json.Unmarshal([]byte(stdout), &log); err != nil {
 		t.Fatalf("SARIF output does not parse: %v", err)
 	}
