@@ -123,3 +123,24 @@ func IsPackage(obj types.Object, path string) bool {
 	pn, ok := obj.(*types.PkgName)
 	return ok && pn.Imported().Path() == path
 }
+
+// IsHTTPHandler reports whether fn (an *ast.FuncDecl or *ast.FuncLit)
+// serves one HTTP request per call: its parameters are
+// (http.ResponseWriter, *http.Request), as in ServeHTTP and
+// http.HandlerFunc.
+func IsHTTPHandler(info *types.Info, fn ast.Node) bool {
+	var sig *types.Signature
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		if obj, ok := info.Defs[fn.Name].(*types.Func); ok {
+			sig = obj.Signature()
+		}
+	case *ast.FuncLit:
+		sig, _ = info.TypeOf(fn).(*types.Signature)
+	}
+	if sig == nil || sig.Params().Len() != 2 {
+		return false
+	}
+	return IsNamedType(sig.Params().At(0).Type(), "net/http", "ResponseWriter") &&
+		IsPointerToNamed(sig.Params().At(1).Type(), "net/http", "Request")
+}
