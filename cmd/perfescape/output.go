@@ -10,7 +10,7 @@ import (
 	"honnef.co/go/tools/sarif"
 
 	"github.com/perfvet/perfvet/escape"
-	"github.com/perfvet/perfvet/internal/ghaction"
+	"github.com/perfvet/perfvet/internal/annotate"
 	"github.com/perfvet/perfvet/internal/passes/hot"
 )
 
@@ -274,6 +274,6 @@ func writeGitHub(w io.Writer, rs sarifResults) {
 			level = r.level
 		}
 		p := r.finding.Pos
-		ghaction.Annotate(w, level, rs.files.show(p.File), max(p.Line, 1), max(p.Col, 1), "perfescape "+r.rule, r.text)
+		annotate.GitHub(w, level, rs.files.show(p.File), max(p.Line, 1), max(p.Col, 1), "perfescape "+r.rule, r.text)
 	}
 }

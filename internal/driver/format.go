@@ -12,7 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"honnef.co/go/tools/sarif"
 
-	"github.com/perfvet/perfvet/internal/ghaction"
+	"github.com/perfvet/perfvet/internal/annotate"
 )
 
 // Output formats of -format.
@@ -31,7 +31,7 @@ func printGitHub(w io.Writer, findings []finding) {
 	for i := range findings {
 		f := &findings[i]
 		p := f.pkg.Fset.Position(f.diag.Pos)
-		ghaction.Annotate(w, "warning", relative(p.Filename), p.Line, p.Column, f.analyzer.Name, f.diag.Message)
+		annotate.GitHub(w, "warning", relative(p.Filename), p.Line, p.Column, f.analyzer.Name, f.diag.Message)
 	}
 }
 

@@ -1,8 +1,8 @@
-// Package ghaction formats GitHub Actions workflow commands
+// Package annotate formats GitHub Actions workflow commands
 // (::warning file=...,line=...::message), which the runner turns into
 // annotations on a pull request. perfvet's and perfescape's -format=github
 // print them.
-package ghaction
+package annotate
 
 import (
 	"fmt"
@@ -10,9 +10,9 @@ import (
 	"strings"
 )
 
-// Annotate prints one annotation. level is "error", "warning" or
+// GitHub prints one annotation. level is "error", "warning" or
 // "notice"; line and col are 1-based (0 leaves col out).
-func Annotate(w io.Writer, level, file string, line, col int, title, msg string) {
+func GitHub(w io.Writer, level, file string, line, col int, title, msg string) {
 	loc := fmt.Sprintf("file=%s,line=%d", Property(file), line)
 	if col > 0 {
 		loc += fmt.Sprintf(",col=%d", col)
