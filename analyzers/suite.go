@@ -21,6 +21,7 @@ import (
 	"github.com/perfvet/perfvet/analyzers/prealloc"
 	"github.com/perfvet/perfvet/analyzers/reflectloop"
 	"github.com/perfvet/perfvet/analyzers/unbufchan"
+	"github.com/perfvet/perfvet/analyzers/unbufio"
 	"github.com/perfvet/perfvet/internal/hot"
 	"github.com/perfvet/perfvet/internal/report"
 )
@@ -59,6 +60,7 @@ func New(cfg *Config) []*analysis.Analyzer {
 		reflectloop.New(rep),
 		poolbuf.New(rep),
 		pooluse.New(rep),
+		unbufio.New(rep),
 	}
 	suite := make([]*analysis.Analyzer, 0, len(own)+len(staticchecks))
 	suite = append(suite, own...)
