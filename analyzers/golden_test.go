@@ -21,6 +21,12 @@ func TestGoldenFilesCompile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Fixtures of newer analyzers live with them (x/tools style).
+	own, err := filepath.Glob(filepath.Join("*", "testdata", "src", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirs = append(dirs, own...)
 	checked := 0
 	for _, dir := range dirs {
 		goldens, _ := filepath.Glob(filepath.Join(dir, "*.golden"))

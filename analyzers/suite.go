@@ -16,6 +16,7 @@ import (
 	"github.com/perfvet/perfvet/analyzers/boxing"
 	"github.com/perfvet/perfvet/analyzers/concatloop"
 	"github.com/perfvet/perfvet/analyzers/leakysend"
+	"github.com/perfvet/perfvet/analyzers/mutexcount"
 	"github.com/perfvet/perfvet/analyzers/poolbuf"
 	"github.com/perfvet/perfvet/analyzers/pooluse"
 	"github.com/perfvet/perfvet/analyzers/prealloc"
@@ -61,6 +62,7 @@ func New(cfg *Config) []*analysis.Analyzer {
 		poolbuf.New(rep),
 		pooluse.New(rep),
 		unbufio.New(rep),
+		mutexcount.New(rep),
 	}
 	suite := make([]*analysis.Analyzer, 0, len(own)+len(staticchecks))
 	suite = append(suite, own...)

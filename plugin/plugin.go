@@ -10,7 +10,7 @@
 // build (golangci-lint custom, or tools/gcl) makes them available:
 //
 //	linters:
-//	  enable: [concatloop, perfvet-prealloc, leakysend, unbufchan, boxing, reflectloop, poolbuf, pooluse]
+//	  enable: [concatloop, perfvet-prealloc, leakysend, unbufchan, boxing, reflectloop, poolbuf, pooluse, unbufio, mutexcount]
 //	  settings:
 //	    custom:
 //	      perfvet-prealloc:
@@ -101,7 +101,7 @@ func PluginName(analyzer string) string {
 
 // Own is the list of perfvet's own analyzers (the bundled staticcheck
 // checks run under golangci-lint's staticcheck linter already).
-var Own = []string{"concatloop", "prealloc", "leakysend", "unbufchan", "boxing", "reflectloop", "poolbuf", "pooluse"}
+var Own = []string{"concatloop", "prealloc", "leakysend", "unbufchan", "boxing", "reflectloop", "poolbuf", "pooluse", "unbufio", "mutexcount"}
 
 func init() {
 	register.Plugin("perfvet", New(nil))

@@ -39,7 +39,7 @@ func names(as []*analysis.Analyzer) []string {
 }
 
 func TestRegistered(t *testing.T) {
-	if got := names(build(t, "perfvet", nil)); !reflect.DeepEqual(got, []string{"concatloop", "prealloc", "leakysend", "unbufchan", "boxing", "reflectloop", "poolbuf", "pooluse", "SA6005", "SA6006"}) {
+	if got := names(build(t, "perfvet", nil)); !reflect.DeepEqual(got, []string{"concatloop", "prealloc", "leakysend", "unbufchan", "boxing", "reflectloop", "poolbuf", "pooluse", "unbufio", "mutexcount", "SA6005", "SA6006"}) {
 		t.Errorf("perfvet plugin runs %v", got)
 	}
 	for _, a := range plugin.Own {

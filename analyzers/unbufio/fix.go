@@ -94,10 +94,10 @@ func diagnose(pass *analysis.Pass, fx *fixer, f *finding) analysis.Diagnostic {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: o.call.Pos(), End: o.call.End(), Message: "another " + o.what + " to " + f.key})
 	}
 	if first.read {
-		d.Message = fmt.Sprintf("%s from %s in a loop reads %s one system call at a time (a byte per call for fmt's scanners); "+
+		d.Message = fmt.Sprintf("%s from %s in a loop reads it one byte per system call; "+
 			"read through a bufio.Reader or bufio.Scanner made before the loop; "+
 			"no automatic fix: a buffered reader reads ahead, so other reads of %[2]s would miss what it holds",
-			first.what, f.key, readUnit(first))
+			first.what, f.key)
 		return d
 	}
 	what := first.what + " to " + f.key + " in a loop makes a write system call"
@@ -112,13 +112,6 @@ func diagnose(pass *analysis.Pass, fx *fixer, f *finding) analysis.Diagnostic {
 		d.Message += "; no automatic fix: " + whyNot
 	}
 	return d
-}
-
-func readUnit(o *op) string {
-	if strings.HasPrefix(o.what, "fmt.") {
-		return "its input"
-	}
-	return "one byte"
 }
 
 // A fixer builds the bufio.Writer rewrites of one pass.

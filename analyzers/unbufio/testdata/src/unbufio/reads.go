@@ -18,7 +18,7 @@ func readWords(path string) ([]string, error) {
 	var words []string
 	for {
 		var w string
-		if _, err := fmt.Fscanln(f, &w); err != nil { // want `fmt.Fscanln from f in a loop reads its input one system call at a time .*no automatic fix: a buffered reader reads ahead`
+		if _, err := fmt.Fscanln(f, &w); err != nil { // want `fmt.Fscanln from f in a loop reads it one byte per system call; read through a bufio.Reader .*no automatic fix: a buffered reader reads ahead`
 			break
 		}
 		words = append(words, w)
@@ -31,7 +31,7 @@ func readLine(conn net.Conn) []byte {
 	one := make([]byte, 1)
 	var line []byte
 	for {
-		if _, err := conn.Read(one); err != nil { // want `Read from conn in a loop reads one byte one system call at a time`
+		if _, err := conn.Read(one); err != nil { // want `Read from conn in a loop reads it one byte per system call`
 			return line
 		}
 		if one[0] == '\n' {
