@@ -113,7 +113,13 @@ var fuzzEnv = struct {
 // fixes applied, and false if the program did not type-check to start with.
 func checkFixes(t *testing.T, a *analysis.Analyzer, data []byte) (int, bool) {
 	t.Helper()
-	src := generate(data)
+	return checkSource(t, a, generate(data))
+}
+
+// checkSource applies a's fixes to src twice over, as checkFixes does for
+// a generated program.
+func checkSource(t *testing.T, a *analysis.Analyzer, src []byte) (int, bool) {
+	t.Helper()
 	if _, errs := typeCheck(t, src); len(errs) > 0 {
 		return 0, false // the generator's mistake, not the analyzer's
 	}

@@ -23,7 +23,7 @@
 // FILE, min: PERCENT} (-hot.profile, -hot.min; a relative FILE is taken
 // from the directory golangci-lint runs in), and one object per analyzer
 // with its own flags (prealloc: {conditional: true} is
-// -prealloc.conditional, pooluse: {maxcap: 65536} is -pooluse.maxcap). An unknown key is an error. golangci-lint applies
+// -prealloc.conditional, pooluse: {maxcap: 65536} is -pooluse.maxcap, unbufio: {stdout: true} is -unbufio.stdout). An unknown key is an error. golangci-lint applies
 // //nolint itself, so the plugin leaves it to it (and nolintlint sees the
 // directives used); //lint:ignore is still honoured. Related positions are
 // left out: golangci-lint would print each as an issue of its own, and the
@@ -55,6 +55,9 @@ type Settings struct {
 	Pooluse struct {
 		MaxCap int `json:"maxcap"`
 	} `json:"pooluse"`
+	Unbufio struct {
+		Stdout bool `json:"stdout"`
+	} `json:"unbufio"`
 	// Hot is -hot.profile and -hot.min: a CPU profile that ranks findings,
 	// and the share of its samples under which they are dropped.
 	Hot struct {

@@ -176,14 +176,18 @@ func (fx *fixer) bufferFix(f *finding) (*analysis.SuggestedFix, string) {
 		return nil, `the name "bufio" is taken here`
 	}
 	bw := ef.FreshName(loopStmt.Pos(), v.Name()+"Buf", "bw")
-	edits = append(edits, ef.InsertLinesBefore(loopStmt, fmt.Sprintf("%s := %s.NewWriter(%s)", bw, bufioName, v.Name())))
+	// At the loop's indentation, not a label's (gofmt outdents labels):
+	// the new lines go before the label's line and after the loop.
+	indent := ef.Indent(f.loop.Stmt.Pos())
+	lineStart := loopStmt.Pos() - token.Pos(len(ef.Indent(loopStmt.Pos())))
+	edits = append(edits, analysis.TextEdit{Pos: lineStart, End: lineStart,
+		NewText: fmt.Appendf(nil, "%s%s := %s.NewWriter(%s)\n", indent, bw, bufioName, v.Name())})
 	for _, dest := range rewrite {
 		edits = append(edits, fixes.Replace(dest, bw))
 	}
-	edits = append(edits, ef.InsertLinesAfter(loopStmt,
-		fmt.Sprintf("if err := %s.Flush(); err != nil {", bw),
-		"\treturn "+strings.Join(append(results, "err"), ", "),
-		"}"))
+	flush := fmt.Sprintf("\n%[1]sif err := %[2]s.Flush(); err != nil {\n%[1]s\treturn %[3]s\n%[1]s}",
+		indent, bw, strings.Join(append(results, "err"), ", "))
+	edits = append(edits, analysis.TextEdit{Pos: loopStmt.End(), End: loopStmt.End(), NewText: []byte(flush)})
 	return &analysis.SuggestedFix{
 		Message:   fmt.Sprintf("Write to %s through a bufio.Writer and flush it after the loop", v.Name()),
 		TextEdits: edits,

@@ -25,15 +25,24 @@ var docSource string
 var Analyzer = New(report.Default)
 
 // New returns an unbufio analyzer that reports through rep, the suite's
-// report analyzer.
+// report analyzer, with its own flags.
 func New(rep *analysis.Analyzer) *analysis.Analyzer {
-	return &analysis.Analyzer{
+	opts := new(options)
+	a := &analysis.Analyzer{
 		Name:     "unbufio",
 		Doc:      analyzerdoc.Extract(docSource, "unbufio"),
 		URL:      "https://pkg.go.dev/github.com/perfvet/perfvet/analyzers/unbufio",
 		Requires: []*analysis.Analyzer{inspect.Analyzer, loops.Analyzer, rep},
-		Run:      run,
+		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, opts) },
 	}
+	a.Flags.BoolVar(&opts.stdout, "stdout", false,
+		"also report fmt.Print* and writes to os.Stdout in loops (console output: debug traces and listings in the corpus)")
+	return a
+}
+
+// options are the analyzer's flags; each instance has its own.
+type options struct {
+	stdout bool
 }
 
 // An op is one call that reads from or writes to an unbuffered file or
@@ -56,7 +65,7 @@ type finding struct {
 	ops  []*op
 }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass, opts *options) (any, error) {
 	if !importsIO(pass.Pkg) {
 		return nil, nil
 	}
@@ -85,6 +94,9 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			k := key{loop, destKey(o), o.read}
+			if k.dest == "os.Stdout" && !opts.stdout {
+				continue
+			}
 			f := byKey[k]
 			if f == nil {
 				f = &finding{loop: loop, key: k.dest}

@@ -80,14 +80,6 @@ func heartbeat(conn net.Conn, done <-chan struct{}, n int) {
 	}
 }
 
-// A prompt before each read of input must go out before the read.
-func prompt(in *bufio.Reader, n int) {
-	for range n {
-		fmt.Print("> ")
-		in.ReadString('\n')
-	}
-}
-
 // A request before each response.
 func ask(conn net.Conn, keys []string) {
 	buf := make([]byte, 512)
