@@ -149,7 +149,7 @@ func bumps(pass *analysis.Pass, c inspector.Cursor) []*bump {
 			continue
 		}
 		if _, m := mutexCall(pass, list[i+2], "Unlock"); m == mutex {
-			if b := increment(pass, list[i+1], mutex); b != nil {
+			if b := increment(pass, list[i+1], lock); b != nil {
 				b.lock = lock
 				out = append(out, b)
 			}
@@ -164,7 +164,7 @@ func bumps(pass *analysis.Pass, c inspector.Cursor) []*bump {
 		if _, m := mutexCall(pass, &ast.ExprStmt{X: d.Call}, "Unlock"); m != mutex {
 			continue
 		}
-		b := increment(pass, list[i+2], mutex)
+		b := increment(pass, list[i+2], lock)
 		if b == nil {
 			continue
 		}
@@ -225,7 +225,9 @@ func mutexCall(pass *analysis.Pass, stmt ast.Stmt, name string) (*ast.CallExpr, 
 // holds the mutex (c.n with c.mu, or c embedding it), or a package
 // variable guarded by a package-level mutex. Elsewhere a struct holding
 // the counter could be copied, which an atomic forbids.
-func increment(pass *analysis.Pass, stmt ast.Stmt, mutex string) *bump {
+func increment(pass *analysis.Pass, stmt ast.Stmt, lock *ast.CallExpr) *bump {
+	lockRecv := ast.Unparen(lock.Fun).(*ast.SelectorExpr).X
+	mutex := types.ExprString(lockRecv)
 	var target, delta ast.Expr
 	switch s := stmt.(type) {
 	case *ast.IncDecStmt:
@@ -268,7 +270,7 @@ func increment(pass *analysis.Pass, stmt ast.Stmt, mutex string) *bump {
 		}
 	case *ast.Ident:
 		b.obj, _ = pass.TypesInfo.Uses[t].(*types.Var)
-		if b.obj == nil || b.obj.Parent() != pass.Pkg.Scope() || !packageLevel(pass, mutex) {
+		if b.obj == nil || b.obj.Parent() != pass.Pkg.Scope() || !packageLevel(pass, lockRecv) {
 			return nil
 		}
 	default:
@@ -291,12 +293,15 @@ func sameOwner(x ast.Expr, mutex string) bool {
 	return len(mutex) > len(owner) && mutex[:len(owner)+1] == owner+"."
 }
 
-// packageLevel reports whether the mutex expression is a package variable
-// of this package.
-func packageLevel(pass *analysis.Pass, mutex string) bool {
-	obj := pass.Pkg.Scope().Lookup(mutex)
-	_, ok := obj.(*types.Var)
-	return ok
+// packageLevel reports whether the locked expression is a package
+// variable of this package.
+func packageLevel(pass *analysis.Pass, recv ast.Expr) bool {
+	id, ok := ast.Unparen(recv).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := pass.TypesInfo.Uses[id].(*types.Var)
+	return ok && v.Parent() == pass.Pkg.Scope()
 }
 
 func mentionsExpr(n ast.Node, e ast.Expr) bool {

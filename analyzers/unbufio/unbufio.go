@@ -282,7 +282,9 @@ func oneByte(pass *analysis.Pass, e ast.Expr) bool {
 			return isOne(pass, e.Args[1]) && len(e.Args) == 2
 		}
 	case *ast.SliceExpr:
-		if arr, ok := pass.TypesInfo.TypeOf(e.X).Underlying().(*types.Array); ok && arr.Len() == 1 && e.Low == nil && e.High == nil {
+		if t := pass.TypesInfo.TypeOf(e.X); t == nil {
+			return false
+		} else if arr, ok := t.Underlying().(*types.Array); ok && arr.Len() == 1 && e.Low == nil && e.High == nil {
 			return true
 		}
 		if e.High != nil && e.Low == nil && isOne(pass, e.High) {
