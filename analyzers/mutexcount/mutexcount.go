@@ -13,7 +13,7 @@ import (
 
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
 	"github.com/perfvet/perfvet/internal/exprs"
-	"github.com/perfvet/perfvet/internal/report"
+	"github.com/perfvet/perfvet/internal/passes/report"
 )
 
 //go:embed doc.go

@@ -11,9 +11,9 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/perfvet/perfvet/internal/chanflow"
 	"github.com/perfvet/perfvet/internal/fixes"
-	"github.com/perfvet/perfvet/internal/loops"
+	"github.com/perfvet/perfvet/internal/passes/loops"
+	"github.com/perfvet/perfvet/internal/query"
 )
 
 // paced says why the ops of f must each go out (or come in) at once, or ""
@@ -142,7 +142,7 @@ func (fx *fixer) bufferFix(f *finding) (*analysis.SuggestedFix, string) {
 	if why != "" {
 		return nil, why
 	}
-	fnCursor, ok := loops.Ancestor(first.cursor, fn)
+	fnCursor, ok := query.Ancestor(first.cursor, fn)
 	if !ok {
 		return nil, "internal: function not found"
 	}
@@ -150,7 +150,7 @@ func (fx *fixer) bufferFix(f *finding) (*analysis.SuggestedFix, string) {
 	if why != "" {
 		return nil, why
 	}
-	loopCursor, ok := loops.Ancestor(first.cursor, f.loop.Stmt)
+	loopCursor, ok := query.Ancestor(first.cursor, f.loop.Stmt)
 	if !ok {
 		return nil, "internal: loop not found"
 	}
@@ -255,7 +255,7 @@ func (fx *fixer) uses(fnCursor inspector.Cursor, loop *loops.Loop, v *types.Var)
 		}
 		line := pass.Fset.Position(id.Pos()).Line
 		inLoop := body.Pos() <= id.Pos() && id.Pos() < body.End()
-		inClosure := loops.EnclosingFunc(c) != fnCursor.Node()
+		inClosure := query.EnclosingFunc(c) != fnCursor.Node()
 		parent := c.Parent()
 		switch p := parent.Node().(type) {
 		case *ast.CallExpr:
@@ -330,7 +330,7 @@ func deferred(c inspector.Cursor, fn ast.Node) bool {
 				return false
 			}
 			_, ok = p.Parent().Parent().Node().(*ast.DeferStmt)
-			return ok && loops.EnclosingFunc(p.Parent()) == fn
+			return ok && query.EnclosingFunc(p.Parent()) == fn
 		}
 	}
 	return false
@@ -443,7 +443,7 @@ func (fx *fixer) exits(loop *loops.Loop, label string, rewrite []*ast.Ident) str
 				why = fmt.Sprintf("the loop can return early (line %d) without a Flush", line)
 			}
 		case *ast.CallExpr:
-			if chanflow.NoReturn(pass, n) {
+			if query.NoReturn(pass.TypesInfo, n) {
 				why = fmt.Sprintf("the loop can stop the program or panic (line %d) without a Flush", line)
 			}
 		case *ast.BranchStmt:

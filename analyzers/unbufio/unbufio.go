@@ -12,9 +12,9 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
-	"github.com/perfvet/perfvet/internal/exprs"
-	"github.com/perfvet/perfvet/internal/loops"
-	"github.com/perfvet/perfvet/internal/report"
+	"github.com/perfvet/perfvet/internal/passes/loops"
+	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/query"
 )
 
 //go:embed doc.go
@@ -325,7 +325,7 @@ func oneByteVar(pass *analysis.Pass, fn ast.Node, v *types.Var) bool {
 				}
 			}
 		case *ast.UnaryExpr:
-			if n.Op == token.AND && exprs.Mentions(pass, n.X, v) {
+			if n.Op == token.AND && query.Mentions(pass.TypesInfo, n.X, v) {
 				ok = false
 			}
 		}
@@ -342,7 +342,7 @@ func oneByteIdent(pass *analysis.Pass, c inspector.Cursor, e ast.Expr) bool {
 		return false
 	}
 	v, ok := pass.TypesInfo.Uses[id].(*types.Var)
-	return ok && oneByteVar(pass, loops.EnclosingFunc(c), v)
+	return ok && oneByteVar(pass, query.EnclosingFunc(c), v)
 }
 
 func isOne(pass *analysis.Pass, e ast.Expr) bool {
@@ -356,7 +356,7 @@ func isOne(pass *analysis.Pass, e ast.Expr) bool {
 // not repeated, only cold loops repeat it, or it runs in a function
 // literal started by the loop (a goroutine or callback per iteration).
 func targetLoop(pass *analysis.Pass, info *loops.Info, c inspector.Cursor, o *op) *loops.Loop {
-	fn := loops.EnclosingFunc(c)
+	fn := query.EnclosingFunc(c)
 	inner := info.Repeating(c)
 	if inner == nil || inner.Func != fn || !inner.HotChain() {
 		return nil

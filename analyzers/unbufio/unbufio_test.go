@@ -6,7 +6,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/perfvet/perfvet/analyzers/unbufio"
-	"github.com/perfvet/perfvet/internal/report"
+	"github.com/perfvet/perfvet/internal/passes/report"
 )
 
 func TestUnbufio(t *testing.T) {
