@@ -159,9 +159,7 @@ func (fx *fixer) bufferFix(f *finding) (*analysis.SuggestedFix, string) {
 	if ls, ok := loopCursor.Parent().Node().(*ast.LabeledStmt); ok {
 		loopStmt, label, loopCursor = ls, ls.Label.Name, loopCursor.Parent()
 	}
-	switch loopCursor.Parent().Node().(type) {
-	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
-	default:
+	if !query.InStatementList(loopCursor) {
 		return nil, "the loop is not in a statement list"
 	}
 	if why := fx.exits(f.loop, label, rewrite); why != "" {
@@ -452,7 +450,7 @@ func (fx *fixer) exits(loop *loops.Loop, label string, rewrite []*ast.Ident) str
 				why = fmt.Sprintf("the loop can jump out with goto (line %d) without a Flush", line)
 			case n.Label != nil && n.Label.Name != label && !labelledWithin(stack, n.Label.Name):
 				why = fmt.Sprintf("the loop can be left by %s %s (line %d) without a Flush", n.Tok, n.Label.Name, line)
-			case n.Tok == token.BREAK && (n.Label != nil && n.Label.Name == label || !breaksInner(stack)):
+			case n.Tok == token.BREAK && (n.Label != nil && n.Label.Name == label || !query.InsideBreakable(stack, true)):
 				breaks = true
 			}
 		}
@@ -469,18 +467,6 @@ func (fx *fixer) exits(loop *loops.Loop, label string, rewrite []*ast.Ident) str
 func labelledWithin(stack []ast.Node, label string) bool {
 	for _, n := range stack {
 		if ls, ok := n.(*ast.LabeledStmt); ok && ls.Label.Name == label {
-			return true
-		}
-	}
-	return false
-}
-
-// breaksInner reports whether an unlabelled break in stack leaves a
-// statement inside the loop body rather than the loop.
-func breaksInner(stack []ast.Node) bool {
-	for _, n := range stack[1:] {
-		switch n.(type) {
-		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
 			return true
 		}
 	}
