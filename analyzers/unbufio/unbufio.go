@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
+	"github.com/perfvet/perfvet/internal/exprs"
 	"github.com/perfvet/perfvet/internal/passes/loops"
 	"github.com/perfvet/perfvet/internal/passes/report"
 	"github.com/perfvet/perfvet/internal/query"
@@ -76,6 +77,7 @@ func run(pass *analysis.Pass, opts *options) (any, error) {
 	type key struct {
 		loop *loops.Loop
 		dest string
+		obj  types.Object // dest's variable: two of one name are two destinations
 		read bool
 	}
 	var order []*finding
@@ -93,7 +95,10 @@ func run(pass *analysis.Pass, opts *options) (any, error) {
 			if loop == nil {
 				continue
 			}
-			k := key{loop, destKey(o), o.read}
+			k := key{loop, destKey(o), nil, o.read}
+			if o.dest != nil && !isPkgVar(pass, o.dest, "os", "Stdout") && !isPkgVar(pass, o.dest, "os", "Stdin") {
+				k.obj = exprs.Root(pass.TypesInfo, o.dest)
+			}
 			if k.dest == "os.Stdout" && !opts.stdout {
 				continue
 			}
@@ -136,6 +141,10 @@ func importsIO(pkg *types.Package) bool {
 // rewrite them all).
 func classify(pass *analysis.Pass, c inspector.Cursor, small bool) *op {
 	call := c.Node().(*ast.CallExpr)
+	switch c.Parent().Node().(type) {
+	case *ast.DeferStmt, *ast.GoStmt:
+		return nil // runs at the function's end, or in a goroutine of its own
+	}
 	fn := callee(pass, call)
 	if fn == nil {
 		return nil

@@ -206,3 +206,17 @@ func writeFiles(dir string, items [][]string) error {
 	}
 	return nil
 }
+
+// A deferred write runs at the function's end, after the Flush: it is
+// neither flagged nor rewritten, and it keeps the fix away.
+func writeDeferred(path string, rows []row) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		fmt.Fprintln(f, r.Name) // want `no automatic fix: f is used in the loop other than to write to it \(line 219\)`
+		defer fmt.Fprintln(f, "done")
+	}
+	return nil
+}
