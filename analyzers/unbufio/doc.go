@@ -101,6 +101,39 @@ Seek and the single write both forms make).
 
 # Precision
 
-PRECISION
+Over the Go 1.26 standard library, golang.org/x/tools v0.52.0,
+honnef.co/go/tools v0.8.2, golangci-lint v2.15.0 and every non-std
+package those import (one perfvet -unbufio -mutexcount -unbufio.stdout
+-json run, 2026-11-29; 28 minutes and 4.5 GB on the loaded machine),
+unbufio reports 3 findings by default, judged:
+
+  - worth fixing (0).
+  - true, not worth it (3): x/tools cmd/signature-fuzzer's program
+    generator (generator.go:1938 writing a file's imports, :2055 its
+    main function's lines, wraprand.go:94 a debug dump of random calls):
+    a test tool writing a few generated files. None gets a fix: the
+    functions return no error.
+  - false (0).
+
+With -unbufio.stdout it reports 43 more, all console output and all
+true but not worth it: command-line listings and reports (goyacc,
+gopackages, testing's -list, staticcheck's and x/tools' commands,
+structlayout, unconvert, help text), debug traces (go/parser's and
+go/types' trace output, pkgbits' relocation dump, hcl's parser and
+printer, regexp2's runner dump, afero's memmap listing) and test
+helpers (cgi's test child, lint testutil). That is why os.Stdout is
+behind the flag.
+
+On golang.org/x/net v0.61.0, x/crypto v0.58.0, miekg/dns v1.1.41,
+apache/thrift v0.17.0, go-sql-driver/mysql v1.7.1, gorilla/websocket
+v1.5.3, jackc/pgx v5.5.4, prometheus/client_golang v1.12.1 and
+klauspost/compress v1.18.7 (network protocol code, where the pattern
+would be hot) it reports nothing: those libraries buffer their
+connections already (bufio, or whole messages per Write). So the rule
+is precise (0 false of 46) but in this corpus it finds no hot site; the
+issue's target of 9 in 10 default findings worth fixing is not met on
+3 findings, all in a test tool. The pattern it catches is the one of
+the article and of application code (report writers, exporters, line
+protocols), which the corpus lacks.
 */
 package unbufio
