@@ -118,7 +118,8 @@ unbufio reports 3 findings by default, judged:
 With -unbufio.stdout it reports 43 more, all console output and all
 true but not worth it: command-line listings and reports (goyacc,
 gopackages, testing's -list, staticcheck's and x/tools' commands,
-structlayout, unconvert, help text), debug traces (go/parser's and
+structlayout, unconvert, help text, x/tools' -diff output), sample
+code (gocognit's range-over-func examples), debug traces (go/parser's and
 go/types' trace output, pkgbits' relocation dump, hcl's parser and
 printer, regexp2's runner dump, afero's memmap listing) and test
 helpers (cgi's test child, lint testutil). That is why os.Stdout is
