@@ -243,7 +243,7 @@ func increment(pass *analysis.Pass, stmt ast.Stmt, lock *ast.CallExpr) *bump {
 		}
 		// The delta is computed inside the section today: it must not
 		// read the counter or call code that might rely on the lock.
-		if !exprs.Pure(pass, delta) || mentionsExpr(delta, target) {
+		if !exprs.Pure(pass.TypesInfo, delta) || mentionsExpr(delta, target) {
 			return nil
 		}
 	default:
