@@ -245,7 +245,7 @@ func (fx *fixer) uses(fnCursor inspector.Cursor, loop *loops.Loop, v *types.Var)
 	pass := fx.pass
 	body := loop.Body()
 	var rewrite []*ast.Ident
-	opened := !isParam(fnCursor.Node(), pass, v)
+	opened := !isParam(fnCursor.Node(), v)
 	for c := range fnCursor.Preorder((*ast.Ident)(nil)) {
 		id := c.Node().(*ast.Ident)
 		if pass.TypesInfo.ObjectOf(id) != v {
@@ -307,15 +307,10 @@ func (fx *fixer) uses(fnCursor inspector.Cursor, loop *loops.Loop, v *types.Var)
 	return rewrite, ""
 }
 
-func isParam(fn ast.Node, pass *analysis.Pass, v *types.Var) bool {
-	var ft *ast.FuncType
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		ft = fn.Type
-	case *ast.FuncLit:
-		ft = fn.Type
-	}
-	return ft != nil && ft.Pos() <= v.Pos() && v.Pos() < ft.End()
+// isParam reports whether v is a parameter or named result of fn.
+func isParam(fn ast.Node, v *types.Var) bool {
+	ft, _ := query.FuncParts(fn)
+	return ft != nil && query.Within(ft, v.Pos())
 }
 
 // deferred reports whether the identifier at c is in a function literal
