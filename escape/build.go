@@ -121,7 +121,10 @@ func Load(ctx context.Context, cfg *Config) (*Compilation, error) {
 	if err != nil {
 		return nil, err
 	}
-	return c, c.resolve(ctx, patterns)
+	if err := c.resolve(ctx, patterns); err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
 // Start is [Load] without waiting for go list when every pattern names
@@ -139,7 +142,10 @@ func Start(ctx context.Context, cfg *Config) (*Compilation, error) {
 		c.buildPatterns, c.listPatterns = rel, patterns
 		return c, nil
 	}
-	return c, c.resolve(ctx, patterns)
+	if err := c.resolve(ctx, patterns); err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
 // prepare reads go env in cfg's directory and returns the compilation
