@@ -20,8 +20,9 @@
 //
 // Settings are the binary's flags: tests (-tests), ir-checks
 // (-ir-checks), enable and disable (-NAME, -NAME=false), hot: {profile:
-// FILE, min: PERCENT} (-hot.profile, -hot.min; a relative FILE is taken
-// from the directory golangci-lint runs in), and one object per analyzer
+// FILE[,FILE...], min: PERCENT} (-hot.profile, -hot.min: CPU and
+// allocation profiles; a relative FILE is taken from the directory
+// golangci-lint runs in), and one object per analyzer
 // with its own flags (prealloc: {conditional: true} is
 // -prealloc.conditional, pooluse: {maxcap: 65536} is -pooluse.maxcap). An unknown key is an error. golangci-lint applies
 // //nolint itself, so the plugin leaves it to it (and nolintlint sees the
@@ -55,8 +56,10 @@ type Settings struct {
 	Pooluse struct {
 		MaxCap int `json:"maxcap"`
 	} `json:"pooluse"`
-	// Hot is -hot.profile and -hot.min: a CPU profile that ranks findings,
-	// and the share of its samples under which they are dropped.
+	// Hot is -hot.profile and -hot.min: CPU and allocation profiles
+	// (comma-separated files) that rank findings, and the share of the
+	// samples of the profile measuring a finding's cost under which it is
+	// dropped.
 	Hot struct {
 		Profile string  `json:"profile"`
 		Min     float64 `json:"min"`

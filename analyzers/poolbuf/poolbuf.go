@@ -94,7 +94,7 @@ func run(pass *analysis.Pass) (any, error) {
 			loop := loopInfo.Repeating(c)
 			if loop != nil && loop.Func == fn && loop.HotChain() && !loop.Cold {
 				if d := checkLoop(pass, tracer, editFiles, taken, c, loop, sc); d != nil {
-					rep.Report(*d)
+					rep.ReportAlloc(*d)
 				}
 				continue
 			}
@@ -106,7 +106,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			if why := perCall(pass, loopInfo, rep, fn); why != "" {
 				if d := checkCall(pass, tracer, fn, sc, why); d != nil {
-					rep.Report(*d)
+					rep.ReportAlloc(*d)
 				}
 			}
 		}

@@ -58,8 +58,8 @@ func main() {
 	suiteFlags := func(fs *flag.FlagSet) {
 		fs.BoolVar(&cfg.Policy.TestFiles, "tests", false, "report findings anywhere in _test.go files, not only in the timed loops of benchmarks")
 		fs.Var((*invertedBool)(&cfg.Policy.IgnoreNolint), "nolint", "honour //nolint directives (set -nolint=false when golangci-lint applies them)")
-		fs.StringVar(&cfg.Hot.Profile, "hot.profile", "", "rank findings by a CPU profile in pprof `file` (runtime/pprof, go test -cpuprofile, a fleet's default.pgo): each message gains the share of CPU in its function and loop; auto finds default.pgo as go build -pgo=auto does. Under go vet give an absolute path")
-		fs.Float64Var(&cfg.Hot.Min, "hot.min", 0, "with -hot.profile, drop findings in code (the innermost loop, else the function) with less than `percent` of the profile's samples; 0 keeps all and marks those in code the profile never saw as cold")
+		fs.Var(hot.ProfileFlag{Spec: &cfg.Hot.Profile}, "hot.profile", "rank findings by pprof profile `files` (comma-separated, or the flag repeated): CPU profiles (runtime/pprof, go test -cpuprofile, a fleet's default.pgo) and allocation profiles (go test -memprofile, /debug/pprof/allocs or /heap); several of one kind are merged. Each message gains the share of its function and loop: of CPU for time findings, of allocated bytes (and the bytes and objects on its lines) for allocation findings. auto finds default.pgo as go build -pgo=auto does. Under go vet give absolute paths")
+		fs.Float64Var(&cfg.Hot.Min, "hot.min", 0, "with -hot.profile, drop findings in code (the innermost loop, else the function) with less than `percent` of the samples of the profile that measures their cost (the allocation profile for allocation findings, the CPU profile for the others; the one given if only one is); 0 keeps all and marks those in code the profile never saw as cold")
 		fs.Bool("ir-checks", false, "also run staticcheck's SA6000-SA6003; they need staticcheck's IR, which loads and analyses every dependency from source (on golang.org/x/tools: 15 s and 2.0 GB instead of 2-4 s and 0.35 GB)")
 	}
 	if i := slices.Index(args, "-vet"); i >= 0 {
@@ -116,13 +116,16 @@ func runGoVet(args []string) int {
 func absProfile(args []string) []string {
 	out := slices.Clone(args)
 	abs := func(v string) string {
-		if v == "" || v == "auto" || filepath.IsAbs(v) {
-			return v
+		paths := hot.SplitPaths(v)
+		for i, p := range paths {
+			if p == hot.Auto || filepath.IsAbs(p) {
+				continue
+			}
+			if a, err := filepath.Abs(p); err == nil {
+				paths[i] = a
+			}
 		}
-		if a, err := filepath.Abs(v); err == nil {
-			return a
-		}
-		return v
+		return strings.Join(paths, ",")
 	}
 	for i, a := range out {
 		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
@@ -146,7 +149,7 @@ func validateHot(args []string) error {
 	fs := flag.NewFlagSet("perfvet", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	var opts hot.Options
-	fs.StringVar(&opts.Profile, "hot.profile", "", "")
+	fs.Var(hot.ProfileFlag{Spec: &opts.Profile}, "hot.profile", "")
 	fs.Float64Var(&opts.Min, "hot.min", 0, "")
 	var hotArgs []string
 	for i, a := range args {

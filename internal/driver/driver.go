@@ -577,10 +577,26 @@ type jsonHeat struct {
 
 // jsonProfile gives shares of the profile's samples, in percent.
 type jsonProfile struct {
-	Flat float64  `json:"flat"`
-	Cum  float64  `json:"cum"`
-	Loop *float64 `json:"loop,omitempty"` // in the finding's innermost loop
-	Cold bool     `json:"cold,omitempty"` // the profile never saw the function
+	// Measure is the profile the shares are of: "cpu", or "alloc" (of
+	// allocated bytes) for allocation findings given an allocation profile.
+	Measure string   `json:"measure"`
+	Flat    float64  `json:"flat"`
+	Cum     float64  `json:"cum"`
+	Loop    *float64 `json:"loop,omitempty"` // in the finding's innermost loop
+	Cold    bool     `json:"cold,omitempty"` // the profile never saw the function
+	// Alloc is what the allocation profile attributes to an allocation
+	// finding's lines and loop.
+	Alloc *jsonAlloc `json:"alloc,omitempty"`
+}
+
+// jsonAlloc is hot.AllocSite: bytes and objects allocated on the finding's
+// lines (share: percent of all bytes) and in its innermost loop.
+type jsonAlloc struct {
+	Bytes       int64   `json:"bytes"`
+	Objects     int64   `json:"objects"`
+	Share       float64 `json:"share"`
+	LoopBytes   int64   `json:"loop_bytes,omitempty"`
+	LoopObjects int64   `json:"loop_objects,omitempty"`
 }
 
 func heatJSON(f *finding) *jsonHeat {
@@ -590,10 +606,17 @@ func heatJSON(f *finding) *jsonHeat {
 	}
 	jh := &jsonHeat{Func: h.Func, Static: h.Static, StaticWhy: h.StaticWhy}
 	if h.Profiled && h.Func != "" {
-		jh.Profile = &jsonProfile{Flat: round1(h.Flat), Cum: round1(h.Cum), Cold: h.Cold()}
+		measure := "cpu"
+		if h.Measure == hot.Alloc {
+			measure = "alloc"
+		}
+		jh.Profile = &jsonProfile{Measure: measure, Flat: round1(h.Flat), Cum: round1(h.Cum), Cold: h.Cold()}
 		if h.InLoop {
 			loop := round1(h.Loop)
 			jh.Profile.Loop = &loop
+		}
+		if a := h.Alloc; a != nil {
+			jh.Profile.Alloc = &jsonAlloc{a.Bytes, a.Objects, round1(a.Share), a.LoopBytes, a.LoopObjects}
 		}
 	}
 	return jh

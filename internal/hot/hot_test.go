@@ -55,6 +55,12 @@ func syntheticProfile(t testing.TB, pkg string) string {
 	sample(10, closure, int64(128), m, int64(125))
 	sample(5, generic, int64(137))
 	path := filepath.Join(t.TempDir(), "cpu.pprof")
+	writeProfile(t, path, p)
+	return path
+}
+
+func writeProfile(t testing.TB, path string, p *profile.Profile) {
+	t.Helper()
 	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
@@ -65,7 +71,6 @@ func syntheticProfile(t testing.TB, pkg string) string {
 	if err := f.Close(); err != nil {
 		t.Fatal(err)
 	}
-	return path
 }
 
 func testdata() string {
@@ -95,8 +100,16 @@ func TestValidate(t *testing.T) {
 	if err := os.WriteFile(notProfile, []byte("not a profile\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A block profile measures neither time on CPU nor allocation.
+	block := filepath.Join(t.TempDir(), "block.pprof")
+	writeProfile(t, block, &profile.Profile{
+		SampleType: []*profile.ValueType{{Type: "contentions", Unit: "count"}, {Type: "delay", Unit: "nanoseconds"}},
+		PeriodType: &profile.ValueType{Type: "contentions", Unit: "count"},
+	})
 	for _, o := range []hot.Options{
 		{Profile: notProfile},
+		{Profile: block},
+		{Profile: syntheticProfile(t, "p") + "," + hot.Auto},
 		{Profile: filepath.Join(t.TempDir(), "missing.pprof")},
 		{Min: 5},
 		{Profile: hot.Auto, Min: 101},
@@ -135,7 +148,7 @@ func BenchmarkLoad(b *testing.B) {
 		path = syntheticProfile(b, "bench")
 	}
 	for b.Loop() {
-		if _, err := hot.LoadUncached(path); err != nil {
+		if _, err := hot.LoadUncached([]string{path}); err != nil {
 			b.Fatal(err)
 		}
 	}

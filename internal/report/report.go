@@ -113,6 +113,28 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 	}
 }
 
+// ReportAlloc reports d, a finding about an allocation, unless the policy
+// or a directive suppresses it. With an allocation profile its heat, and
+// so -hot.min and the message's suffix, come from that profile: what it
+// attributes to the finding's lines and loop.
+func (r *Reporter) ReportAlloc(d analysis.Diagnostic) {
+	r.reportAlloc(d, d.Pos, d.End)
+}
+
+// ReportAllocAt is ReportAlloc for a finding whose allocations happen in
+// the code at rather than in its own range: prealloc reports a slice's
+// declaration, and the slice grows in its append.
+func (r *Reporter) ReportAllocAt(d analysis.Diagnostic, at analysis.Range) {
+	r.reportAlloc(d, at.Pos(), at.End())
+}
+
+func (r *Reporter) reportAlloc(d analysis.Diagnostic, at, end token.Pos) {
+	if r.index.heat != nil {
+		r.index.heat.MarkAlloc(d.Pos, at, end)
+	}
+	r.Report(d)
+}
+
 // withHeat appends the heat of d to its message when a profile was given,
 // and reports whether d survives -hot.min. Without a profile it costs
 // nothing: static heat is left to drivers that sort or print it.
