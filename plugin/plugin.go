@@ -19,7 +19,7 @@
 //	          prealloc: {conditional: true}
 //
 // Settings are the binary's flags: tests (-tests), ir-checks
-// (-ir-checks), enable and disable (-NAME, -NAME=false), hot: {profile:
+// (-ir-checks), escape (-escape), enable and disable (-NAME, -NAME=false), hot: {profile:
 // FILE[,FILE...], min: PERCENT} (-hot.profile, -hot.min: CPU and
 // allocation profiles; a relative FILE is taken from the directory
 // golangci-lint runs in), and one object per analyzer
@@ -41,12 +41,18 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/perfvet/perfvet/analyzers"
+	"github.com/perfvet/perfvet/internal/verdict"
 )
 
 // Settings are the plugin settings of .golangci.yml
 // (linters.settings.custom.NAME.settings).
 type Settings struct {
-	Tests    bool     `json:"tests"`
+	Tests bool `json:"tests"`
+	// Escape is -escape: the compiler's verdict on allocation findings.
+	// The plugin builds each package with -gcflags=-m=2 the first time
+	// golangci-lint analyses it (one go build per package, dependencies
+	// from the build cache).
+	Escape   bool     `json:"escape"`
 	IRChecks bool     `json:"ir-checks"`
 	Enable   []string `json:"enable"`
 	Disable  []string `json:"disable"`
@@ -126,6 +132,9 @@ func New(only []string) register.NewPlugin {
 		cfg.Policy.IgnoreNolint = true
 		cfg.Policy.DropRelated = true
 		cfg.Hot.Profile, cfg.Hot.Min = s.Hot.Profile, s.Hot.Min
+		if s.Escape {
+			cfg.Policy.Compiler = &verdict.Lazy{}
+		}
 		if err := cfg.Hot.Validate(); err != nil {
 			return nil, fmt.Errorf("perfvet: %v", err)
 		}

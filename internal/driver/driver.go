@@ -46,8 +46,13 @@ type Command struct {
 	// an error is a usage error (exit 2), e.g. a -hot.profile that is not
 	// a pprof profile.
 	Validate func() error
-	Stdout   io.Writer
-	Stderr   io.Writer
+	// Prepare, if set, runs once flags are parsed, with the package
+	// patterns, before anything is loaded: work the suite needs that
+	// analyzers may not do themselves (perfvet's -escape build). An error
+	// is a failure (exit 1).
+	Prepare func(patterns []string) error
+	Stdout  io.Writer
+	Stderr  io.Writer
 }
 
 type options struct {
@@ -115,6 +120,12 @@ func (cmd *Command) Main(args []string) int {
 			return ExitError
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if cmd.Prepare != nil {
+		if err := cmd.Prepare(patterns); err != nil {
+			fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
+			return ExitError
+		}
 	}
 	code := cmd.run(patterns, cmd.selected(opts), opts)
 	if opts.memprofile != "" {

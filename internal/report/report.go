@@ -29,6 +29,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/perfvet/perfvet/internal/hot"
+	"github.com/perfvet/perfvet/internal/verdict"
 )
 
 // Suite is the name that stands for every perfvet analyzer in directives.
@@ -48,6 +49,12 @@ type Policy struct {
 	// reports a directive as unused if perfvet consumed it first).
 	// //lint:ignore is always honoured.
 	IgnoreNolint bool
+	// Compiler, if set (-escape), gives the compiler's escape-analysis
+	// verdicts on the package: an allocation finding reported with
+	// ReportEscape is dropped when the compiler keeps the value on the
+	// stack and says so when it moves it to the heap. Drivers build it;
+	// analyzers never run the compiler (see package verdict).
+	Compiler verdict.Source
 	// DropRelated removes related information from findings, for drivers
 	// such as golangci-lint that print each related position as an issue
 	// of its own. perfvet's messages name those positions already.
@@ -69,6 +76,14 @@ func NewAnalyzer(p *Policy, heat *analysis.Analyzer) *analysis.Analyzer {
 			ix := newIndex(pass, *p)
 			if heat != nil {
 				ix.heat = pass.ResultOf[heat].(*hot.Result)
+			}
+			if p.Compiler != nil && len(pass.Files) > 0 {
+				dir := filepath.Dir(pass.Fset.File(pass.Files[0].FileStart).Name())
+				v, err := p.Compiler.Verdicts(pass.Pkg.Path(), dir)
+				if err != nil {
+					return nil, err
+				}
+				ix.compiler = v
 			}
 			return ix, nil
 		},
@@ -127,6 +142,41 @@ func (r *Reporter) ReportAlloc(d analysis.Diagnostic) {
 func (r *Reporter) ReportAllocAt(d analysis.Diagnostic, at analysis.Range) {
 	r.reportAlloc(d, at.Pos(), at.End())
 }
+
+// ReportEscape reports d, a finding about the allocation of alloc (an
+// interface conversion's operand, a make, a composite literal), under the
+// compiler's verdict when -escape gave one: dropped if the compiler keeps
+// the value on the stack; if it moves it to the heap, the message says so
+// with the compiler's reason. Without a verdict it is ReportAllocAt(d,
+// alloc).
+func (r *Reporter) ReportEscape(d analysis.Diagnostic, alloc ast.Node) {
+	if c := r.index.compiler; c != nil {
+		posn := r.pass.Fset.Position(alloc.Pos())
+		heap, stack := c.Judge(posn.Filename, posn.Line, posn.Column)
+		if stack {
+			return
+		}
+		if heap != nil {
+			note := "; the compiler confirms it escapes to the heap"
+			if heap.Reason != "" {
+				note += " (" + heap.Reason + ")"
+			}
+			d.Message = insertNote(d.Message, note)
+		}
+	}
+	r.reportAlloc(d, alloc.Pos(), alloc.End())
+}
+
+// insertNote adds note to msg before its "; no automatic fix: ..." part,
+// which stays last.
+func insertNote(msg, note string) string {
+	if i := strings.Index(msg, noFix); i >= 0 {
+		return msg[:i] + note + msg[i:]
+	}
+	return msg + note
+}
+
+const noFix = "; no automatic fix:"
 
 func (r *Reporter) reportAlloc(d analysis.Diagnostic, at, end token.Pos) {
 	if r.index.heat != nil {
@@ -192,6 +242,8 @@ type Index struct {
 	policy Policy
 	files  map[*token.File]*fileInfo
 	heat   *hot.Result // nil without a heat analyzer
+	// compiler holds the compiler's verdicts on the package (-escape).
+	compiler *verdict.Package
 }
 
 type fileInfo struct {
