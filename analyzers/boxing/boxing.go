@@ -63,8 +63,9 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	filter := []ast.Node{
 		(*ast.AssignStmt)(nil), (*ast.IncDecStmt)(nil), (*ast.SendStmt)(nil),
-		(*ast.CallExpr)(nil), (*ast.RangeStmt)(nil),
+		(*ast.CallExpr)(nil), (*ast.RangeStmt)(nil), (*ast.CompositeLit)(nil),
 	}
+	hot := ch.rep.HasEvidence() // the hot rule needs a profile or -escape
 	for fileCursor := range in.Root().Children() {
 		if ch.rep.Skips(fileCursor.Node().(*ast.File)) {
 			continue
@@ -83,6 +84,14 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			ch.checkConversions(c)
+			if hot {
+				switch n := c.Node().(type) {
+				case *ast.CallExpr:
+					ch.hotCall(n)
+				case *ast.CompositeLit:
+					ch.hotLiteral(n)
+				}
+			}
 		}
 	}
 	return nil, nil
@@ -723,12 +732,12 @@ func (ch *checker) candidate(value ast.Expr, iface types.Type, d dest) {
 	if d.key {
 		what = "key"
 	}
-	ch.rep.Report(analysis.Diagnostic{
+	ch.rep.ReportEscape(analysis.Diagnostic{
 		Pos: value.Pos(), End: value.End(),
 		Message: fmt.Sprintf("converting %s to %s in a loop allocates on every iteration (%d bytes); every %s %s %s is %s, so %s",
 			types.TypeString(t, qual), types.TypeString(iface, qual), size, what, d.verb, name,
 			article(types.TypeString(t, qual)), retype(ch.pass, d, name, t)),
-	})
+	}, value)
 }
 
 // article prefixes a type's name with "a" or "an".
@@ -898,7 +907,7 @@ func (ch *checker) checkAssertedElements(c inspector.Cursor, rs *ast.RangeStmt) 
 	if _, isMap := typeUnderlying(info.TypeOf(rs.X)).(*types.Map); isMap {
 		container = "a map of " + name
 	}
-	ch.rep.Report(analysis.Diagnostic{
+	ch.rep.ReportAlloc(analysis.Diagnostic{
 		Pos: rs.X.Pos(), End: rs.X.End(),
 		Message: fmt.Sprintf("every element of %s is used only as %s: storing them as interfaces cost an allocation each (%d bytes) and every read a type check; store them as %s, or make the code generic",
 			types.ExprString(rs.X), name, size, container),

@@ -167,6 +167,46 @@ func (r *Reporter) ReportEscape(d analysis.Diagnostic, alloc ast.Node) {
 	r.reportAlloc(d, alloc.Pos(), alloc.End())
 }
 
+// ReportIfHot reports d, a finding about the allocation of alloc made by
+// a rule that speaks only in hot code (boxing's conversions into APIs
+// that take any), when there is evidence that the allocation costs
+// something: a profile whose share for the place is at least -hot.min
+// (and which saw it run), or, under -escape, the compiler's verdict that
+// alloc goes to the heap in code with static heat (a loop that is not
+// provably short) when no profile was given. Without evidence it is dropped: such conversions are
+// usually cheap or unavoidable, and the narrow rules cover the rest.
+func (r *Reporter) ReportIfHot(d analysis.Diagnostic, alloc ast.Node) {
+	if !r.hotEvidence(d.Pos, alloc) {
+		return
+	}
+	r.ReportEscape(d, alloc)
+}
+
+// HasEvidence reports whether a profile or the compiler's verdicts were
+// given, without which ReportIfHot reports nothing: an analyzer may skip
+// the work of its hot rules.
+func (r *Reporter) HasEvidence() bool {
+	return r.index.compiler != nil || r.index.heat != nil && r.index.heat.Profiled()
+}
+
+func (r *Reporter) hotEvidence(pos token.Pos, alloc ast.Node) bool {
+	ix := r.index
+	if ix.heat != nil && ix.heat.Profiled() {
+		ix.heat.MarkAlloc(pos, alloc.Pos(), alloc.End())
+		// A profile that did not see the place, or saw it below -hot.min,
+		// is evidence that it is cold.
+		h := ix.heat.At(pos)
+		return h.Seen && ix.heat.Keeps(h)
+	}
+	if ix.compiler != nil {
+		posn := r.pass.Fset.Position(alloc.Pos())
+		if heap, _ := ix.compiler.Judge(posn.Filename, posn.Line, posn.Column); heap != nil {
+			return ix.heat == nil || ix.heat.At(pos).Static > 0
+		}
+	}
+	return false
+}
+
 // insertNote adds note to msg before its "; no automatic fix: ..." part,
 // which stays last.
 func insertNote(msg, note string) string {
