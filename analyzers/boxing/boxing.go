@@ -65,7 +65,7 @@ func run(pass *analysis.Pass) (any, error) {
 		(*ast.AssignStmt)(nil), (*ast.IncDecStmt)(nil), (*ast.SendStmt)(nil),
 		(*ast.CallExpr)(nil), (*ast.RangeStmt)(nil), (*ast.CompositeLit)(nil),
 	}
-	hot := ch.rep.HasEvidence() // the hot rule needs a profile or -escape
+	hot := ch.rep.HasProfile() // the hot rule speaks only where a profile shows heat
 	for fileCursor := range in.Root().Children() {
 		if ch.rep.Skips(fileCursor.Node().(*ast.File)) {
 			continue

@@ -9,11 +9,11 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 )
 
-// The hot rule: in code with evidence of heat (report.ReportIfHot: a
-// profile share at least -hot.min, or the compiler's heap verdict under
-// -escape), every conversion of a value to an interface that an argument
-// or a composite literal makes on each iteration, whoever owns the API.
-// Without evidence these stay unreported: most are cheap, kept on the
+// The hot rule: in code a profile shows hot (report.ReportIfHot: a share
+// of at least -hot.min), every conversion of a value to an interface that
+// an argument or a composite literal makes on each iteration, whoever owns
+// the API; under -escape only those the compiler moves to the heap.
+// Without a profile these stay unreported: most are cheap, kept on the
 // stack, or required by the API.
 
 // hotCall checks the arguments of a call in a loop that a function takes
@@ -103,7 +103,7 @@ func (ch *checker) hotConversion(value ast.Expr, iface types.Type, advice func(t
 	qual := types.RelativeTo(ch.pass.Pkg)
 	ch.rep.ReportIfHot(analysis.Diagnostic{
 		Pos: value.Pos(), End: value.End(),
-		Message: fmt.Sprintf("converting %s to %s in a hot loop allocates on every iteration (%d bytes); %s",
+		Message: fmt.Sprintf("converting %s to %s in a hot loop allocates on every iteration (%d bytes) unless the compiler keeps it on the stack; %s",
 			types.TypeString(t, qual), types.TypeString(iface, qual), size, advice(t, size)),
 	}, value)
 }
@@ -119,7 +119,13 @@ func (ch *checker) callAdvice(callee types.Object, t types.Type, size int64) str
 	}
 	name := fn.Name()
 	if recv := fn.Signature().Recv(); recv != nil {
-		name = types.TypeString(recv.Type(), types.RelativeTo(fn.Pkg())) + "." + name
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			name = n.Obj().Name() + "." + name
+		}
 	}
 	switch path := fn.Pkg().Path(); {
 	case fn.Pkg() == ch.pass.Pkg:
@@ -127,7 +133,10 @@ func (ch *checker) callAdvice(callee types.Object, t types.Type, size int64) str
 	case path == "log/slog":
 		return "pass typed attributes (slog.Int, slog.String, slog.Bool, slog.Duration) with LogAttrs: an slog.Value holds them without allocating"
 	case path == "fmt" || path == "log":
-		if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&(types.IsNumeric|types.IsString|types.IsBoolean) != 0 {
+		if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
+			return fmt.Sprintf("%s.%s takes any: append the string to a reused []byte (or a strings.Builder) instead of formatting it", fn.Pkg().Name(), name)
+		}
+		if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&(types.IsInteger|types.IsFloat|types.IsBoolean) != 0 {
 			return fmt.Sprintf("%s.%s takes any: format the %s with strconv.Append* into a reused []byte instead", fn.Pkg().Name(), name, b.Name())
 		}
 		return fmt.Sprintf("%s.%s requires any; %s: format fewer values per item, or batch them", fn.Pkg().Name(), name, cost)

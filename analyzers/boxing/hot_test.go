@@ -2,10 +2,15 @@ package boxing_test
 
 import (
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/google/pprof/profile"
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/perfvet/perfvet/analyzers/boxing"
@@ -14,29 +19,87 @@ import (
 	"github.com/perfvet/perfvet/internal/verdict"
 )
 
-// TestHotNeedsEvidence checks that without a profile or the compiler's
-// verdicts the hot rule reports nothing: the narrow rule stays as it is.
+// TestHotNeedsEvidence checks that without a profile the hot rule
+// reports nothing, even when the compiler confirms the heap allocations:
+// the narrow rule stays as it is.
 func TestHotNeedsEvidence(t *testing.T) {
 	testdata, _ := filepath.Abs("testdata")
-	results := analysistest.Run(ignoreWants{}, testdata, boxing.Analyzer, "boxinghot")
-	for _, r := range results {
-		for _, d := range r.Diagnostics {
-			t.Errorf("without evidence: %v: %s", r.Pass.Fset.Position(d.Pos), d.Message)
+	check := func(name string, a *analysis.Analyzer) {
+		for _, r := range analysistest.Run(ignoreWants{}, testdata, a, "boxinghot") {
+			for _, d := range r.Diagnostics {
+				t.Errorf("%s: %v: %s", name, r.Pass.Fset.Position(d.Pos), d.Message)
+			}
 		}
+	}
+	check("no evidence", boxing.Analyzer)
+	if !testing.Short() {
+		table := buildFixture(t, filepath.Join(testdata, "src", "boxinghot"), "boxinghot")
+		check("-escape alone", boxing.New(report.NewAnalyzer(&report.Policy{Compiler: table}, hot.New(&hot.Options{}))))
 	}
 }
 
-// TestHotEscape checks the hot rule under -escape on a real build of the
-// fixture: a conversion the compiler moves to the heap is reported with
-// the compiler's reason; one it keeps on the stack (Sizes) is not.
+// TestHotEscape checks the hot rule with a profile in which every function
+// of the fixture runs, under -escape on a real build of the fixture: a
+// conversion the compiler moves to the heap is reported with the
+// compiler's reason; one it keeps on the stack (Sizes) is dropped.
 func TestHotEscape(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go build")
 	}
 	testdata, _ := filepath.Abs("testdata")
-	table := buildFixture(t, filepath.Join(testdata, "src", "boxinghot"), "boxinghot")
-	rep := report.NewAnalyzer(&report.Policy{Compiler: table}, hot.New(&hot.Options{}))
+	dir := filepath.Join(testdata, "src", "boxinghot")
+	table := buildFixture(t, dir, "boxinghot")
+	opts := &hot.Options{Profile: everyFunctionRuns(t, dir, "boxinghot")}
+	rep := report.NewAnalyzer(&report.Policy{Compiler: table}, hot.New(opts))
 	analysistest.Run(t, testdata, boxing.New(rep), "boxinghot")
+}
+
+// everyFunctionRuns writes a CPU profile in which each function of the
+// package in dir has one sample on each line of its body.
+func everyFunctionRuns(t *testing.T, dir, pkg string) string {
+	t.Helper()
+	fset := token.NewFileSet()
+	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	p := &profile.Profile{
+		SampleType: []*profile.ValueType{{Type: "samples", Unit: "count"}, {Type: "cpu", Unit: "nanoseconds"}},
+		PeriodType: &profile.ValueType{Type: "cpu", Unit: "nanoseconds"},
+		Period:     10_000_000,
+	}
+	var id uint64
+	for _, name := range files {
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv != nil {
+				continue
+			}
+			id++
+			start, end := fset.Position(fd.Pos()).Line, fset.Position(fd.End()).Line
+			fn := &profile.Function{ID: id, Name: pkg + "." + fd.Name.Name, Filename: name, StartLine: int64(start)}
+			p.Function = append(p.Function, fn)
+			for line := start + 1; line < end; line++ {
+				id++
+				loc := &profile.Location{ID: id, Line: []profile.Line{{Function: fn, Line: int64(line)}}}
+				p.Location = append(p.Location, loc)
+				p.Sample = append(p.Sample, &profile.Sample{Value: []int64{1, 10_000_000}, Location: []*profile.Location{loc}})
+			}
+		}
+	}
+	path := filepath.Join(t.TempDir(), "cpu.pprof")
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Write(out); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // buildFixture copies a fixture package into a module of its name and
