@@ -725,7 +725,7 @@ func (st *state) checkPaths(c inspector.Cursor, p *pool) {
 	if fix := st.deferFix(c, getStmt, v, puts); fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 	}
-	st.rep.Report(d)
+	st.rep.ReportAlloc(d)
 }
 
 // leaksOnAPath finds a path from the Get statement to the function's exit

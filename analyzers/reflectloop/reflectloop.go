@@ -186,7 +186,7 @@ func reportDeepEquals(pass *analysis.Pass, rep *report.Reporter, editFiles *fixe
 		if !d.fixable {
 			diag.Message = fmt.Sprintf("reflect.DeepEqual on %s in a loop boxes both operands and compares them by reflection on every iteration; use %s (no automatic fix: %s treats a nil and an empty %s as equal, DeepEqual does not)",
 				typeName, d.instead, d.instead, kindWord(d.typ))
-			rep.Report(diag)
+			rep.ReportAlloc(diag)
 			continue
 		}
 		diag.Message = fmt.Sprintf("reflect.DeepEqual on %s in a loop boxes both operands and compares them by reflection on every iteration; %s is comparable with ==, which gives the same result", typeName, typeName)
@@ -198,7 +198,7 @@ func reportDeepEquals(pass *analysis.Pass, rep *report.Reporter, editFiles *fixe
 				diag.SuggestedFixes = []analysis.SuggestedFix{fix}
 			}
 		}
-		rep.Report(diag)
+		rep.ReportAlloc(diag)
 	}
 }
 
