@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"testing"
 
 	"github.com/google/pprof/profile"
@@ -137,19 +138,38 @@ func TestPathToPrefix(t *testing.T) {
 	}
 }
 
-// BenchmarkLoad measures reading and indexing a profile, which a process
-// does once per file. It uses $HOT_BENCH_PROFILE (e.g. one written by
-// perfvet -cpuprofile on std), else the synthetic profile:
+// BenchmarkLoad measures reading and indexing profiles, which a process
+// does once per list of files: a CPU profile ($HOT_BENCH_PROFILE, e.g. one
+// written by perfvet -cpuprofile on std, else the synthetic one), this
+// test process's own allocation profile, and both together.
 //
-//	HOT_BENCH_PROFILE=/tmp/std.pprof go test ./internal/hot -run XXX -bench Load
+//	HOT_BENCH_PROFILE=/tmp/std.pprof go test ./internal/hot -run XXX -bench Load -count 3
 func BenchmarkLoad(b *testing.B) {
-	path := os.Getenv("HOT_BENCH_PROFILE")
-	if path == "" {
-		path = syntheticProfile(b, "bench")
+	cpu := os.Getenv("HOT_BENCH_PROFILE")
+	if cpu == "" {
+		cpu = syntheticProfile(b, "bench")
 	}
-	for b.Loop() {
-		if _, err := hot.LoadUncached([]string{path}); err != nil {
-			b.Fatal(err)
-		}
+	mem := filepath.Join(b.TempDir(), "mem.pprof")
+	f, err := os.Create(mem)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	for _, bc := range []struct {
+		name  string
+		paths []string
+	}{{"cpu", []string{cpu}}, {"alloc", []string{mem}}, {"cpu+alloc", []string{cpu, mem}}, {"alloc+alloc", []string{mem, mem}}} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := hot.LoadUncached(bc.paths); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -3,6 +3,7 @@ package verdict_test
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -89,4 +90,31 @@ func TestBuildFails(t *testing.T) {
 	if _, err := verdict.Build(dir, []string{"./..."}); !errors.Is(err, verdict.ErrBuild) {
 		t.Errorf("Build of a package with a type error: %v, want ErrBuild", err)
 	}
+}
+
+// BenchmarkBuild measures what -escape adds to a run: one go build of the
+// target packages with -gcflags=-m=2 and the reading of its output, here
+// on perfvet's own module with a warm build cache (the compiler's output is
+// replayed from the cache), against a plain go build of the same packages
+// in the same run:
+//
+//	go test ./internal/verdict -run XXX -bench Build -count 3
+func BenchmarkBuild(b *testing.B) {
+	root, _ := filepath.Abs(filepath.Join("..", ".."))
+	b.Run("escape", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := verdict.Build(root, []string{"./..."}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("plain", func(b *testing.B) {
+		for b.Loop() {
+			cmd := exec.Command("go", "build", "-o", os.DevNull, "./...")
+			cmd.Dir = root
+			if out, err := cmd.CombinedOutput(); err != nil {
+				b.Fatalf("%v\n%s", err, out)
+			}
+		}
+	})
 }
