@@ -22,8 +22,8 @@ import (
 
 	"github.com/perfvet/perfvet/analyzers"
 	"github.com/perfvet/perfvet/internal/driver"
-	"github.com/perfvet/perfvet/internal/hot"
-	"github.com/perfvet/perfvet/internal/report"
+	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/passes/report"
 	"github.com/perfvet/perfvet/internal/verdict"
 )
 
