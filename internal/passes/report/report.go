@@ -167,12 +167,13 @@ func (r *Reporter) ReportEscape(d analysis.Diagnostic, alloc ast.Node) {
 	r.reportAlloc(d, alloc.Pos(), alloc.End())
 }
 
-// ReportIfHot reports d, a finding about the allocation of alloc made by
-// a rule that speaks only in hot code (boxing's conversions into APIs
-// that take any), when a profile says the place is hot: the profile saw
-// it, with a share of at least -hot.min. Under -escape the compiler's
-// verdict then applies (ReportEscape): a value it keeps on the stack is
-// dropped. Without a profile it is dropped: most such conversions are
+// ReportIfHot reports d, a finding made by a rule that speaks only in hot
+// code (boxing's conversions into APIs that take any, reflectloop's
+// lookups on each element's type), when a profile says the place is hot:
+// the profile saw it, with a share of at least -hot.min. alloc is the
+// allocating expression of an allocation finding, whose compiler verdict
+// then applies under -escape (ReportEscape: a value it keeps on the stack
+// is dropped); nil for a finding about time. Without a profile it is dropped: most such conversions are
 // cheap or required by their API. (The compiler's heap verdict alone is
 // not evidence enough: on perfvet's own code it made 19 findings, every
 // one a fmt call building a message or a line of output.)
@@ -181,8 +182,14 @@ func (r *Reporter) ReportIfHot(d analysis.Diagnostic, alloc ast.Node) {
 	if ix.heat == nil || !ix.heat.Profiled() {
 		return
 	}
-	ix.heat.MarkAlloc(d.Pos, alloc.Pos(), alloc.End())
+	if alloc != nil {
+		ix.heat.MarkAlloc(d.Pos, alloc.Pos(), alloc.End())
+	}
 	if h := ix.heat.At(d.Pos); !h.Seen || !ix.heat.Keeps(h) {
+		return
+	}
+	if alloc == nil {
+		r.Report(d)
 		return
 	}
 	r.ReportEscape(d, alloc)
