@@ -29,6 +29,9 @@ func (ch *checker) hotCall(call *ast.CallExpr) {
 		return
 	}
 	callee := typeutil.Callee(info, call)
+	if fn, ok := callee.(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "reflect" {
+		return // reflect.ValueOf(x) boxes x by design: reflection's cost is reflectloop's
+	}
 	params := sig.Params()
 	for i, arg := range call.Args {
 		var pt types.Type

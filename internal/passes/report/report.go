@@ -170,7 +170,8 @@ func (r *Reporter) ReportEscape(d analysis.Diagnostic, alloc ast.Node) {
 // ReportIfHot reports d, a finding made by a rule that speaks only in hot
 // code (boxing's conversions into APIs that take any, reflectloop's
 // lookups on each element's type), when a profile says the place is hot:
-// the profile saw it, with a share of at least -hot.min. alloc is the
+// the profile saw it, with a share of at least -hot.min, and an
+// allocation profile, if given, saw allocations on its lines. alloc is the
 // allocating expression of an allocation finding, whose compiler verdict
 // then applies under -escape (ReportEscape: a value it keeps on the stack
 // is dropped); nil for a finding about time. Without a profile it is dropped: most such conversions are
@@ -185,7 +186,13 @@ func (r *Reporter) ReportIfHot(d analysis.Diagnostic, alloc ast.Node) {
 	if alloc != nil {
 		ix.heat.MarkAlloc(d.Pos, alloc.Pos(), alloc.End())
 	}
-	if h := ix.heat.At(d.Pos); !h.Seen || !ix.heat.Keeps(h) {
+	h := ix.heat.At(d.Pos)
+	if !h.Seen || !ix.heat.Keeps(h) {
+		return
+	}
+	if h.Alloc != nil && h.Alloc.Bytes == 0 {
+		// An allocation profile that saw the loop allocate, but nothing
+		// on these lines: a branch that rarely runs (an error path).
 		return
 	}
 	if alloc == nil {
