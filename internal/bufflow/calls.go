@@ -228,10 +228,12 @@ func resultsMayHold(results *types.Tuple, arg types.Type) bool {
 }
 
 // ioMethods are the methods whose contract (io.Writer, io.Reader and
-// friends, hash.Hash) forbids keeping the slice they are given.
+// friends, hash.Hash, net.PacketConn and the packet reads of net's
+// connections) forbids keeping the slice they are given.
 var ioMethods = map[string]bool{
 	"Write": true, "WriteString": true, "WriteByte": true, "WriteRune": true,
 	"Read": true, "ReadAt": true, "WriteAt": true, "ReadFull": true,
+	"ReadFrom": true, "WriteTo": true, "ReadFromUDP": true, "ReadFromUDPAddrPort": true, "ReadMsgUDP": true,
 }
 
 // keepsArg are methods of trusted packages' types that keep an argument in
