@@ -32,8 +32,10 @@ Rule 2, Get without Put on some path (paths.go). The function puts the object ba
 path from the Get to a return does not (an early error return), so the
 pool falls back to allocating. A path that panics or exits is not
 counted, and neither is one that hands the object to a function of the
-package (which may put it back) or lets it go elsewhere (returned,
-stored). When there is one Get, outside any loop, and every Put is a
+package that may put it back or keep it (its body calls a Put, or the
+object may outlive the call there) or lets it go elsewhere (returned,
+stored). A function of the package that only fills or reads the object
+releases nothing: e.fill(bp) followed by an error return drops bp. When there is one Get, outside any loop, and every Put is a
 statement of its own written the same way with nothing reading the object
 after it, the fix replaces the Puts with one defer after the Get.
 

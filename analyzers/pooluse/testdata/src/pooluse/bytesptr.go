@@ -28,3 +28,46 @@ func writeFarewell(w io.Writer, name string) error {
 	slicePool.Put(bp)
 	return err
 }
+
+// Recall class (issue #20): a Get passed to the package's own method,
+// then dropped on an error return.
+
+type encoder struct{ sep byte }
+
+// fill only writes into b: it neither keeps it nor puts it back.
+func (e encoder) fill(b *[]byte, n int) error {
+	if n < 0 {
+		return io.ErrUnexpectedEOF
+	}
+	*b = append(*b, e.sep)
+	return nil
+}
+
+func encodeN(e encoder, w io.Writer, n int) error {
+	bp := slicePool.Get().(*[]byte) // want `bp from slicePool.Get is not put back on the path through the return at line \d+`
+	if err := e.fill(bp, n); err != nil {
+		return err
+	}
+	_, err := w.Write(*bp)
+	*bp = (*bp)[:0]
+	slicePool.Put(bp)
+	return err
+}
+
+// releaseBytes puts b back itself.
+func releaseBytes(b *[]byte) {
+	*b = (*b)[:0]
+	slicePool.Put(b)
+}
+
+// Not flagged: the error path hands the object to releaseBytes, which puts it back.
+func encodeReleasing(e encoder, w io.Writer, n int) error {
+	bp := slicePool.Get().(*[]byte)
+	if err := e.fill(bp, n); err != nil {
+		releaseBytes(bp)
+		return err
+	}
+	_, err := w.Write(*bp)
+	releaseBytes(bp)
+	return err
+}
