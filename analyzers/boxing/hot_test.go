@@ -1,21 +1,20 @@
 package boxing_test
 
 import (
-	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/google/pprof/profile"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/perfvet/perfvet/analyzers/boxing"
 	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/testkit/escapetest"
+	"github.com/perfvet/perfvet/internal/testkit/proftest"
 	"github.com/perfvet/perfvet/internal/verdict"
 )
 
@@ -60,67 +59,29 @@ func everyFunctionRuns(t *testing.T, dir, pkg string) string {
 	t.Helper()
 	fset := token.NewFileSet()
 	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
-	p := &profile.Profile{
-		SampleType: []*profile.ValueType{{Type: "samples", Unit: "count"}, {Type: "cpu", Unit: "nanoseconds"}},
-		PeriodType: &profile.ValueType{Type: "cpu", Unit: "nanoseconds"},
-		Period:     10_000_000,
-	}
-	var id uint64
+	var samples []proftest.Sample
 	for _, name := range files {
 		f, err := parser.ParseFile(fset, name, nil, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, d := range f.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Recv != nil {
-				continue
-			}
-			id++
-			start, end := fset.Position(fd.Pos()).Line, fset.Position(fd.End()).Line
-			fn := &profile.Function{ID: id, Name: pkg + "." + fd.Name.Name, Filename: name, StartLine: int64(start)}
-			p.Function = append(p.Function, fn)
-			for line := start + 1; line < end; line++ {
-				id++
-				loc := &profile.Location{ID: id, Line: []profile.Line{{Function: fn, Line: int64(line)}}}
-				p.Location = append(p.Location, loc)
-				p.Sample = append(p.Sample, &profile.Sample{Value: []int64{1, 10_000_000}, Location: []*profile.Location{loc}})
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil {
+				start, end := int64(fset.Position(fd.Pos()).Line), int64(fset.Position(fd.End()).Line)
+				for line := start + 1; line < end; line++ {
+					samples = append(samples, proftest.Sample{Func: pkg + "." + fd.Name.Name, Start: start, Line: line, Count: 1})
+				}
 			}
 		}
 	}
-	path := filepath.Join(t.TempDir(), "cpu.pprof")
-	out, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := p.Write(out); err != nil {
-		t.Fatal(err)
-	}
-	if err := out.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return proftest.CPU(t, samples...)
 }
 
 // buildFixture copies a fixture package into a module of its name and
 // returns the compiler's verdicts on it.
 func buildFixture(t *testing.T, dir, module string) *verdict.Table {
 	t.Helper()
-	tmp := t.TempDir()
-	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(tmp, filepath.Base(f)), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := os.WriteFile(filepath.Join(tmp, "go.mod"), fmt.Appendf(nil, "module %s\n\ngo 1.26\n", module), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	table, err := verdict.Build(tmp, []string{"./..."})
+	table, err := verdict.Build(escapetest.CopyModule(t, dir, module), []string{"./..."})
 	if err != nil {
 		t.Fatal(err)
 	}

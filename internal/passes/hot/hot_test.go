@@ -13,6 +13,7 @@ import (
 	"github.com/perfvet/perfvet/analyzers/concatloop"
 	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/testkit/proftest"
 )
 
 // syntheticProfile writes a CPU profile of package pkg (testdata
@@ -55,23 +56,7 @@ func syntheticProfile(t testing.TB, pkg string) string {
 	sample(35, other, int64(3))
 	sample(10, closure, int64(128), m, int64(125))
 	sample(5, generic, int64(137))
-	path := filepath.Join(t.TempDir(), "cpu.pprof")
-	writeProfile(t, path, p)
-	return path
-}
-
-func writeProfile(t testing.TB, path string, p *profile.Profile) {
-	t.Helper()
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := p.Write(f); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	return proftest.Write(t, p)
 }
 
 // TestSyntheticProfile checks the messages: shares of functions matched by
@@ -97,8 +82,7 @@ func TestValidate(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A block profile measures neither time on CPU nor allocation.
-	block := filepath.Join(t.TempDir(), "block.pprof")
-	writeProfile(t, block, &profile.Profile{
+	block := proftest.Write(t, &profile.Profile{
 		SampleType: []*profile.ValueType{{Type: "contentions", Unit: "count"}, {Type: "delay", Unit: "nanoseconds"}},
 		PeriodType: &profile.ValueType{Type: "contentions", Unit: "count"},
 	})
