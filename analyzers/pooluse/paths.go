@@ -232,7 +232,7 @@ func (st *state) deferFix(c inspector.Cursor, getStmt ast.Stmt, v *types.Var, pu
 // or the parameter may outlive the call. Unknown (no body, variadic, a
 // function literal's signature) counts as may.
 func (st *state) mayRelease(fn *types.Func, i int) bool {
-	decl := st.decl(fn)
+	decl := st.tracer.Decl(fn)
 	if decl == nil || decl.Body == nil {
 		return true
 	}
@@ -263,21 +263,4 @@ func (st *state) mayRelease(fn *types.Func, i int) bool {
 	}
 	flow := st.tracer.Trace(decl, param, true)
 	return flow.Escape != nil || flow.Returned
-}
-
-// decl returns the declaration of the package's function fn, or nil.
-func (st *state) decl(fn *types.Func) *ast.FuncDecl {
-	if st.decls == nil {
-		st.decls = make(map[*types.Func]*ast.FuncDecl)
-		for _, f := range st.pass.Files {
-			for _, d := range f.Decls {
-				if fd, ok := d.(*ast.FuncDecl); ok {
-					if obj, ok := st.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
-						st.decls[obj] = fd
-					}
-				}
-			}
-		}
-	}
-	return st.decls[fn.Origin()]
 }

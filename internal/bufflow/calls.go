@@ -165,7 +165,7 @@ func (w *walk) callee(fn *types.Func, index int) (escapes, returned bool) {
 		w.flow.Dynamic = w.flow.Dynamic || v.dynamic
 		return v.escapes, v.returned
 	}
-	decl := w.t.decl(fn)
+	decl := w.t.Decl(fn)
 	if decl == nil || decl.Body == nil || w.depth >= maxDepth {
 		return true, false
 	}
@@ -189,7 +189,9 @@ func (w *walk) callee(fn *types.Func, index int) (escapes, returned bool) {
 	return v.escapes, v.returned
 }
 
-func (t *Tracer) decl(fn *types.Func) *ast.FuncDecl {
+// Decl returns the declaration of the package's function fn (of a
+// generic function, its origin's), or nil: built once per Tracer.
+func (t *Tracer) Decl(fn *types.Func) *ast.FuncDecl {
 	if t.decls == nil {
 		t.decls = make(map[*types.Func]*ast.FuncDecl)
 		for _, f := range t.pass.Files {
