@@ -61,6 +61,32 @@ func truncates(info *types.Info, as *ast.AssignStmt, aliases map[*types.Var]bool
 	return tv.Value != nil && tv.Value.String() == "0"
 }
 
+// appendsTo reports whether n appends to *v for one of aliases: the pooled
+// *[]byte is an append buffer, whose length is its contents (not a
+// fixed-size buffer read into, as io.Discard's and syscall's are).
+func appendsTo(info *types.Info, n ast.Node, aliases map[*types.Var]bool) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if found || !ok || len(call.Args) == 0 {
+			return !found
+		}
+		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		if b, isB := info.Uses[id].(*types.Builtin); !ok || !isB || b.Name() != "append" {
+			return true
+		}
+		if star, ok := ast.Unparen(call.Args[0]).(*ast.StarExpr); ok {
+			if x, ok := ast.Unparen(star.X).(*ast.Ident); ok {
+				if v, ok := info.Uses[x].(*types.Var); ok && aliases[v] {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
 // callsReset reports whether n calls Reset() or Truncate(0) on one of
 // aliases (the object, or a variable that holds it), or truncates it (*b =
 // (*b)[:0], for a *[]byte), between from and to (token.NoPos: no bound).
@@ -133,6 +159,9 @@ func (st *state) checkReset(c inspector.Cursor, p *pool) {
 		return
 	}
 	aliases := st.tracer.Trace(fn, v, true).Aliases
+	if bytesPtr && !appendsTo(info, fn, aliases) {
+		return // a fixed-size buffer (Read(*bp)), which truncation would break
+	}
 	if callsReset(info, fn, aliases, token.NoPos, put.Pos()) {
 		return
 	}

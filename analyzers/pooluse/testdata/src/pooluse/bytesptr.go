@@ -71,3 +71,23 @@ func encodeReleasing(e encoder, w io.Writer, n int) error {
 	releaseBytes(bp)
 	return err
 }
+
+var readPool = sync.Pool{New: func() any { b := make([]byte, 8192); return &b }}
+
+// Not flagged: a fixed-size buffer read into (as io.Discard's ReadFrom
+// does); truncating it would break the next Read.
+func drain(r io.Reader) (int64, error) {
+	bp := readPool.Get().(*[]byte)
+	var n int64
+	for {
+		k, err := r.Read(*bp)
+		n += int64(k)
+		if err != nil {
+			readPool.Put(bp)
+			if err == io.EOF {
+				return n, nil
+			}
+			return n, err
+		}
+	}
+}
