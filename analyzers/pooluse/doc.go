@@ -45,11 +45,13 @@ user sees the previous one's contents. Only for pools the package owns (an
 unexported variable or field), so every Get is in view. A Reset through a
 variable that holds the object (e := v.(*T); e.Reset()) or through the
 embedded field that provides the method counts. The fix adds
-b.Reset() before a Put that is a statement of its own. A pooled *[]byte is
-reset by truncation: *bp = (*bp)[:0] (or *bp = append((*bp)[:0], ...)),
-and a Put of one that neither it nor every Get truncates is reported the
-same way, with *bp = (*bp)[:0] as the fix: otherwise the next user appends
-after the last one's bytes.
+b.Reset() before a Put that is a statement of its own. A pooled *[]byte
+that the code appends to is reset by truncation: *bp = (*bp)[:0] (or *bp =
+append((*bp)[:0], ...)), and a Put of one that neither it nor every Get
+truncates is reported the same way, with *bp = (*bp)[:0] as the fix:
+otherwise the next user appends after the last one's bytes. A fixed-size
+buffer read into (Read(*bp), as io.Discard's pool is used) is left alone:
+truncating it would break the next read.
 
 Rule 4, a pooled strings.Builder (builder.go). Builder.Reset drops the buffer (it must: a
 Builder's String shares it), so a pooled Builder allocates again on its
