@@ -307,3 +307,39 @@ func pct(t *testing.T, s string) float64 {
 	}
 	return f
 }
+
+// TestEscape checks -escape end to end, standalone and under go vet (with
+// an external test package, which go build cannot build alone): boxing's
+// finding carries the compiler's verdict and reason.
+func TestEscape(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"go.mod": "module example.com/esc\n\ngo 1.26\n",
+		"esc.go": `package esc
+
+type Point struct{ X, Y, Z float64 }
+
+func Distinct(ps []Point) int {
+	m := map[any]int{}
+	for _, p := range ps {
+		m[p]++
+	}
+	return len(m)
+}
+`,
+		"esc_test.go": "package esc_test\n\nimport \"testing\"\n\nfunc TestNothing(t *testing.T) {}\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const want = "make m a map[Point]int; the compiler confirms it escapes to the heap (key of map put: m[p]) (boxing)"
+	_, stderr, code := run(t, dir, perfvetBin, "-escape", "./...")
+	if code != 3 || !strings.Contains(stderr, "esc.go:8:5: converting Point to any") || !strings.Contains(stderr, want) {
+		t.Errorf("standalone -escape: exit %d, want 3 and %q\n%s", code, want, stderr)
+	}
+	_, stderr, code = run(t, dir, "go", "vet", "-vettool="+perfvetBin, "-escape", "./...")
+	if code != 1 || !strings.Contains(stderr, strings.TrimSuffix(want, " (boxing)")) {
+		t.Errorf("go vet -escape: exit %d, want 1 and %q\n%s", code, want, stderr)
+	}
+}
