@@ -41,6 +41,7 @@ import (
 // drives the generator. The plain go test run checks the seeds only.
 func FuzzFixes(f *testing.F) {
 	own := ownAnalyzers()
+	warmImporter(f)
 	for i := range own {
 		for _, s := range seeds() {
 			f.Add(append([]byte{byte(i)}, s...))
@@ -115,7 +116,17 @@ var fuzzEnv = struct {
 // fixes applied, and false if the program did not type-check to start with.
 func checkFixes(t *testing.T, a *analysis.Analyzer, data []byte) (int, bool) {
 	t.Helper()
-	src := generate(data)
+	gen := generate
+	if own, ok := generators[a.Name]; ok {
+		gen = own
+	}
+	return checkSource(t, a, gen(data))
+}
+
+// checkSource applies a's fixes to src twice over, as checkFixes does for
+// a generated program.
+func checkSource(t *testing.T, a *analysis.Analyzer, src []byte) (int, bool) {
+	t.Helper()
 	if _, errs := typeCheck(t, src); len(errs) > 0 {
 		return 0, false // the generator's mistake, not the analyzer's
 	}

@@ -16,11 +16,13 @@ import (
 	"github.com/perfvet/perfvet/analyzers/boxing"
 	"github.com/perfvet/perfvet/analyzers/concatloop"
 	"github.com/perfvet/perfvet/analyzers/leakysend"
+	"github.com/perfvet/perfvet/analyzers/mutexcount"
 	"github.com/perfvet/perfvet/analyzers/poolbuf"
 	"github.com/perfvet/perfvet/analyzers/pooluse"
 	"github.com/perfvet/perfvet/analyzers/prealloc"
 	"github.com/perfvet/perfvet/analyzers/reflectloop"
 	"github.com/perfvet/perfvet/analyzers/unbufchan"
+	"github.com/perfvet/perfvet/analyzers/unbufio"
 	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/report"
 )
@@ -55,6 +57,8 @@ var own = []func(rep *analysis.Analyzer) *analysis.Analyzer{
 	reflectloop.New,
 	poolbuf.New,
 	pooluse.New,
+	unbufio.New,
+	mutexcount.New,
 }
 
 // New builds a fresh suite: perfvet's own analyzers, then the bundled
