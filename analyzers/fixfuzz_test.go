@@ -21,14 +21,7 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
-	"github.com/perfvet/perfvet/analyzers/concatloop"
-	"github.com/perfvet/perfvet/analyzers/leakysend"
-	"github.com/perfvet/perfvet/analyzers/poolbuf"
-	"github.com/perfvet/perfvet/analyzers/pooluse"
-	"github.com/perfvet/perfvet/analyzers/prealloc"
-	"github.com/perfvet/perfvet/analyzers/reflectloop"
-	"github.com/perfvet/perfvet/analyzers/regexpcompile"
-	"github.com/perfvet/perfvet/analyzers/unbufchan"
+	"github.com/perfvet/perfvet/analyzers"
 )
 
 // The fix builders are fuzzed on small generated programs: the fuzz bytes
@@ -43,25 +36,34 @@ import (
 // fixing it again. A fix that breaks the program is a bug in that analyzer's fix
 // builder.
 //
-// go test ./analyzers -run XXX -fuzz FuzzFixConcatloop -fuzztime 10m
-// (likewise FuzzFixPrealloc, FuzzFixLeakysend, FuzzFixUnbufchan,
-// FuzzFixPoolbuf, FuzzFixPooluse,
-// FuzzFixReflectloop, FuzzFixRegexpcompile). The plain go test run checks the seeds only.
-func FuzzFixConcatloop(f *testing.F)  { fuzzFixes(f, concatloop.Analyzer) }
-func FuzzFixPrealloc(f *testing.F)    { fuzzFixes(f, prealloc.Analyzer) }
-func FuzzFixLeakysend(f *testing.F)   { fuzzFixes(f, leakysend.Analyzer) }
-func FuzzFixUnbufchan(f *testing.F)   { fuzzFixes(f, unbufchan.Analyzer) }
-func FuzzFixReflectloop(f *testing.F) { fuzzFixes(f, reflectloop.Analyzer) }
-func FuzzFixPoolbuf(f *testing.F)     { fuzzFixes(f, poolbuf.Analyzer) }
-func FuzzFixPooluse(f *testing.F)     { fuzzFixes(f, pooluse.Analyzer) }
-func FuzzFixRegexpcompile(f *testing.F) {
-	fuzzFixes(f, regexpcompile.Analyzer)
+// go test ./analyzers -run XXX -fuzz FuzzFixes -fuzztime 10m. The first
+// byte picks the analyzer (of the suite's own, in suite order), the rest
+// drives the generator. The plain go test run checks the seeds only.
+func FuzzFixes(f *testing.F) {
+	own := ownAnalyzers()
+	warmImporter(f)
+	for i := range own {
+		for _, s := range seeds() {
+			f.Add(append([]byte{byte(i)}, s...))
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) == 0 {
+			return
+		}
+		checkFixes(t, own[int(data[0])%len(own)], data[1:])
+	})
 }
 
-// fixAnalyzers are the analyzers with fix builders, and seedCount the
-// number of pseudo-random seeds each fuzz target starts from.
-var fixAnalyzers = []*analysis.Analyzer{concatloop.Analyzer, prealloc.Analyzer, leakysend.Analyzer, unbufchan.Analyzer, reflectloop.Analyzer, poolbuf.Analyzer, pooluse.Analyzer, regexpcompile.Analyzer}
+// ownAnalyzers are perfvet's analyzers from the suite (the bundled
+// staticcheck checks have fix builders of their own, fuzzed upstream).
+func ownAnalyzers() []*analysis.Analyzer {
+	suite := analyzers.New(&analyzers.Config{})
+	return suite[:len(analyzers.Own())]
+}
 
+// seedCount is the number of pseudo-random seeds each analyzer's fuzzing
+// starts from.
 const seedCount = 48
 
 func seeds() [][]byte {
@@ -77,19 +79,16 @@ func seeds() [][]byte {
 	return out
 }
 
-func fuzzFixes(f *testing.F, a *analysis.Analyzer) {
-	for _, s := range seeds() {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		checkFixes(t, a, data)
-	})
-}
-
 // TestFixFuzzSeeds checks that the seeds reach every fix builder: each
-// analyzer applies at least a few fixes across them.
+// analyzer that has fixes (golden files beside its fixtures) applies at
+// least a few across them, and every other one's findings still compile
+// as they are.
 func TestFixFuzzSeeds(t *testing.T) {
-	for _, a := range fixAnalyzers {
+	for _, a := range ownAnalyzers() {
+		goldens, err := filepath.Glob(filepath.Join(a.Name, "testdata", "src", "*", "*.golden"))
+		if err != nil {
+			t.Fatal(err)
+		}
 		fixed, programs := 0, 0
 		for _, s := range seeds() {
 			n, ok := checkFixes(t, a, s)
@@ -99,7 +98,7 @@ func TestFixFuzzSeeds(t *testing.T) {
 			}
 		}
 		t.Logf("%s: %d fixes applied in %d type-correct programs", a.Name, fixed, programs)
-		if fixed < 3 {
+		if len(goldens) > 0 && fixed < 3 {
 			t.Errorf("%s: the seeds exercise only %d fixes; change seedCount or the generator", a.Name, fixed)
 		}
 	}
@@ -117,7 +116,17 @@ var fuzzEnv = struct {
 // fixes applied, and false if the program did not type-check to start with.
 func checkFixes(t *testing.T, a *analysis.Analyzer, data []byte) (int, bool) {
 	t.Helper()
-	src := generate(data, a == regexpcompile.Analyzer)
+	gen := generate
+	if own, ok := generators[a.Name]; ok {
+		gen = own
+	}
+	return checkSource(t, a, gen(data))
+}
+
+// checkSource applies a's fixes to src twice over, as checkFixes does for
+// a generated program.
+func checkSource(t *testing.T, a *analysis.Analyzer, src []byte) (int, bool) {
+	t.Helper()
 	if _, errs := typeCheck(t, src); len(errs) > 0 {
 		return 0, false // the generator's mistake, not the analyzer's
 	}
@@ -260,12 +269,12 @@ type gen struct {
 	imports  map[string]bool
 	chans    map[string]string // channels sent on in a goroutine: a loop with the count of the outermost spawning loop
 	shadowed bool              // a local named strings
-	// regexps adds regexp statements to the grammar. Only regexpcompile's
-	// target sets it, so the other targets' programs (and their seeds'
-	// fix counts) stay what they were.
+	count    string            // a loop header with the count of the outermost loop being generated
+	// regexps adds regexp statements to the grammar: regexpcompile's
+	// generator (fixfuzz_regexpcompile_test.go) sets it, so the other
+	// analyzers' programs (and their seeds' fix counts) stay what they were.
 	regexps bool
-	consts  int    // local pattern constants declared
-	count   string // a loop header with the count of the outermost loop being generated
+	consts  int // local pattern constants declared
 }
 
 func (g *gen) choose(n int) int {
@@ -308,7 +317,9 @@ var (
 	chanDecls = []string{`%s := make(chan int)`, `%s := make(chan int, 0)`, `var %s = make(chan int)`, `%s := make(chan int, 1)`}
 )
 
-func generate(data []byte, regexps bool) []byte {
+func generate(data []byte) []byte { return generateWith(data, false) }
+
+func generateWith(data []byte, regexps bool) []byte {
 	g := &gen{data: data, imports: map[string]bool{}, chans: map[string]string{}, regexps: regexps}
 	var body strings.Builder
 	for fn := range 1 + g.choose(3) {
@@ -327,9 +338,7 @@ func generate(data []byte, regexps bool) []byte {
 	}
 	src.WriteString("type P struct{ X, Y int }\n\nfunc sink(...any) {}\n")
 	if g.regexps {
-		// A package-level constant a pattern may name, and a name the
-		// regexp fix would like to take.
-		src.WriteString("\nconst word = `\\w+`\n\nvar f1Re = 1\n")
+		src.WriteString(regexpDecls)
 	}
 	// A writer whose Write the io contract covers, without importing io.
 	src.WriteString("\ntype writer interface{ Write([]byte) (int, error) }\n")
@@ -583,49 +592,6 @@ func (g *gen) stmt(d int, sc scope, level int) {
 		g.line(d, "sink(buf%d)", level)
 	case 21:
 		g.line(d, "out1 = append(out1, %s...)", "items")
-	}
-}
-
-// regexpStmt generates a use of a regexp compiled in place, in each form
-// regexpcompile fixes or declines to fix. Each is a block of its own, so
-// the locals it declares never clash.
-func (g *gen) regexpStmt(d int, sc scope) {
-	re, str := g.use("regexp"), pick(g, sc.strs)
-	pattern := []string{"`a+`", `"b|c"`, "word", "word + `!`", "`\\d{2}`", "`(`"}[g.choose(6)]
-	if g.choose(4) == 0 {
-		// A local constant, which the package level cannot see.
-		g.consts++
-		name := fmt.Sprintf("pat%d", g.consts)
-		g.line(d, "const %s = %s", name, pattern)
-		g.line(d, "sink(%s)", name)
-		pattern = name
-	}
-	tab := strings.Repeat("\t", d)
-	switch g.choose(12) {
-	case 0:
-		g.line(d, "if %s.MustCompile(%s).MatchString(%s) {\n%s\tcnt++\n%[4]s}", re, pattern, str, tab)
-	case 1:
-		g.line(d, "{\n%s\tre := %s.MustCompile(%s)\n%[1]s\tsink(re.FindString(%s))\n%[1]s}", tab, re, pattern, str)
-	case 2:
-		g.line(d, "{\n%s\tok, err := %s.MatchString(%s, %s)\n%[1]s\tsink(ok, err)\n%[1]s}", tab, re, pattern, str)
-	case 3:
-		g.line(d, "if re, err := %s.Compile(%s); err == nil {\n%s\tsink(re)\n%[3]s}", re, pattern, tab)
-	case 4:
-		g.line(d, "if ok, _ := %s.MatchString(%s, %s); ok {\n%s\tcnt++\n%[4]s}", re, pattern, str, tab)
-	case 5:
-		g.line(d, "{\n%s\tvar re, err = %s.Compile(%s)\n%[1]s\tsink(re, err)\n%[1]s}", tab, re, pattern)
-	case 6:
-		g.line(d, "{\n%s\tvar ok bool\n%[1]s\tvar err error\n%[1]s\tok, err = %s.Match(%s, []byte(%s))\n%[1]s\tsink(ok, err)\n%[1]s}", tab, re, pattern, str)
-	case 7:
-		g.line(d, "{\n%s\tre := %s.MustCompilePOSIX(%s)\n%[1]s\tre.Longest()\n%[1]s\tsink(re)\n%[1]s}", tab, re, pattern)
-	case 8:
-		g.line(d, "sink(%s.Compile(%s))", re, pattern)
-	case 9:
-		g.line(d, "{\n%s\tf1Re := %s.MustCompile(%s)\n%[1]s\tsink(f1Re)\n%[1]s}", tab, re, pattern)
-	case 10:
-		g.line(d, "go func() { sink(%s.MustCompile(%s).String()) }()", re, pattern)
-	case 11:
-		g.line(d, "{\n%s\t_, err := %s.CompilePOSIX(%s)\n%[1]s\tsink(err)\n%[1]s}", tab, re, pattern)
 	}
 }
 

@@ -25,11 +25,11 @@ const HotShare = 1.0
 // every call of a hot function" (poolbuf, regexpcompile, httptransport)
 // share it, so their notion of per-call work is one.
 func (r *Reporter) PerCall(loopInfo *loops.Info, fn ast.Node) string {
-	if loops.IsHandler(r.pass.TypesInfo, fn) {
+	if query.IsHTTPHandler(r.pass.TypesInfo, fn) {
 		return "the handler runs once per request"
 	}
 	if h, ok := r.Heat(fn.Pos()); ok && h.Seen && h.Cum >= HotShare {
-		return fmt.Sprintf("%s has %s of the CPU profile", h.Func, hot.Percent(h.Cum))
+		return fmt.Sprintf("%s has %s of the %s profile", h.Func, hot.Percent(h.Cum), h.Measure)
 	}
 	if decl, ok := fn.(*ast.FuncDecl); ok {
 		if obj, ok := r.pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
