@@ -276,19 +276,9 @@ func (f *File) FreshName(pos token.Pos, candidates ...string) string {
 		})
 	}
 	decl := f.declAt(pos)
-	taken := func(name string) bool {
-		return f.used[name] || f.reserved[name][decl] ||
-			f.Pass.Pkg.Scope().Lookup(name) != nil || types.Universe.Lookup(name) != nil
-	}
-	name := ""
-	if i := slices.IndexFunc(candidates, func(c string) bool { return !taken(c) }); i >= 0 {
-		name = candidates[i]
-	}
-	for n := 2; name == ""; n++ {
-		if c := fmt.Sprintf("%s%d", candidates[0], n); !taken(c) {
-			name = c
-		}
-	}
+	name := firstFree(f.Pass.Pkg, candidates, func(name string) bool {
+		return f.used[name] || f.reserved[name][decl]
+	})
 	if f.reserved[name] == nil {
 		f.reserved[name] = make(map[ast.Decl]bool)
 	}
@@ -317,21 +307,28 @@ func (fs *Files) FreshTopLevelName(candidates ...string) string {
 			})
 		}
 	}
-	taken := func(name string) bool {
-		return fs.idents[name] || fs.topLevel[name] ||
-			fs.pass.Pkg.Scope().Lookup(name) != nil || types.Universe.Lookup(name) != nil
-	}
-	name := ""
-	if i := slices.IndexFunc(candidates, func(c string) bool { return !taken(c) }); i >= 0 {
-		name = candidates[i]
-	}
-	for n := 2; name == ""; n++ {
-		if c := fmt.Sprintf("%s%d", candidates[0], n); !taken(c) {
-			name = c
-		}
-	}
+	name := firstFree(fs.pass.Pkg, candidates, func(name string) bool {
+		return fs.idents[name] || fs.topLevel[name]
+	})
 	fs.topLevel[name] = true
 	return name
+}
+
+// firstFree returns the first candidate that is not taken and not in pkg's
+// or the universe scope; if there is none, the first candidate with the
+// smallest numeric suffix that is free.
+func firstFree(pkg *types.Package, candidates []string, taken func(string) bool) string {
+	free := func(name string) bool {
+		return !taken(name) && pkg.Scope().Lookup(name) == nil && types.Universe.Lookup(name) == nil
+	}
+	if i := slices.IndexFunc(candidates, free); i >= 0 {
+		return candidates[i]
+	}
+	for n := 2; ; n++ {
+		if c := fmt.Sprintf("%s%d", candidates[0], n); free(c) {
+			return c
+		}
+	}
 }
 
 // declAt returns the top-level declaration holding pos, or nil. Decls are
