@@ -23,7 +23,7 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
-	"github.com/perfvet/perfvet/internal/hot"
+	"github.com/perfvet/perfvet/internal/passes/hot"
 )
 
 // Exit codes, documented in the usage text.

@@ -74,7 +74,7 @@ func sameResults(t *testing.T, patterns ...string) int {
 	return findings
 }
 
-// TestStreamingMatchesAllAtOnce runs the repository's analyzer fixtures
+// TestStreamingMatchesAllAtOnce runs the repository's fixtures
 // (GOPATH-style testdata/src trees) through the streaming driver and
 // through the driver that loads everything at once.
 func TestStreamingMatchesAllAtOnce(t *testing.T) {
@@ -82,13 +82,23 @@ func TestStreamingMatchesAllAtOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Fixtures live in testdata/src/<name> or analyzers/<name>/testdata/src/<name>.
-	srcs, _ := filepath.Glob(filepath.Join(root, "analyzers", "*", "testdata", "src"))
-	if _, err := os.Stat(filepath.Join(root, "testdata", "src")); err == nil {
-		srcs = append(srcs, filepath.Join(root, "testdata", "src"))
-	}
-	if len(srcs) == 0 {
-		t.Fatal("no fixtures found")
+	// Every GOPATH-style fixture tree of the repository (analyzers/NAME,
+	// internal/..., x/tools style), except the nested tools module's.
+	var srcs []string
+	err = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir() && path == filepath.Join(root, "tools"):
+			return filepath.SkipDir
+		case d.IsDir() && d.Name() == "src" && filepath.Base(filepath.Dir(path)) == "testdata":
+			srcs = append(srcs, path)
+			return filepath.SkipDir
+		}
+		return nil
+	})
+	if err != nil || len(srcs) == 0 {
+		t.Fatalf("no fixtures found (%v)", err)
 	}
 	total := 0
 	for _, src := range srcs {
