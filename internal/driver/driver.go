@@ -1,6 +1,8 @@
-// Package driver runs an analyzer suite standalone: it loads packages with
-// go/packages, runs the suite with go/analysis/checker, and prints findings
-// as text or JSON or applies their fixes. (Under go vet the unitchecker
+// Package driver runs an analyzer suite standalone: it lists packages with
+// go/packages, type-checks and analyses them one at a time per core against
+// their dependencies' export data (stream.go), runs the suite on each with
+// go/analysis/checker, and prints findings as text, JSON, SARIF or GitHub
+// annotations, or applies their fixes. (Under go vet the unitchecker
 // protocol applies instead; see cmd/perfvet.)
 package driver
 
