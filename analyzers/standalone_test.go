@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -15,11 +14,13 @@ import (
 	"github.com/perfvet/perfvet/analyzers/boxing"
 	"github.com/perfvet/perfvet/analyzers/concatloop"
 	"github.com/perfvet/perfvet/analyzers/leakysend"
+	"github.com/perfvet/perfvet/analyzers/mutexcount"
 	"github.com/perfvet/perfvet/analyzers/poolbuf"
 	"github.com/perfvet/perfvet/analyzers/pooluse"
 	"github.com/perfvet/perfvet/analyzers/prealloc"
 	"github.com/perfvet/perfvet/analyzers/reflectloop"
 	"github.com/perfvet/perfvet/analyzers/unbufchan"
+	"github.com/perfvet/perfvet/analyzers/unbufio"
 )
 
 // The exported Analyzer of each perfvet analyzer package: what build
@@ -29,11 +30,13 @@ var standalone = []*analysis.Analyzer{
 	boxing.Analyzer,
 	concatloop.Analyzer,
 	leakysend.Analyzer,
+	mutexcount.Analyzer,
 	poolbuf.Analyzer,
 	pooluse.Analyzer,
 	prealloc.Analyzer,
 	reflectloop.Analyzer,
 	unbufchan.Analyzer,
+	unbufio.Analyzer,
 }
 
 // TestAnalyzersStandAlone checks that each analyzer package's Analyzer is
@@ -42,12 +45,8 @@ var standalone = []*analysis.Analyzer{
 // suppression there too (a //lint:file-ignore in every file silences it).
 func TestAnalyzersStandAlone(t *testing.T) {
 	// Every analyzer of the suite that is perfvet's own is listed above.
-	var want, got []string
-	for _, a := range analyzers.New(&analyzers.Config{}) {
-		if !strings.HasPrefix(a.Name, "SA") {
-			want = append(want, a.Name)
-		}
-	}
+	want := analyzers.Own()
+	var got []string
 	for _, a := range standalone {
 		got = append(got, a.Name)
 	}

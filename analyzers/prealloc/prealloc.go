@@ -149,7 +149,7 @@ func matchGrowth(pass *analysis.Pass, c inspector.Cursor) *growth {
 		if _, isMap := v.Type().Underlying().(*types.Map); !isMap {
 			return nil
 		}
-		if !exprs.Pure(pass, lhs.Index) {
+		if !exprs.Pure(pass.TypesInfo, lhs.Index) {
 			// m[f(x)] = y: a computed key (obj.Pkg().Path(), strings.ToLower(s))
 			// may repeat across iterations, so entries can be far fewer.
 			return nil
@@ -338,7 +338,7 @@ func scanBody(pass *analysis.Pass, l *loops.Loop, g *growth) bodyFacts {
 func perIteration(pass *analysis.Pass, l *loops.Loop, g *growth) (string, bool) {
 	pure := true
 	for _, e := range l.CountExprs {
-		pure = pure && exprs.Pure(pass, e)
+		pure = pure && exprs.Pure(pass.TypesInfo, e)
 	}
 	if g.isMap {
 		return "1", pure
@@ -349,7 +349,7 @@ func perIteration(pass *analysis.Pass, l *loops.Loop, g *growth) (string, bool) 
 	}
 	// append(s, x...): known if len(x) does not change in the loop.
 	x := args[0]
-	if !exprs.Pure(pass, x) || exprs.ChangedIn(pass, l.Stmt, x) {
+	if !exprs.Pure(pass.TypesInfo, x) || exprs.ChangedIn(pass.TypesInfo, l.Stmt, x) {
 		return "", false
 	}
 	if tv := pass.TypesInfo.Types[x]; tv.Value != nil && tv.Value.Kind() == constant.String {
@@ -375,7 +375,7 @@ func availableAt(pass *analysis.Pass, fn ast.Node, countExprs []ast.Expr, decl *
 	if prev, ok := loop.PrevSibling(); ok && prev.Node() == decl.stmt {
 		return true
 	}
-	return exprs.SameValue(pass, fn, countExprs, decl.stmt, loop.Node())
+	return exprs.SameValue(pass.TypesInfo, fn, countExprs, decl.stmt, loop.Node())
 }
 
 // scale renders per*count, parenthesising count where needed.

@@ -32,13 +32,16 @@ Usage:
   go vet -vettool=$(command -v perfvet) [flags] packages...
   perfvet -vet [flags] packages...             the same through go vet, for hooks that
                                                cannot run a shell (pre-commit)
+  perfvet lsp                                  a language server on stdin and stdout, for
+                                               editors (docs/editors.md)
 
 Packages are analysed one at a time per core, each type-checked against its
 dependencies' export data from the build cache, so memory stays that of a few
 packages; -ir-checks loads everything at once instead.
 
 Findings are printed on stderr as file:line:col: message (analyzer).
-Suppress one with //nolint:NAME (or //nolint:perfvet for all of perfvet) on
+Suppress one with //nolint:NAME (or //nolint:perfvet for all of perfvet,
+//nolint:staticcheck for the SA checks; any case) on
 its line or above its statement or function, or with
 //lint:ignore NAME reason; a whole file with //lint:file-ignore NAME reason.
 Generated files are never reported; _test.go files only inside the timed
@@ -57,6 +60,9 @@ Under go vet, go vet prints the findings and exits 1 if there are any.
 
 func main() {
 	args := os.Args[1:]
+	if len(args) > 0 && args[0] == "lsp" {
+		os.Exit(runLSP(args[1:]))
+	}
 	cfg := &analyzers.Config{IRChecks: wantsIRChecks(args)}
 	suite := analyzers.New(cfg)
 	suiteFlags := func(fs *flag.FlagSet) {

@@ -16,7 +16,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"reflect"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -336,7 +335,7 @@ type finding struct {
 // AllAtOnce, the driver before streaming, kept for comparisons.
 func (cmd *Command) loadAndAnalyze(patterns []string, suite []*analysis.Analyzer) ([]finding, []failure, int, error) {
 	c := newCollector()
-	if h := heatAnalyzer(suite); h != nil && !slices.Contains(suite, h) {
+	if h := hot.Find(suite); h != nil && !slices.Contains(suite, h) {
 		c.heat = h
 		suite = append(slices.Clip(suite), h)
 	}
@@ -391,31 +390,6 @@ func sortByHeat(findings []finding) {
 	slices.SortStableFunc(findings, func(a, b finding) int {
 		return cmp.Or(cmp.Compare(b.heat.Score(), a.heat.Score()), cmp.Compare(b.heat.Static, a.heat.Static))
 	})
-}
-
-// heatAnalyzer returns the heat analyzer the suite requires (through the
-// report analyzer), or nil. The driver runs it as a root as well, so its
-// result outlives the analysis and each finding's heat can be looked up.
-func heatAnalyzer(suite []*analysis.Analyzer) *analysis.Analyzer {
-	want := reflect.TypeFor[*hot.Result]()
-	seen := make(map[*analysis.Analyzer]bool)
-	var find func(as []*analysis.Analyzer) *analysis.Analyzer
-	find = func(as []*analysis.Analyzer) *analysis.Analyzer {
-		for _, a := range as {
-			if seen[a] {
-				continue
-			}
-			seen[a] = true
-			if a.ResultType == want {
-				return a
-			}
-			if h := find(a.Requires); h != nil {
-				return h
-			}
-		}
-		return nil
-	}
-	return find(suite)
 }
 
 // A collector gathers the root diagnostics of one or more graphs, dropping

@@ -271,7 +271,7 @@ func (r *Result) static(h *Heat, c inspector.Cursor, site *fnSite) {
 		}
 	}
 	for anc := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		if loops.IsHandler(r.pass.TypesInfo, anc.Node()) {
+		if query.IsHTTPHandler(r.pass.TypesInfo, anc.Node()) {
 			h.Static++
 			h.StaticWhy = append(h.StaticWhy, "per-request handler")
 			break
@@ -379,4 +379,29 @@ func (r *Result) nameClosures(n ast.Node, parent *fnSite) {
 		r.nameClosures(lit.Body, site)
 		return false
 	})
+}
+
+// Find returns the heat analyzer that a suite requires (through its report
+// analyzer), or nil. Drivers run it as a root as well, so its result
+// outlives the analysis and each finding's heat can be looked up.
+func Find(suite []*analysis.Analyzer) *analysis.Analyzer {
+	want := reflect.TypeFor[*Result]()
+	seen := make(map[*analysis.Analyzer]bool)
+	var find func(as []*analysis.Analyzer) *analysis.Analyzer
+	find = func(as []*analysis.Analyzer) *analysis.Analyzer {
+		for _, a := range as {
+			if seen[a] {
+				continue
+			}
+			seen[a] = true
+			if a.ResultType == want {
+				return a
+			}
+			if h := find(a.Requires); h != nil {
+				return h
+			}
+		}
+		return nil
+	}
+	return find(suite)
 }
