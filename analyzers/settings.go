@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/verdict"
 )
 
 // Settings configure the suite the way the perfvet binary's flags do, as a
@@ -20,12 +21,19 @@ import (
 // 65536}} is -pooluse.maxcap=65536), read from the analyzer itself, so a
 // new flag needs no new field here. An unknown key is an error.
 type Settings struct {
-	Tests    bool     `json:"tests"`
+	Tests bool `json:"tests"`
+	// Escape is -escape: the compiler's verdict on allocation findings.
+	// Each package is built with -gcflags=-m=2 the first time it is
+	// analysed (one go build per package, dependencies from the build
+	// cache; verdict.Lazy).
+	Escape   bool     `json:"escape"`
 	IRChecks bool     `json:"ir-checks"`
 	Enable   []string `json:"enable"`
 	Disable  []string `json:"disable"`
-	// Hot is -hot.profile and -hot.min: a CPU profile that ranks findings,
-	// and the share of its samples under which they are dropped.
+	// Hot is -hot.profile and -hot.min: CPU and allocation profiles
+	// (comma-separated files) that rank findings, and the share of the
+	// samples of the profile measuring a finding's cost under which it is
+	// dropped.
 	Hot struct {
 		Profile string  `json:"profile"`
 		Min     float64 `json:"min"`
@@ -77,6 +85,9 @@ func (s *Settings) Build(p report.Policy) ([]*analysis.Analyzer, error) {
 	cfg := &Config{IRChecks: s.IRChecks, Policy: p}
 	cfg.Policy.TestFiles = s.Tests
 	cfg.Hot.Profile, cfg.Hot.Min = s.Hot.Profile, s.Hot.Min
+	if s.Escape {
+		cfg.Policy.Compiler = &verdict.Lazy{}
+	}
 	if err := cfg.Hot.Validate(); err != nil {
 		return nil, err
 	}

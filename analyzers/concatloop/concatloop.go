@@ -100,7 +100,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	editFiles := fixes.NewFiles(pass)
 	for _, f := range order {
-		rep.Report(diagnose(pass, editFiles, f))
+		rep.ReportAlloc(diagnose(pass, editFiles, f))
 	}
 	return nil, nil
 }
