@@ -18,7 +18,9 @@
 //	        settings:
 //	          prealloc: {conditional: true}
 //
-// Settings are the binary's flags: tests (-tests), ir-checks
+// Settings are the binary's flags: tests (-tests), cold (-cold: cost
+// findings in code that looks cold are reported too, with the reason),
+// ir-checks
 // (-ir-checks), enable and disable (-NAME, -NAME=false), hot: {profile:
 // FILE, min: PERCENT} (-hot.profile, -hot.min; a relative FILE is taken
 // from the directory golangci-lint runs in), and one object per analyzer
@@ -45,7 +47,10 @@ import (
 // Settings are the plugin settings of .golangci.yml
 // (linters.settings.custom.NAME.settings).
 type Settings struct {
-	Tests    bool     `json:"tests"`
+	Tests bool `json:"tests"`
+	// Cold is -cold: also report cost findings in code that looks cold,
+	// each message ending with the evidence. Bugs are always reported.
+	Cold     bool     `json:"cold"`
 	IRChecks bool     `json:"ir-checks"`
 	Enable   []string `json:"enable"`
 	Disable  []string `json:"disable"`
@@ -120,6 +125,7 @@ func New(only []string) register.NewPlugin {
 		}
 		cfg := &analyzers.Config{IRChecks: s.IRChecks}
 		cfg.Policy.TestFiles = s.Tests
+		cfg.Policy.Cold = s.Cold
 		cfg.Policy.IgnoreNolint = true
 		cfg.Policy.DropRelated = true
 		cfg.Hot.Profile, cfg.Hot.Min = s.Hot.Profile, s.Hot.Min

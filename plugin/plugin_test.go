@@ -4,10 +4,12 @@ import (
 	"flag"
 	"reflect"
 	"strings"
+	"path/filepath"
 	"testing"
 
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/perfvet/perfvet/analyzers"
 	"github.com/perfvet/perfvet/plugin"
@@ -137,4 +139,18 @@ func TestOwnListsTheSuite(t *testing.T) {
 	if !reflect.DeepEqual(own, plugin.Own) {
 		t.Errorf("plugin.Own = %v, but the suite's own analyzers are %v", plugin.Own, own)
 	}
+}
+
+// TestCold: the plugin honours the cold setting as the binary honours
+// -cold: by default cost findings in code that looks cold are not
+// reported; with cold: true they are, with the evidence.
+func TestCold(t *testing.T) {
+	dir, err := filepath.Abs("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hidden := build(t, "concatloop", nil)
+	analysistest.Run(t, dir, hidden[0], "coldhidden")
+	listed := build(t, "concatloop", map[string]any{"cold": true})
+	analysistest.Run(t, dir, listed[0], "coldlisted")
 }

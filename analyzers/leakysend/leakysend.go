@@ -46,7 +46,7 @@ func run(pass *analysis.Pass) (any, error) {
 				continue // the sender selects on a way out
 			}
 			if d, ok := check(pass, editFiles, ch, s); ok {
-				rep.Report(d)
+				rep.ReportBug(d) // a leak costs whatever the heat
 			}
 		}
 	}
