@@ -2,9 +2,9 @@ package plugin_test
 
 import (
 	"flag"
+	"path/filepath"
 	"reflect"
 	"strings"
-	"path/filepath"
 	"testing"
 
 	"github.com/golangci/plugin-module-register/register"

@@ -52,7 +52,7 @@ type Command struct {
 	// must Collect, so that the driver sees them to count them.
 	Cold   *bool
 	Stdout io.Writer
-	Stderr   io.Writer
+	Stderr io.Writer
 }
 
 type options struct {
