@@ -181,7 +181,7 @@ func (ix *coldIndex) fromCallers(info *types.Info, fd *ast.FuncDecl) string {
 		case s.test:
 			why = "tests"
 		case s.caller == nil:
-			why = "a package-level initialiser"
+			why = "a package-level initialiser (runs once per program)"
 		default:
 			w := ix.funcEvidence(info, s.caller)
 			if w == "" {
@@ -190,30 +190,27 @@ func (ix *coldIndex) fromCallers(info *types.Info, fd *ast.FuncDecl) string {
 			why = s.caller.Name.Name + " (" + root(w) + ")"
 		}
 		tests = tests && s.test
-		if first == "" {
+		if first == "" && !s.test {
 			first = why
 		}
 	}
 	if tests {
 		return "called only from tests"
 	}
-	return "called only from code that looks cold: " + first
+	return "called only from " + first
 }
 
-// root strips the chain of "called only from" reasons down to the first
+// root reduces a chain of "called only from F (reason)" to its first
 // evidence, so reasons stay one level deep.
 func root(why string) string {
-	for {
-		_, rest, ok := strings.Cut(why, "called only from code that looks cold: ")
-		if !ok {
-			return why
+	for strings.HasPrefix(why, "called only from ") && strings.HasSuffix(why, ")") {
+		i := strings.Index(why, " (")
+		if i < 0 {
+			break
 		}
-		if i := strings.Index(rest, " ("); i >= 0 && strings.HasSuffix(rest, ")") {
-			why = rest[i+2 : len(rest)-1]
-			continue
-		}
-		return rest
+		why = why[i+2 : len(why)-1]
 	}
+	return why
 }
 
 // packageEvidence says why a whole package runs rarely, or "".
@@ -228,6 +225,11 @@ func packageEvidence(pkg *types.Package) string {
 		}
 	}
 	name := pkg.Name()
+	if strings.HasSuffix(name, "_test") {
+		// An external test package: the reporter keeps its findings only
+		// in benchmarks' timed loops, which are hot by design.
+		return ""
+	}
 	for _, suffix := range []string{"test", "testing", "testutil", "testutils", "testhelper", "testhelpers"} {
 		if strings.HasSuffix(name, suffix) {
 			return fmt.Sprintf("package %s: test support (judged by the name)", name)
@@ -273,7 +275,11 @@ func declEvidence(info *types.Info, fd *ast.FuncDecl) string {
 	if fd.Recv != nil && sig != nil {
 		switch {
 		case (name == "String" || name == "GoString" || name == "Error") && sig.Params().Len() == 0 && returnsString(sig):
-			return fmt.Sprintf("a %s method: text for people (logs, errors, debugging)", name)
+			article := "a"
+			if name == "Error" {
+				article = "an"
+			}
+			return fmt.Sprintf("%s %s method: text for people (logs, errors, debugging)", article, name)
 		case name == "Format" && sig.Params().Len() == 2 && isNamed(sig.Params().At(0).Type(), "fmt", "State"):
 			return "a Format method: formatting for fmt"
 		case configMethods[name]:

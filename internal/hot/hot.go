@@ -305,9 +305,9 @@ func (r *Result) static(h *Heat, c inspector.Cursor, site *fnSite) {
 		}
 		h.Static++
 		if l.Count != "" {
-			h.StaticWhy = append(h.StaticWhy, fmt.Sprintf("in a %s of %s", l.Kind, l.Count))
+			h.StaticWhy = append(h.StaticWhy, fmt.Sprintf("%s %s of %s", article(l.Kind.String()), l.Kind, l.Count))
 		} else {
-			h.StaticWhy = append(h.StaticWhy, "in a "+l.Kind.String())
+			h.StaticWhy = append(h.StaticWhy, article(l.Kind.String())+" "+l.Kind.String())
 		}
 	}
 	for anc := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
@@ -420,4 +420,12 @@ func (r *Result) nameClosures(n ast.Node, parent *fnSite) {
 		r.nameClosures(lit.Body, site)
 		return false
 	})
+}
+
+// article is "in a" or "in an" before word.
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "in an"
+	}
+	return "in a"
 }

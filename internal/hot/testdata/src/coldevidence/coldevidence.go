@@ -28,7 +28,7 @@ func init() { _ = keys() }
 func keys() string {
 	s := ""
 	for k := range table {
-		s += k // want `; looks cold: called only from code that looks cold: init \(init: runs once per program\)$`
+		s += k // want `; looks cold: called only from init \(init: runs once per program\)$`
 	}
 	return s
 }
@@ -65,7 +65,7 @@ func (t *T) UnmarshalJSON(b []byte) error {
 func join(parts []string) string {
 	s := ""
 	for _, p := range parts {
-		s += p // want `; looks cold: called only from code that looks cold: UnmarshalText \(UnmarshalText: configuration decoding`
+		s += p // want `; looks cold: called only from UnmarshalText \(UnmarshalText: configuration decoding`
 	}
 	return s
 }
