@@ -17,9 +17,19 @@ func TestGoldenFilesCompile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go vet on every fixture package")
 	}
-	dirs, err := filepath.Glob(filepath.Join("..", "testdata", "src", "*"))
-	if err != nil {
-		t.Fatal(err)
+	// Fixtures live beside the package that owns them: the analyzers',
+	// and those of the internal libraries and shared passes (fixes).
+	var dirs []string
+	for _, pattern := range []string{
+		filepath.Join("*", "testdata", "src", "*"),
+		filepath.Join("..", "internal", "*", "testdata", "src", "*"),
+		filepath.Join("..", "internal", "passes", "*", "testdata", "src", "*"),
+	} {
+		matches, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dirs = append(dirs, matches...)
 	}
 	checked := 0
 	for _, dir := range dirs {

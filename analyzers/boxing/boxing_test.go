@@ -1,7 +1,6 @@
 package boxing_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -10,6 +9,5 @@ import (
 )
 
 func TestBoxing(t *testing.T) {
-	testdata, _ := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	analysistest.Run(t, testdata, boxing.Analyzer, "boxing")
+	analysistest.Run(t, analysistest.TestData(), boxing.Analyzer, "boxing")
 }

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/perfvet/perfvet/internal/escapetest"
+	"github.com/perfvet/perfvet/internal/testkit/escapetest"
 )
 
 // TestCompilerAgrees checks the analyzer's expectations against the
@@ -13,6 +13,6 @@ import (
 // hold a value the compiler moves to the heap, and every line marked
 // "// stays on the stack" one it keeps there.
 func TestCompilerAgrees(t *testing.T) {
-	escapetest.Check(t, filepath.Join("..", "..", "testdata", "src", "boxing"), "boxing",
+	escapetest.Check(t, filepath.Join("testdata", "src", "boxing"), "boxing",
 		func(line string) bool { return strings.Contains(line, "// want `converting") })
 }

@@ -26,8 +26,9 @@ allocations go away.
 		out = append(out, p)
 	}
 
-The check flags, in loops that are not cold, a conversion (implicit, or
-explicit any(x)) of a value to the empty interface that is appended to a
+Rule 1 (conversions.go; contents.go learns what a container holds,
+owned.go whether the package sees it whole) flags, in loops that are not
+cold, a conversion (implicit, or explicit any(x)) of a value to the empty interface that is appended to a
 slice, stored in a slice, map or field, used as a map key, or sent on a
 channel, when:
 
@@ -42,7 +43,7 @@ channel, when:
     a container returned, passed to any function, or aliased is not);
   - and every value the program puts in it has that same type.
 
-It also flags a range over a []any or map[K]any that the package fills
+Rule 2 (asserted.go) flags a range over a []any or map[K]any that the package fills
 (a local variable, or the result of one of its functions) whose body uses
 each element only as one concrete type, with at least one single-value
 type assertion (which panics on anything else, so every element has the

@@ -1,7 +1,6 @@
 package concatloop_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -10,6 +9,5 @@ import (
 )
 
 func TestConcatloop(t *testing.T) {
-	testdata, _ := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	analysistest.RunWithSuggestedFixes(t, testdata, concatloop.Analyzer, "concatloop")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), concatloop.Analyzer, "concatloop")
 }

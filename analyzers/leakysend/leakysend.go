@@ -9,9 +9,9 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
-	"github.com/perfvet/perfvet/internal/chanflow"
 	"github.com/perfvet/perfvet/internal/fixes"
-	"github.com/perfvet/perfvet/internal/report"
+	"github.com/perfvet/perfvet/internal/passes/chanflow"
+	"github.com/perfvet/perfvet/internal/passes/report"
 )
 
 //go:embed doc.go
@@ -192,7 +192,7 @@ func receivesTooFew(pass *analysis.Pass, ch *chanflow.Chan, s *chanflow.Sender) 
 			// that this analysis cannot follow: say nothing.
 			return "", nil, false
 		}
-		if stop := r.Loop.EarlyExit(); stop != nil {
+		if stop := r.Loop.EarlyExit(pass.TypesInfo); stop != nil {
 			return fmt.Sprintf("the receiving loop at line %d can stop early (line %d)", line(r.Loop.Stmt), line(stop)), stop, true
 		}
 	}

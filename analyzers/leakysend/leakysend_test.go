@@ -1,7 +1,6 @@
 package leakysend_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -10,6 +9,5 @@ import (
 )
 
 func TestLeakysend(t *testing.T) {
-	testdata, _ := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	analysistest.RunWithSuggestedFixes(t, testdata, leakysend.Analyzer, "leakysend")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), leakysend.Analyzer, "leakysend")
 }

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/perfvet/perfvet/internal/escapetest"
+	"github.com/perfvet/perfvet/internal/testkit/escapetest"
 )
 
 // TestCompilerAgrees checks the fixtures' byte-slice cases against the
@@ -13,6 +13,6 @@ import (
 // make marked "// stays on the stack" (a constant size that reaches nothing
 // dynamic) is not one.
 func TestCompilerAgrees(t *testing.T) {
-	escapetest.Check(t, filepath.Join("..", "..", "testdata", "src", "poolbuf"), "poolbuf",
+	escapetest.Check(t, filepath.Join("testdata", "src", "poolbuf"), "poolbuf",
 		func(line string) bool { return strings.Contains(line, "make(") && strings.Contains(line, "// want `") })
 }

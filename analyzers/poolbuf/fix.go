@@ -11,11 +11,11 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/perfvet/perfvet/internal/exprs"
 	"github.com/perfvet/perfvet/internal/fixes"
-	"github.com/perfvet/perfvet/internal/hot"
-	"github.com/perfvet/perfvet/internal/loops"
-	"github.com/perfvet/perfvet/internal/report"
+	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/passes/loops"
+	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/query"
 )
 
 // hoistFix moves the declaration above the loop and puts the reset in its
@@ -48,7 +48,7 @@ func hoistFix(pass *analysis.Pass, editFiles *fixes.Files, taken hoisted, c insp
 		return nil, why
 	}
 	hoistAt := loop.Stmt
-	if lc, ok := loops.Ancestor(c, loop.Stmt); ok {
+	if lc, ok := query.Ancestor(c, loop.Stmt); ok {
 		if lab, ok := lc.Parent().Node().(*ast.LabeledStmt); ok {
 			hoistAt = lab
 			lc = lc.Parent()
@@ -108,11 +108,11 @@ func reassigned(pass *analysis.Pass, body *ast.BlockStmt, sc *scratch) string {
 				why = sc.v.Name() + " is assigned again in the loop"
 			}
 		case *ast.UnaryExpr:
-			if n.Op == token.AND && isVar(pass, n.X, sc.v) && sc.kind != bytesBuffer {
+			if n.Op == token.AND && query.IsUse(pass.TypesInfo, n.X, sc.v) && sc.kind != bytesBuffer {
 				why = "the loop takes the address of " + sc.v.Name()
 			}
 		case *ast.SliceExpr:
-			if sc.kind == appendSlice && isVar(pass, n.X, sc.v) && n.High != nil && !mentionsLen(pass, n.High, sc.v) {
+			if sc.kind == appendSlice && query.IsUse(pass.TypesInfo, n.X, sc.v) && n.High != nil && !mentionsLen(pass, n.High, sc.v) {
 				why = "a reslice of " + sc.v.Name() + " may read bytes past those written this iteration"
 			}
 		}
@@ -121,21 +121,16 @@ func reassigned(pass *analysis.Pass, body *ast.BlockStmt, sc *scratch) string {
 	return why
 }
 
-func isVar(pass *analysis.Pass, e ast.Expr, v *types.Var) bool {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	return ok && pass.TypesInfo.Uses[id] == v
-}
-
 // isAppendTo reports whether e appends to v: append(v, ...), or a standard
 // library AppendX(v, ...) (strconv.AppendInt, fmt.Appendf, utf8.AppendRune),
 // which return v grown. Anything else assigned to v could alias memory that
 // the reset would let the next iteration overwrite.
 func isAppendTo(pass *analysis.Pass, e ast.Expr, v *types.Var) bool {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok || len(call.Args) == 0 || !isVar(pass, call.Args[0], v) {
+	if !ok || len(call.Args) == 0 || !query.IsUse(pass.TypesInfo, call.Args[0], v) {
 		return false
 	}
-	if exprs.IsBuiltin(pass, call.Fun, "append") {
+	if query.IsBuiltin(pass.TypesInfo, call.Fun, "append") {
 		return true
 	}
 	fn := typeutil.StaticCallee(pass.TypesInfo, call)
@@ -145,7 +140,7 @@ func isAppendTo(pass *analysis.Pass, e ast.Expr, v *types.Var) bool {
 func mentionsLen(pass *analysis.Pass, e ast.Expr, v *types.Var) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok && exprs.IsBuiltin(pass, call.Fun, "len") && len(call.Args) == 1 && isVar(pass, call.Args[0], v) {
+		if call, ok := n.(*ast.CallExpr); ok && query.IsBuiltin(pass.TypesInfo, call.Fun, "len") && len(call.Args) == 1 && query.IsUse(pass.TypesInfo, call.Args[0], v) {
 			found = true
 		}
 		return !found
@@ -180,14 +175,7 @@ func nameClash(pass *analysis.Pass, lc inspector.Cursor, v *types.Var) string {
 	if outer == nil {
 		return ""
 	}
-	clash := false
-	ast.Inspect(block, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && id.Pos() >= lc.Node().Pos() && pass.TypesInfo.Uses[id] == outer {
-			clash = true
-		}
-		return !clash
-	})
-	if clash {
+	if query.MentionsIn(pass.TypesInfo, block, outer, lc.Node().Pos(), token.NoPos) {
 		return "the code after the loop refers to another " + name
 	}
 	return ""

@@ -9,8 +9,8 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/perfvet/perfvet/analyzers/poolbuf"
-	"github.com/perfvet/perfvet/internal/hot"
-	"github.com/perfvet/perfvet/internal/report"
+	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/passes/report"
 )
 
 // TestHotFunction checks the per-call rule's third reason: with a CPU
@@ -45,7 +45,6 @@ func TestHotFunction(t *testing.T) {
 	if err := f.Close(); err != nil {
 		t.Fatal(err)
 	}
-	testdata, _ := filepath.Abs(filepath.Join("..", "..", "testdata"))
 	a := poolbuf.New(report.NewAnalyzer(&report.Policy{}, hot.New(&hot.Options{Profile: path})))
-	analysistest.Run(t, testdata, a, "poolbufhot")
+	analysistest.Run(t, analysistest.TestData(), a, "poolbufhot")
 }

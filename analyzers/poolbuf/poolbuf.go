@@ -15,10 +15,10 @@ import (
 
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
 	"github.com/perfvet/perfvet/internal/bufflow"
-	"github.com/perfvet/perfvet/internal/exprs"
 	"github.com/perfvet/perfvet/internal/fixes"
-	"github.com/perfvet/perfvet/internal/loops"
-	"github.com/perfvet/perfvet/internal/report"
+	"github.com/perfvet/perfvet/internal/passes/loops"
+	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/query"
 )
 
 //go:embed doc.go
@@ -87,7 +87,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if !ok {
 				continue
 			}
-			fn := loops.EnclosingFunc(c)
+			fn := query.EnclosingFunc(c)
 			if fn == nil {
 				continue
 			}
@@ -164,7 +164,7 @@ func declared(pass *analysis.Pass, stmt ast.Stmt) (*scratch, bool) {
 	}
 	sc := &scratch{stmt: stmt, v: v, alloc: value, constSize: -1}
 	if value == nil {
-		if !isBytesBuffer(v.Type()) {
+		if !query.IsNamedType(query.Unpointer(v.Type()), "bytes", "Buffer") {
 			return nil, false
 		}
 		sc.kind = bytesBuffer
@@ -177,20 +177,20 @@ func classify(pass *analysis.Pass, sc *scratch, e ast.Expr) bool {
 	switch e := e.(type) {
 	case *ast.UnaryExpr: // &bytes.Buffer{}
 		lit, ok := e.X.(*ast.CompositeLit)
-		if e.Op != token.AND || !ok || len(lit.Elts) != 0 || !isBytesBuffer(pass.TypesInfo.TypeOf(lit)) {
+		if e.Op != token.AND || !ok || len(lit.Elts) != 0 || !query.IsNamedType(query.Unpointer(pass.TypesInfo.TypeOf(lit)), "bytes", "Buffer") {
 			return false
 		}
 		sc.kind = bytesBuffer
 		return true
 	case *ast.CompositeLit: // bytes.Buffer{}
 		sc.kind = bytesBuffer
-		return len(e.Elts) == 0 && isBytesBuffer(pass.TypesInfo.TypeOf(e))
+		return len(e.Elts) == 0 && query.IsNamedType(query.Unpointer(pass.TypesInfo.TypeOf(e)), "bytes", "Buffer")
 	case *ast.CallExpr:
-		if exprs.IsBuiltin(pass, e.Fun, "new") {
+		if query.IsBuiltin(pass.TypesInfo, e.Fun, "new") {
 			sc.kind = bytesBuffer
-			return len(e.Args) == 1 && isBytesBuffer(pass.TypesInfo.TypeOf(e.Args[0]))
+			return len(e.Args) == 1 && query.IsNamedType(query.Unpointer(pass.TypesInfo.TypeOf(e.Args[0])), "bytes", "Buffer")
 		}
-		if exprs.IsBuiltin(pass, e.Fun, "make") {
+		if query.IsBuiltin(pass.TypesInfo, e.Fun, "make") {
 			return classifyMake(pass, sc, e)
 		}
 		fn, _ := typeutil.Callee(pass.TypesInfo, e).(*types.Func)
@@ -207,7 +207,7 @@ func classify(pass *analysis.Pass, sc *scratch, e ast.Expr) bool {
 				return true
 			}
 			inner, ok := arg.(*ast.CallExpr)
-			return ok && exprs.IsBuiltin(pass, inner.Fun, "make") && classifyMake(pass, &scratch{}, inner) && len(inner.Args) == 3
+			return ok && query.IsBuiltin(pass.TypesInfo, inner.Fun, "make") && classifyMake(pass, &scratch{}, inner) && len(inner.Args) == 3
 		case "bufio.NewWriter", "bufio.NewWriterSize":
 			sc.kind = bufioWriter
 			return true
@@ -231,7 +231,7 @@ func classifyMake(pass *analysis.Pass, sc *scratch, call *ast.CallExpr) bool {
 	}
 	sc.kind, sc.size = byteSlice, call.Args[1]
 	if len(call.Args) == 3 {
-		if !isZero(pass, call.Args[1]) {
+		if !query.IsZero(pass.TypesInfo, call.Args[1]) {
 			return false // a length and a capacity: neither form's reset fits
 		}
 		sc.kind, sc.size = appendSlice, call.Args[2]
@@ -244,19 +244,6 @@ func classifyMake(pass *analysis.Pass, sc *scratch, call *ast.CallExpr) bool {
 		sc.constSize = n
 	}
 	return true
-}
-
-func isZero(pass *analysis.Pass, e ast.Expr) bool {
-	tv := pass.TypesInfo.Types[e]
-	return tv.Value != nil && constant.Sign(tv.Value) == 0
-}
-
-func isBytesBuffer(t types.Type) bool {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "bytes" && n.Obj().Name() == "Buffer"
 }
 
 // allocates reports whether each run of the declaration allocates, given

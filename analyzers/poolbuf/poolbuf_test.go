@@ -1,7 +1,6 @@
 package poolbuf_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -10,6 +9,5 @@ import (
 )
 
 func TestPoolbuf(t *testing.T) {
-	testdata, _ := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	analysistest.RunWithSuggestedFixes(t, testdata, poolbuf.Analyzer, "poolbuf")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), poolbuf.Analyzer, "poolbuf")
 }

@@ -9,9 +9,10 @@ pooluse: report sync.Pool misuse
 A sync.Pool saves allocations only if what is taken out is put back clean,
 and is safe only if nothing touches an object once it is back. staticcheck
 checks one thing about pools (SA6002, a non-pointer Put, which perfvet
-bundles); pooluse checks the rest.
+bundles); pooluse checks the rest, six rules numbered as in the code
+(one file per rule) and the fixtures (testdata/src/pooluse/<file>.go).
 
-Use after Put. The object, or memory it shares (a slice from b.Bytes(), a
+Rule 1, use after Put (afterput.go). The object, or memory it shares (a slice from b.Bytes(), a
 variable assigned from it), is read after pool.Put(b): another goroutine
 may have taken it from the pool and be writing into it. With a deferred
 Put, returning such memory is the same bug: the caller reads it after the
@@ -27,7 +28,7 @@ related information.
 
 	// Good: copy first (bytes.Clone(buf.Bytes()), or buf.String()).
 
-Get without Put on some path. The function puts the object back, but a
+Rule 2, Get without Put on some path (paths.go). The function puts the object back, but a
 path from the Get to a return does not (an early error return), so the
 pool falls back to allocating. A path that panics or exits is not
 counted, and neither is one that hands the object to a function of the
@@ -36,7 +37,7 @@ stored). When there is one Get, outside any loop, and every Put is a
 statement of its own written the same way with nothing reading the object
 after it, the fix replaces the Puts with one defer after the Get.
 
-Put without Reset. The pooled type has a Reset method, the Put does not
+Rule 3, Put without Reset (reset.go). The pooled type has a Reset method, the Put does not
 call it first, and some Get of the pool does not call it after: the next
 user sees the previous one's contents. Only for pools the package owns (an
 unexported variable or field), so every Get is in view. A Reset through a
@@ -44,17 +45,17 @@ variable that holds the object (e := v.(*T); e.Reset()) or through the
 embedded field that provides the method counts. The fix adds
 b.Reset() before a Put that is a statement of its own.
 
-A pooled strings.Builder. Builder.Reset drops the buffer (it must: a
+Rule 4, a pooled strings.Builder (builder.go). Builder.Reset drops the buffer (it must: a
 Builder's String shares it), so a pooled Builder allocates again on its
 next use, and one not reset hands out stale text. Pool a *bytes.Buffer.
 
-Unbounded retention (off by default). With -pooluse.maxcap=N, a Put of a
+Rule 5, unbounded retention (maxcap.go; off by default). With -pooluse.maxcap=N, a Put of a
 *bytes.Buffer or byte slice that is not inside an if on its capacity is
 reported with the suggestion if b.Cap() <= N { pool.Put(b) }: one large
 input otherwise pins that much memory for as long as the pool keeps the
 buffer (golang/go#23199). The limit is a policy choice, hence the flag.
 
-A Get that panics. pool.Get().(T) where the pool's New returns, or a Put
+Rule 6, a Get that panics (assert.go). pool.Get().(T) where the pool's New returns, or a Put
 stores, a value of another type; or where the pool has no New at all, so
 Get returns nil whenever the pool is empty (every garbage collection
 empties it). Only for owned pools whose New assignments are all seen; the

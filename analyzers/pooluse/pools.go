@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/perfvet/perfvet/internal/query"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
@@ -53,7 +54,7 @@ func poolMethod(pass *analysis.Pass, call *ast.CallExpr) (string, bool) {
 		return "", false
 	}
 	recv := fn.Signature().Recv()
-	if recv == nil || !isSyncPool(recv.Type()) {
+	if recv == nil || !query.IsNamedType(query.Unpointer(recv.Type()), "sync", "Pool") {
 		return "", false
 	}
 	switch fn.Name() {
@@ -61,14 +62,6 @@ func poolMethod(pass *analysis.Pass, call *ast.CallExpr) (string, bool) {
 		return fn.Name(), true
 	}
 	return "", false
-}
-
-func isSyncPool(t types.Type) bool {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == "Pool"
 }
 
 // poolObject returns the variable or field a pool expression names.
@@ -122,7 +115,7 @@ func indexPools(pass *analysis.Pass, in *inspector.Inspector) *pools {
 			}
 			ps.callOf[n] = p
 		case *ast.CompositeLit:
-			if !isSyncPool(info.TypeOf(n)) {
+			if !query.IsNamedType(query.Unpointer(info.TypeOf(n)), "sync", "Pool") {
 				continue
 			}
 			if obj := literalOwner(info, c); obj != nil {
@@ -135,13 +128,13 @@ func indexPools(pass *analysis.Pass, in *inspector.Inspector) *pools {
 				if len(n.Lhs) == len(n.Rhs) {
 					rhs = n.Rhs[i]
 				}
-				if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && sel.Sel.Name == "New" && isSyncPool(info.TypeOf(sel.X)) {
+				if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && sel.Sel.Name == "New" && query.IsNamedType(query.Unpointer(info.TypeOf(sel.X)), "sync", "Pool") {
 					if obj := poolObject(info, sel.X); obj != nil {
 						ps.get(obj).setNew(pass, rhs, n)
 					}
 					continue
 				}
-				if !isSyncPool(info.TypeOf(lhs)) {
+				if !query.IsNamedType(query.Unpointer(info.TypeOf(lhs)), "sync", "Pool") {
 					continue
 				}
 				if _, isLit := ast.Unparen(rhs).(*ast.CompositeLit); isLit {

@@ -7,8 +7,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"go/version"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -19,8 +17,9 @@ import (
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
 	"github.com/perfvet/perfvet/internal/exprs"
 	"github.com/perfvet/perfvet/internal/fixes"
-	"github.com/perfvet/perfvet/internal/loops"
-	"github.com/perfvet/perfvet/internal/report"
+	"github.com/perfvet/perfvet/internal/passes/loops"
+	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/query"
 )
 
 //go:embed doc.go
@@ -92,7 +91,7 @@ func run(pass *analysis.Pass, opts *options) (any, error) {
 			}
 			growths[g.v]++
 			l := loopInfo.Innermost(c)
-			if l == nil || l.Func != loops.EnclosingFunc(c) {
+			if l == nil || l.Func != query.EnclosingFunc(c) {
 				continue
 			}
 			k := key{l, g.v}
@@ -131,7 +130,7 @@ func matchGrowth(pass *analysis.Pass, c inspector.Cursor) *growth {
 			return nil
 		}
 		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
-		if !ok || !exprs.IsBuiltin(pass, call.Fun, "append") || len(call.Args) < 2 {
+		if !ok || !query.IsBuiltin(pass.TypesInfo, call.Fun, "append") || len(call.Args) < 2 {
 			return nil
 		}
 		if first, ok := ast.Unparen(call.Args[0]).(*ast.Ident); !ok || pass.TypesInfo.Uses[first] != v {
@@ -155,7 +154,7 @@ func matchGrowth(pass *analysis.Pass, c inspector.Cursor) *growth {
 			// may repeat across iterations, so entries can be far fewer.
 			return nil
 		}
-		if exprs.Mentions(pass, as.Rhs[0], v) {
+		if query.Mentions(pass.TypesInfo, as.Rhs[0], v) {
 			// m[k] = append(m[k], x), m[k] = m[k] + 1: grouping or
 			// counting, where keys repeat and entries are fewer than
 			// iterations.
@@ -187,19 +186,19 @@ func check(pass *analysis.Pass, opts *options, editFiles *fixes.Files, cand *can
 	}
 	decl := findDecl(pass, g)
 	switch {
-	case decl == nil || declaredWithin(l.Stmt, decl.pos):
+	case decl == nil || query.Within(l.Stmt, decl.pos):
 		return analysis.Diagnostic{}, false // not a fresh local collection
-	case loops.EnclosingFunc(decl.cursor) != l.Func:
+	case query.EnclosingFunc(decl.cursor) != l.Func:
 		// Declared in an enclosing function: the closure holding the loop
 		// may run many times, and the collection keeps growing across runs.
 		return analysis.Diagnostic{}, false
-	case l.Parent != nil && l.Parent.Func == l.Func && !declaredWithin(l.Parent.Stmt, decl.pos):
+	case l.Parent != nil && l.Parent.Func == l.Func && !query.Within(l.Parent.Stmt, decl.pos):
 		// It keeps growing across an enclosing loop: the capacity would be
 		// a product of counts.
 		return analysis.Diagnostic{}, false
 	}
 	for _, e := range l.CountExprs {
-		if exprs.Mentions(pass, e, g.v) {
+		if query.Mentions(pass.TypesInfo, e, g.v) {
 			return analysis.Diagnostic{}, false
 		}
 	}
@@ -219,7 +218,7 @@ func check(pass *analysis.Pass, opts *options, editFiles *fixes.Files, cand *can
 		return analysis.Diagnostic{}, false // capacity below 5: not worth a finding
 	}
 	fn := l.Func
-	if usedBetween(pass, fn, g.v, decl.stmt.End(), l.Stmt.Pos()) {
+	if query.MentionsIn(pass.TypesInfo, fn, g.v, decl.stmt.End(), l.Stmt.Pos()) {
 		return analysis.Diagnostic{}, false
 	}
 	capacity := scale(perIter, l.Count)
@@ -267,136 +266,6 @@ type plan struct {
 	whyNot string // why there is no fix
 }
 
-func declaredWithin(n ast.Node, pos token.Pos) bool { return n.Pos() <= pos && pos < n.End() }
-
-// A declaration of a collection that starts empty with no capacity.
-type declaration struct {
-	stmt    ast.Stmt // the *ast.DeclStmt or *ast.AssignStmt
-	cursor  inspector.Cursor
-	pos     token.Pos
-	typeSrc string // the collection's type, as written
-	nilInit bool   // var s []T or []T(nil): s starts nil
-}
-
-// findDecl finds v's declaration and checks that it makes an empty
-// collection with no capacity: var s []T, s := []T{}, s := make([]T, 0),
-// []T(nil); m := map[K]V{}, m := make(map[K]V).
-func findDecl(pass *analysis.Pass, g *growth) *declaration {
-	// Search only the innermost function that holds the declaration.
-	var fn inspector.Cursor
-	found := false
-	for anc := range g.cursor.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		if anc.Node().Pos() <= g.v.Pos() && g.v.Pos() < anc.Node().End() {
-			fn, found = anc.FindByPos(g.v.Pos(), g.v.Pos()+token.Pos(len(g.v.Name())))
-			break
-		}
-	}
-	if !found {
-		return nil
-	}
-	for c := fn; c.Node() != nil; c = c.Parent() {
-		switch s := c.Node().(type) {
-		case *ast.AssignStmt:
-			if s.Tok != token.DEFINE || len(s.Lhs) != 1 || len(s.Rhs) != 1 {
-				return nil
-			}
-			if _, ok := c.Parent().Node().(*ast.TypeSwitchStmt); ok {
-				// switch s := x.(type): each clause has its own s, holding
-				// x's value; nothing here makes it empty.
-				return nil
-			}
-			return emptyInit(pass, s, c, s.Rhs[0], nil)
-		case *ast.DeclStmt:
-			gd, ok := s.Decl.(*ast.GenDecl)
-			if !ok || len(gd.Specs) != 1 {
-				return nil
-			}
-			vs := gd.Specs[0].(*ast.ValueSpec)
-			if len(vs.Names) != 1 {
-				return nil
-			}
-			switch {
-			case len(vs.Values) == 1:
-				return emptyInit(pass, s, c, vs.Values[0], vs.Type)
-			case len(vs.Values) == 0 && vs.Type != nil:
-				if _, isSlice := pass.TypesInfo.TypeOf(vs.Type).Underlying().(*types.Slice); !isSlice {
-					return nil // a nil map cannot be filled
-				}
-				return &declaration{stmt: s, cursor: c, pos: g.v.Pos(), typeSrc: types.ExprString(vs.Type), nilInit: true}
-			}
-			return nil
-		case *ast.FuncDecl, *ast.FuncLit, *ast.RangeStmt, *ast.ValueSpec, *ast.Field:
-			if _, isSpec := s.(*ast.ValueSpec); isSpec {
-				continue
-			}
-			return nil // a parameter, range variable or the like
-		}
-	}
-	return nil
-}
-
-// emptyInit checks that init makes an empty collection with no capacity.
-func emptyInit(pass *analysis.Pass, stmt ast.Stmt, c inspector.Cursor, init ast.Expr, declType ast.Expr) *declaration {
-	obj := pass.TypesInfo.Defs[declIdent(stmt)]
-	if obj == nil {
-		return nil // no variable declared here (a blank or symbolic one)
-	}
-	d := &declaration{stmt: stmt, cursor: c, pos: obj.Pos()}
-	switch x := ast.Unparen(init).(type) {
-	case *ast.CompositeLit:
-		if len(x.Elts) != 0 || x.Type == nil {
-			return nil
-		}
-		d.typeSrc = types.ExprString(x.Type)
-	case *ast.CallExpr:
-		switch {
-		case exprs.IsBuiltin(pass, x.Fun, "make"):
-			if len(x.Args) == 3 {
-				return nil // already has a capacity
-			}
-			if _, isMap := pass.TypesInfo.TypeOf(x.Args[0]).Underlying().(*types.Map); isMap {
-				if len(x.Args) != 1 {
-					return nil
-				}
-			} else if len(x.Args) != 2 || !isZero(pass, x.Args[1]) {
-				return nil
-			}
-			d.typeSrc = types.ExprString(x.Args[0])
-		case pass.TypesInfo.Types[x.Fun].IsType() && len(x.Args) == 1 && pass.TypesInfo.Types[x.Args[0]].IsNil():
-			d.typeSrc, d.nilInit = types.ExprString(x.Fun), true
-		default:
-			return nil
-		}
-	case *ast.Ident:
-		if !pass.TypesInfo.Types[x].IsNil() || declType == nil {
-			return nil
-		}
-		d.typeSrc, d.nilInit = types.ExprString(declType), true
-	default:
-		return nil
-	}
-	if declType != nil {
-		d.typeSrc = types.ExprString(declType)
-	}
-	return d
-}
-
-func declIdent(stmt ast.Stmt) *ast.Ident {
-	switch s := stmt.(type) {
-	case *ast.AssignStmt:
-		id, _ := s.Lhs[0].(*ast.Ident)
-		return id
-	case *ast.DeclStmt:
-		return s.Decl.(*ast.GenDecl).Specs[0].(*ast.ValueSpec).Names[0]
-	}
-	return nil
-}
-
-func isZero(pass *analysis.Pass, e ast.Expr) bool {
-	tv := pass.TypesInfo.Types[e]
-	return tv.Value != nil && constant.Sign(tv.Value) == 0
-}
-
 // bodyFacts is what one walk of the loop body learns about v's growth.
 type bodyFacts struct {
 	disqualified bool // v is changed otherwise, or captured by a closure
@@ -416,24 +285,23 @@ func scanBody(pass *analysis.Pass, l *loops.Loop, g *growth) bodyFacts {
 		}
 	}
 	ast.PreorderStack(body, nil, func(n ast.Node, ancestors []ast.Node) bool {
-		stack := slices.Concat(ancestors, []ast.Node{n}) // n on top
 		switch n := n.(type) {
 		case *ast.FuncLit:
-			if exprs.Mentions(pass, n, g.v) {
+			if query.Mentions(pass.TypesInfo, n, g.v) {
 				facts.disqualified = true
 			}
 			return false
 		case *ast.ForStmt, *ast.RangeStmt:
-			if exprs.Mentions(pass, n, g.v) {
+			if query.Mentions(pass.TypesInfo, n, g.v) {
 				facts.disqualified = true // grown or changed in an inner loop too
 			}
 		case *ast.BranchStmt:
 			switch {
 			case n.Tok == token.FALLTHROUGH:
 			case n.Tok == token.CONTINUE && n.Pos() > g.stmt.End() &&
-				(n.Label == nil && !insideInnerBreakable(stack, n.Tok) || n.Label != nil && n.Label.Name == label):
+				(n.Label == nil && !query.InsideBreakable(ancestors, n.Tok == token.BREAK) || n.Label != nil && n.Label.Name == label):
 				// A continue of this loop after the growth cannot skip it.
-			case n.Tok == token.GOTO || n.Label != nil || !insideInnerBreakable(stack, n.Tok):
+			case n.Tok == token.GOTO || n.Label != nil || !query.InsideBreakable(ancestors, n.Tok == token.BREAK):
 				facts.jumps = true
 			}
 		case *ast.ReturnStmt:
@@ -441,7 +309,7 @@ func scanBody(pass *analysis.Pass, l *loops.Loop, g *growth) bodyFacts {
 		case *ast.AssignStmt:
 			if n != g.stmt {
 				for _, lhs := range n.Lhs {
-					if exprs.Mentions(pass, lhs, g.v) {
+					if query.Mentions(pass.TypesInfo, lhs, g.v) {
 						if _, isIndex := ast.Unparen(lhs).(*ast.IndexExpr); !isIndex || g.isMap {
 							facts.disqualified = true
 						}
@@ -449,12 +317,12 @@ func scanBody(pass *analysis.Pass, l *loops.Loop, g *growth) bodyFacts {
 				}
 			}
 		case *ast.UnaryExpr:
-			if n.Op == token.AND && exprs.Mentions(pass, n.X, g.v) {
+			if n.Op == token.AND && query.Mentions(pass.TypesInfo, n.X, g.v) {
 				facts.disqualified = true
 			}
 		case *ast.CallExpr:
-			if exprs.IsBuiltin(pass, n.Fun, "delete") || exprs.IsBuiltin(pass, n.Fun, "clear") {
-				if len(n.Args) > 0 && exprs.Mentions(pass, n.Args[0], g.v) {
+			if query.IsBuiltin(pass.TypesInfo, n.Fun, "delete") || query.IsBuiltin(pass.TypesInfo, n.Fun, "clear") {
+				if len(n.Args) > 0 && query.Mentions(pass.TypesInfo, n.Args[0], g.v) {
 					facts.disqualified = true
 				}
 			}
@@ -462,23 +330,6 @@ func scanBody(pass *analysis.Pass, l *loops.Loop, g *growth) bodyFacts {
 		return true
 	})
 	return facts
-}
-
-// insideInnerBreakable reports whether an unlabelled break or continue on
-// top of stack targets a statement nested in the loop body (an inner loop,
-// or for break a switch or select) rather than the loop itself.
-func insideInnerBreakable(stack []ast.Node, tok token.Token) bool {
-	for i := len(stack) - 2; i >= 1; i-- { // stack[0] is the loop body
-		switch stack[i].(type) {
-		case *ast.ForStmt, *ast.RangeStmt:
-			return true
-		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
-			if tok == token.BREAK {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // perIteration returns how many elements one growth adds, as Go source
@@ -536,170 +387,4 @@ func scale(per, count string) string {
 		count = "(" + count + ")"
 	}
 	return per + "*" + count
-}
-
-// usedBetween reports whether v is mentioned in fn between from and to.
-func usedBetween(pass *analysis.Pass, fn ast.Node, v *types.Var, from, to token.Pos) bool {
-	found := false
-	ast.Inspect(fn, func(n ast.Node) bool {
-		if found || n == nil || n.End() < from || n.Pos() > to {
-			return false
-		}
-		if id, ok := n.(*ast.Ident); ok && id.Pos() >= from && id.Pos() < to && pass.TypesInfo.Uses[id] == v {
-			found = true
-		}
-		return !found
-	})
-	return found
-}
-
-// buildFix returns the fix: the declaration rewritten to preallocate when
-// the capacity can be computed there and nil-ness cannot be told apart;
-// else the declaration moved next to the loop; else, for slices,
-// s = slices.Grow(s, n) inserted before the loop, which keeps s nil when
-// the loop runs zero times.
-func buildFix(pass *analysis.Pass, editFiles *fixes.Files, cand *candidate, decl *declaration, capacity string, p plan) plan {
-	l, g := cand.loop, cand.growth
-	ef, err := editFiles.For(decl.stmt.Pos())
-	if err != nil {
-		return p
-	}
-	file := ef.AST
-	name := g.v.Name()
-	made := fmt.Sprintf("make(%s, 0, %s)", decl.typeSrc, capacity)
-	if g.isMap {
-		made = fmt.Sprintf("make(%s, %s)", decl.typeSrc, capacity)
-	}
-	// A loop that certainly runs makes s non-nil either way.
-	nilMatters := decl.nilInit && (!l.ConstKnown || l.Const <= 0) && !nilUnobservable(pass, l.Func, g.v, g)
-	countExprs := l.CountExprs
-	if !g.isMap && g.call.Ellipsis.IsValid() {
-		countExprs = append(countExprs[:len(countExprs):len(countExprs)], g.call.Args[1])
-	}
-	loopCursor, ok := loops.Ancestor(g.cursor, l.Stmt)
-	if !ok {
-		return p
-	}
-	if !nilMatters && availableAt(pass, l.Func, countExprs, decl, loopCursor) {
-		p.fix = &analysis.SuggestedFix{
-			Message:   "Preallocate " + name,
-			TextEdits: []analysis.TextEdit{fixes.Replace(decl.stmt, fmt.Sprintf("%s := %s", name, made))},
-		}
-		return p
-	}
-	loopStmt := ast.Node(l.Stmt)
-	if ls, ok := loopCursor.Parent().Node().(*ast.LabeledStmt); ok {
-		loopStmt, loopCursor = ls, loopCursor.Parent()
-	}
-	if !nilMatters && movable(decl, loopCursor) {
-		p.advice = fmt.Sprintf("declare it just before the loop as %s := %s", name, made)
-		p.fix = &analysis.SuggestedFix{
-			Message: fmt.Sprintf("Preallocate %s next to the loop", name),
-			TextEdits: []analysis.TextEdit{
-				ef.DeleteStmt(decl.stmt),
-				ef.InsertLinesBefore(loopStmt, fmt.Sprintf("%s := %s", name, made)),
-			},
-		}
-		return p
-	}
-	if g.isMap {
-		p.whyNot = "the count is not known where " + name + " is declared"
-		return p
-	}
-	grow := fmt.Sprintf("%s = slices.Grow(%s, %s)", name, name, capacity)
-	p.advice = "grow it just before the loop with " + grow
-	if nilMatters {
-		p.advice += fmt.Sprintf(" (unlike make, this keeps %s nil when the loop does not run)", name)
-	}
-	if !goVersionAtLeast(pass, file, "go1.21") {
-		p.whyNot = "slices.Grow needs Go 1.21"
-		return p
-	}
-	slicesName, edits, ok := ef.Import("slices", loopStmt.Pos())
-	if !ok {
-		p.whyNot = `the name "slices" is taken here`
-		return p
-	}
-	edits = append(edits, ef.InsertLinesBefore(loopStmt, fmt.Sprintf("%s = %s.Grow(%s, %s)", name, slicesName, name, capacity)))
-	p.fix = &analysis.SuggestedFix{
-		Message:   fmt.Sprintf("Grow %s before the loop", name),
-		TextEdits: edits,
-	}
-	return p
-}
-
-// movable reports whether the declaration can move to just before the
-// loop: it is an earlier statement of the loop's own statement list (and,
-// by the caller's checks, nothing between uses the collection).
-func movable(decl *declaration, loop inspector.Cursor) bool {
-	if decl.cursor.Parent() != loop.Parent() {
-		return false
-	}
-	switch decl.cursor.Parent().Node().(type) {
-	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
-		return true
-	}
-	return false
-}
-
-// nilUnobservable reports whether no code can tell a nil v from an empty
-// non-nil one: every use of v is len, cap, range, indexing, or appending to
-// itself.
-func nilUnobservable(pass *analysis.Pass, fn ast.Node, v *types.Var, g *growth) bool {
-	ok := true
-	ast.PreorderStack(fn, nil, func(n ast.Node, ancestors []ast.Node) bool {
-		if !ok {
-			return false
-		}
-		stack := slices.Concat(ancestors, []ast.Node{n}) // n on top
-		id, isIdent := n.(*ast.Ident)
-		if !isIdent || pass.TypesInfo.Uses[id] != v {
-			return true
-		}
-		parent := stack[len(stack)-2]
-		switch p := parent.(type) {
-		case *ast.CallExpr:
-			if (exprs.IsBuiltin(pass, p.Fun, "len") || exprs.IsBuiltin(pass, p.Fun, "cap")) ||
-				exprs.IsBuiltin(pass, p.Fun, "append") && p.Args[0] == ast.Expr(id) && isSelfAssign(stack, v, pass) {
-				return true
-			}
-		case *ast.RangeStmt:
-			if p.X == ast.Expr(id) {
-				return true
-			}
-		case *ast.IndexExpr:
-			if p.X == ast.Expr(id) {
-				return true
-			}
-		case *ast.AssignStmt:
-			if p == g.stmt {
-				return true
-			}
-		}
-		ok = false
-		return false
-	})
-	return ok
-}
-
-// isSelfAssign reports whether the append call on top of stack is assigned
-// back to v.
-func isSelfAssign(stack []ast.Node, v *types.Var, pass *analysis.Pass) bool {
-	if len(stack) < 3 {
-		return false
-	}
-	as, ok := stack[len(stack)-3].(*ast.AssignStmt)
-	if !ok || len(as.Lhs) != 1 {
-		return false
-	}
-	id, ok := as.Lhs[0].(*ast.Ident)
-	return ok && pass.TypesInfo.ObjectOf(id) == v
-}
-
-func goVersionAtLeast(pass *analysis.Pass, file *ast.File, want string) bool {
-	v := pass.TypesInfo.FileVersions[file]
-	if v == "" {
-		v = pass.Pkg.GoVersion()
-	}
-	return v == "" || version.Compare(v, want) >= 0
 }

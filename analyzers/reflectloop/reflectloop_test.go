@@ -1,7 +1,6 @@
 package reflectloop_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -10,6 +9,5 @@ import (
 )
 
 func TestReflectloop(t *testing.T) {
-	testdata, _ := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	analysistest.RunWithSuggestedFixes(t, testdata, reflectloop.Analyzer, "reflectloop")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), reflectloop.Analyzer, "reflectloop")
 }

@@ -8,9 +8,9 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
-	"github.com/perfvet/perfvet/internal/chanflow"
 	"github.com/perfvet/perfvet/internal/fixes"
-	"github.com/perfvet/perfvet/internal/report"
+	"github.com/perfvet/perfvet/internal/passes/chanflow"
+	"github.com/perfvet/perfvet/internal/passes/report"
 )
 
 //go:embed doc.go
@@ -47,7 +47,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if s.Loop.ConstKnown && ch.Cap >= s.Loop.Const || !s.Loop.ConstKnown && ch.Cap > 0 {
 			continue // buffered for every sender, or a buffer we cannot compare
 		}
-		collector := collectsAfter(ch, s)
+		collector := collectsAfter(pass.TypesInfo, ch, s)
 		if collector == nil {
 			continue
 		}
@@ -94,10 +94,10 @@ func describe(ch *chanflow.Chan) string {
 // senders are done) or a loop with the same count, neither able to stop
 // early. Receiving while spawning, or stopping early, is not this
 // analyzer's pattern (the latter is leakysend's).
-func collectsAfter(ch *chanflow.Chan, s *chanflow.Sender) *chanflow.Receive {
+func collectsAfter(info *types.Info, ch *chanflow.Chan, s *chanflow.Sender) *chanflow.Receive {
 	var collector *chanflow.Receive
 	for _, r := range ch.Receives {
-		if r.Loop == nil || r.Loop.Func != ch.Func || r.Loop.EarlyExit() != nil || r.Select != nil {
+		if r.Loop == nil || r.Loop.Func != ch.Func || r.Loop.EarlyExit(info) != nil || r.Select != nil {
 			return nil
 		}
 		if r.Loop.Stmt.Pos() < s.Loop.Stmt.End() {

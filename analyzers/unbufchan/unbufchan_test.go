@@ -1,7 +1,6 @@
 package unbufchan_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -10,6 +9,5 @@ import (
 )
 
 func TestUnbufchan(t *testing.T) {
-	testdata, _ := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	analysistest.RunWithSuggestedFixes(t, testdata, unbufchan.Analyzer, "unbufchan")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), unbufchan.Analyzer, "unbufchan")
 }

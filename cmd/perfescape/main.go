@@ -22,7 +22,7 @@ import (
 	"sync"
 
 	"github.com/perfvet/perfvet/escape"
-	"github.com/perfvet/perfvet/internal/hot"
+	"github.com/perfvet/perfvet/internal/passes/hot"
 )
 
 const usage = `perfescape reports the Go compiler's heap allocations and inlining decisions.

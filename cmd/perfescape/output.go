@@ -13,7 +13,7 @@ import (
 	"honnef.co/go/tools/sarif"
 
 	"github.com/perfvet/perfvet/escape"
-	"github.com/perfvet/perfvet/internal/hot"
+	"github.com/perfvet/perfvet/internal/passes/hot"
 )
 
 // totals are the counts a text report ends with.

@@ -22,7 +22,7 @@ import (
 
 	"github.com/perfvet/perfvet/analyzers"
 	"github.com/perfvet/perfvet/internal/driver"
-	"github.com/perfvet/perfvet/internal/hot"
+	"github.com/perfvet/perfvet/internal/passes/hot"
 )
 
 const usage = `perfvet reports performance anti-patterns in Go code.

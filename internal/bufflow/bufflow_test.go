@@ -3,7 +3,6 @@ package bufflow_test
 import (
 	"go/ast"
 	"go/types"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -56,6 +55,5 @@ var traceAll = &analysis.Analyzer{
 }
 
 func TestTrace(t *testing.T) {
-	testdata, _ := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	analysistest.Run(t, testdata, traceAll, "bufflowtest")
+	analysistest.Run(t, analysistest.TestData(), traceAll, "bufflowtest")
 }

@@ -12,7 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"honnef.co/go/tools/sarif"
 
-	"github.com/perfvet/perfvet/internal/report"
+	"github.com/perfvet/perfvet/internal/passes/report"
 )
 
 // visible splits findings into those the text, github and -fix outputs

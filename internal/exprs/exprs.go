@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/perfvet/perfvet/internal/query"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -27,7 +28,7 @@ func Pure(pass *analysis.Pass, e ast.Expr) bool {
 				pure = false
 			}
 		case *ast.CallExpr:
-			if !IsBuiltin(pass, n.Fun, "len") && !IsBuiltin(pass, n.Fun, "cap") && !pass.TypesInfo.Types[n.Fun].IsType() {
+			if !query.IsBuiltin(pass.TypesInfo, n.Fun, "len") && !query.IsBuiltin(pass.TypesInfo, n.Fun, "cap") && !pass.TypesInfo.Types[n.Fun].IsType() {
 				pure = false
 			}
 		default:
@@ -189,30 +190,4 @@ func SameValue(pass *analysis.Pass, scope ast.Node, exprs []ast.Expr, from ast.S
 		return !changed
 	})
 	return !changed
-}
-
-// IsBuiltin reports whether fun names the predeclared function name (and
-// not a user function that shadows it).
-func IsBuiltin(pass *analysis.Pass, fun ast.Expr, name string) bool {
-	id, ok := ast.Unparen(fun).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	b, ok := pass.TypesInfo.Uses[id].(*types.Builtin)
-	return ok && b.Name() == name
-}
-
-// Mentions reports whether n refers to v.
-func Mentions(pass *analysis.Pass, n ast.Node, v *types.Var) bool {
-	if n == nil {
-		return false
-	}
-	found := false
-	ast.Inspect(n, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && pass.TypesInfo.Uses[id] == v {
-			found = true
-		}
-		return !found
-	})
-	return found
 }

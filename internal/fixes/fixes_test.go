@@ -2,7 +2,6 @@ package fixes_test
 
 import (
 	"go/ast"
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -46,7 +45,6 @@ var useStrings = &analysis.Analyzer{
 }
 
 func TestImport(t *testing.T) {
-	testdata, _ := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	analysistest.RunWithSuggestedFixes(t, testdata, useStrings,
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), useStrings,
 		"fixesnone", "fixessingle", "fixesgroups", "fixesaliased", "fixesshadow")
 }

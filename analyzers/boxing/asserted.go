@@ -1,0 +1,144 @@
+package boxing
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/perfvet/perfvet/internal/query"
+)
+
+// checkAssertedElements (rule 2) reports a range over a slice, array or map of empty
+// interfaces whose body uses each element only as one concrete type: the
+// elements were boxed to be stored (an allocation each) and are unboxed
+// again on every read.
+func (ch *checker) checkAssertedElements(c inspector.Cursor, rs *ast.RangeStmt) {
+	info := ch.pass.TypesInfo
+	var elem types.Type
+	switch t := typeUnderlying(info.TypeOf(rs.X)).(type) {
+	case *types.Slice:
+		elem = t.Elem()
+	case *types.Array:
+		elem = t.Elem()
+	case *types.Map:
+		elem = t.Elem()
+	}
+	iface, ok := typeUnderlying(elem).(*types.Interface)
+	if !ok || !iface.Empty() || rs.Tok != token.DEFINE || rs.Value == nil || !ch.owned(c, rs.X) {
+		return
+	}
+	id, ok := rs.Value.(*ast.Ident)
+	if !ok {
+		return
+	}
+	v, ok := info.Defs[id].(*types.Var)
+	if !ok {
+		return
+	}
+	// A comma-ok assertion or a one-case type switch may be filtering
+	// mixed elements; a single-value assertion panics on any other type, so
+	// at least one of those proves every element has the asserted type.
+	var asserted types.Type
+	commaOK := make(map[ast.Expr]bool)
+	proven := false
+	agree := true
+	ast.Inspect(rs.Body, func(n ast.Node) bool {
+		if !agree {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
+				commaOK[ast.Unparen(n.Rhs[0])] = true
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == 2 && len(n.Values) == 1 {
+				commaOK[ast.Unparen(n.Values[0])] = true
+			}
+		case *ast.TypeAssertExpr:
+			if query.IsUse(info, n.X, v) {
+				proven = proven || !commaOK[n]
+				agree = n.Type != nil && same(&asserted, info.TypeOf(n.Type))
+				return false
+			}
+		case *ast.TypeSwitchStmt:
+			if x := switchOperand(n); x != nil && query.IsUse(info, x, v) {
+				agree = agree && singleCase(info, n, &asserted)
+				if query.Mentions(info, n.Body, v) { // uses in the cases
+					agree = false
+				}
+				return false
+			}
+		case *ast.Ident:
+			if info.Uses[n] == v {
+				agree = false // used as an interface value
+			}
+		}
+		return true
+	})
+	if !agree || !proven || asserted == nil || types.IsInterface(asserted) {
+		return
+	}
+	size, ok := ch.boxedSize(asserted)
+	if !ok {
+		return
+	}
+	name := types.TypeString(asserted, types.RelativeTo(ch.pass.Pkg))
+	container := "[]" + name
+	if _, isMap := typeUnderlying(info.TypeOf(rs.X)).(*types.Map); isMap {
+		container = "a map of " + name
+	}
+	ch.rep.Report(analysis.Diagnostic{
+		Pos: rs.X.Pos(), End: rs.X.End(),
+		Message: fmt.Sprintf("every element of %s is used only as %s: storing them as interfaces cost an allocation each (%d bytes) and every read a type check; store them as %s, or make the code generic",
+			types.ExprString(rs.X), name, size, container),
+	})
+}
+
+// same records t as the one asserted type, or reports whether it is it.
+func same(asserted *types.Type, t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if *asserted == nil {
+		*asserted = t
+		return true
+	}
+	return types.Identical(*asserted, t)
+}
+
+func switchOperand(s *ast.TypeSwitchStmt) ast.Expr {
+	var x ast.Expr
+	switch a := s.Assign.(type) {
+	case *ast.ExprStmt:
+		x = a.X
+	case *ast.AssignStmt:
+		if len(a.Rhs) == 1 {
+			x = a.Rhs[0]
+		}
+	}
+	if ta, ok := ast.Unparen(x).(*ast.TypeAssertExpr); ok {
+		return ta.X
+	}
+	return nil
+}
+
+// singleCase reports whether a type switch has one case of one type (and
+// maybe a default), recording that type.
+func singleCase(info *types.Info, s *ast.TypeSwitchStmt, asserted *types.Type) bool {
+	cases := 0
+	ok := true
+	for _, stmt := range s.Body.List {
+		cc := stmt.(*ast.CaseClause)
+		if cc.List == nil {
+			continue // default
+		}
+		cases++
+		ok = ok && len(cc.List) == 1 && same(asserted, info.TypeOf(cc.List[0]))
+	}
+	return ok && cases == 1
+}

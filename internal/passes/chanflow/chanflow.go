@@ -1,0 +1,391 @@
+// Package chanflow is a non-reporting analyzer that finds, in each function,
+// the channels it makes locally, the goroutines it starts that send on
+// them, and where the function itself receives from them; and answers,
+// with a control-flow graph built only for those functions, whether the
+// function can leave without receiving.
+//
+// It serves leakysend and unbufchan. It deliberately does not require
+// ctrlflow or buildssa: their facts would make the driver analyse every
+// dependency from source. It is intraprocedural, plus the bodies of named
+// functions of the same package started with go.
+package chanflow
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/types"
+	"reflect"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
+
+	"github.com/perfvet/perfvet/internal/passes/loops"
+	"github.com/perfvet/perfvet/internal/query"
+)
+
+// Analyzer finds local channels with sending goroutines. Its Result is an
+// *Info.
+var Analyzer = &analysis.Analyzer{
+	Name:       "chanflow",
+	Doc:        "finds local channels, the goroutines that send on them and the receives of their function",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, loops.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeFor[*Info](),
+}
+
+// Info lists the channels of a package that goroutines send on.
+type Info struct {
+	Chans []*Chan
+}
+
+// A Chan is a channel made in a function and sent on by goroutines the
+// function starts.
+type Chan struct {
+	Func     ast.Node // *ast.FuncDecl or *ast.FuncLit that makes the channel
+	Body     *ast.BlockStmt
+	Var      *types.Var
+	Make     *ast.CallExpr
+	MakeStmt ast.Stmt // the statement holding the make
+	Cap      int64    // constant capacity; -1 when not constant
+	Senders  []*Sender
+	Receives []*Receive
+	// Other reports a use of the channel that perfvet cannot follow: it is
+	// passed to a function other than a sender, stored, returned, aliased,
+	// captured by a closure or goroutine that is not a sender, or used in
+	// a defer (a deferred drain). Those channels are left alone.
+	Other  bool
+	Closed bool // close(ch) is called in the function or a goroutine of it
+
+	graph      *cfg.CFG
+	bodyCursor inspector.Cursor
+}
+
+// A Sender is a go statement whose goroutine sends on the channel.
+type Sender struct {
+	Go    *ast.GoStmt
+	Loop  *loops.Loop     // innermost loop of the function that repeats the go statement, or nil
+	Sends []*ast.SendStmt // the sends, in the goroutine's body
+	// Once reports that each goroutine sends at most once, unguarded: no
+	// send in a loop or as a select case, and one send statement, or
+	// several that each end the goroutine.
+	Once bool
+	// Guarded reports a send that is a case of a select with other cases
+	// (a done channel, a context): the sender can give up.
+	Guarded bool
+}
+
+// A Receive is a place where the function receives from the channel.
+type Receive struct {
+	Node   ast.Node        // the <-ch expression, or the *ast.RangeStmt over ch
+	Select *ast.SelectStmt // the select whose case it is, or nil
+	Range  bool            // for v := range ch
+	Loop   *loops.Loop     // innermost loop of the function that repeats it, or nil
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	loopInfo := pass.ResultOf[loops.Analyzer].(*loops.Info)
+	info := new(Info)
+	st := &state{pass: pass, loopInfo: loopInfo, known: make(map[chanKey]*Chan)}
+	// Only functions that start a goroutine can match; everything else
+	// costs one preorder pass over the package.
+	for c := range in.Root().Preorder((*ast.GoStmt)(nil)) {
+		fn := query.EnclosingFunc(c)
+		if fn == nil {
+			continue
+		}
+		info.Chans = append(info.Chans, st.channelsOf(c, fn)...)
+	}
+	// Uses are classified once all senders are known: go worker(ch) is a
+	// sender's argument, not an escape.
+	for _, ch := range info.Chans {
+		ch.scanUses(pass, loopInfo, ch.bodyCursor)
+	}
+	return info, nil
+}
+
+// state is what one run keeps while it walks the go statements: lookups
+// by key, so the walk stays linear in the package.
+type state struct {
+	pass     *analysis.Pass
+	loopInfo *loops.Info
+	known    map[chanKey]*Chan
+	funcs    map[*types.Func]*ast.FuncDecl // the package's functions, built on first need
+}
+
+type chanKey struct {
+	fn ast.Node
+	v  *types.Var
+}
+
+// channelsOf returns the channels made in fn that the goroutine started at
+// c sends on, adding the sender to channels already found.
+func (st *state) channelsOf(c inspector.Cursor, fn ast.Node) []*Chan {
+	pass, loopInfo := st.pass, st.loopInfo
+	g := c.Node().(*ast.GoStmt)
+	body := st.goroutineBody(g)
+	if body == nil {
+		return nil
+	}
+	var fresh []*Chan
+	for v, sends := range sendsIn(pass, body, g) {
+		ch, seen := st.known[chanKey{fn, v}]
+		if !seen {
+			ch = newChan(pass, c, fn, v)
+			st.known[chanKey{fn, v}] = ch // nil: not a local channel; do not look again
+			if ch != nil {
+				fresh = append(fresh, ch)
+			}
+		}
+		if ch == nil {
+			continue
+		}
+		s := &Sender{Go: g, Sends: sends}
+		if l := loopInfo.Innermost(c); l != nil && l.Func == fn {
+			s.Loop = l
+		}
+		s.Once, s.Guarded = sendShape(pass, loopInfo, body, sends)
+		ch.Senders = append(ch.Senders, s)
+	}
+	return fresh
+}
+
+// goroutineBody returns the body a go statement runs: a function literal's,
+// or a same-package function's (then sends on its parameters count as
+// sends on the arguments). Other calls return nil.
+func (st *state) goroutineBody(g *ast.GoStmt) *ast.BlockStmt {
+	pass := st.pass
+	switch fun := ast.Unparen(g.Call.Fun).(type) {
+	case *ast.FuncLit:
+		return fun.Body
+	case *ast.Ident:
+		fn, _ := pass.TypesInfo.Uses[fun].(*types.Func)
+		if fn == nil || fn.Pkg() != pass.Pkg {
+			return nil
+		}
+		if st.funcs == nil {
+			st.funcs = make(map[*types.Func]*ast.FuncDecl)
+			for _, f := range pass.Files {
+				for _, d := range f.Decls {
+					if fd, ok := d.(*ast.FuncDecl); ok {
+						if obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+							st.funcs[obj] = fd
+						}
+					}
+				}
+			}
+		}
+		if fd := st.funcs[fn]; fd != nil {
+			return fd.Body
+		}
+	}
+	return nil
+}
+
+// sendsIn maps each channel variable of the spawning function that the
+// goroutine body sends on to its send statements. For a named function the
+// channel reaches it as an argument.
+func sendsIn(pass *analysis.Pass, body *ast.BlockStmt, g *ast.GoStmt) map[*types.Var][]*ast.SendStmt {
+	params := paramBindings(pass, g)
+	out := make(map[*types.Var][]*ast.SendStmt)
+	ast.Inspect(body, func(n ast.Node) bool {
+		s, ok := n.(*ast.SendStmt)
+		if !ok {
+			return true
+		}
+		id, ok := ast.Unparen(s.Chan).(*ast.Ident)
+		if !ok {
+			return true
+		}
+		v, _ := pass.TypesInfo.Uses[id].(*types.Var)
+		if arg, isParam := params[v]; isParam {
+			v = arg
+		}
+		if v != nil {
+			out[v] = append(out[v], s)
+		}
+		return true
+	})
+	return out
+}
+
+// paramBindings maps the parameters of a named function started with go to
+// the local variables passed for them.
+func paramBindings(pass *analysis.Pass, g *ast.GoStmt) map[*types.Var]*types.Var {
+	id, ok := ast.Unparen(g.Call.Fun).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	fn, _ := pass.TypesInfo.Uses[id].(*types.Func)
+	if fn == nil {
+		return nil
+	}
+	sig := fn.Type().(*types.Signature)
+	out := make(map[*types.Var]*types.Var)
+	for i, arg := range g.Call.Args {
+		if i >= sig.Params().Len() {
+			break
+		}
+		if aid, ok := ast.Unparen(arg).(*ast.Ident); ok {
+			if v, ok := pass.TypesInfo.Uses[aid].(*types.Var); ok {
+				out[sig.Params().At(i)] = v
+			}
+		}
+	}
+	return out
+}
+
+// sendShape reports whether the goroutine sends exactly once, unguarded,
+// and whether any send is guarded by a select with other cases.
+func sendShape(pass *analysis.Pass, loopInfo *loops.Info, body *ast.BlockStmt, sends []*ast.SendStmt) (once, guarded bool) {
+	inLoop := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectStmt:
+			for _, cc := range n.Body.List {
+				clause := cc.(*ast.CommClause)
+				for _, s := range sends {
+					if clause.Comm == ast.Stmt(s) && len(n.Body.List) > 1 {
+						guarded = true
+					}
+				}
+			}
+		case *ast.ForStmt, *ast.RangeStmt:
+			for _, s := range sends {
+				if n.Pos() <= s.Pos() && s.End() <= n.End() {
+					inLoop = true
+				}
+			}
+		}
+		return true
+	})
+	if inLoop || guarded {
+		return false, guarded
+	}
+	return len(sends) == 1 || eachEndsTheGoroutine(body, sends), false
+}
+
+// eachEndsTheGoroutine reports whether every send is directly followed by a
+// return or is the last statement of the goroutine's body: then at most one
+// of them runs (if err != nil { ch <- err; return }; ch <- nil).
+func eachEndsTheGoroutine(body *ast.BlockStmt, sends []*ast.SendStmt) bool {
+	ends := 0
+	ast.Inspect(body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		block, ok := n.(*ast.BlockStmt)
+		if !ok {
+			return true
+		}
+		for i, stmt := range block.List {
+			s, ok := stmt.(*ast.SendStmt)
+			if !ok || !slices.Contains(sends, s) {
+				continue
+			}
+			if block == body && i == len(block.List)-1 {
+				ends++
+			} else if i+1 < len(block.List) {
+				if _, isReturn := block.List[i+1].(*ast.ReturnStmt); isReturn {
+					ends++
+				}
+			}
+		}
+		return true
+	})
+	return ends == len(sends)
+}
+
+// newChan returns the channel v if fn makes it locally with make(chan T)
+// or make(chan T, constant), and records its receives and other uses.
+func newChan(pass *analysis.Pass, goCursor inspector.Cursor, fn ast.Node, v *types.Var) *Chan {
+	var body *ast.BlockStmt
+	switch f := fn.(type) {
+	case *ast.FuncDecl:
+		body = f.Body
+	case *ast.FuncLit:
+		body = f.Body
+	}
+	if body == nil || v.Pos() < body.Pos() || body.End() <= v.Pos() {
+		return nil // a parameter or a variable of an enclosing function
+	}
+	ch := &Chan{Func: fn, Body: body, Var: v, Cap: -1}
+	fnCursor, ok := query.Ancestor(goCursor, fn)
+	if !ok {
+		return nil
+	}
+	bodyCursor, ok := fnCursor.FindNode(body) // a child of fn: found at once
+	if !ok {
+		return nil
+	}
+	ch.bodyCursor = bodyCursor
+	// The channel must be made by its declaration and never reassigned.
+	assigned := 0
+	for c := range bodyCursor.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		lhs, rhs := assignment(c.Node())
+		for i, l := range lhs {
+			id, ok := l.(*ast.Ident)
+			if !ok || (pass.TypesInfo.Defs[id] != v && pass.TypesInfo.Uses[id] != v) {
+				continue
+			}
+			assigned++
+			if len(rhs) == len(lhs) {
+				if call, ok := ast.Unparen(rhs[i]).(*ast.CallExpr); ok && isMakeChan(pass, call) {
+					ch.Make, ch.MakeStmt = call, stmtOf(c)
+				}
+			}
+		}
+	}
+	if assigned != 1 || ch.Make == nil {
+		return nil
+	}
+	ch.Cap = 0
+	if len(ch.Make.Args) == 2 {
+		tv := pass.TypesInfo.Types[ch.Make.Args[1]]
+		ch.Cap = -1
+		if tv.Value != nil {
+			if n, ok := constant.Int64Val(constant.ToInt(tv.Value)); ok {
+				ch.Cap = n
+			}
+		}
+	}
+	return ch
+}
+
+func assignment(n ast.Node) (lhs, rhs []ast.Expr) {
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		return n.Lhs, n.Rhs
+	case *ast.ValueSpec:
+		lhs := make([]ast.Expr, len(n.Names))
+		for i, id := range n.Names {
+			lhs[i] = id
+		}
+		return lhs, n.Values
+	}
+	return nil, nil
+}
+
+func stmtOf(c inspector.Cursor) ast.Stmt {
+	for ; c.Node() != nil; c = c.Parent() {
+		if s, ok := c.Node().(ast.Stmt); ok {
+			return s
+		}
+	}
+	return nil
+}
+
+func isMakeChan(pass *analysis.Pass, call *ast.CallExpr) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok || len(call.Args) == 0 {
+		return false
+	}
+	if b, ok := pass.TypesInfo.Uses[id].(*types.Builtin); !ok || b.Name() != "make" {
+		return false
+	}
+	_, isChan := pass.TypesInfo.TypeOf(call.Args[0]).Underlying().(*types.Chan)
+	return isChan
+}

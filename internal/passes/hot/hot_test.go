@@ -1,0 +1,138 @@
+package hot_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/pprof/profile"
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/perfvet/perfvet/analyzers/concatloop"
+	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/passes/report"
+)
+
+// syntheticProfile writes a CPU profile of package pkg (testdata
+// hotprofile's functions), with every line 100 lines further down than in
+// the source, as if code had since been deleted above each function.
+// Shares: Hot 50% (40% in its loop), an unrelated function 35%, a closure
+// of (*T).M 10% (named as after inlining, so only its start line matches),
+// Generic 5%; Cold never runs.
+func syntheticProfile(t testing.TB, pkg string) string {
+	t.Helper()
+	p := &profile.Profile{
+		SampleType: []*profile.ValueType{{Type: "samples", Unit: "count"}, {Type: "cpu", Unit: "nanoseconds"}},
+		PeriodType: &profile.ValueType{Type: "cpu", Unit: "nanoseconds"},
+		Period:     10_000_000,
+	}
+	var nextID uint64 = 1
+	fn := func(name string, start int64) *profile.Function {
+		f := &profile.Function{ID: nextID, Name: name, SystemName: name, Filename: pkg + ".go", StartLine: start}
+		nextID++
+		p.Function = append(p.Function, f)
+		return f
+	}
+	hotFn := fn(pkg+".Hot", 106)
+	other := fn("example.com/other.Work", 1)
+	m := fn(pkg+".(*T).M", 124)
+	closure := fn(pkg+".(*T).M.(*T).M.func1.func7", 125)
+	generic := fn(pkg+".Generic[go.shape.string]", 134)
+	sample := func(value int64, frames ...any) {
+		s := &profile.Sample{Value: []int64{value / 10, value * 1_000_000}}
+		for i := 0; i < len(frames); i += 2 {
+			loc := &profile.Location{ID: nextID, Line: []profile.Line{{Function: frames[i].(*profile.Function), Line: frames[i+1].(int64)}}}
+			nextID++
+			p.Location = append(p.Location, loc)
+			s.Location = append(s.Location, loc)
+		}
+		p.Sample = append(p.Sample, s)
+	}
+	sample(40, hotFn, int64(109))
+	sample(10, hotFn, int64(107))
+	sample(35, other, int64(3))
+	sample(10, closure, int64(128), m, int64(125))
+	sample(5, generic, int64(137))
+	path := filepath.Join(t.TempDir(), "cpu.pprof")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Write(f); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestSyntheticProfile checks the messages: shares of functions matched by
+// symbol (method closures, generic instances) and of loops matched by
+// their line distance from the function's start.
+func TestSyntheticProfile(t *testing.T) {
+	opts := &hot.Options{Profile: syntheticProfile(t, "hotprofile")}
+	// -cold: the finding in Cold, which the profile never saw, is listed.
+	a := concatloop.New(report.NewAnalyzer(&report.Policy{Cold: true}, hot.New(opts)))
+	analysistest.Run(t, analysistest.TestData(), a, "hotprofile")
+}
+
+// TestMin checks that -hot.min drops findings in code under the threshold
+// (the closure's 10%, Generic's 5%, Cold's nothing) and keeps Hot's loop.
+func TestMin(t *testing.T) {
+	opts := &hot.Options{Profile: syntheticProfile(t, "hotprofilemin"), Min: 20}
+	a := concatloop.New(report.NewAnalyzer(&report.Policy{}, hot.New(opts)))
+	analysistest.Run(t, analysistest.TestData(), a, "hotprofilemin")
+}
+
+func TestValidate(t *testing.T) {
+	notProfile := filepath.Join(t.TempDir(), "x.pprof")
+	if err := os.WriteFile(notProfile, []byte("not a profile\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range []hot.Options{
+		{Profile: notProfile},
+		{Profile: filepath.Join(t.TempDir(), "missing.pprof")},
+		{Min: 5},
+		{Profile: hot.Auto, Min: 101},
+	} {
+		if err := o.Validate(); !errors.Is(err, hot.ErrUsage) {
+			t.Errorf("Validate(%+v) = %v, want a usage error", o, err)
+		}
+	}
+	if err := (&hot.Options{Profile: hot.Auto, Min: 5}).Validate(); err != nil {
+		t.Errorf("auto: %v", err)
+	}
+}
+
+func TestPathToPrefix(t *testing.T) {
+	for in, want := range map[string]string{
+		"example.com/x/y":   "example.com/x/y",
+		"gopkg.in/yaml.v3":  "gopkg.in/yaml%2ev3",
+		"example.com/a.b/c": "example.com/a.b/c",
+		"example.com/100%":  "example.com/100%25",
+		"main":              "main",
+	} {
+		if got := hot.PathToPrefix(in); got != want {
+			t.Errorf("PathToPrefix(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// BenchmarkLoad measures reading and indexing a profile, which a process
+// does once per file. It uses $HOT_BENCH_PROFILE (e.g. one written by
+// perfvet -cpuprofile on std), else the synthetic profile:
+//
+//	HOT_BENCH_PROFILE=/tmp/std.pprof go test ./internal/passes/hot -run XXX -bench Load
+func BenchmarkLoad(b *testing.B) {
+	path := os.Getenv("HOT_BENCH_PROFILE")
+	if path == "" {
+		path = syntheticProfile(b, "bench")
+	}
+	for b.Loop() {
+		if _, err := hot.LoadUncached(path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

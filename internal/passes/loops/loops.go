@@ -1,0 +1,193 @@
+// Package loops is a non-reporting analyzer that knows, for every node of
+// a package, which loops repeat it and what is known of their trip counts.
+//
+// Every perfvet analyzer asks the same questions: is this node repeated,
+// how often, and is the loop cold (provably a few iterations, or run once
+// per program)? The answers are computed once per package here and shared
+// through the Result, so no analyzer re-walks the syntax for them.
+package loops
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/perfvet/perfvet/internal/query"
+)
+
+// Analyzer computes the loop tree of a package. Its Result is an *Info.
+var Analyzer = &analysis.Analyzer{
+	Name:             "loops",
+	Doc:              "computes enclosing loops, trip counts and cold verdicts for perfvet's analyzers",
+	Requires:         []*analysis.Analyzer{inspect.Analyzer},
+	Run:              run,
+	ResultType:       reflect.TypeFor[*Info](),
+	RunDespiteErrors: true,
+}
+
+// Kind says how a loop iterates.
+type Kind int
+
+const (
+	RangeSlice  Kind = iota // for ... range s, s a slice
+	RangeArray              // range over an array or a pointer to one
+	RangeString             // range over a string: runes, at most len(s) of them
+	RangeMap                // range over a map
+	RangeInt                // range over an integer
+	RangeChan               // range over a channel: unknown count
+	RangeFunc               // range over an iterator function: unknown count
+	Counted                 // three-clause loop with an invariant bound and unit step
+	Conditional             // for cond { } or a three-clause loop whose count is unknown
+	Infinite                // for { }: runs until a break, return or panic
+)
+
+var kindNames = [...]string{"range over slice", "range over array", "range over string",
+	"range over map", "range over int", "range over channel", "range over iterator",
+	"counted loop", "conditional loop", "infinite loop"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
+}
+
+// A Loop is one for or range statement.
+type Loop struct {
+	Stmt ast.Stmt // *ast.ForStmt or *ast.RangeStmt
+	Kind Kind
+	// Count is the number of iterations as Go source ("len(items)", "n",
+	// "hi-lo"), evaluated just before the loop starts; "" when unknown.
+	// For RangeString it is an upper bound (runes, not bytes).
+	Count string
+	// CountExprs are the expressions Count is built from: the range
+	// operand, or a three-clause loop's start and bound.
+	CountExprs []ast.Expr
+	// Const is the trip count when it is a compile-time constant (ConstKnown).
+	Const      int64
+	ConstKnown bool
+	// Parent is the innermost loop that repeats this loop, crossing function
+	// literal boundaries: a closure or goroutine started inside a loop is
+	// per-iteration work. Use Func to tell whether they share a function.
+	Parent *Loop
+	// Func is the *ast.FuncDecl or *ast.FuncLit whose body holds the loop.
+	Func ast.Node
+	// Cold reports that the loop provably runs only a few times (a constant
+	// count of at most ColdLimit) or once per program (in an init function
+	// or a package-level initialiser). ColdReason says which.
+	Cold       bool
+	ColdReason string
+}
+
+// ColdLimit is the largest constant trip count of a cold loop.
+const ColdLimit = 4
+
+// Body is the loop's body.
+func (l *Loop) Body() *ast.BlockStmt {
+	if f, ok := l.Stmt.(*ast.ForStmt); ok {
+		return f.Body
+	}
+	return l.Stmt.(*ast.RangeStmt).Body
+}
+
+// Repeats reports whether pos lies in a part of the loop that runs once per
+// iteration: the body, and for three-clause loops the condition and post
+// statement. A range operand or init statement runs once.
+func (l *Loop) Repeats(pos token.Pos) bool {
+	if query.Within(l.Body(), pos) {
+		return true
+	}
+	if f, ok := l.Stmt.(*ast.ForStmt); ok {
+		return f.Cond != nil && query.Within(f.Cond, pos) || f.Post != nil && query.Within(f.Post, pos)
+	}
+	return false
+}
+
+// HotChain reports whether any loop from l outward is not cold: a node
+// repeated by such a chain runs many times.
+func (l *Loop) HotChain() bool {
+	for ; l != nil; l = l.Parent {
+		if !l.Cold {
+			return true
+		}
+	}
+	return false
+}
+
+// ExactCount reports whether Count is the exact number of iterations (for
+// strings it counts bytes, an upper bound on runes).
+func (l *Loop) ExactCount() bool {
+	switch l.Kind {
+	case RangeSlice, RangeArray, RangeMap, RangeInt, Counted:
+		return l.Count != ""
+	}
+	return false
+}
+
+// Info is the Result of Analyzer.
+type Info struct {
+	byStmt map[ast.Stmt]*Loop
+	Loops  []*Loop // in source order
+
+	pass        *analysis.Pass
+	in          *inspector.Inspector
+	callersOnce sync.Once
+	callers     map[*types.Func]ast.Node // see CalledInLoop
+}
+
+// Of returns the loop of a for or range statement, or nil.
+func (info *Info) Of(stmt ast.Stmt) *Loop { return info.byStmt[stmt] }
+
+func run(pass *analysis.Pass) (any, error) {
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	info := &Info{byStmt: make(map[ast.Stmt]*Loop), pass: pass, in: in}
+	// Preorder visits outer loops first, so a parent is always known before
+	// its children.
+	for c := range in.Root().Preorder((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
+		stmt := c.Node().(ast.Stmt)
+		l := &Loop{Stmt: stmt, Parent: info.Innermost(c), Func: query.EnclosingFunc(c)}
+		switch s := stmt.(type) {
+		case *ast.RangeStmt:
+			classifyRange(pass, l, s)
+		case *ast.ForStmt:
+			classifyFor(pass, l, s)
+		}
+		if l.ConstKnown && l.Const <= ColdLimit {
+			l.Cold, l.ColdReason = true, fmt.Sprintf("runs at most %d times", l.Const)
+		} else if reason := runsOncePerProgram(c); reason != "" {
+			l.Cold, l.ColdReason = true, reason
+		}
+		info.byStmt[stmt] = l
+		info.Loops = append(info.Loops, l)
+	}
+	return info, nil
+}
+
+// runsOncePerProgram says why the code at c runs once per program, or "".
+func runsOncePerProgram(c inspector.Cursor) string {
+	for anc := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch fn := anc.Node().(type) {
+		case *ast.FuncDecl:
+			if fn.Name.Name == "init" && fn.Recv == nil {
+				return "runs once, in init"
+			}
+			return ""
+		case *ast.FuncLit:
+			// A function literal called where it stands, in a package-level
+			// var initialiser, runs once; any other literal may run often.
+			call, ok := anc.Parent().Node().(*ast.CallExpr)
+			if !ok || call.Fun != ast.Expr(fn) {
+				return ""
+			}
+		}
+	}
+	// No enclosing FuncDecl: a package-level initialiser.
+	return "runs once, in a package-level initialiser"
+}

@@ -1,0 +1,194 @@
+package loops
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/perfvet/perfvet/internal/query"
+)
+
+// EarlyExit returns a statement that leaves the loop's body before the
+// loop has run all its iterations: a return, a break of it or of an outer
+// statement, a goto, or a call of panic. Only panic among the no-return
+// calls: the callers ask whether goroutines fed by the loop are left
+// behind while the program goes on, and os.Exit or log.Fatal end it.
+func (l *Loop) EarlyExit(info *types.Info) ast.Node {
+	var stop ast.Node
+	ast.PreorderStack(l.Body(), nil, func(n ast.Node, ancestors []ast.Node) bool {
+		if stop != nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			stop = n
+		case *ast.BranchStmt:
+			switch {
+			case n.Tok == token.GOTO, n.Tok == token.BREAK && n.Label != nil:
+				stop = n
+			case n.Tok == token.BREAK && !query.InsideBreakable(ancestors, true):
+				stop = n
+			}
+		case *ast.CallExpr:
+			if query.IsPanic(info, n) {
+				stop = n
+			}
+		}
+		return stop == nil
+	})
+	return stop
+}
+
+// Innermost returns the innermost loop that repeats the node at c, crossing
+// function literal boundaries, or nil when nothing repeats it.
+func (info *Info) Innermost(c inspector.Cursor) *Loop {
+	for anc := range c.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
+		l := info.byStmt[anc.Node().(ast.Stmt)]
+		if l != nil && l.Repeats(c.Node().Pos()) {
+			return l
+		}
+	}
+	return nil
+}
+
+// Repeating returns the innermost loop that repeats the node at c, like
+// Innermost, but counts a statement that leaves its loop as run once: a
+// return or no-return call (query.LeavesFunc: panic, os.Exit, log.Fatal,
+// t.Fatal...), or a statement directly followed by one or by a break of
+// the loop (`s += x; break` runs at most once per run of the
+// loop it breaks, `x; return` at most once per call).
+func (info *Info) Repeating(c inspector.Cursor) *Loop {
+	inner := info.Innermost(c)
+	if inner == nil {
+		return nil
+	}
+	typesInfo := info.pass.TypesInfo
+	for stmt := c; stmt.Node() != nil; stmt = stmt.Parent() {
+		if _, ok := stmt.Node().(ast.Stmt); ok && query.InStatementList(stmt) {
+			if query.LeavesFunc(typesInfo, stmt.Node()) || endsInReturn(typesInfo, stmt, inner) {
+				return outsideFunc(stmt, inner)
+			}
+			return skipSingleShot(typesInfo, stmt, inner)
+		}
+	}
+	return inner
+}
+
+// endsInReturn reports whether the statement at c is bound to be followed
+// by a return or no-return call before its loop can start another iteration: some
+// block between it and the loop's body (that body included) ends in one,
+// and no continue or goto after the statement in that block can skip it.
+//
+//	for _, k := range keys {
+//		if key == k {
+//			var b bytes.Buffer // runs at most once per call
+//			...
+//			return "", errors.New(b.String())
+//		}
+//	}
+func endsInReturn(info *types.Info, c inspector.Cursor, inner *Loop) bool {
+	for stmt := c; stmt.Node() != nil && stmt.Node() != inner.Stmt; stmt = stmt.Parent() {
+		var list []ast.Stmt
+		switch b := stmt.Parent().Node().(type) {
+		case *ast.BlockStmt:
+			list = b.List
+		case *ast.CaseClause:
+			list = b.Body
+		case *ast.CommClause:
+			list = b.Body
+		case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit:
+			return false // another loop or function starts here
+		default:
+			continue
+		}
+		if len(list) == 0 || !query.LeavesFunc(info, list[len(list)-1]) {
+			continue
+		}
+		i := slices.Index(list, stmt.Node().(ast.Stmt))
+		if i >= 0 && !jumpsBack(list[i:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// jumpsBack reports whether stmts hold a continue, goto or break that
+// could start another iteration without reaching the end of stmts.
+func jumpsBack(stmts []ast.Stmt) bool {
+	found := false
+	for _, s := range stmts {
+		ast.Inspect(s, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.BranchStmt:
+				// A break may leave for an outer loop of the same function,
+				// which would run stmts again: count it too.
+				if n.Tok != token.FALLTHROUGH {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// outsideFunc returns the innermost loop around the function holding c.
+func outsideFunc(c inspector.Cursor, inner *Loop) *Loop {
+	fn := query.EnclosingFunc(c)
+	for inner != nil && inner.Func == fn {
+		inner = inner.Parent
+	}
+	return inner
+}
+
+// skipSingleShot accounts for a statement directly followed by a jump out:
+// `s += x; break` runs at most once per run of the loop it breaks, and
+// `s += x; return` at most once per call.
+func skipSingleShot(info *types.Info, c inspector.Cursor, inner *Loop) *Loop {
+	next, ok := c.NextSibling()
+	if !ok || inner == nil {
+		return inner
+	}
+	if query.LeavesFunc(info, next.Node()) {
+		return outsideFunc(c, inner)
+	}
+	jump, ok := next.Node().(*ast.BranchStmt)
+	if !ok || jump.Tok != token.BREAK {
+		return inner
+	}
+	if jump.Label == nil {
+		// An unlabelled break leaves the innermost for, switch or select.
+		for anc := range c.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil),
+			(*ast.SwitchStmt)(nil), (*ast.TypeSwitchStmt)(nil), (*ast.SelectStmt)(nil)) {
+			if anc.Node() == inner.Stmt {
+				return inner.Parent
+			}
+			return inner
+		}
+		return inner
+	}
+	// A labelled break leaves the labelled loop and everything inside it.
+	for l := inner; l != nil; l = l.Parent {
+		if ls, ok := labelOf(c, l); ok && ls == jump.Label.Name {
+			return l.Parent
+		}
+	}
+	return inner
+}
+
+// labelOf returns the label of loop l, found among c's ancestors.
+func labelOf(c inspector.Cursor, l *Loop) (string, bool) {
+	for anc := range c.Enclosing((*ast.LabeledStmt)(nil)) {
+		if ls := anc.Node().(*ast.LabeledStmt); ls.Stmt == l.Stmt {
+			return ls.Label.Name, true
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,498 @@
+// Package report is the one way perfvet's analyzers report findings.
+//
+// Nothing in go/analysis suppresses diagnostics: go vet prints all that an
+// analyzer reports. So perfvet filters inside the analysis itself, through a
+// shared non-reporting analyzer that indexes each package's directives once,
+// and a Reporter that every analyzer calls instead of pass.Report. It drops
+// findings in generated files, keeps findings in _test.go files only inside
+// the timed loops of benchmarks (unless Policy.TestFiles), and honours
+//
+//	//nolint, //nolint:all, //nolint:perfvet, //nolint:<analyzer>[,<analyzer>...]
+//	//lint:ignore <analyzer>[,<analyzer>...] reason
+//	//lint:file-ignore <analyzer>[,<analyzer>...] reason
+//
+// //nolint follows golangci-lint: it covers the lines of its comment group,
+// and the whole node when the group stands alone on the lines just above a
+// node starting in the same column (a directive above a func covers the
+// func). //lint:ignore follows staticcheck: it covers the first line of the
+// node it is attached to, and needs a reason; names are matched as globs.
+package report
+
+import (
+	"go/ast"
+	"go/token"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/perfvet/perfvet/internal/passes/hot"
+)
+
+// Suite is the name that stands for every perfvet analyzer in directives.
+const Suite = "perfvet"
+
+// Policy says which findings the reporter keeps. Drivers bind it to flags;
+// each analyzer suite gets its own, so the go vet tool and a golangci-lint
+// plugin in one process never share it.
+type Policy struct {
+	// TestFiles keeps findings anywhere in _test.go files. By default only
+	// those inside the timed loop of a Benchmark function (for b.Loop(),
+	// for range b.N, for pb.Next() ...) are kept: test code and benchmark
+	// setup are rarely hot.
+	TestFiles bool
+	// IgnoreNolint turns off //nolint handling, for drivers such as
+	// golangci-lint that apply //nolint themselves (and whose nolintlint
+	// reports a directive as unused if perfvet consumed it first).
+	// //lint:ignore is always honoured.
+	IgnoreNolint bool
+	// DropRelated removes related information from findings, for drivers
+	// such as golangci-lint that print each related position as an issue
+	// of its own. perfvet's messages name those positions already.
+	DropRelated bool
+	// Cold keeps cost findings in code that looks cold (hot.Heat.LooksCold:
+	// init, package main, String methods, configuration decoding, error
+	// paths, small loops, ...; with a profile, code it never saw), each
+	// message gaining the reason. By default they are set aside. Bugs are
+	// always kept. The -cold flag and the plugin setting "cold".
+	Cold bool
+	// Collect keeps every finding whatever its heat, for drivers that
+	// decide visibility themselves with Shown after the analysis (to count
+	// what they set aside, and to give JSON and SARIF every finding).
+	Collect bool
+}
+
+// Bug is the Diagnostic.Category of bug-class findings (ReportBug).
+const Bug = "bug"
+
+// IsBug reports whether d was reported with ReportBug: a finding that
+// costs whatever the heat (a goroutine that leaks, pool memory used after
+// Put, a type assertion that can panic), shown even in cold code.
+func IsBug(d analysis.Diagnostic) bool { return d.Category == Bug }
+
+// Shown is the one visibility decision of perfvet: a bug is always shown;
+// a cost finding is shown when its code does not look cold (h.LooksCold:
+// the profile decides when there is one, else the static cold evidence),
+// or when cold is set (-cold).
+func Shown(d analysis.Diagnostic, h hot.Heat, cold bool) bool {
+	return cold || IsBug(d) || !h.LooksCold()
+}
+
+// Reason says in one line why a finding is shown or set aside, for -cold,
+// JSON and SARIF.
+func Reason(d analysis.Diagnostic, h hot.Heat) string {
+	if IsBug(d) {
+		return "bug: shown whatever the heat; " + h.Reason()
+	}
+	return h.Reason()
+}
+
+// NewAnalyzer returns the non-reporting analyzer that indexes directives
+// and applies policy p. Every perfvet analyzer of a suite requires the same
+// instance, so the index is built once per package.
+//
+// heat, if not nil, is the suite's heat analyzer (hot.New): with a profile,
+// each finding's message gains its heat ("; hot: 12.4% of CPU in F") and
+// findings under -hot.min are dropped.
+func NewAnalyzer(p *Policy, heat *analysis.Analyzer) *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name: "perfvetreport",
+		Doc:  "indexes perfvet suppression directives and the generated/test file policy",
+		Run: func(pass *analysis.Pass) (any, error) {
+			ix := newIndex(pass, *p)
+			if heat != nil {
+				ix.heat = pass.ResultOf[heat].(*hot.Result)
+			}
+			return ix, nil
+		},
+		ResultType:       reflect.TypeFor[*Index](),
+		RunDespiteErrors: true,
+	}
+	if heat != nil {
+		a.Requires = []*analysis.Analyzer{heat}
+	}
+	return a
+}
+
+// Default is the report analyzer with the default policy and static heat
+// only, used by the package-level analyzer variables (and so by
+// analysistest).
+var Default = NewAnalyzer(&Policy{}, hot.Default)
+
+// A Reporter reports the findings of one pass through the policy.
+type Reporter struct {
+	pass  *analysis.Pass
+	index *Index
+}
+
+// For returns the reporter of pass, whose analyzer must require a report
+// analyzer (NewAnalyzer or Default).
+func For(pass *analysis.Pass) *Reporter {
+	for _, res := range pass.ResultOf {
+		if ix, ok := res.(*Index); ok {
+			return &Reporter{pass, ix}
+		}
+	}
+	panic("report.For: analyzer " + pass.Analyzer.Name + " does not require a report analyzer")
+}
+
+// Report reports d, a cost finding, unless the policy or a directive
+// suppresses it or its code looks cold (Shown).
+func (r *Reporter) Report(d analysis.Diagnostic) {
+	if r.index.policy.DropRelated {
+		d.Related = nil
+	}
+	if r.index.Keeps(r.pass.Analyzer.Name, d.Pos) && r.index.withHeat(&d) && r.index.visible(&d) {
+		r.pass.Report(d)
+	}
+}
+
+// ReportBug reports d as a bug: a finding that costs whatever the heat of
+// its code (a goroutine leak, memory used after it went back to a pool, a
+// type assertion that can panic), so it is shown even in code that looks
+// cold. It must be right: reserve it for findings that are certain.
+func (r *Reporter) ReportBug(d analysis.Diagnostic) {
+	d.Category = Bug
+	r.Report(d)
+}
+
+// visible applies Shown when the analysis itself must decide (go vet, the
+// golangci-lint plugin, analysistest): cold cost findings are dropped, or
+// with Policy.Cold kept with their reason. Drivers that Collect decide
+// later, with the same function.
+func (ix *Index) visible(d *analysis.Diagnostic) bool {
+	if ix.policy.Collect || ix.heat == nil || IsBug(*d) {
+		return true
+	}
+	h := ix.heat.At(d.Pos)
+	if !h.LooksCold() {
+		return true
+	}
+	if !ix.policy.Cold {
+		return false
+	}
+	if !h.Profiled {
+		d.Message += "; " + h.Reason() // with a profile, withHeat said so
+	}
+	return true
+}
+
+// withHeat appends the heat of d to its message when a profile was given,
+// and reports whether d survives -hot.min. Without a profile it costs
+// nothing: static heat is left to drivers that sort or print it.
+func (ix *Index) withHeat(d *analysis.Diagnostic) bool {
+	if ix.heat == nil || !ix.heat.Profiled() {
+		return true
+	}
+	h := ix.heat.At(d.Pos)
+	if !ix.heat.Keeps(h) {
+		return false
+	}
+	d.Message += h.Suffix()
+	return true
+}
+
+// Heat returns the heat of the code at pos and whether a CPU profile was
+// given, for analyzers whose rules depend on how hot code is (poolbuf's
+// per-call rule).
+func (r *Reporter) Heat(pos token.Pos) (hot.Heat, bool) {
+	if r.index.heat == nil || !r.index.heat.Profiled() {
+		return hot.Heat{}, false
+	}
+	return r.index.heat.At(pos), true
+}
+
+// Skips reports whether no finding in file can be kept, so an analyzer may
+// pass over it without looking.
+func (r *Reporter) Skips(file *ast.File) bool {
+	fi := r.index.files[r.pass.Fset.File(file.FileStart)]
+	return fi == nil || fi.generated || fi.fileIgnoresAll
+}
+
+// Filtered returns a copy of a (an analyzer that calls pass.Report itself,
+// such as staticcheck's) whose findings go through the same policy as
+// perfvet's own. rep is the suite's report analyzer.
+func Filtered(a, rep *analysis.Analyzer) *analysis.Analyzer {
+	b := *a
+	b.Requires = append(slices.Clip(a.Requires), rep)
+	b.Run = func(pass *analysis.Pass) (any, error) {
+		ix := pass.ResultOf[rep].(*Index)
+		report := pass.Report
+		pass.Report = func(d analysis.Diagnostic) {
+			if ix.Keeps(a.Name, d.Pos) && ix.withHeat(&d) && ix.visible(&d) {
+				report(d)
+			}
+		}
+		return a.Run(pass)
+	}
+	return &b
+}
+
+// Index holds the directives and file facts of one package.
+type Index struct {
+	fset   *token.FileSet
+	policy Policy
+	files  map[*token.File]*fileInfo
+	heat   *hot.Result // nil without a heat analyzer
+}
+
+type fileInfo struct {
+	generated      bool
+	test           bool
+	timedLoops     []ast.Node // bodies of the timed loops of a _test.go file's benchmarks
+	fileIgnores    []string   // lint:file-ignore patterns
+	fileIgnoresAll bool       // a file-ignore matches the whole suite
+	nolint         []lineRange
+	lineIgnores    []lineIgnore
+}
+
+type lineRange struct {
+	from, to int
+	names    []string // nil: every analyzer
+}
+
+type lineIgnore struct {
+	line     int
+	patterns []string
+}
+
+// Keeps reports whether a finding of the named analyzer at pos survives.
+func (ix *Index) Keeps(analyzer string, pos token.Pos) bool {
+	tf := ix.fset.File(pos)
+	fi := ix.files[tf]
+	if fi == nil {
+		return tf != nil // outside the package's syntax (cgo, //line): keep
+	}
+	if fi.generated {
+		return false
+	}
+	if fi.test && !ix.policy.TestFiles && !slices.ContainsFunc(fi.timedLoops, func(n ast.Node) bool {
+		return n.Pos() <= pos && pos < n.End()
+	}) {
+		return false
+	}
+	if globMatch(fi.fileIgnores, analyzer) {
+		return false
+	}
+	line := tf.Line(pos)
+	for _, li := range fi.lineIgnores {
+		if li.line == line && globMatch(li.patterns, analyzer) {
+			return false
+		}
+	}
+	if !ix.policy.IgnoreNolint {
+		for _, r := range fi.nolint {
+			if r.from <= line && line <= r.to && (r.names == nil || slices.Contains(r.names, analyzer) || slices.Contains(r.names, Suite)) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func globMatch(patterns []string, analyzer string) bool {
+	name := strings.ToLower(analyzer)
+	for _, p := range patterns {
+		if p == Suite {
+			return true
+		}
+		if ok, _ := filepath.Match(p, name); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func newIndex(pass *analysis.Pass, p Policy) *Index {
+	ix := &Index{fset: pass.Fset, policy: p, files: make(map[*token.File]*fileInfo, len(pass.Files))}
+	for _, f := range pass.Files {
+		tf := pass.Fset.File(f.FileStart)
+		if tf == nil {
+			continue
+		}
+		fi := &fileInfo{generated: ast.IsGenerated(f), test: strings.HasSuffix(tf.Name(), "_test.go")}
+		if fi.test {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Body != nil && strings.HasPrefix(fd.Name.Name, "Benchmark") {
+					fi.timedLoops = append(fi.timedLoops, timedLoops(fd.Body)...)
+				}
+			}
+		}
+		if !fi.generated {
+			indexDirectives(tf, f, fi)
+		}
+		ix.files[tf] = fi
+	}
+	return ix
+}
+
+// timedLoops returns the bodies of a benchmark's timed loops: for b.Loop(),
+// for range b.N, for i := 0; i < b.N; i++, and for pb.Next() in
+// RunParallel, also inside sub-benchmarks. Setup code outside them runs
+// once per benchmark and is not worth a finding.
+func timedLoops(body *ast.BlockStmt) []ast.Node {
+	var out []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.ForStmt:
+			if n.Cond != nil && mentionsTimer(n.Cond) {
+				out = append(out, n.Body)
+				return false
+			}
+		case *ast.RangeStmt:
+			if mentionsTimer(n.X) {
+				out = append(out, n.Body)
+				return false
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// mentionsTimer reports whether e uses b.N, b.Loop() or pb.Next().
+func mentionsTimer(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			switch sel.Sel.Name {
+			case "N", "Loop", "Next":
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// A pending directive waits for the node it attaches to.
+type pending struct {
+	group    *ast.CommentGroup
+	line     int // line of the comment holding the directive
+	nolint   *lineRange
+	patterns []string // lint:ignore
+	trailing ast.Node // outermost node ending on the directive's line before it
+	next     ast.Node // outermost node starting after the group
+}
+
+func indexDirectives(tf *token.File, f *ast.File, fi *fileInfo) {
+	var waiting []*pending
+	for _, g := range f.Comments {
+		for _, c := range g.List {
+			text := strings.TrimPrefix(c.Text, "//")
+			switch {
+			case strings.HasPrefix(text, "lint:"):
+				fields := strings.Fields(text)
+				if len(fields) < 3 { // a reason is mandatory, as in staticcheck
+					continue
+				}
+				patterns := strings.Split(strings.ToLower(fields[1]), ",")
+				switch fields[0] {
+				case "lint:file-ignore":
+					fi.fileIgnores = append(fi.fileIgnores, patterns...)
+					fi.fileIgnoresAll = fi.fileIgnoresAll || slices.Contains(patterns, Suite) || slices.Contains(patterns, "*")
+				case "lint:ignore":
+					waiting = append(waiting, &pending{group: g, line: tf.Line(c.Pos()), patterns: patterns})
+				}
+			default:
+				if r, ok := parseNolint(text); ok {
+					r.from, r.to = tf.Line(g.Pos()), tf.Line(g.End())
+					waiting = append(waiting, &pending{group: g, line: tf.Line(c.Pos()), nolint: &r})
+				}
+			}
+		}
+	}
+	if len(waiting) == 0 {
+		return
+	}
+	attach(tf, f, waiting)
+	for _, w := range waiting {
+		if w.nolint != nil {
+			// golangci-lint: a group alone on the lines above a node that
+			// starts in its column covers the whole node.
+			if w.trailing == nil && w.next != nil && tf.Line(w.next.Pos()) == w.nolint.to+1 &&
+				tf.Position(w.next.Pos()).Column == tf.Position(w.group.Pos()).Column {
+				w.nolint.to = tf.Line(w.next.End())
+			}
+			fi.nolint = append(fi.nolint, *w.nolint)
+			continue
+		}
+		line := w.line
+		switch {
+		case w.trailing != nil:
+			line = tf.Line(w.trailing.Pos())
+		case w.next != nil:
+			line = tf.Line(w.next.Pos())
+		}
+		fi.lineIgnores = append(fi.lineIgnores, lineIgnore{line, w.patterns})
+	}
+}
+
+// attach finds, in one walk of the file, the nodes each directive refers
+// to. Preorder visits nodes in order of their start, so one cursor into the
+// (source-ordered) directives finds every "next" node; "trailing" nodes are
+// looked up by the line they end on.
+func attach(tf *token.File, f *ast.File, waiting []*pending) {
+	byLine := make(map[int][]*pending, len(waiting))
+	for _, w := range waiting {
+		byLine[w.line] = append(byLine[w.line], w)
+	}
+	next := 0
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n.(type) {
+		case nil, *ast.CommentGroup, *ast.Comment:
+			return false
+		case *ast.File:
+			return true
+		}
+		for next < len(waiting) && n.Pos() >= waiting[next].group.End() {
+			waiting[next].next = n
+			next++
+		}
+		end := n.End()
+		if end < token.Pos(tf.Base()) || end > token.Pos(tf.Base()+tf.Size()) {
+			return true // a node with a bogus end (from broken syntax)
+		}
+		for _, w := range byLine[tf.Line(end)] {
+			if w.trailing == nil && n.End() <= w.group.Pos() {
+				w.trailing = n
+			}
+		}
+		return true
+	})
+}
+
+// parseNolint parses golangci-lint's //nolint[:a,b] [// reason].
+func parseNolint(text string) (lineRange, bool) {
+	text = strings.TrimLeft(text, "/ ")
+	if !strings.HasPrefix(text, "nolint") {
+		return lineRange{}, false
+	}
+	rest := text[len("nolint"):]
+	if rest != "" && rest[0] != ':' && rest[0] != ' ' {
+		return lineRange{}, false // e.g. //nolintlint
+	}
+	if !strings.HasPrefix(rest, ":") {
+		return lineRange{}, true
+	}
+	list := rest[1:]
+	if i := strings.IndexAny(list, " \t"); i >= 0 {
+		list = list[:i]
+	}
+	var names []string
+	for name := range strings.SplitSeq(list, ",") {
+		name = strings.ToLower(strings.TrimSpace(name))
+		if name == "all" {
+			return lineRange{}, true
+		}
+		if name != "" {
+			names = append(names, name)
+		}
+	}
+	if names == nil {
+		return lineRange{}, true
+	}
+	return lineRange{names: names}, true
+}
