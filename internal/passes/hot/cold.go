@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/perfvet/perfvet/internal/passes/loops"
+	"github.com/perfvet/perfvet/internal/query"
 )
 
 // Cold evidence is what shows, without a profile, that a place runs rarely:
@@ -388,7 +389,8 @@ func errorPath(pass *analysis.Pass, c inspector.Cursor) string {
 }
 
 // errorExit describes last, the last statement of the block at block, if
-// it ends the function on failure: panic, os.Exit, log.Fatal*, log.Panic*,
+// it ends the function on failure: a no-return call (query.NoReturn:
+// panic, os.Exit, log.Fatal*, ...),
 // or a return whose error result is an error made there (errors.New,
 // fmt.Errorf, a literal of an error type, a call of a function named for
 // errors) or the variable the enclosing if tested against nil.
@@ -399,20 +401,8 @@ func errorExit(pass *analysis.Pass, last ast.Stmt, block inspector.Cursor) strin
 		if !ok {
 			return ""
 		}
-		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "panic" {
-			if _, ok := pass.TypesInfo.Uses[id].(*types.Builtin); ok {
-				return "a panic"
-			}
-		}
-		fn := typeutil.StaticCallee(pass.TypesInfo, call)
-		if fn == nil || fn.Pkg() == nil {
-			return ""
-		}
-		switch path, name := fn.Pkg().Path(), fn.Name(); {
-		case path == "os" && name == "Exit":
-			return "os.Exit"
-		case path == "log" && (strings.HasPrefix(name, "Fatal") || strings.HasPrefix(name, "Panic")):
-			return "log." + name
+		if query.NoReturn(pass.TypesInfo, call) {
+			return types.ExprString(call.Fun)
 		}
 	case *ast.ReturnStmt:
 		if len(s.Results) == 0 {

@@ -44,16 +44,62 @@ func (l *Loop) EarlyExit(info *types.Info) ast.Node {
 	return stop
 }
 
-// Innermost returns the innermost loop that repeats the node at c, crossing
-// function literal boundaries, or nil when nothing repeats it.
+// Innermost returns the innermost loop that repeats the node at c, or nil
+// when nothing repeats it. It crosses the boundary of a function literal
+// that the loop runs on each iteration (called where it stands, deferred,
+// or passed to a call such as sort.Slice), but not of one the loop only
+// creates for later: a goroutine (go func, g.Go), an HTTP handler, a
+// closure stored, returned or registered. Those run once per goroutine,
+// request or event, not once per iteration of the loop that made them.
 func (info *Info) Innermost(c inspector.Cursor) *Loop {
-	for anc := range c.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
-		l := info.byStmt[anc.Node().(ast.Stmt)]
-		if l != nil && l.Repeats(c.Node().Pos()) {
-			return l
+	pos := c.Node().Pos()
+	for anc := c.Parent(); anc.Node() != nil; anc = anc.Parent() {
+		switch n := anc.Node().(type) {
+		case *ast.FuncLit:
+			if detached(info.pass.TypesInfo, anc) {
+				return nil
+			}
+		case *ast.ForStmt, *ast.RangeStmt:
+			if l := info.byStmt[n.(ast.Stmt)]; l != nil && l.Repeats(pos) {
+				return l
+			}
 		}
 	}
 	return nil
+}
+
+// detached reports whether the function literal at lit runs apart from
+// the iteration that creates it: started as a goroutine, a handler, or
+// kept (stored, returned, sent) rather than called during the iteration.
+func detached(info *types.Info, lit inspector.Cursor) bool {
+	if IsHandler(info, lit.Node()) {
+		return true
+	}
+	call, ok := lit.Parent().Node().(*ast.CallExpr)
+	if !ok {
+		return true // stored, returned, sent, or an element of a literal
+	}
+	if _, ok := lit.Parent().Parent().Node().(*ast.GoStmt); ok {
+		return true // go func() {...}() or go f(func() {...})
+	}
+	if ast.Unparen(call.Fun) == lit.Node() {
+		return false // called where it stands, or deferred
+	}
+	// An argument: most callees run it before returning (sort.Slice,
+	// strings.Map, t.Run); append stores it, and errgroup's Go and
+	// time.AfterFunc start it apart.
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "append" {
+			return true
+		}
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		switch sel.Sel.Name {
+		case "Go", "AfterFunc":
+			return true
+		}
+	}
+	return false
 }
 
 // Repeating returns the innermost loop that repeats the node at c, like
