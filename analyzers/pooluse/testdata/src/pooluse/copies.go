@@ -65,8 +65,8 @@ type node struct{ next *node }
 type freeList struct {
 	nodes   []*node
 	scratch []byte
-	err   error
-	n     int
+	err     error
+	n       int
 }
 
 var listPool = sync.Pool{New: func() any { return new(freeList) }}
