@@ -12,8 +12,8 @@ package chanflow
 
 import (
 	"go/ast"
-	"go/token"
 	"go/constant"
+	"go/token"
 	"go/types"
 	"reflect"
 	"slices"
