@@ -131,7 +131,7 @@ func check(pass *analysis.Pass, editFiles *fixes.Files, ch *chanflow.Chan, s *ch
 		d.Message += fmt.Sprintf("; give %s a buffer of %s", name, pending)
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 	} else {
-		d.Message += fmt.Sprintf("; give %s a buffer of %s (no automatic fix: %s is not known where %s is made)", name, pending, pending, name)
+		d.Message += fmt.Sprintf("; give %s a buffer of %s; no automatic fix: %s", name, pending, ch.WhyNoBufferFix(pass, s))
 	}
 	return d, true
 }

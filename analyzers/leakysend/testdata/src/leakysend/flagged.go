@@ -33,7 +33,7 @@ func countLater(load func() []string, get func(string) int) int {
 	ch := make(chan int)
 	mirrors := load()
 	for _, m := range mirrors {
-		go func() { ch <- get(m) }() // want `give ch a buffer of len\(mirrors\) \(no automatic fix: len\(mirrors\) is not known where ch is made\)`
+		go func() { ch <- get(m) }() // want `give ch a buffer of len\(mirrors\); no automatic fix: mirrors is declared after ch is made$`
 	}
 	return <-ch
 }

@@ -86,3 +86,4 @@ func stopsEarly(items []item) (result, bool) {
 	}
 	return result{}, false
 }
+
