@@ -26,7 +26,9 @@ import (
 // The evidence is of three kinds, each a reason string in Heat.ColdWhy:
 //
 //   - the package or file: package main, a path under cmd/ or tool/, a
-//     package or file named for tests;
+//     package or file named for tests (findings in _test.go files are the
+//     reporter's policy: kept only in benchmarks' timed loops, or with
+//     -tests);
 //   - the function: init; methods that fmt calls (String, GoString, Format,
 //     Error); configuration decoding and plugin lifecycle methods
 //     (UnmarshalJSON, UnmarshalText, UnmarshalYAML, Provision, Validate,
@@ -275,7 +277,7 @@ func declEvidence(info *types.Info, fd *ast.FuncDecl) string {
 	}
 	if fd.Recv != nil && sig != nil {
 		switch {
-		case (name == "String" || name == "GoString" || name == "Error") && sig.Params().Len() == 0 && returnsString(sig):
+		case (name == "String" || name == "GoString" || name == "Error" || name == "string") && sig.Params().Len() == 0 && returnsString(sig):
 			article := "a"
 			if name == "Error" {
 				article = "an"
