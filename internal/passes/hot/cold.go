@@ -208,8 +208,8 @@ func (ix *coldIndex) fromCallers(info *types.Info, fd *ast.FuncDecl) string {
 func root(why string) string {
 	for strings.HasPrefix(why, "called only from ") && strings.HasSuffix(why, ")") {
 		i := strings.Index(why, " (")
-		if i < 0 {
-			break
+		if i < 0 || strings.Contains(why[len("called only from "):i], " ") {
+			break // not a function's name: "a package-level initialiser (...)"
 		}
 		why = why[i+2 : len(why)-1]
 	}

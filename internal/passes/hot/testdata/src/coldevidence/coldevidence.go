@@ -180,3 +180,15 @@ func Fixed() string {
 	}
 	return s
 }
+
+var tags = toolTags()
+
+func toolTags() []string { return []string{tagList([]string{"a"})} }
+
+func tagList(parts []string) string {
+	s := ""
+	for _, p := range parts {
+		s += p // want `; looks cold: called only from toolTags \(called only from a package-level initialiser \(runs once per program\)\)$`
+	}
+	return s
+}
