@@ -86,4 +86,3 @@ func stopsEarly(items []item) (result, bool) {
 	}
 	return result{}, false
 }
-
