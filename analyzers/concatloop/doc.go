@@ -126,10 +126,10 @@ Judged on std (perfvet -json std, Go 1.26, 2026-11-29; every finding of
 the default output read in context, verdicts as in docs/judging.md, which
 lists them; scripts/judge-list.sh regenerates the lists):
 
-  | list | findings | worth fixing | not worth it | false |
-  |---|---:|---:|---:|---:|
-  | default output | 7 | 0 | 7 | 0 |
-  | set aside as cold (all) | 17 | 0 | 17 | 0 |
+	| list | findings | worth fixing | not worth it | false |
+	|---|---:|---:|---:|---:|
+	| default output | 7 | 0 | 7 | 0 |
+	| set aside as cold (all) | 17 | 0 | 17 | 0 |
 
 The 7: path components (debug/gosym, debug/plan9obj, os.Getwd's slow
 path, filepath.EvalSymlinks: a few each), error messages (go/types

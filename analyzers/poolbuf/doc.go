@@ -164,10 +164,10 @@ Judged on std (perfvet -json std, Go 1.26, 2026-11-29; every finding of
 the default output read in context, verdicts as in docs/judging.md, which
 lists them; scripts/judge-list.sh regenerates the lists):
 
-  | list | findings | worth fixing | not worth it | false |
-  |---|---:|---:|---:|---:|
-  | default output | 12 | 0 | 12 | 0 |
-  | set aside as cold (all) | 1 | 0 | 1 | 0 |
+	| list | findings | worth fixing | not worth it | false |
+	|---|---:|---:|---:|---:|
+	| default output | 12 | 0 | 12 | 0 |
+	| set aside as cold (all) | 1 | 0 | 1 | 0 |
 
 The 12: 6 in benchmarks' timed loops (bufio, bytes, strings) that measure
 a fresh buffer per iteration on purpose, 4 in go/types' sprintf, which

@@ -171,10 +171,10 @@ Judged on std (perfvet -json std, Go 1.26, 2026-11-29; every finding of
 the default output read in context, verdicts as in docs/judging.md, which
 lists them; scripts/judge-list.sh regenerates the lists):
 
-  | list | findings | worth fixing | not worth it | false |
-  |---|---:|---:|---:|---:|
-  | default output | 21 | 3 | 18 | 0 |
-  | set aside as cold (all) | 6 | 0 | 6 | 0 |
+	| list | findings | worth fixing | not worth it | false |
+	|---|---:|---:|---:|---:|
+	| default output | 21 | 3 | 18 | 0 |
+	| set aside as cold (all) | 6 | 0 | 6 | 0 |
 
 Worth fixing: internal/profile postDecode's two maps keyed by ID (thousands
 of functions and mappings per profile) and internal/trace addStack's frame

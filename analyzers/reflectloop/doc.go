@@ -115,10 +115,10 @@ Judged on std (perfvet -json std, Go 1.26, 2026-11-29; every finding of
 the default output read in context, verdicts as in docs/judging.md, which
 lists them; scripts/judge-list.sh regenerates the lists):
 
-  | list | findings | worth fixing | not worth it | false |
-  |---|---:|---:|---:|---:|
-  | default output | 4 | 0 | 4 | 0 |
-  | set aside as cold | 0 | | | |
+	| list | findings | worth fixing | not worth it | false |
+	|---|---:|---:|---:|---:|
+	| default output | 4 | 0 | 4 | 0 |
+	| set aside as cold | 0 | | | |
 
 All 4 are in reflect's own benchmarks of DeepEqual and FieldByName, whose
 subject is the reflection the message asks to avoid.

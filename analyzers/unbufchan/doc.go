@@ -81,8 +81,8 @@ Judged on std (perfvet -json std, Go 1.26, 2026-11-29; every finding of
 the default output read in context, verdicts as in docs/judging.md, which
 lists them; scripts/judge-list.sh regenerates the lists):
 
-  | list | findings | worth fixing | not worth it | false |
-  |---|---:|---:|---:|---:|
-  | default output | 0 | | | |
+	| list | findings | worth fixing | not worth it | false |
+	|---|---:|---:|---:|---:|
+	| default output | 0 | | | |
 */
 package unbufchan
