@@ -32,6 +32,8 @@ Usage:
   go vet -vettool=$(command -v perfvet) [flags] packages...
   perfvet -vet [flags] packages...             the same through go vet, for hooks that
                                                cannot run a shell (pre-commit)
+  perfvet lsp                                  a language server on stdin and stdout, for
+                                               editors (docs/editors.md)
 
 Findings are printed on stderr as file:line:col: message (analyzer).
 Suppress one with //nolint:NAME (or //nolint:perfvet for all of perfvet) on
@@ -60,6 +62,9 @@ Under go vet, go vet prints the findings and exits 1 if there are any.
 
 func main() {
 	args := os.Args[1:]
+	if len(args) > 0 && args[0] == "lsp" {
+		os.Exit(runLSP(args[1:]))
+	}
 	cfg := &analyzers.Config{IRChecks: wantsIRChecks(args)}
 	suite := analyzers.New(cfg)
 	suiteFlags := func(fs *flag.FlagSet) {

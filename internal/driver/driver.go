@@ -13,7 +13,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"reflect"
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
@@ -354,7 +353,7 @@ func (cmd *Command) loadAndAnalyze(patterns []string, suite []*analysis.Analyzer
 		}
 	}
 	c := newCollector()
-	if h := heatAnalyzer(suite); h != nil && !slices.Contains(suite, h) {
+	if h := hot.Find(suite); h != nil && !slices.Contains(suite, h) {
 		c.heat = h
 		suite = append(slices.Clip(suite), h)
 	}
@@ -405,31 +404,6 @@ func sortByHeat(findings []finding) {
 	slices.SortStableFunc(findings, func(a, b finding) int {
 		return cmp.Compare(b.heat.Rank(), a.heat.Rank())
 	})
-}
-
-// heatAnalyzer returns the heat analyzer the suite requires (through the
-// report analyzer), or nil. The driver runs it as a root as well, so its
-// result outlives the analysis and each finding's heat can be looked up.
-func heatAnalyzer(suite []*analysis.Analyzer) *analysis.Analyzer {
-	want := reflect.TypeFor[*hot.Result]()
-	seen := make(map[*analysis.Analyzer]bool)
-	var find func(as []*analysis.Analyzer) *analysis.Analyzer
-	find = func(as []*analysis.Analyzer) *analysis.Analyzer {
-		for _, a := range as {
-			if seen[a] {
-				continue
-			}
-			seen[a] = true
-			if a.ResultType == want {
-				return a
-			}
-			if h := find(a.Requires); h != nil {
-				return h
-			}
-		}
-		return nil
-	}
-	return find(suite)
 }
 
 // listPaths returns the import paths the patterns match, cheaply (no

@@ -430,3 +430,28 @@ func article(word string) string {
 	}
 	return "in a"
 }
+
+// Find returns the heat analyzer that a suite requires (through its report
+// analyzer), or nil. Drivers run it as a root as well, so its result
+// outlives the analysis and each finding's heat can be looked up.
+func Find(suite []*analysis.Analyzer) *analysis.Analyzer {
+	want := reflect.TypeFor[*Result]()
+	seen := make(map[*analysis.Analyzer]bool)
+	var find func(as []*analysis.Analyzer) *analysis.Analyzer
+	find = func(as []*analysis.Analyzer) *analysis.Analyzer {
+		for _, a := range as {
+			if seen[a] {
+				continue
+			}
+			seen[a] = true
+			if a.ResultType == want {
+				return a
+			}
+			if h := find(a.Requires); h != nil {
+				return h
+			}
+		}
+		return nil
+	}
+	return find(suite)
+}

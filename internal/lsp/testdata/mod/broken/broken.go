@@ -1,0 +1,6 @@
+// Package broken does not type-check: the server reports the error, once.
+package broken
+
+func Broken() int {
+	return "not an int"
+}
