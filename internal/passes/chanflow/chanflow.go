@@ -283,15 +283,8 @@ func sendRepeats(body *ast.BlockStmt, sends []*ast.SendStmt) bool {
 		if _, ok := n.(*ast.FuncLit); ok || repeats {
 			return false
 		}
-		var list []ast.Stmt
-		switch b := n.(type) {
-		case *ast.BlockStmt:
-			list = b.List
-		case *ast.CaseClause:
-			list = b.Body
-		case *ast.CommClause:
-			list = b.Body
-		default:
+		list, ok := query.StatementList(n)
+		if !ok {
 			return true
 		}
 		if !slices.ContainsFunc(stack, func(a ast.Node) bool {

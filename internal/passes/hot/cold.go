@@ -363,8 +363,7 @@ func (r *Result) coldAt(c inspector.Cursor, site *fnSite) []string {
 // and usually once per failure.
 func errorPath(pass *analysis.Pass, c inspector.Cursor) string {
 	for anc := c.Parent(); anc.Node() != nil; anc = anc.Parent() {
-		var list []ast.Stmt
-		switch n := anc.Node().(type) {
+		switch anc.Node().(type) {
 		case *ast.FuncDecl, *ast.FuncLit:
 			return ""
 		case *ast.BlockStmt:
@@ -372,12 +371,9 @@ func errorPath(pass *analysis.Pass, c inspector.Cursor) string {
 			case *ast.FuncDecl, *ast.FuncLit:
 				return "" // the function's own body ends in a return
 			}
-			list = n.List
-		case *ast.CaseClause:
-			list = n.Body
-		case *ast.CommClause:
-			list = n.Body
-		default:
+		}
+		list, ok := query.StatementList(anc.Node())
+		if !ok {
 			continue
 		}
 		if len(list) == 0 {

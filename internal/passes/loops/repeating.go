@@ -139,17 +139,12 @@ func (info *Info) Repeating(c inspector.Cursor) *Loop {
 //	}
 func endsInReturn(info *types.Info, c inspector.Cursor, inner *Loop) bool {
 	for stmt := c; stmt.Node() != nil && stmt.Node() != inner.Stmt; stmt = stmt.Parent() {
-		var list []ast.Stmt
-		switch b := stmt.Parent().Node().(type) {
-		case *ast.BlockStmt:
-			list = b.List
-		case *ast.CaseClause:
-			list = b.Body
-		case *ast.CommClause:
-			list = b.Body
+		switch stmt.Parent().Node().(type) {
 		case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit:
 			return false // another loop or function starts here
-		default:
+		}
+		list, ok := query.StatementList(stmt.Parent().Node())
+		if !ok {
 			continue
 		}
 		if len(list) == 0 || !query.LeavesFunc(info, list[len(list)-1]) {
