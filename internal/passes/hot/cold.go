@@ -221,9 +221,10 @@ func packageEvidence(pkg *types.Package) string {
 	if pkg.Name() == "main" {
 		return "package main: a command, run once per invocation"
 	}
-	for _, elem := range strings.Split(pkg.Path(), "/") {
-		switch elem {
-		case "cmd", "tool", "tools":
+	for i, elem := range strings.Split(pkg.Path(), "/") {
+		// tool/ and tools/ count below a module-like root only: the
+		// modules golang.org/x/tools and honnef.co/go/tools are libraries.
+		if elem == "cmd" || (elem == "tool" || elem == "tools") && i >= 3 {
 			return fmt.Sprintf("under a %s/ directory: a command-line tool (judged by the path)", elem)
 		}
 	}
