@@ -222,9 +222,10 @@ func packageEvidence(pkg *types.Package) string {
 		return "package main: a command, run once per invocation"
 	}
 	for i, elem := range strings.Split(pkg.Path(), "/") {
-		// tool/ and tools/ count below a module-like root only: the
-		// modules golang.org/x/tools and honnef.co/go/tools are libraries.
-		if elem == "cmd" || (elem == "tool" || elem == "tools") && i >= 3 {
+		// tool/ counts below a module-like root only; tools/ not at all:
+		// golang.org/x/tools, honnef.co/go/tools and copies of them
+		// (golangci-lint's internal/x/tools) are libraries.
+		if elem == "cmd" || elem == "tool" && i >= 3 {
 			return fmt.Sprintf("under a %s/ directory: a command-line tool (judged by the path)", elem)
 		}
 	}
