@@ -119,6 +119,9 @@ func (info *Info) Repeating(c inspector.Cursor) *Loop {
 			if query.LeavesFunc(typesInfo, stmt.Node()) || endsInReturn(typesInfo, stmt, inner) {
 				return outsideFunc(stmt, inner)
 			}
+			if endsInBreak(stmt, inner) {
+				return inner.Parent
+			}
 			return skipSingleShot(typesInfo, stmt, inner)
 		}
 	}
@@ -156,6 +159,59 @@ func endsInReturn(info *types.Info, c inspector.Cursor, inner *Loop) bool {
 		}
 	}
 	return false
+}
+
+// endsInBreak reports whether the statement at c is bound to be followed
+// by a break of its innermost loop before another iteration: some block
+// between it and the loop's body ends in that break, and nothing after the
+// statement in that block can jump back. Such a statement runs at most once
+// per run of the loop:
+//
+//	for g.Next() {
+//		if width+w > max {
+//			if width < max {
+//				prefix += pad // once
+//			}
+//			break
+//		}
+//	}
+func endsInBreak(c inspector.Cursor, inner *Loop) bool {
+	for stmt := c; stmt.Node() != nil && stmt.Node() != inner.Stmt; stmt = stmt.Parent() {
+		parent := stmt.Parent()
+		switch parent.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit:
+			return false // another loop or function starts here
+		}
+		list, ok := query.StatementList(parent.Node())
+		if !ok || len(list) == 0 {
+			continue
+		}
+		br, ok := list[len(list)-1].(*ast.BranchStmt)
+		if !ok || br.Tok != token.BREAK || !breaksLoop(parent, br, inner) {
+			continue
+		}
+		i := slices.Index(list, stmt.Node().(ast.Stmt))
+		if i >= 0 && !jumpsBack(list[i:len(list)-1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// breaksLoop reports whether br, a break in the statement list at list,
+// leaves loop l: a label naming l, or no switch or select between.
+func breaksLoop(list inspector.Cursor, br *ast.BranchStmt, l *Loop) bool {
+	if br.Label != nil {
+		name, ok := labelOf(list, l)
+		return ok && name == br.Label.Name
+	}
+	for anc := list; anc.Node() != nil && anc.Node() != l.Stmt; anc = anc.Parent() {
+		switch anc.Node().(type) {
+		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt, *ast.ForStmt, *ast.RangeStmt:
+			return false
+		}
+	}
+	return true
 }
 
 // jumpsBack reports whether stmts hold a continue, goto or break that
