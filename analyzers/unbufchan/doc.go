@@ -84,5 +84,9 @@ lists them; scripts/judge-list.sh regenerates the lists):
 	| list | findings | worth fixing | not worth it | false |
 	|---|---:|---:|---:|---:|
 	| default output | 0 | | | |
+
+On the modules corpus (docs/judging.md): 2 findings in default output, both
+golangci/unconvert's one goroutine per file, true but not worth it (tens of
+files per run).
 */
 package unbufchan
