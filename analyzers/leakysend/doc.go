@@ -118,11 +118,9 @@ lists them; scripts/judge-list.sh regenerates the lists):
 	|---|---:|---:|---:|---:|
 	| default output | 0 | | | |
 
-std has no goroutine of this shape.
-
-	std has no goroutine of this shape. On the modules corpus
-	(docs/judging.md) it reports one, shown as a bug: x/tools'
-	playground/socket.go:109, a real leak when the encoder fails (worth
-	fixing).
+std has no goroutine of this shape. On the modules corpus
+(docs/judging.md) it reports one, shown as a bug: x/tools'
+playground/socket.go:109, a real leak when the encoder fails (worth
+fixing).
 */
 package leakysend
