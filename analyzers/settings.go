@@ -1,10 +1,11 @@
 package analyzers
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
-	"reflect"
 	"slices"
-	"strings"
+	"strconv"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -13,7 +14,11 @@ import (
 
 // Settings configure the suite the way the perfvet binary's flags do, as a
 // JSON object: the golangci-lint plugin's settings in .golangci.yml and
-// the language server's initializationOptions share these names.
+// the language server's initializationOptions share these names. Besides
+// the suite's own keys, each key that names one of perfvet's analyzers
+// holds an object of that analyzer's flags ({"pooluse": {"maxcap":
+// 65536}} is -pooluse.maxcap=65536), read from the analyzer itself, so a
+// new flag needs no new field here. An unknown key is an error.
 type Settings struct {
 	Tests bool `json:"tests"`
 	// Cold is -cold: also report cost findings in code that looks cold,
@@ -22,18 +27,49 @@ type Settings struct {
 	IRChecks bool     `json:"ir-checks"`
 	Enable   []string `json:"enable"`
 	Disable  []string `json:"disable"`
-	Prealloc struct {
-		Conditional bool `json:"conditional"`
-	} `json:"prealloc"`
-	Pooluse struct {
-		MaxCap int `json:"maxcap"`
-	} `json:"pooluse"`
 	// Hot is -hot.profile and -hot.min: a CPU profile that ranks findings,
 	// and the share of its samples under which they are dropped.
 	Hot struct {
 		Profile string  `json:"profile"`
 		Min     float64 `json:"min"`
 	} `json:"hot"`
+	// Flags holds, under an analyzer's name, the values of its flags.
+	Flags map[string]map[string]any `json:"-"`
+}
+
+// UnmarshalJSON splits the analyzers' objects from the suite's keys and
+// decodes the latter strictly.
+func (s *Settings) UnmarshalJSON(data []byte) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	s.Flags = make(map[string]map[string]any)
+	for _, name := range Own() {
+		v, ok := raw[name]
+		if !ok {
+			continue
+		}
+		var values map[string]any
+		if err := json.Unmarshal(v, &values); err != nil {
+			return fmt.Errorf("settings of %s: want an object of its flags, have %s", name, v)
+		}
+		s.Flags[name] = values
+		delete(raw, name)
+	}
+	rest, err := json.Marshal(raw)
+	if err != nil {
+		return err
+	}
+	type plain Settings // without this method
+	dec := json.NewDecoder(bytes.NewReader(rest))
+	dec.DisallowUnknownFields()
+	p := plain{Flags: s.Flags}
+	if err := dec.Decode(&p); err != nil {
+		return err
+	}
+	*s = Settings(p)
+	return nil
 }
 
 // Build builds a fresh suite configured by s, with the report policy p
@@ -58,15 +94,13 @@ func (s *Settings) Build(p report.Policy) ([]*analysis.Analyzer, error) {
 			return nil, fmt.Errorf("unknown analyzer %q in enable/disable (have %v)", n, names)
 		}
 	}
-	for analyzer, values := range s.flagValues() {
-		for _, a := range suite {
-			if a.Name != analyzer {
-				continue
+	for _, a := range suite {
+		for flag, value := range s.Flags[a.Name] {
+			if a.Flags.Lookup(flag) == nil {
+				return nil, fmt.Errorf("%s has no setting %q", a.Name, flag)
 			}
-			for flag, value := range values {
-				if err := a.Flags.Set(flag, value); err != nil {
-					return nil, fmt.Errorf("%s.%s: %v", analyzer, flag, err)
-				}
+			if err := a.Flags.Set(flag, flagValue(value)); err != nil {
+				return nil, fmt.Errorf("%s.%s: %v", a.Name, flag, err)
 			}
 		}
 	}
@@ -76,30 +110,11 @@ func (s *Settings) Build(p report.Policy) ([]*analysis.Analyzer, error) {
 	return selected, nil
 }
 
-// flagValues lists the analyzer flags the settings set, as the binary's
-// -ANALYZER.FLAG=VALUE would: every struct-valued field of Settings is an
-// analyzer's group, each of its fields one flag, named by the json tags.
-func (s *Settings) flagValues() map[string]map[string]string {
-	out := make(map[string]map[string]string)
-	v := reflect.ValueOf(s).Elem()
-	for i := range v.NumField() {
-		group := v.Field(i)
-		if group.Kind() != reflect.Struct {
-			continue
-		}
-		analyzer := jsonName(v.Type().Field(i))
-		if analyzer == "hot" {
-			continue // the suite's options, not an analyzer's flags
-		}
-		out[analyzer] = make(map[string]string)
-		for j := range group.NumField() {
-			out[analyzer][jsonName(group.Type().Field(j))] = fmt.Sprint(group.Field(j).Interface())
-		}
+// flagValue writes a setting as the binary's flag would take it: YAML and
+// JSON numbers arrive as float64, and 1e+06 would not parse as an int.
+func flagValue(v any) string {
+	if f, ok := v.(float64); ok {
+		return strconv.FormatFloat(f, 'f', -1, 64)
 	}
-	return out
-}
-
-func jsonName(f reflect.StructField) string {
-	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-	return name
+	return fmt.Sprint(v)
 }

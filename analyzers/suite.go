@@ -16,11 +16,13 @@ import (
 	"github.com/perfvet/perfvet/analyzers/boxing"
 	"github.com/perfvet/perfvet/analyzers/concatloop"
 	"github.com/perfvet/perfvet/analyzers/leakysend"
+	"github.com/perfvet/perfvet/analyzers/mutexcount"
 	"github.com/perfvet/perfvet/analyzers/poolbuf"
 	"github.com/perfvet/perfvet/analyzers/pooluse"
 	"github.com/perfvet/perfvet/analyzers/prealloc"
 	"github.com/perfvet/perfvet/analyzers/reflectloop"
 	"github.com/perfvet/perfvet/analyzers/unbufchan"
+	"github.com/perfvet/perfvet/analyzers/unbufio"
 	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/report"
 )
@@ -42,31 +44,48 @@ type Config struct {
 	Hot hot.Options
 }
 
-// New builds a fresh suite. Instances share no mutable state, so the go vet
-// tool and a golangci-lint plugin may each build their own in one process.
+// own lists perfvet's analyzers, in the order the suite runs and lists
+// them. Adding an analyzer is its folder and one line here: the binary, its
+// flags and help, the golangci-lint plugins and their settings, and the
+// tests that cover every analyzer all derive their lists from the suite.
+var own = []func(rep *analysis.Analyzer) *analysis.Analyzer{
+	concatloop.New,
+	prealloc.New,
+	leakysend.New,
+	unbufchan.New,
+	boxing.New,
+	reflectloop.New,
+	poolbuf.New,
+	pooluse.New,
+	unbufio.New,
+	mutexcount.New,
+}
+
+// New builds a fresh suite: perfvet's own analyzers, then the bundled
+// staticcheck checks. Instances share no mutable state, so the go vet tool
+// and a golangci-lint plugin may each build their own in one process.
 func New(cfg *Config) []*analysis.Analyzer {
 	rep := report.NewAnalyzer(&cfg.Policy, hot.New(&cfg.Hot))
 	staticchecks := []*analysis.Analyzer{sa6005.Analyzer, sa6006.Analyzer}
 	if cfg.IRChecks {
 		staticchecks = append(staticchecks, sa6000.Analyzer, sa6001.Analyzer, sa6002.Analyzer, sa6003.Analyzer)
 	}
-	own := []*analysis.Analyzer{
-		concatloop.New(rep),
-		prealloc.New(rep),
-		leakysend.New(rep),
-		unbufchan.New(rep),
-		boxing.New(rep),
-		reflectloop.New(rep),
-		poolbuf.New(rep),
-		pooluse.New(rep),
-	}
 	suite := make([]*analysis.Analyzer, 0, len(own)+len(staticchecks))
-	suite = append(suite, own...)
+	for _, newAnalyzer := range own {
+		suite = append(suite, newAnalyzer(rep))
+	}
 	for _, a := range staticchecks {
 		suite = append(suite, report.Filtered(a, rep))
 	}
 	return suite
 }
 
-// IRCheckNames are the staticcheck checks that Config.IRChecks adds.
-var IRCheckNames = []string{"SA6000", "SA6001", "SA6002", "SA6003"}
+// Own returns the names of perfvet's own analyzers (the suite without the
+// bundled staticcheck checks), in suite order.
+func Own() []string {
+	names := make([]string, len(own))
+	for i, newAnalyzer := range own {
+		names[i] = newAnalyzer(report.Default).Name
+	}
+	return names
+}

@@ -48,7 +48,7 @@ func Diff(old, new *Report) []Change {
 			}
 			return 1
 		}
-		return compareFindings(a.Finding, b.Finding)
+		return compareFindings(&a.Finding, &b.Finding)
 	})
 	return changes
 }

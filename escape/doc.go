@@ -27,6 +27,54 @@
 // (go and defer wrappers, leaks inside inlined bodies) are delivered on
 // their own when their package ends.
 //
+// # Building: Load, Run, Compile
+//
+// [Load] resolves package patterns with go list, in the user's directory
+// and with the user's build flags ([Config]); [Start] does so beside the
+// build when the patterns are directories of the main module ("./...");
+// [Compilation.Run] then runs
+// go build -gcflags=PKG=-m=2 for the matched packages only (plus
+// -d=ssa/check_bce/debug=1 with Config.BCE) and calls a function with
+// each [Diagnostic], explanations attached; [Compile] does both. There is
+// no -trimpath: it would change the action ID of every dependency and
+// recompile the whole graph that go build ./... had just cached, where
+// now only the matched packages are compiled. The build runs in the
+// module root, always, because the go command caches the compiler's
+// output with file names relative to the directory of the first build and
+// replays it verbatim; a name that does not resolve is reported in
+// [Compilation.Warnings].
+//
+// File names are canonical (see [Origin]): relative to the module root
+// for the main module ("pkg/file.go"), "$GOROOT/src/..." and
+// "$GOMODCACHE/module@version/..." outside it, so that keys and diffs are
+// the same on every machine and in every checkout. [Options.Disk] maps a
+// name to the file on disk, [Options.Display] to the name relative to the
+// working directory that go vet would print, and [Options.Canonical]
+// turns an absolute path (from go/token, go/packages) into the name
+// diagnostics use. A caller that attaches the compiler's verdict to its
+// own findings builds a map keyed by canonical file and line from the
+// diagnostics Run delivers:
+//
+//	type fileLine struct {
+//		file string
+//		line int
+//	}
+//	heap := map[fileLine][]string{}
+//	c, err := escape.Compile(ctx, &escape.Config{Patterns: []string{"./..."}, BuildFlags: flags},
+//		func(d *escape.Diagnostic) {
+//			if escape.IsAllocation(d) {
+//				k := fileLine{d.Pos.File, d.Pos.Line}
+//				heap[k] = append(heap[k], d.Text)
+//			}
+//		})
+//	// later, for a finding at the token.Position p:
+//	allocs := heap[fileLine{c.Options.Canonical(p.Filename), p.Line}]
+//
+// [Compilation.Origin] tells the user's code (the main module and the
+// matched packages) from other modules' code that the compiler reports
+// inside the user's packages: generics of std instantiated there, bodies
+// inlined there.
+//
 // # Reports and diffs
 //
 // A [ReportBuilder] keeps the findings a report needs: heap allocations
@@ -37,17 +85,37 @@
 // [FuncIndex] can find it (F, (*T).M, F.func1, like the compiler and
 // pprof), and otherwise from the compiler's own lines: the "in F" of an
 // explanation header, or the nearest "can inline F" / "cannot inline F"
-// declared before it in the same file.
+// declared before it in the same file. With ReportBuilder.Origin set,
+// findings in other modules' code are counted per origin
+// ([Report.Foreign]) instead of kept. An allocation that the user's line
+// causes through an inlined call (errors.New, fmt.Errorf, append) is
+// reported by the compiler at the user's line, and stays.
 //
 // [Diff] compares two reports by [Key] (package, function, kind,
 // normalised subject, occurrence index within the function), so code that
 // only moves does not show up as a change.
 //
+// # Assertions
+//
+// [ParseAssertions] reads //perf:noalloc, //perf:inline and //perf:nobce
+// directives (in a function's doc comment: about the function; at the end
+// of a line of code: about the line) and [CheckAssertions] checks them
+// against the diagnostics of a build: no allocation in the function's
+// declaration, body, closures and inlined calls; the function inlinable,
+// or every call of the line inlined; no bounds check left. A directive
+// that is misspelt, misplaced (about no code), stale (a line //perf:inline
+// without a call) or about a function the compiler said nothing of is a
+// [Problem] too, never a silent pass. perfescape check is the command.
+//
 // # Performance
 //
-// The Scanner reads about 1.3 million lines per second of -m=2 text on
-// one core (BenchmarkScan; docs/performance.md). Its memory holds the
-// current line (for go build -json, the current event, which carries one
+// On one core, per CPU second (BenchmarkScanCPU, BenchmarkReportCPU; the
+// numbers and commands are in docs/performance.md), the Scanner reads
+// about 2.3 million lines of -m=2 text and the Scanner with a
+// ReportBuilder 0.8 to 1.07 million (less under load). The Scanner's memory holds the current
+// line (for go build -json, the current event, which carries one
 // package's output) and the explanation blocks of the current package
-// that await their summary; it does not grow with the input.
+// that await their summary; it does not grow with the input. A
+// ReportBuilder's memory is the findings it keeps, in blocks that are
+// never copied while it grows.
 package escape

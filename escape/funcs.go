@@ -1,9 +1,11 @@
 package escape
 
 import (
+	"cmp"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -34,6 +36,10 @@ type funcFile struct {
 type funcRange struct {
 	start, end Pos // Line and Col only
 	name       string
+	// seq and raw are for declIndex: the order of the compiler's lines,
+	// and whether name is still as the compiler printed it.
+	seq int
+	raw bool
 }
 
 // Lookup returns the name of the function around p, and false when p's
@@ -162,19 +168,33 @@ func declName(fd *ast.FuncDecl) string {
 // a leading qualifier dropped when it is pkgName (the package's own name,
 // which the compiler adds to closures inlined elsewhere) or "main".
 func CleanFuncName(name, pkgName string) string {
-	var b strings.Builder
-	depth := 0
-	for i := 0; i < len(name); i++ {
-		switch c := name[i]; {
-		case c == '[':
-			depth++
-		case c == ']':
-			depth--
-		case depth <= 0:
-			b.WriteByte(c)
-		}
+	if !strings.Contains(name, "[") && !strings.Contains(name, ".") {
+		return name
 	}
-	s := b.String()
+	s := name
+	if strings.IndexByte(name, '[') >= 0 {
+		// Copy the runs outside brackets.
+		b := make([]byte, 0, len(name))
+		depth, from := 0, 0
+		for i := 0; i < len(name); i++ {
+			switch name[i] {
+			case '[':
+				if depth == 0 {
+					b = append(b, name[from:i]...)
+				}
+				depth++
+			case ']':
+				depth--
+				if depth == 0 {
+					from = i + 1
+				}
+			}
+		}
+		if depth <= 0 {
+			b = append(b, name[from:]...)
+		}
+		s = string(b)
+	}
 	for _, q := range []string{pkgName + ".", "main."} {
 		if rest, ok := strings.CutPrefix(s, q); ok && q != "." && rest != "" && !isClosureSuffix(rest) {
 			return rest
@@ -203,39 +223,75 @@ func isClosureSuffix(name string) bool {
 // attributed to the closure, and at -m (which prints no "cannot inline")
 // code of a function that cannot be inlined goes to the one before it.
 type declIndex struct {
+	pkgName string
+	// added holds the declarations as printed (file in start.File, name
+	// uncleaned) until the first lookup sorts them into byFile: most
+	// reports name functions from source and never look.
+	added  []funcRange
 	byFile map[string][]funcRange
-	sorted bool
 }
 
 func (di *declIndex) add(p Pos, name string) {
 	if !p.IsKnown() {
 		return
 	}
+	di.added = append(di.added, funcRange{start: p, name: name})
+}
+
+// index sorts the added declarations into byFile: one sort of them all,
+// then each file's run is a subslice.
+func (di *declIndex) index() {
+	if len(di.added) == 0 {
+		return
+	}
+	rs := di.added
+	di.added = nil
+	for i := range rs {
+		rs[i].seq, rs[i].raw = i, true
+	}
+	// Of two names at one position, the first printed wins, and the
+	// others are dropped.
+	slices.SortFunc(rs, func(a, b funcRange) int {
+		if a.start.File != b.start.File {
+			return strings.Compare(a.start.File, b.start.File)
+		}
+		if a.start.Line != b.start.Line {
+			return cmp.Compare(a.start.Line, b.start.Line)
+		}
+		return cmp.Or(cmp.Compare(a.start.Col, b.start.Col), cmp.Compare(a.seq, b.seq))
+	})
+	rs = slices.CompactFunc(rs, func(a, b funcRange) bool { return a.start == b.start })
 	if di.byFile == nil {
 		di.byFile = make(map[string][]funcRange)
 	}
-	di.byFile[p.File] = append(di.byFile[p.File], funcRange{start: Pos{Line: p.Line, Col: p.Col}, name: name})
-	di.sorted = false
+	for len(rs) > 0 {
+		file := rs[0].start.File
+		n := 1
+		for n < len(rs) && rs[n].start.File == file {
+			n++
+		}
+		// A package's lines can come in two chunks (a saved log): merge.
+		run := slices.Concat(di.byFile[file], rs[:n])
+		slices.SortStableFunc(run, func(a, b funcRange) int {
+			return cmp.Or(cmp.Compare(a.start.Line, b.start.Line), cmp.Compare(a.start.Col, b.start.Col))
+		})
+		di.byFile[file] = slices.CompactFunc(run, func(a, b funcRange) bool { return a.start.Line == b.start.Line && a.start.Col == b.start.Col })
+		rs = rs[n:]
+	}
 }
 
 func (di *declIndex) lookup(p Pos) (string, bool) {
-	if !di.sorted {
-		for _, rs := range di.byFile {
-			// Stable: of two names at one position, the first printed wins.
-			sort.SliceStable(rs, func(i, j int) bool { return rs[i].start.Less(rs[j].start) })
-		}
-		di.sorted = true
-	}
+	di.index()
 	rs := di.byFile[p.File]
 	q := Pos{Line: p.Line, Col: p.Col}
 	i := sort.Search(len(rs), func(i int) bool { return q.Less(rs[i].start) })
 	if i == 0 {
 		return "", false
 	}
-	// Step back over later names at the same position to the first one.
-	j := i - 1
-	for j > 0 && rs[j-1].start == rs[j].start {
-		j--
+	r := &rs[i-1]
+	if r.raw {
+		// Cleaned when first found: most declarations are never looked up.
+		r.name, r.raw = CleanFuncName(r.name, di.pkgName), false
 	}
-	return rs[j].name, true
+	return r.name, true
 }

@@ -181,6 +181,8 @@ func (k *Kind) UnmarshalText(b []byte) error {
 }
 
 // explains reports whether k is a line of a -m=2 explanation block.
+//
+//perf:inline
 func (k Kind) explains() bool {
 	return k == EscapeHeader || k == LeakHeader || k == Flow || k == From || k == Truncated
 }

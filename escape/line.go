@@ -16,6 +16,8 @@ type Pos struct {
 }
 
 // IsKnown reports whether p names a line.
+//
+//perf:inline
 func (p Pos) IsKnown() bool { return p.Line > 0 }
 
 // String formats p as the compiler does: file:line:col, file:line, or ""
@@ -32,6 +34,8 @@ func (p Pos) String() string {
 }
 
 // Less orders positions by file, line and column.
+//
+//perf:inline
 func (p Pos) Less(q Pos) bool {
 	if p.File != q.File {
 		return p.File < q.File
@@ -80,6 +84,8 @@ const unknownLineNumber = "<unknown line number>"
 // ParseLine classifies one line of compiler output (without its newline).
 // It never fails: a line that matches no template has Kind Unknown.
 // Paths in positions are returned as printed; a [Scanner] normalises them.
+//
+//perf:noalloc
 func ParseLine(s string) Line {
 	l := Line{Cost: -1, Budget: -1, Level: -1}
 	if strings.HasPrefix(s, "# ") {
@@ -108,6 +114,8 @@ func ParseLine(s string) Line {
 // cutPos splits "file:line[:col]: rest". The file part is the shortest
 // prefix that is followed by such a suffix, so file names may contain
 // colons but an expression in the message cannot be taken for a position.
+//
+//perf:noalloc
 func cutPos(s string) (Pos, string, bool) {
 	for i := 1; i < len(s); i++ {
 		if s[i] != ':' {
@@ -131,6 +139,8 @@ func cutPos(s string) (Pos, string, bool) {
 // digits parses the decimal number at s[i:] and returns it with the index
 // after it; the index is i when there are no digits. Values too large for
 // an int saturate rather than wrap.
+//
+//perf:noalloc,inline
 func digits(s string, i int) (int, int) {
 	n := 0
 	j := i
@@ -143,6 +153,8 @@ func digits(s string, i int) (int, int) {
 }
 
 // atoi parses a whole string of digits, or returns -1.
+//
+//perf:noalloc,inline
 func atoi(s string) int {
 	n, j := digits(s, 0)
 	if j == 0 || j != len(s) {
@@ -152,6 +164,8 @@ func atoi(s string) int {
 }
 
 // classify sets l's kind and fields from the message text.
+//
+//perf:noalloc
 func classify(l *Line, msg string) {
 	switch {
 	case strings.HasPrefix(msg, "  "):
@@ -219,8 +233,7 @@ func classify(l *Line, msg string) {
 	}
 	if rest, ok := strings.CutPrefix(msg, "partially devirtualizing "); ok {
 		l.Kind = Devirtualizing
-		x, t := cutLast(rest, " to ")
-		l.Subject, l.Detail = x, "partially to "+t
+		partialDevirtualization(l, rest)
 		return
 	}
 	if rest, ok := strings.CutPrefix(msg, "cannot devirtualize "); ok {
@@ -311,7 +324,19 @@ func classify(l *Line, msg string) {
 	}
 }
 
+// partialDevirtualization fills in a PGO "partially devirtualizing X to
+// T" line. It builds its Detail, so it is kept out of classify, which
+// allocates nothing for the lines of an ordinary build.
+//
+//go:noinline
+func partialDevirtualization(l *Line, rest string) {
+	x, t := cutLast(rest, " to ")
+	l.Subject, l.Detail = x, "partially to "+t
+}
+
 // classifyHeader recognises the first line of a -m=2 explanation block.
+//
+//perf:noalloc
 func classifyHeader(l *Line, msg string) bool {
 	body := msg[:len(msg)-1]
 	if i := strings.LastIndex(body, " escapes to heap in "); i >= 0 {
@@ -343,6 +368,8 @@ func classifyHeader(l *Line, msg string) bool {
 }
 
 // classifyExplanation handles the indented lines of an explanation block.
+//
+//perf:noalloc
 func classifyExplanation(l *Line, msg string) {
 	if rest, ok := strings.CutPrefix(msg, "  flow: "); ok {
 		if body, ok := strings.CutSuffix(rest, ":"); ok {
@@ -383,15 +410,42 @@ func classifyExplanation(l *Line, msg string) {
 }
 
 // parseBarePos parses "file:line[:col]" with nothing after it.
+//
+//perf:noalloc
 func parseBarePos(s string) (Pos, bool) {
-	pos, rest, ok := cutPos(s + ": ")
-	if !ok || rest != "" {
-		return Pos{}, false
+	// cutPos(s + ": ") with nothing left, without building the string:
+	// this runs for every from line of -m=2.
+	for i := 1; i < len(s); i++ {
+		if s[i] != ':' {
+			continue
+		}
+		line, j := digits(s, i+1)
+		if j == i+1 {
+			continue
+		}
+		if j == len(s) {
+			return Pos{File: s[:i], Line: line}, true
+		}
+		if s[j] != ':' {
+			continue
+		}
+		if j+1 < len(s) && s[j+1] == ' ' {
+			return Pos{}, false // "file:line: more"
+		}
+		col, k := digits(s, j+1)
+		if k > j+1 && k == len(s) {
+			return Pos{File: s[:i], Line: line, Col: col}, true
+		}
+		if k > j+1 && k+1 < len(s) && s[k] == ':' && s[k+1] == ' ' {
+			return Pos{}, false // "file:line:col: more"
+		}
 	}
-	return pos, true
+	return Pos{}, false
 }
 
 // classifyCannotInline handles "F: REASON" and "F into G: REASON".
+//
+//perf:noalloc
 func classifyCannotInline(l *Line, rest string) {
 	i := topLevelIndex(rest, ": ")
 	if i < 0 {
@@ -412,6 +466,8 @@ func classifyCannotInline(l *Line, rest string) {
 
 // topLevelIndex is strings.Index outside brackets, so that the "; " and
 // ": " inside generic shape types do not split a function name.
+//
+//perf:noalloc
 func topLevelIndex(s, sep string) int {
 	depth := 0
 	for i := 0; i < len(s); i++ {
@@ -431,6 +487,8 @@ func topLevelIndex(s, sep string) int {
 
 // cutLast splits s around the last sep; if there is none, the whole of s
 // is the first part.
+//
+//perf:noalloc
 func cutLast(s, sep string) (string, string) {
 	if i := strings.LastIndex(s, sep); i >= 0 {
 		return s[:i], s[i+len(sep):]
@@ -439,6 +497,8 @@ func cutLast(s, sep string) (string, string) {
 }
 
 // cutDerefs splits "P derefs=N".
+//
+//perf:noalloc
 func cutDerefs(s string) (string, int) {
 	p, n := cutLast(s, " derefs=")
 	return p, atoi(n)

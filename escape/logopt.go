@@ -73,7 +73,7 @@ func ScanDir(fsys fs.FS, opts *Options, fn func(*Diagnostic)) (*Stats, error) {
 						pkgs[hdr.Package] = true
 						stats.Packages++
 					}
-					hdr.File = NormalizePath(hdr.File, o.Dir, o.GOROOT)
+					hdr.File = o.canonical(hdr.File)
 				} else if d := logoptRecord(trimmed, hdr.Package, hdr.File, &o); d != nil {
 					stats.Kinds[d.Kind]++
 					if d.Kind == Unknown {
@@ -192,5 +192,5 @@ func uriPath(uri string, o *Options) string {
 	if unq, err := url.PathUnescape(p); err == nil {
 		p = unq
 	}
-	return NormalizePath(path.Clean(p), o.Dir, o.GOROOT)
+	return o.canonical(path.Clean(p))
 }

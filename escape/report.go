@@ -3,7 +3,6 @@ package escape
 import (
 	"cmp"
 	"path"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -74,7 +73,16 @@ type Key struct {
 
 // Key returns f's key.
 func (f *Finding) Key() Key {
-	return Key{Package: f.Package, Func: f.Func, Kind: f.Kind, Subject: NormalizeSubject(f.Subject), Index: f.Index}
+	return Key{Package: f.Package, Func: f.Func, Kind: f.Kind, Subject: f.keySubject(), Index: f.Index}
+}
+
+// keySubject is the subject as keys use it: allocations' subjects
+// normalised (function names have no temporaries to renumber).
+func (f *Finding) keySubject() string {
+	if f.Kind == Heap || f.Kind == Static {
+		return NormalizeSubject(f.Subject)
+	}
+	return f.Subject
 }
 
 // AlmostInlinable reports whether f is a function that missed the
@@ -95,7 +103,20 @@ type Report struct {
 	// Unknown holds the lines no template matched (the first 100 of them;
 	// Stats.Unknown counts all).
 	Unknown []Diagnostic `json:"unknown,omitempty"`
-	Stats   Stats        `json:"stats"`
+	// Foreign counts, per origin, the findings in code from outside the
+	// user's packages (generics of std instantiated here, bodies inlined
+	// here) that the report left out (see [ReportBuilder.Origin]).
+	Foreign []ForeignSummary `json:"foreign,omitempty"`
+	Stats   Stats            `json:"stats"`
+}
+
+// A ForeignSummary counts the findings a report left out for one origin:
+// "std", "module@version" or "other".
+type ForeignSummary struct {
+	Origin       string `json:"origin"`
+	Heap         int    `json:"heap,omitempty"`
+	NotInlinable int    `json:"notInlinable,omitempty"`
+	BoundsChecks int    `json:"boundsChecks,omitempty"`
 }
 
 // A ReportBuilder turns diagnostics into a [Report].
@@ -109,8 +130,23 @@ type ReportBuilder struct {
 	// file is used only if every plain function the compiler declared in
 	// it ("can inline F" at a position) is named F there by the source.
 	TrustSource bool
+	// Origin, when set, says where the code at a file comes from: "" for
+	// the user's own code, else an origin such as "std" (see [Origin] and
+	// [Compilation.Origin]). Findings in other code are counted per
+	// origin in [Report.Foreign] instead of kept, unless All is set. An
+	// allocation that the user's line causes through an inlined call
+	// (errors.New, fmt.Errorf, append) is reported at the user's line by
+	// the compiler, so it stays.
+	Origin func(file string) string
+	// All keeps the findings in foreign code too.
+	All bool
 
-	pending  []Finding
+	// pending holds the findings in blocks that never move: growing one
+	// slice of these large structs copied them over and over.
+	pending  [][]Finding
+	npending int
+	foreign  map[string]*ForeignSummary
+	origins  map[string]string     // file -> origin, memoised
 	decls    map[string]*declIndex // by package
 	unknown  []Diagnostic
 	verified map[string]bool // by file: source matches the log
@@ -123,24 +159,30 @@ const maxUnknown = 100
 
 // Add records d if the report uses it.
 func (b *ReportBuilder) Add(d *Diagnostic) {
-	switch d.Kind {
-	case CanInline, CannotInline:
-		if d.Subject != "" {
-			if b.decls == nil {
-				b.decls = make(map[string]*declIndex)
-			}
-			di := b.decls[d.Package]
-			if di == nil {
-				di = &declIndex{}
-				b.decls[d.Package] = di
-			}
-			di.add(d.Pos, CleanFuncName(d.Subject, pkgName(d.Package)))
-		}
-	case Unknown:
+	if d.Kind == Unknown {
 		if len(b.unknown) < maxUnknown {
 			b.unknown = append(b.unknown, *d)
 		}
 		return
+	}
+	if b.Origin != nil && !b.All && d.Pos.File != "" && d.Pos.File[0] != '<' {
+		// Foreign code is counted, not kept, not even as a declaration:
+		// declarations name the findings of their own file only.
+		if origin := b.originOf(d.Pos.File); origin != "" {
+			b.countForeign(origin, d)
+			return
+		}
+	}
+	if (d.Kind == CanInline || d.Kind == CannotInline) && d.Subject != "" {
+		if b.decls == nil {
+			b.decls = make(map[string]*declIndex)
+		}
+		di := b.decls[d.Package]
+		if di == nil {
+			di = &declIndex{pkgName: pkgName(d.Package)}
+			b.decls[d.Package] = di
+		}
+		di.add(d.Pos, d.Subject)
 	}
 	f := Finding{Package: d.Package, Pos: d.Pos, Message: d.Text, Subject: d.Subject}
 	switch d.Kind {
@@ -173,30 +215,97 @@ func (b *ReportBuilder) Add(d *Diagnostic) {
 	if len(d.Explanations) > 0 && d.Explanations[0].Header.Func != "" {
 		f.Func = "\x00" + d.Explanations[0].Header.Func
 	}
-	b.pending = append(b.pending, f)
+	if n := len(b.pending); n == 0 || len(b.pending[n-1]) == cap(b.pending[n-1]) {
+		b.pending = append(b.pending, make([]Finding, 0, 1024))
+	}
+	last := &b.pending[len(b.pending)-1]
+	*last = append(*last, f)
+	b.npending++
+}
+
+func (b *ReportBuilder) originOf(file string) string {
+	origin, ok := b.origins[file]
+	if !ok {
+		origin = b.Origin(file)
+		if b.origins == nil {
+			b.origins = make(map[string]string)
+		}
+		b.origins[file] = origin
+	}
+	return origin
+}
+
+// countForeign counts a finding in foreign code without keeping it.
+func (b *ReportBuilder) countForeign(origin string, d *Diagnostic) {
+	if b.foreign == nil {
+		b.foreign = make(map[string]*ForeignSummary)
+	}
+	fs := b.foreign[origin]
+	if fs == nil {
+		fs = &ForeignSummary{Origin: origin}
+		b.foreign[origin] = fs
+	}
+	switch d.Kind {
+	case MovedToHeap, EscapeHeader:
+		fs.Heap++
+	case EscapesToHeap:
+		if !IsStatic(d.Subject) {
+			fs.Heap++
+		}
+	case CannotInline:
+		fs.NotInlinable++
+	case BoundsCheck:
+		fs.BoundsChecks++
+	}
 }
 
 // Report resolves enclosing functions, numbers the findings and returns
 // the report. stats are the scanner's counts.
 func (b *ReportBuilder) Report(stats *Stats) *Report {
-	for i := range b.pending {
-		f := &b.pending[i]
-		f.Func = b.funcOf(f)
-		if f.Subject == "" && (f.Kind == Inlinable || f.Kind == NotInlinable) {
-			// -json=0,DIR records do not name the function; the source does.
-			f.Subject = f.Func
+	// Sort pointers: a Finding is twenty words, and sorting moves each
+	// element many times.
+	ptrs := make([]*Finding, 0, b.npending)
+	for _, block := range b.pending {
+		for i := range block {
+			f := &block[i]
+			f.Func = b.funcOf(f)
+			if f.Subject == "" && (f.Kind == Inlinable || f.Kind == NotInlinable) {
+				// -json=0,DIR records do not name the function; the source does.
+				f.Subject = f.Func
+			}
+			ptrs = append(ptrs, f)
 		}
 	}
-	slices.SortFunc(b.pending, compareFindings)
-	counts := map[Key]int{}
-	for i := range b.pending {
-		f := &b.pending[i]
-		k := f.Key()
-		k.Index = 0
-		f.Index = counts[k]
-		counts[k]++
+	findings := make([]Finding, 0, len(ptrs))
+	for _, group := range sortFindings(ptrs) {
+		// Number the findings of one key in position order; keys never
+		// span packages, so the counts start afresh with each one.
+		counts := make(map[indexKey]int)
+		for i, r := range group {
+			findings = append(findings, *r.f)
+			f := &findings[len(findings)-1]
+			if f.Kind == Inlinable || f.Kind == NotInlinable {
+				// A function is declared at one position: its repeats
+				// are adjacent, and counting them needs no map (these
+				// are most findings, with long names to hash).
+				if i > 0 && compareRanked(group[i-1], r) == 0 {
+					f.Index = findings[len(findings)-2].Index + 1
+				}
+				continue
+			}
+			k := indexKey{fn: r.fn, kind: f.Kind, subject: f.keySubject()}
+			f.Index = counts[k]
+			counts[k]++
+		}
 	}
-	r := &Report{Tool: "perfescape", Version: 1, Findings: b.pending, Unknown: b.unknown}
+	b.pending, b.npending = nil, 0
+	r := &Report{Tool: "perfescape", Version: 1, Findings: findings, Unknown: b.unknown}
+	for _, fs := range b.foreign {
+		if *fs != (ForeignSummary{Origin: fs.Origin}) {
+			r.Foreign = append(r.Foreign, *fs)
+		}
+	}
+	slices.SortFunc(r.Foreign, func(a, b ForeignSummary) int { return cmp.Compare(a.Origin, b.Origin) })
 	if stats != nil {
 		r.Stats = *stats
 	}
@@ -256,7 +365,11 @@ func (b *ReportBuilder) sourceMatches(pkg, file string) bool {
 	}
 	checked, ok := 0, true
 	if di := b.decls[pkg]; di != nil {
+		di.index()
 		for _, r := range di.byFile[file] {
+			if r.raw {
+				r.name = CleanFuncName(r.name, di.pkgName)
+			}
 			if strings.Contains(r.name, ".func") || strings.ContainsAny(r.name, "-.") && !strings.Contains(r.name, ").") {
 				continue // closures, wrappers and qualified names are not checkable
 			}
@@ -277,7 +390,123 @@ func (b *ReportBuilder) sourceMatches(pkg, file string) bool {
 	return ok
 }
 
-func compareFindings(a, b Finding) int {
+// indexKey is a finding's [Key] within its package, with the function
+// ranked.
+type indexKey struct {
+	fn      int32
+	kind    FindingKind
+	subject string
+}
+
+// rankedFinding is a finding with its package, function and file ranked.
+type rankedFinding struct {
+	pkg, fn, file, line, col int32
+	f                        *Finding
+}
+
+// sortFindings sorts findings as compareFindings orders them, and returns
+// them grouped by package. Package, function and file names repeat across
+// thousands of findings: they are ranked once, so that the sort compares
+// integers, one package at a time, and reads strings only on ties.
+func sortFindings(fs []*Finding) [][]rankedFinding {
+	// Consecutive findings mostly share these names: the previous one is
+	// checked before the map.
+	rank := func(get func(*Finding) string) func(*Finding) int32 {
+		seen := map[string]int32{}
+		var names []string
+		last := "\x00"
+		for _, f := range fs {
+			if s := get(f); s != last && !hasKey(seen, s) {
+				seen[s] = 0
+				names = append(names, s)
+				last = s
+			}
+		}
+		slices.Sort(names)
+		for i, s := range names {
+			seen[s] = int32(i)
+		}
+		var lastRank int32
+		last = "\x00"
+		return func(f *Finding) int32 {
+			if s := get(f); s != last {
+				last, lastRank = s, seen[s]
+			}
+			return lastRank
+		}
+	}
+	pkgOf := rank(func(f *Finding) string { return f.Package })
+	fnOf := rank(func(f *Finding) string { return f.Func })
+	fileOf := rank(func(f *Finding) string { return f.Pos.File })
+	sizes := map[int32]int{}
+	for _, f := range fs {
+		sizes[pkgOf(f)]++
+	}
+	groups := make([][]rankedFinding, len(sizes))
+	for p, n := range sizes {
+		groups[p] = make([]rankedFinding, 0, n)
+	}
+	for _, f := range fs {
+		p := pkgOf(f)
+		groups[p] = append(groups[p], rankedFinding{p, fnOf(f), fileOf(f), int32(f.Pos.Line), int32(f.Pos.Col), f})
+	}
+	for _, g := range groups {
+		slices.SortFunc(g, compareRanked)
+	}
+	return groups
+}
+
+// compareRanked orders findings of one package. Not cmp.Or: it would
+// compare the strings of every pair, where integers nearly always decide.
+func compareRanked(a, b rankedFinding) int {
+	switch {
+	case a.fn != b.fn:
+		return cmp.Compare(a.fn, b.fn)
+	case a.file != b.file:
+		return cmp.Compare(a.file, b.file)
+	case a.line != b.line:
+		return cmp.Compare(a.line, b.line)
+	case a.col != b.col:
+		return cmp.Compare(a.col, b.col)
+	}
+	if ka, kb := kindRank(a.f.Kind), kindRank(b.f.Kind); ka != kb {
+		return cmp.Compare(ka, kb)
+	}
+	return cmp.Or(
+		strings.Compare(a.f.Subject, b.f.Subject),
+		strings.Compare(a.f.Message, b.f.Message),
+		strings.Compare(a.f.Why, b.f.Why),
+	)
+}
+
+// kindRank orders finding kinds as their names sort, without comparing
+// the strings.
+//
+//perf:inline
+func kindRank(k FindingKind) int {
+	switch k {
+	case BoundsChecked:
+		return 0
+	case Inlinable:
+		return 1
+	case NotInlinable:
+		return 2
+	case Heap:
+		return 3
+	case InlinedCall:
+		return 4
+	case Static:
+		return 5
+	}
+	return 6
+}
+
+func hasKey(m map[string]int32, k string) bool {
+	_, ok := m[k]
+	return ok
+}
+
+func compareFindings(a, b *Finding) int {
 	return cmp.Or(
 		cmp.Compare(a.Package, b.Package),
 		cmp.Compare(a.Func, b.Func),
@@ -338,10 +567,39 @@ func IsStatic(subject string) bool {
 // without a change in meaning: the numbers of compiler temporaries
 // (".autotmp_12") and of unnamed results and parameters ("~r0", "~p1").
 func NormalizeSubject(s string) string {
-	if !strings.Contains(s, "~") && !strings.Contains(s, ".autotmp_") {
+	i := strings.IndexByte(s, '~')
+	j := strings.Index(s, ".autotmp_")
+	if i < 0 && j < 0 {
 		return s
 	}
-	return numberedTemp.ReplaceAllString(s, "$1")
+	// Drop the digits after each "~r", "~p" and ".autotmp" (and its "_").
+	b := make([]byte, 0, len(s))
+	for k := 0; k < len(s); {
+		var skip int
+		switch {
+		case s[k] == '~' && k+1 < len(s) && (s[k+1] == 'r' || s[k+1] == 'p'):
+			skip = 2
+		case strings.HasPrefix(s[k:], ".autotmp"):
+			skip = len(".autotmp")
+		}
+		if skip == 0 {
+			b = append(b, s[k])
+			k++
+			continue
+		}
+		b = append(b, s[k:k+skip]...)
+		k += skip
+		d := k
+		if d < len(s) && s[d] == '_' {
+			d++
+		}
+		e := d
+		for e < len(s) && '0' <= s[e] && s[e] <= '9' {
+			e++
+		}
+		if e > d {
+			k = e
+		}
+	}
+	return string(b)
 }
-
-var numberedTemp = regexp.MustCompile(`(\.autotmp|~[rp])_?[0-9]+`)

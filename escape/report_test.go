@@ -1,6 +1,7 @@
 package escape
 
 import (
+	"io"
 	"os"
 	"testing"
 )
@@ -12,8 +13,12 @@ func buildReport(t *testing.T, name string, funcs *FuncIndex, trust bool) *Repor
 		t.Fatal(err)
 	}
 	defer func() { _ = f.Close() }()
-	b := &ReportBuilder{Funcs: funcs, TrustSource: trust}
-	s := NewScanner(f, nil)
+	return reportFrom(f, &ReportBuilder{Funcs: funcs, TrustSource: trust})
+}
+
+// reportFrom scans r into b's report.
+func reportFrom(r io.Reader, b *ReportBuilder) *Report {
+	s := NewScanner(r, nil)
 	for s.Scan() {
 		b.Add(s.Diagnostic())
 	}

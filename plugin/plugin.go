@@ -24,12 +24,15 @@
 // (-ir-checks), enable and disable (-NAME, -NAME=false), hot: {profile:
 // FILE, min: PERCENT} (-hot.profile, -hot.min; a relative FILE is taken
 // from the directory golangci-lint runs in), and one object per analyzer
-// with its own flags (prealloc: {conditional: true} is
-// -prealloc.conditional, pooluse: {maxcap: 65536} is -pooluse.maxcap). An unknown key is an error. golangci-lint applies
+// whose keys are its flags, read from the analyzer itself (prealloc:
+// {conditional: true} is -prealloc.conditional, pooluse: {maxcap: 65536}
+// is -pooluse.maxcap). An unknown key is an error. golangci-lint applies
 // //nolint itself, so the plugin leaves it to it (and nolintlint sees the
-// directives used); //lint:ignore is still honoured. Related positions are
-// left out: golangci-lint would print each as an issue of its own, and the
-// messages name them already.
+// directives used), except //nolint:SA6005 and //nolint:staticcheck on the
+// bundled staticcheck checks, which golangci-lint files under the perfvet
+// linter and so cannot match; //lint:ignore is still honoured. Related
+// positions are left out: golangci-lint would print each as an issue of
+// its own, and the messages name them already.
 package plugin
 
 import (
@@ -56,13 +59,9 @@ func PluginName(analyzer string) string {
 	return analyzer
 }
 
-// Own is the list of perfvet's own analyzers (the bundled staticcheck
-// checks run under golangci-lint's staticcheck linter already).
-var Own = []string{"concatloop", "prealloc", "leakysend", "unbufchan", "boxing", "reflectloop", "poolbuf", "pooluse"}
-
 func init() {
 	register.Plugin("perfvet", New(nil))
-	for _, name := range Own {
+	for _, name := range analyzers.Own() {
 		register.Plugin(PluginName(name), New([]string{name}))
 	}
 }

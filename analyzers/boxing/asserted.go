@@ -94,7 +94,9 @@ func (ch *checker) checkAssertedElements(c inspector.Cursor, rs *ast.RangeStmt) 
 	}
 	ch.rep.Report(analysis.Diagnostic{
 		Pos: rs.X.Pos(), End: rs.X.End(),
-		Message: fmt.Sprintf("every element of %s is used only as %s: storing them as interfaces cost an allocation each (%d bytes) and every read a type check; store them as %s, or make the code generic",
+		Message: fmt.Sprintf("every element of %s is used only as %s: "+
+			"storing them as interfaces cost an allocation each (%d bytes) and every read a type check; "+
+			"store them as %s, or make the code generic",
 			types.ExprString(rs.X), name, size, container),
 	})
 }

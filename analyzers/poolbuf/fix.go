@@ -190,7 +190,7 @@ const HotShare = 1.0
 // an HTTP handler, a function a hot loop of the package calls, or, with a
 // CPU profile, a function holding at least HotShare of its samples.
 func perCall(pass *analysis.Pass, loopInfo *loops.Info, rep *report.Reporter, fn ast.Node) string {
-	if loops.IsHandler(pass.TypesInfo, fn) {
+	if query.IsHTTPHandler(pass.TypesInfo, fn) {
 		return "the handler runs once per request"
 	}
 	if h, ok := rep.Heat(fn.Pos()); ok && h.Seen && h.Cum >= HotShare {

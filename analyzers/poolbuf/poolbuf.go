@@ -121,13 +121,8 @@ func onEveryCall(c inspector.Cursor, fn ast.Node) bool {
 	if !ok {
 		return false
 	}
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		return fn.Body == body
-	case *ast.FuncLit:
-		return fn.Body == body
-	}
-	return false
+	_, fnBody := query.FuncParts(fn)
+	return fnBody == body
 }
 
 // declared recognises a statement declaring one scratch buffer variable.
@@ -310,7 +305,7 @@ func checkLoop(pass *analysis.Pass, tracer *bufflow.Tracer, editFiles *fixes.Fil
 		sc.what(pass), sc.reset())
 	fix, why := hoistFix(pass, editFiles, taken, c, loop, sc)
 	if fix == nil {
-		msg += " (no automatic fix: " + why + ")"
+		msg += "; no automatic fix: " + why
 	}
 	d := &analysis.Diagnostic{Pos: sc.stmt.Pos(), End: sc.stmt.End(), Message: msg}
 	if fix != nil {

@@ -30,7 +30,8 @@ func (st *state) checkAssert(c inspector.Cursor, p *pool) {
 	if !p.hasNew {
 		st.rep.ReportBug(analysis.Diagnostic{
 			Pos: assert.Pos(), End: assert.End(),
-			Message: fmt.Sprintf("%s has no New function, so Get returns nil whenever the pool is empty (every GC empties it) and %s panics; set New, or use the two-value form and allocate on !ok",
+			Message: fmt.Sprintf("%s has no New function, so Get returns nil whenever the pool is empty (every GC empties it) and %s panics; "+
+				"set New, or use the two-value form and allocate on !ok",
 				poolName(get), types.ExprString(assert)),
 		})
 		return

@@ -17,7 +17,9 @@ func (st *state) checkBuilder(put *ast.CallExpr, p *pool) {
 	st.builders[p] = true
 	st.rep.Report(analysis.Diagnostic{
 		Pos: put.Pos(), End: put.End(),
-		Message: fmt.Sprintf("pooling a strings.Builder saves nothing: its Reset drops the buffer, so the next user of %s allocates again (and without Reset sees stale text); pool a *bytes.Buffer instead",
+		Message: fmt.Sprintf("pooling a strings.Builder saves nothing: "+
+			"its Reset drops the buffer, so the next user of %s allocates again (and without Reset sees stale text); "+
+			"pool a *bytes.Buffer instead",
 			poolName(put)),
 	})
 }

@@ -5,10 +5,11 @@ import (
 	"go/token"
 	"go/types"
 
-	"github.com/perfvet/perfvet/internal/query"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/perfvet/perfvet/internal/query"
 )
 
 // A pool is what the package shows of one sync.Pool: a variable or a field.

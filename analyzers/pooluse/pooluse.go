@@ -136,13 +136,9 @@ func putVar(info *types.Info, call *ast.CallExpr) *types.Var {
 
 // funcBody returns the body of the function holding c.
 func funcBody(c inspector.Cursor) (ast.Node, *ast.BlockStmt) {
-	switch fn := query.EnclosingFunc(c).(type) {
-	case *ast.FuncDecl:
-		return fn, fn.Body
-	case *ast.FuncLit:
-		return fn, fn.Body
-	}
-	return nil, nil
+	fn := query.EnclosingFunc(c)
+	_, body := query.FuncParts(fn)
+	return fn, body
 }
 
 func (st *state) line(n ast.Node) int { return st.pass.Fset.Position(n.Pos()).Line }

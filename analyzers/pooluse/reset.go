@@ -100,7 +100,8 @@ func (st *state) checkReset(c inspector.Cursor, p *pool) {
 	}
 	d := analysis.Diagnostic{
 		Pos: put.Pos(), End: put.End(),
-		Message: fmt.Sprintf("%s returns %s to the pool without %s.Reset(), and the Get at line %d does not reset it either: the next user sees stale contents; call %s.Reset() before Put",
+		Message: fmt.Sprintf("%s returns %s to the pool without %s.Reset(), and the Get at line %d does not reset it either: "+
+			"the next user sees stale contents; call %s.Reset() before Put",
 			types.ExprString(put), v.Name(), v.Name(), st.line(stale), v.Name()),
 		Related: []analysis.RelatedInformation{{Pos: stale.Pos(), End: stale.End(), Message: "Get without Reset"}},
 	}

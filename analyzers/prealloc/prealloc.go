@@ -150,7 +150,7 @@ func matchGrowth(pass *analysis.Pass, c inspector.Cursor) *growth {
 		if _, isMap := v.Type().Underlying().(*types.Map); !isMap {
 			return nil
 		}
-		if !exprs.Pure(pass, lhs.Index) {
+		if !exprs.Pure(pass.TypesInfo, lhs.Index) {
 			// m[f(x)] = y: a computed key (obj.Pkg().Path(), strings.ToLower(s))
 			// may repeat across iterations, so entries can be far fewer.
 			return nil
@@ -243,7 +243,7 @@ func check(pass *analysis.Pass, opts *options, editFiles *fixes.Files, cand *can
 	} else {
 		what, expr := impurity(pass, l.CountExprs)
 		p.advice = fmt.Sprintf("store %s in a variable before the loop, use it in the loop, and size %s from it", expr, name)
-		p.whyNot = fmt.Sprintf("the count %s, which must not run twice; the fix would have to move it", what)
+		p.whyNot = fmt.Sprintf("the count %s, which must not run twice, and the fix would have to move it", what)
 	}
 	cost := "≈log2(n) reallocations and copies"
 	what := fmt.Sprintf("%s %s by append", name, grows)
@@ -432,7 +432,7 @@ func scanBody(pass *analysis.Pass, l *loops.Loop, g *growth) bodyFacts {
 func perIteration(pass *analysis.Pass, l *loops.Loop, g *growth) (string, bool) {
 	pure := true
 	for _, e := range l.CountExprs {
-		pure = pure && exprs.Pure(pass, e)
+		pure = pure && exprs.Pure(pass.TypesInfo, e)
 	}
 	if g.isMap {
 		return "1", pure
@@ -443,7 +443,7 @@ func perIteration(pass *analysis.Pass, l *loops.Loop, g *growth) (string, bool) 
 	}
 	// append(s, x...): known if len(x) does not change in the loop.
 	x := args[0]
-	if !exprs.Pure(pass, x) || exprs.ChangedIn(pass, l.Stmt, x) {
+	if !exprs.Pure(pass.TypesInfo, x) || exprs.ChangedIn(pass.TypesInfo, l.Stmt, x) {
 		return "", false
 	}
 	if tv := pass.TypesInfo.Types[x]; tv.Value != nil && tv.Value.Kind() == constant.String {
@@ -469,7 +469,7 @@ func availableAt(pass *analysis.Pass, fn ast.Node, countExprs []ast.Expr, decl *
 	if prev, ok := loop.PrevSibling(); ok && prev.Node() == decl.stmt {
 		return true
 	}
-	return exprs.SameValue(pass, fn, countExprs, decl.stmt, loop.Node())
+	return exprs.SameValue(pass.TypesInfo, fn, countExprs, decl.stmt, loop.Node())
 }
 
 // scale renders per*count, parenthesising count where needed.

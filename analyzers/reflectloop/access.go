@@ -57,7 +57,8 @@ func checkKnownAccess(pass *analysis.Pass, c inspector.Cursor, call *ast.CallExp
 	typeName := types.TypeString(t, types.RelativeTo(pass.Pkg))
 	return &analysis.Diagnostic{
 		Pos: call.Pos(), End: access.End(),
-		Message: fmt.Sprintf("reflect.ValueOf(%s).%s in a loop goes through reflection to reach a %s, a type known here (about 3× slower than direct access, and a kind check on every call); %s directly",
+		Message: fmt.Sprintf("reflect.ValueOf(%s).%s in a loop goes through reflection to reach a %s, a type known here (about 3× slower than direct access, and a kind check on every call); "+
+			"%s directly",
 			types.ExprString(x), sel.Sel.Name, typeName, how),
 	}
 }

@@ -98,15 +98,15 @@ func reportDeepEquals(pass *analysis.Pass, rep *report.Reporter, editFiles *fixe
 		typeName := types.TypeString(d.typ, types.RelativeTo(pass.Pkg))
 		diag := analysis.Diagnostic{Pos: d.call.Pos(), End: d.call.End()}
 		if !d.fixable {
-			diag.Message = fmt.Sprintf("reflect.DeepEqual on %s in a loop boxes both operands and compares them by reflection on every iteration; use %s (no automatic fix: %s treats a nil and an empty %s as equal, DeepEqual does not)",
-				typeName, d.instead, d.instead, kindWord(d.typ))
+			diag.Message = fmt.Sprintf("%s; use %s; no automatic fix: %s treats a nil and an empty %s as equal, DeepEqual does not",
+				deepEqualCost(typeName), d.instead, d.instead, kindWord(d.typ))
 			rep.Report(diag)
 			continue
 		}
-		diag.Message = fmt.Sprintf("reflect.DeepEqual on %s in a loop boxes both operands and compares them by reflection on every iteration; %s is comparable with ==, which gives the same result", typeName, typeName)
+		diag.Message = fmt.Sprintf("%s; %s is comparable with ==, which gives the same result", deepEqualCost(typeName), typeName)
 		switch {
 		case uses > 1 && uses == countFixable(ds):
-			diag.Message += " (no automatic fix: the rewrites would leave the reflect import unused, so apply them together by hand)"
+			diag.Message += "; no automatic fix: the rewrites would leave the reflect import unused, so apply them together by hand"
 		default:
 			if fix, ok := equalityFix(pass, editFiles, d, uses == 1); ok {
 				diag.SuggestedFixes = []analysis.SuggestedFix{fix}
@@ -282,4 +282,9 @@ func parenthesize(c inspector.Cursor, cmp string) string {
 		return "(" + cmp + ")"
 	}
 	return cmp
+}
+
+// deepEqualCost is what a DeepEqual finding says happens and costs.
+func deepEqualCost(typeName string) string {
+	return "reflect.DeepEqual on " + typeName + " in a loop boxes both operands and compares them by reflection on every iteration"
 }

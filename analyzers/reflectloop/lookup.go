@@ -38,7 +38,8 @@ func checkNameLookup(pass *analysis.Pass, loop *loops.Loop, call *ast.CallExpr, 
 	}
 	return &analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
-		Message: fmt.Sprintf("%s.%s(%s) in a loop searches %s %s by name on every iteration (a linear search, about 10× an indexed lookup); look the index up once before the loop (%s) and use %s",
+		Message: fmt.Sprintf("%s.%s(%s) in a loop searches %s %s by name on every iteration (a linear search, about 10× an indexed lookup); "+
+			"look the index up once before the loop (%s) and use %s",
 			shortReflect(recvType), method, name, searched, what, cache, use),
 	}
 }

@@ -55,7 +55,9 @@ func run(pass *analysis.Pass) (any, error) {
 		d := analysis.Diagnostic{
 			Pos: ch.Make.Pos(),
 			End: ch.Make.End(),
-			Message: fmt.Sprintf("the %s goroutines started in the loop at line %d each send one value on %s, which is received only after that loop (line %d): each sender stays blocked, keeping its stack (≥ 2 KiB) and data alive, until the collector reaches it; give %s a buffer of %s so they finish at once",
+			Message: fmt.Sprintf("the %s goroutines started in the loop at line %d each send one value on %s, which is received only after that loop (line %d): "+
+				"each sender stays blocked, keeping its stack (≥ 2 KiB) and data alive, until the collector reaches it; "+
+				"give %s a buffer of %s so they finish at once",
 				s.Loop.Count, pass.Fset.Position(s.Loop.Stmt.Pos()).Line, describe(ch), pass.Fset.Position(collector.Node.Pos()).Line, name, s.Loop.Count),
 			Related: []analysis.RelatedInformation{
 				{Pos: s.Sends[0].Pos(), End: s.Sends[0].End(), Message: "each goroutine blocks here"},

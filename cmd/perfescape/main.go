@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -14,10 +15,8 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -33,11 +32,18 @@ Usage:
   perfescape diff [flags] OLD NEW       compare two saved reports or logs
   perfescape diff -base=REV [flags] [packages]
                                         compare revision REV with the working tree
+  perfescape check [flags] [packages]   check the //perf:noalloc, //perf:inline and
+                                        //perf:nobce assertions in the source
+  perfescape why [flags] FILE:LINE      the compiler's full explanation of the
+                                        heap allocations on one line
 
-perfescape builds with
-  go build -json -trimpath -o /dev/null -gcflags='PKG=-m=2 -d=ssa/check_bce/debug=1' PKG...
-so the build cache replays the compiler's output and paths do not depend
-on the working directory; nothing is written to your tree.
+perfescape builds, in the module root, with
+  go build -o /dev/null -gcflags='PKG=-m=2 -d=ssa/check_bce/debug=1' PKG...
+and your own flags (GOFLAGS, -tags): only the named packages are compiled
+again, every dependency comes from the build cache that go build filled.
+Nothing is written to your tree. File names are printed relative to the
+current directory; in JSON reports they are relative to the module root
+($GOROOT/... and $GOMODCACHE/... outside it), the same in every checkout.
 
 -in reads the text of go build -gcflags=-m or -m=2 (with "# pkg" headers),
 the go build -json event stream, a -gcflags=-json=0,DIR directory, or a
@@ -46,7 +52,11 @@ report saved with -format=json. Logs of -m=3 and above are refused.
 The report lists, per package and function, the heap allocations (with
 the first reason the compiler gives at -m=2), the functions that cannot be
 inlined and those within -almost cost units of the budget, and the bounds
-checks left. Constants boxed into interfaces ("5 escapes to heap") are
+checks left, in the named packages' own code. What the compiler reports
+inside code of other modules (std generics instantiated here, std bodies
+inlined here) is counted in one line per origin; -all lists it. An
+allocation your line causes through an inlined call (errors.New,
+fmt.Errorf, append) is reported at your line. Constants boxed into interfaces ("5 escapes to heap") are
 served from static data and are not counted. Function names come from the
 source files when they can be found, else from the compiler's lines.
 
@@ -57,9 +67,25 @@ longer inlined and new bounds checks as regressions, and the reverse as
 improvements. Save OLD with -format=json (or keep the raw log); compare
 reports made from the same toolchain and flags.
 
+check reads the assertions of the named packages (default ".") and builds
+the packages that have any:
+  //perf:noalloc   in a function's doc comment: no heap allocation in the
+                   function (its body, closures and the calls inlined into
+                   it); at the end of a line: none on that line
+  //perf:inline    in a doc comment: the function is inlinable; at the end
+                   of a line: every call on the line is inlined
+  //perf:nobce     no bounds check left in the function, or on the line
+Several can share a comment (//perf:noalloc,nobce). Each violation is
+printed with the compiler's reason (the -m=2 flow of an allocation, the
+cost and budget of a function too complex to inline). A misspelt or
+misplaced directive, a line //perf:inline on a line without calls, and a
+function the compiler said nothing about (excluded by build tags, or a
+generic never instantiated) are errors too: an assertion never passes
+without being checked.
+
 Exit codes:
-  0  report written; diff: no regressions
-  1  diff: regressions found
+  0  report written; diff: no regressions; check: all assertions hold
+  1  diff: regressions found; check: assertions violated or invalid
   2  bad flags or arguments (no such package), unreadable or unrecognised input
   3  go build failed (compile errors)
 
@@ -86,7 +112,18 @@ type config struct {
 	in      string
 	base    string
 	bce     bool
+	all     bool
+	tags    string
 	stderr  io.Writer
+}
+
+// buildFlags are the user's build flags perfescape passes on to go list
+// and go build.
+func (cfg *config) buildFlags() []string {
+	if cfg.tags == "" {
+		return nil
+	}
+	return []string{"-tags=" + cfg.tags}
 }
 
 // An exitError carries the exit code of a failure whose message is
@@ -103,10 +140,11 @@ func fail(code int, format string, args ...any) error {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	diffMode := len(args) > 0 && args[0] == "diff"
-	if diffMode {
-		args = args[1:]
+	mode := ""
+	if len(args) > 0 && (args[0] == "diff" || args[0] == "check" || args[0] == "why") {
+		mode, args = args[0], args[1:]
 	}
+	diffMode := mode == "diff"
 	cfg := &config{stderr: stderr}
 	fs := flag.NewFlagSet("perfescape", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -114,12 +152,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
 	}
-	fs.StringVar(&cfg.format, "format", "text", "output `format`: text, json or sarif")
+	fs.StringVar(&cfg.format, "format", "text", "output `format`: text, json, sarif or github (workflow annotations)")
+	fs.BoolVar(&cfg.all, "all", false, "also list what the compiler reports inside code of other modules (std generics instantiated here, bodies inlined here)")
+	fs.StringVar(&cfg.tags, "tags", "", "build `tags`, as for go build (GOFLAGS applies too)")
 	fs.IntVar(&cfg.almost, "almost", 10, "report functions whose inlining cost exceeds the budget by at most `N` as almost inlinable")
 	fs.BoolVar(&cfg.bce, "bce", true, "also ask the compiler for the bounds checks it leaves (-d=ssa/check_bce/debug=1)")
 	if diffMode {
 		fs.StringVar(&cfg.base, "base", "", "build git revision `REV` in a temporary worktree and compare it with the working tree")
-	} else {
+	} else if mode == "" {
 		fs.StringVar(&cfg.profile, "profile", "", "rank heap allocations by their function's share of the CPU profile in pprof `FILE` (hottest first; runtime/pprof, go test -cpuprofile, default.pgo)")
 		fs.StringVar(&cfg.in, "in", "", "read a saved log or report from `FILE` (\"-\" for stdin, or a -json=0,DIR directory) instead of building")
 	}
@@ -130,15 +170,20 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	switch cfg.format {
-	case "text", "json", "sarif":
+	case "text", "json", "sarif", "github":
 	default:
-		fmt.Fprintf(stderr, "perfescape: unknown -format %q (want text, json or sarif)\n", cfg.format)
+		fmt.Fprintf(stderr, "perfescape: unknown -format %q (want text, json, sarif or github)\n", cfg.format)
 		return exitUsage
 	}
 	var err error
-	if diffMode {
+	switch mode {
+	case "diff":
 		err = runDiff(cfg, fs.Args(), stdin, stdout)
-	} else {
+	case "check":
+		err = runCheck(cfg, fs.Args(), stdout)
+	case "why":
+		err = runWhy(cfg, fs.Args(), stdout)
+	default:
 		err = runReport(cfg, fs.Args(), stdin, stdout)
 	}
 	var ee *exitError
@@ -158,7 +203,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func runReport(cfg *config, pkgs []string, stdin io.Reader, stdout io.Writer) error {
 	var (
 		rep   *escape.Report
-		files func(string) string
+		files *paths
 		err   error
 	)
 	if cfg.in != "" {
@@ -209,7 +254,7 @@ func rankByProfile(rep *escape.Report, prof *hot.Profile) {
 
 func runDiff(cfg *config, args []string, stdin io.Reader, stdout io.Writer) error {
 	var old, cur *escape.Report
-	var files func(string) string
+	var files *paths
 	if cfg.base != "" {
 		var err error
 		if old, err = buildRevision(cfg, cfg.base, args); err != nil {
@@ -246,8 +291,8 @@ func runDiff(cfg *config, args []string, stdin io.Reader, stdout io.Writer) erro
 }
 
 // load reads a saved report, a log or a -json=0,DIR directory.
-func load(cfg *config, name string, stdin io.Reader) (*escape.Report, func(string) string, error) {
-	files := sourceOnDisk
+func load(cfg *config, name string, stdin io.Reader) (*escape.Report, *paths, error) {
+	files := &paths{disk: sourceOnDisk}
 	var r io.Reader
 	if name == "-" {
 		r = stdin
@@ -257,7 +302,7 @@ func load(cfg *config, name string, stdin io.Reader) (*escape.Report, func(strin
 			return nil, nil, fail(exitUsage, "%v", err)
 		}
 		if st.IsDir() {
-			b := &escape.ReportBuilder{Funcs: &escape.FuncIndex{Open: files}}
+			b := &escape.ReportBuilder{Funcs: &escape.FuncIndex{Open: sourceOnDisk}}
 			stats, err := escape.ScanDir(os.DirFS(name), nil, b.Add)
 			if err != nil {
 				return nil, nil, fail(exitUsage, "%s: %v", name, err)
@@ -281,7 +326,7 @@ func load(cfg *config, name string, stdin io.Reader) (*escape.Report, func(strin
 		}
 		return &rep, files, nil
 	}
-	b := &escape.ReportBuilder{Funcs: &escape.FuncIndex{Open: files}}
+	b := &escape.ReportBuilder{Funcs: &escape.FuncIndex{Open: sourceOnDisk}}
 	sc := escape.NewScanner(br, nil)
 	for sc.Scan() {
 		b.Add(sc.Diagnostic())
@@ -339,115 +384,36 @@ func sourceOnDisk(file string) string {
 }
 
 // build builds pkgs in dir with the compiler's reports on and returns the
-// report and a map from the report's file names to files on disk.
-func build(cfg *config, dir string, pkgs []string) (*escape.Report, func(string) string, error) {
-	if len(pkgs) == 0 {
-		pkgs = []string{"."}
-	}
-	files, err := listSources(dir, pkgs)
+// report and the names of its files.
+func build(cfg *config, dir string, pkgs []string) (*escape.Report, *paths, error) {
+	b, c, err := compile(cfg, dir, pkgs, nil)
 	if err != nil {
 		return nil, nil, err
 	}
-	flags := "-m=2"
-	if cfg.bce {
-		flags += " -d=ssa/check_bce/debug=1"
-	}
-	// -o to the null device: go build refuses a directory when no package
-	// is a command, and nothing may be written to the user's tree.
-	args := []string{"build", "-json", "-trimpath", "-o", os.DevNull}
-	for _, p := range pkgs {
-		args = append(args, "-gcflags="+p+"="+flags)
-	}
-	args = append(args, "--")
-	args = append(args, pkgs...)
-	cmd := exec.Command("go", args...)
-	cmd.Dir = dir
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	pipe, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, nil, fail(exitBuild, "go build: %v", err)
-	}
-	b := &escape.ReportBuilder{Funcs: &escape.FuncIndex{Open: files}, TrustSource: true}
-	sc := escape.NewScanner(pipe, nil)
-	var compileErrors []string
-	for sc.Scan() {
-		d := sc.Diagnostic()
-		if d.Kind == escape.Unknown && len(compileErrors) < 10 {
-			msg := d.Text
-			if pos := d.Pos.String(); pos != "" {
-				msg = pos + ": " + msg
-			}
-			compileErrors = append(compileErrors, msg)
-		}
-		b.Add(d)
-	}
-	waitErr := cmd.Wait()
-	if waitErr != nil || len(sc.Stats().BuildFailed) > 0 {
-		msg := strings.TrimSpace(stderr.String())
-		if len(compileErrors) > 0 {
-			msg = strings.TrimSpace(msg + "\n" + strings.Join(compileErrors, "\n"))
-		}
-		fmt.Fprintln(cfg.stderr, msg)
-		return nil, nil, fail(exitBuild, "go build failed in %s", dir)
-	}
-	return b.Report(sc.Stats()), files, nil
+	return b.Report(c.Stats), newPaths(c), nil
 }
 
-// listSources maps the file names of a -trimpath build ("import/path/f.go",
-// "module@version/dir/f.go") to files on disk, using go list.
-func listSources(dir string, pkgs []string) (func(string) string, error) {
-	// A named package that does not exist (a bad path, a pattern that
-	// matches nothing) comes first, on a line of its own marked "!".
-	const format = `{{if and (not .DepOnly) .Error (not .GoFiles)}}!{{printf "%q" .Error.Err}}{{"\n"}}{{end}}` +
-		"{{.ImportPath}}\t{{.Dir}}\t{{with .Module}}{{.Path}}@{{.Version}}\t{{.Dir}}{{end}}"
-	args := append([]string{"list", "-e", "-deps", "-f", format, "--"}, pkgs...)
-	cmd := exec.Command("go", args...)
-	cmd.Dir = dir
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+// compile builds pkgs and feeds a report builder; visit, when set, sees
+// every diagnostic too.
+func compile(cfg *config, dir string, pkgs []string, visit func(*escape.Diagnostic)) (*escape.ReportBuilder, *escape.Compilation, error) {
+	c, err := startPackages(cfg, dir, pkgs)
 	if err != nil {
-		return nil, fail(exitBuild, "go list: %s", strings.TrimSpace(stderr.String()))
+		return nil, nil, err
 	}
-	pkgDirs := map[string]string{}
-	modDirs := map[string]string{}
-	if len(bytes.TrimSpace(out)) == 0 {
-		return nil, fail(exitUsage, "%s: matched no packages", strings.Join(pkgs, " "))
+	b := &escape.ReportBuilder{Funcs: &escape.FuncIndex{Open: c.Options.Disk}, TrustSource: true, Origin: c.Origin, All: cfg.all}
+	err = c.Run(context.Background(), func(d *escape.Diagnostic) {
+		b.Add(d)
+		if visit != nil {
+			visit(d)
+		}
+	})
+	if err := buildFailure(cfg, err, dir); err != nil {
+		return nil, nil, err
 	}
-	for line := range strings.Lines(string(out)) {
-		if q, ok := strings.CutPrefix(line, "!"); ok {
-			msg, err := strconv.Unquote(strings.TrimSpace(q))
-			if err != nil {
-				msg = q
-			}
-			first, _, _ := strings.Cut(strings.TrimSpace(msg), "\n")
-			return nil, fail(exitUsage, "no such package: %s", strings.TrimSuffix(first, "; to add it:"))
-		}
-		fields := strings.Split(strings.TrimSuffix(line, "\n"), "\t")
-		if len(fields) >= 2 && fields[1] != "" {
-			pkgDirs[fields[0]] = fields[1]
-		}
-		if len(fields) == 4 && fields[3] != "" && !strings.HasSuffix(fields[2], "@") {
-			modDirs[fields[2]] = fields[3]
-		}
+	for _, w := range c.Warnings {
+		fmt.Fprintf(cfg.stderr, "perfescape: warning: %s\n", w)
 	}
-	return func(file string) string {
-		if d, ok := pkgDirs[path.Dir(file)]; ok {
-			return filepath.Join(d, path.Base(file))
-		}
-		if at := strings.Index(file, "@"); at >= 0 {
-			if slash := strings.Index(file[at:], "/"); slash >= 0 {
-				if d, ok := modDirs[file[:at+slash]]; ok {
-					return filepath.Join(d, filepath.FromSlash(file[at+slash+1:]))
-				}
-			}
-		}
-		return ""
-	}, nil
+	return b, c, nil
 }
 
 // buildRevision builds pkgs at git revision rev in a temporary worktree,

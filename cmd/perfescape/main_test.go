@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -147,18 +149,23 @@ func TestDiffBase(t *testing.T) {
 
 func copyDir(t *testing.T, from, to string) {
 	t.Helper()
-	entries, err := os.ReadDir(from)
+	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, 0o644)
+	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join(from, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(to, e.Name()), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
 	}
 }
 
@@ -362,5 +369,128 @@ func main() {
 	}
 	if _, stderr, code := perfescape(t, dir, "", "-profile", filepath.Join(dir, "go.mod"), "."); code != 2 || !strings.Contains(stderr, "not a pprof profile") {
 		t.Errorf("-profile go.mod: exit %d, want 2 naming the problem\n%s", code, stderr)
+	}
+}
+
+// TestTwoCheckouts builds the same module at two absolute paths: the
+// reports are identical (file names relative to the module root, the
+// Go distribution as $GOROOT) and their diff is empty.
+func TestTwoCheckouts(t *testing.T) {
+	reports := make([]string, 0, 2)
+	tmp := t.TempDir()
+	for _, name := range []string{"a", "checkout-b/deeper"} {
+		dir := filepath.Join(tmp, name)
+		copyDir(t, filepath.Join(testdata, "usermod"), dir)
+		stdout, stderr, code := perfescape(t, dir, "", "-format=json", "-all", "./...")
+		if code != exitOK {
+			t.Fatalf("%s: exit %d: %s", name, code, stderr)
+		}
+		if strings.Contains(stdout, tmp) {
+			t.Errorf("%s: the report names the checkout's absolute path %s", name, tmp)
+		}
+		file := filepath.Join(tmp, strings.ReplaceAll(name, "/", "-")+".json")
+		if err := os.WriteFile(file, []byte(stdout), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		reports = append(reports, file)
+	}
+	a, _ := os.ReadFile(reports[0])
+	b, _ := os.ReadFile(reports[1])
+	if !bytes.Equal(a, b) {
+		t.Errorf("reports of two checkouts differ:\n%s\n----\n%s", a, b)
+	}
+	stdout, stderr, code := perfescape(t, "", "", "diff", reports[0], reports[1])
+	if code != exitOK || stdout != "0 regressions, 0 improvements\n" {
+		t.Errorf("diff of two checkouts: exit %d: %s%s", code, stdout, stderr)
+	}
+}
+
+// TestOwnCode: the default report keeps the package's own functions,
+// with the allocations of inlined errors.New and fmt.Errorf on the user's
+// lines, and sums up what the compiler said inside std code in one line;
+// file names are relative to the working directory (a subdirectory).
+func TestOwnCode(t *testing.T) {
+	stdout, stderr, code := perfescape(t, filepath.Join(testdata, "usermod", "errs"), "")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	// The counts inside std change with the Go release; the line must be there.
+	stdLine := regexp.MustCompile(`(?m)^(std \(.*\)): \d+ heap allocations, \d+ functions not inlinable, \d+ bounds checks$`)
+	if !stdLine.MatchString(stdout) {
+		t.Errorf("no summary line for std:\n%s", stdout)
+	}
+	golden(t, "usermod.golden", stdLine.ReplaceAllString(stdout, "$1: N heap allocations, N functions not inlinable, N bounds checks"))
+	if strings.Contains(stdout, "slices.") || strings.Contains(stdout, "GOROOT") {
+		t.Errorf("std code in the default report:\n%s", stdout)
+	}
+	all, _, _ := perfescape(t, filepath.Join(testdata, "usermod", "errs"), "", "-all")
+	if !strings.Contains(all, "slices.pdqsortOrdered") {
+		t.Errorf("-all does not list std's instantiated generics:\n%s", all)
+	}
+}
+
+// TestCheck compiles the assertion fixtures for real: every directive
+// holds in good, each is violated in bad (with the compiler's reason),
+// and invalid's directives (misspelt, misplaced, stale, unverifiable)
+// fail rather than pass.
+func TestCheck(t *testing.T) {
+	mod := filepath.Join(testdata, "assertmod")
+	stdout, stderr, code := perfescape(t, mod, "", "check", "./good")
+	if code != exitOK || stdout != "7 assertions checked, 0 problems\n" {
+		t.Errorf("good: exit %d:\n%s%s", code, stdout, stderr)
+	}
+	for _, pkg := range []string{"bad", "invalid"} {
+		stdout, stderr, code := perfescape(t, mod, "", "check", "./"+pkg)
+		if code != exitRegression {
+			t.Errorf("%s: exit %d, want %d: %s", pkg, code, exitRegression, stderr)
+		}
+		golden(t, "check-"+pkg+".golden", stdout)
+	}
+	// From a subdirectory, names stay relative to the working directory.
+	stdout, _, _ = perfescape(t, filepath.Join(mod, "bad"), "", "check")
+	if !strings.HasPrefix(stdout, "bad.go:13:9: //perf:noalloc violated") {
+		t.Errorf("check in bad/ does not print bad.go relative to it:\n%s", stdout)
+	}
+	// SARIF: one error per problem, with repository-relative locations.
+	stdout, _, code = perfescape(t, mod, "", "check", "-format=sarif", "./bad")
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				RuleID    string
+				Level     string
+				Locations []struct {
+					PhysicalLocation struct{ ArtifactLocation struct{ URI string } }
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &log); err != nil || code != exitRegression {
+		t.Fatalf("sarif: exit %d, %v:\n%s", code, err, stdout)
+	}
+	res := log.Runs[0].Results
+	if len(res) != 9 || res[0].RuleID != "perf-noalloc" || res[0].Level != "error" ||
+		!strings.HasSuffix(res[0].Locations[0].PhysicalLocation.ArtifactLocation.URI, "assertmod/bad/bad.go") {
+		t.Errorf("sarif results: %+v", res)
+	}
+	stdout, _, _ = perfescape(t, mod, "", "check", "-format=github", "./invalid")
+	if !strings.Contains(stdout, "::error file=invalid/invalid.go,line=11,col=1,title=perfescape perf-directive::unknown directive //perf:noaloc") {
+		t.Errorf("github output:\n%s", stdout)
+	}
+}
+
+// TestWhy prints the full flow of the allocations on one line.
+func TestWhy(t *testing.T) {
+	mod := filepath.Join(testdata, "assertmod")
+	stdout, stderr, code := perfescape(t, mod, "", "why", "bad/bad.go:20")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	golden(t, "why.golden", stdout)
+	stdout, _, code = perfescape(t, mod, "", "why", "good/good.go:21")
+	if code != exitOK || stdout != "no heap allocation on good/good.go:21\n" {
+		t.Errorf("why on a line without allocation: exit %d:\n%s", code, stdout)
+	}
+	if _, _, code := perfescape(t, mod, "", "why", "nosuch.go:3"); code != exitUsage {
+		t.Errorf("why on a missing file: exit %d, want %d", code, exitUsage)
 	}
 }

@@ -5,14 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
-	"strings"
 
 	"honnef.co/go/tools/sarif"
 
 	"github.com/perfvet/perfvet/escape"
+	"github.com/perfvet/perfvet/internal/annotate"
 	"github.com/perfvet/perfvet/internal/passes/hot"
 )
 
@@ -45,14 +43,17 @@ func count(rep *escape.Report, almost int) totals {
 	return t
 }
 
-func writeReport(cfg *config, w io.Writer, rep *escape.Report, files func(string) string) error {
+func writeReport(cfg *config, w io.Writer, rep *escape.Report, files *paths) error {
 	switch cfg.format {
 	case "json":
 		return writeJSON(w, rep)
 	case "sarif":
 		return writeSARIF(w, reportResults(rep, cfg.almost, files))
+	case "github":
+		writeGitHub(w, reportResults(rep, cfg.almost, files))
+		return nil
 	}
-	writeText(w, rep, cfg.almost)
+	writeText(w, rep, cfg.almost, files)
 	if rep.Stats.Unknown > 0 {
 		fmt.Fprintf(cfg.stderr, "perfescape: warning: %d lines matched no known compiler message (a new Go release?); -format=json lists them\n", rep.Stats.Unknown)
 	}
@@ -68,7 +69,7 @@ func writeJSON(w io.Writer, v any) error {
 // writeText prints the report per package and function: heap allocations
 // and bounds checks under their function, then the functions that cannot
 // be inlined, then totals.
-func writeText(w io.Writer, rep *escape.Report, almost int) {
+func writeText(w io.Writer, rep *escape.Report, almost int, files *paths) {
 	var pkg, fn string
 	for i := range rep.Findings {
 		f := &rep.Findings[i]
@@ -88,10 +89,10 @@ func writeText(w io.Writer, rep *escape.Report, almost int) {
 			}
 		}
 		if f.Kind == escape.BoundsChecked {
-			fmt.Fprintf(w, "    %s: bounds check (%s)\n", f.Pos, f.Subject)
+			fmt.Fprintf(w, "    %s: bounds check (%s)\n", files.pos(f.Pos), f.Subject)
 			continue
 		}
-		fmt.Fprintf(w, "    %s: %s%s\n", f.Pos, f.Message, because(f))
+		fmt.Fprintf(w, "    %s: %s%s\n", files.pos(f.Pos), f.Message, because(f, files))
 	}
 	var not, near []*escape.Finding
 	for i := range rep.Findings {
@@ -113,14 +114,18 @@ func writeText(w io.Writer, rep *escape.Report, almost int) {
 	if len(near) > 0 {
 		fmt.Fprintf(w, "almost inlinable (cost at most %d over budget):\n", almost)
 		for _, f := range near {
-			fmt.Fprintf(w, "  %s: %s: cost %d, budget %d (+%d)\n", f.Pos, qualified(f), f.Cost, f.Budget, f.Cost-f.Budget)
+			fmt.Fprintf(w, "  %s: %s: cost %d, budget %d (+%d)\n", files.pos(f.Pos), qualified(f), f.Cost, f.Budget, f.Cost-f.Budget)
 		}
 	}
 	if len(not) > 0 {
 		fmt.Fprintf(w, "not inlinable:\n")
 		for _, f := range not {
-			fmt.Fprintf(w, "  %s: %s: %s\n", f.Pos, qualified(f), f.Reason)
+			fmt.Fprintf(w, "  %s: %s: %s\n", files.pos(f.Pos), qualified(f), f.Reason)
 		}
+	}
+	for _, fs := range rep.Foreign {
+		fmt.Fprintf(w, "%s (instantiated or inlined here, not shown; -all lists them): %d heap allocations, %d functions not inlinable, %d bounds checks\n",
+			fs.Origin, fs.Heap, fs.NotInlinable, fs.BoundsChecks)
 	}
 	t := count(rep, almost)
 	fmt.Fprintf(w, "total: %d heap allocations in %d functions (%d constant boxings not counted), %d functions not inlinable (%d almost), %d bounds checks, %d unknown lines\n",
@@ -132,13 +137,13 @@ func qualified(f *escape.Finding) string {
 }
 
 // because renders the first reason of an allocation.
-func because(f *escape.Finding) string {
+func because(f *escape.Finding, files *paths) string {
 	if f.Why == "" {
 		return ""
 	}
 	s := " (" + f.Why
 	if f.WhyAt.IsKnown() {
-		s += " at " + f.WhyAt.String()
+		s += " at " + files.pos(f.WhyAt)
 	}
 	if f.Sink != "" {
 		s += "; flows to " + f.Sink
@@ -146,20 +151,24 @@ func because(f *escape.Finding) string {
 	return s + ")"
 }
 
-func writeDiff(cfg *config, w io.Writer, changes []escape.Change, files func(string) string) error {
+func writeDiff(cfg *config, w io.Writer, changes []escape.Change, files *paths) error {
 	switch cfg.format {
 	case "json":
 		if changes == nil {
 			changes = []escape.Change{}
 		}
 		return writeJSON(w, changes)
-	case "sarif":
+	case "sarif", "github":
 		var results []sarifResult
 		for i := range changes {
 			c := &changes[i]
 			if c.Regression {
 				results = append(results, sarifResult{rule: ruleOf(c.Kind), finding: &c.Finding, text: c.What + ": " + c.Message, level: sarif.Warning})
 			}
+		}
+		if cfg.format == "github" {
+			writeGitHub(w, sarifResults{results: results, files: files})
+			return nil
 		}
 		return writeSARIF(w, sarifResults{results: results, files: files})
 	}
@@ -175,7 +184,7 @@ func writeDiff(cfg *config, w io.Writer, changes []escape.Change, files func(str
 		if !c.Regression {
 			sign = "-"
 		}
-		fmt.Fprintf(w, "%s %s: %s.%s: %s: %s%s\n", sign, c.Pos, c.Package, c.Func, c.What, c.Message, because(&c.Finding))
+		fmt.Fprintf(w, "%s %s: %s.%s: %s: %s%s\n", sign, files.pos(c.Pos), c.Package, c.Func, c.What, c.Message, because(&c.Finding, files))
 	}
 	fmt.Fprintf(w, "%d regressions, %d improvements\n", regressions, improvements)
 	return nil
@@ -192,7 +201,7 @@ type sarifResult struct {
 
 type sarifResults struct {
 	results []sarifResult
-	files   func(string) string
+	files   *paths
 }
 
 var rules = []sarif.ReportingDescriptor{
@@ -212,13 +221,13 @@ func ruleOf(k escape.FindingKind) string {
 	return "not-inlinable"
 }
 
-func reportResults(rep *escape.Report, almost int, files func(string) string) sarifResults {
+func reportResults(rep *escape.Report, almost int, files *paths) sarifResults {
 	var rs []sarifResult
 	for i := range rep.Findings {
 		f := &rep.Findings[i]
 		switch {
 		case f.Kind == escape.Heap:
-			rs = append(rs, sarifResult{rule: "heap", finding: f, text: f.Func + ": " + f.Message + because(f), level: sarif.Note})
+			rs = append(rs, sarifResult{rule: "heap", finding: f, text: f.Func + ": " + f.Message + because(f, files), level: sarif.Note})
 		case f.AlmostInlinable(almost):
 			rs = append(rs, sarifResult{rule: "almost-inlinable", finding: f,
 				text:  fmt.Sprintf("%s: inlining cost %d exceeds the budget %d by %d", f.Subject, f.Cost, f.Budget, f.Cost-f.Budget),
@@ -247,7 +256,7 @@ func writeSARIF(w io.Writer, rs sarifResults) error {
 			Level:   r.level,
 			Message: sarif.Message{Text: r.text},
 			Locations: []sarif.Location{{PhysicalLocation: sarif.PhysicalLocation{
-				ArtifactLocation: artifact(r.finding.Pos.File, rs.files),
+				ArtifactLocation: rs.files.artifact(r.finding.Pos.File),
 				Region:           region,
 			}}},
 			Suppressions: []sarif.Suppression{},
@@ -256,22 +265,15 @@ func writeSARIF(w io.Writer, rs sarifResults) error {
 	return writeJSON(w, sarif.Log{Version: sarif.Version, Schema: sarif.Schema, Runs: []sarif.Run{run}})
 }
 
-// artifact names a file for code scanning: repository-relative when its
-// source is found below the working directory.
-func artifact(file string, files func(string) string) sarif.ArtifactLocation {
-	disk := ""
-	if files != nil {
-		disk = files(file)
-	}
-	if disk != "" {
-		if abs, err := filepath.Abs(disk); err == nil {
-			if wd, err := os.Getwd(); err == nil {
-				if rel, err := filepath.Rel(wd, abs); err == nil && !strings.HasPrefix(rel, "..") {
-					return sarif.ArtifactLocation{URI: filepath.ToSlash(rel), URIBaseID: "%SRCROOT%"}
-				}
-			}
-			return sarif.ArtifactLocation{URI: "file://" + filepath.ToSlash(abs)}
+// writeGitHub prints results as GitHub Actions workflow commands, which
+// the runner turns into annotations on the pull request.
+func writeGitHub(w io.Writer, rs sarifResults) {
+	for _, r := range rs.results {
+		level := "notice"
+		if r.level == sarif.Warning || r.level == sarif.Error {
+			level = r.level
 		}
+		p := r.finding.Pos
+		annotate.GitHub(w, level, rs.files.show(p.File), max(p.Line, 1), max(p.Col, 1), "perfescape "+r.rule, r.text)
 	}
-	return sarif.ArtifactLocation{URI: file}
 }

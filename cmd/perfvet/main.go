@@ -36,7 +36,8 @@ Usage:
                                                editors (docs/editors.md)
 
 Findings are printed on stderr as file:line:col: message (analyzer).
-Suppress one with //nolint:NAME (or //nolint:perfvet for all of perfvet) on
+Suppress one with //nolint:NAME (or //nolint:perfvet for all of perfvet,
+//nolint:staticcheck for the SA checks; any case) on
 its line or above its statement or function, or with
 //lint:ignore NAME reason; a whole file with //lint:file-ignore NAME reason.
 Generated files are never reported; _test.go files only inside the timed

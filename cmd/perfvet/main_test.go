@@ -213,6 +213,49 @@ func TestNolintFlag(t *testing.T) {
 	}
 }
 
+// TestNolintStaticcheck checks that //nolint names the bundled staticcheck
+// checks as golangci-lint users write them: the check's name in any case,
+// or staticcheck for all of them; in standalone and go vet modes alike.
+func TestNolintStaticcheck(t *testing.T) {
+	dir := t.TempDir()
+	src := `package c
+
+import "strings"
+
+func Flagged(a, b string) bool { return strings.ToLower(a) == strings.ToLower(b) }
+
+func ByCheck(a, b string) bool {
+	return strings.ToLower(a) == strings.ToLower(b) //nolint:SA6005 // tested
+}
+
+func ByLowerCase(a, b string) bool {
+	return strings.ToLower(a) == strings.ToLower(b) //nolint:sa6005 // tested
+}
+
+func ByLinter(a, b string) bool {
+	return strings.ToLower(a) == strings.ToLower(b) //nolint:staticcheck // tested
+}
+
+func ByOtherCheck(a, b string) bool {
+	return strings.ToLower(a) == strings.ToLower(b) //nolint:SA6006,concatloop // not this one
+}
+`
+	for name, content := range map[string]string{"go.mod": "module example.com/c\n\ngo 1.26\n", "c.go": src} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{"c.go:20:9", "c.go:5:41"}
+	_, stderr, _ := run(t, dir, perfvetBin, "./...")
+	if got := findings(stderr); !slices.Equal(got, want) {
+		t.Errorf("standalone findings = %v, want %v; stderr:\n%s", got, want, stderr)
+	}
+	_, stderr, _ = run(t, dir, "go", "vet", "-vettool="+perfvetBin, "./...")
+	if got := findings(stderr); !slices.Equal(got, want) {
+		t.Errorf("go vet findings = %v, want %v; stderr:\n%s", got, want, stderr)
+	}
+}
+
 func TestSelectAnalyzers(t *testing.T) {
 	dir := writeModule(t)
 	_, stderr, code := run(t, dir, perfvetBin, "-concatloop", "./...")
@@ -317,11 +360,61 @@ func TestDemo(t *testing.T) {
 	if code != 3 {
 		t.Errorf("perfvet ./testdata/demo/...: exit %d, want 3\n%s", code, stderr)
 	}
-	for _, analyzer := range []string{"concatloop", "prealloc", "leakysend", "unbufchan", "SA6005", "SA6006"} {
+	for _, analyzer := range []string{"concatloop", "prealloc", "leakysend", "unbufchan", "unbufio", "mutexcount", "SA6005", "SA6006"} {
 		if !strings.Contains(stderr, "("+analyzer+")") {
 			t.Errorf("the demo shows no %s finding:\n%s", analyzer, stderr)
 		}
 	}
+}
+
+type sarifRegion struct {
+	StartLine, StartColumn, EndLine, EndColumn int
+}
+
+type sarifLocation struct {
+	PhysicalLocation struct {
+		ArtifactLocation struct {
+			URI       string `json:"uri"`
+			URIBaseID string `json:"uriBaseId"`
+		} `json:"artifactLocation"`
+		Region *sarifRegion `json:"region"`
+	} `json:"physicalLocation"`
+}
+
+// sarifLog is the part of a SARIF 2.1.0 log that TestSARIF checks.
+type sarifLog struct {
+	Version string `json:"version"`
+	Schema  string `json:"$schema"`
+	Runs    []struct {
+		Tool struct {
+			Driver struct {
+				Name  string `json:"name"`
+				Rules []struct {
+					ID      string                `json:"id"`
+					HelpURI string                `json:"helpUri"`
+					Help    struct{ Text string } `json:"help"`
+				} `json:"rules"`
+			} `json:"driver"`
+		} `json:"tool"`
+		Results []struct {
+			RuleID  string `json:"ruleId"`
+			Message *struct {
+				Text string `json:"text"`
+			} `json:"message"`
+			Locations    []sarifLocation `json:"locations"`
+			Suppressions []any           `json:"suppressions"`
+			Fixes        []struct {
+				ArtifactChanges []struct {
+					ArtifactLocation struct {
+						URI string `json:"uri"`
+					} `json:"artifactLocation"`
+					Replacements []struct {
+						DeletedRegion *sarifRegion `json:"deletedRegion"`
+					} `json:"replacements"`
+				} `json:"artifactChanges"`
+			} `json:"fixes"`
+		} `json:"results"`
+	} `json:"runs"`
 }
 
 // TestSARIF checks the SARIF log against the fields SARIF 2.1.0 requires
@@ -336,52 +429,7 @@ func TestSARIF(t *testing.T) {
 	if code != 3 {
 		t.Fatalf("-format=sarif: exit %d, want 3\n%s", code, stderr)
 	}
-	type region struct {
-		StartLine, StartColumn, EndLine, EndColumn int
-	}
-	type location struct {
-		PhysicalLocation struct {
-			ArtifactLocation struct {
-				URI       string `json:"uri"`
-				URIBaseID string `json:"uriBaseId"`
-			} `json:"artifactLocation"`
-			Region *region `json:"region"`
-		} `json:"physicalLocation"`
-	}
-	var log struct {
-		Version string `json:"version"`
-		Schema  string `json:"$schema"`
-		Runs    []struct {
-			Tool struct {
-				Driver struct {
-					Name  string `json:"name"`
-					Rules []struct {
-						ID      string                `json:"id"`
-						HelpURI string                `json:"helpUri"`
-						Help    struct{ Text string } `json:"help"`
-					} `json:"rules"`
-				} `json:"driver"`
-			} `json:"tool"`
-			Results []struct {
-				RuleID  string `json:"ruleId"`
-				Message *struct {
-					Text string `json:"text"`
-				} `json:"message"`
-				Locations    []location `json:"locations"`
-				Suppressions []any      `json:"suppressions"`
-				Fixes        []struct {
-					ArtifactChanges []struct {
-						ArtifactLocation struct {
-							URI string `json:"uri"`
-						} `json:"artifactLocation"`
-						Replacements []struct {
-							DeletedRegion *region `json:"deletedRegion"`
-						} `json:"replacements"`
-					} `json:"artifactChanges"`
-				} `json:"fixes"`
-			} `json:"results"`
-		} `json:"runs"`
-	}
+	var log sarifLog
 	if err := json.Unmarshal([]byte(stdout), &log); err != nil {
 		t.Fatalf("SARIF output does not parse: %v", err)
 	}

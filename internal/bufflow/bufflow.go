@@ -408,6 +408,3 @@ func holdsRefSeen(t types.Type, seen map[types.Type]bool) bool {
 	}
 	return true // pointers, slices, maps, channels, functions, interfaces
 }
-
-// HoldsRef reports whether a value of type t can share a buffer's memory.
-func HoldsRef(t types.Type) bool { return holdsRef(t) }

@@ -13,6 +13,7 @@ import (
 	"honnef.co/go/tools/sarif"
 
 	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/annotate"
 )
 
 // visible splits findings into those the text, github and -fix outputs
@@ -72,20 +73,8 @@ func printGitHub(w io.Writer, findings []finding) {
 	for i := range findings {
 		f := &findings[i]
 		p := f.pkg.Fset.Position(f.diag.Pos)
-		fmt.Fprintf(w, "::warning file=%s,line=%d,col=%d,title=%s::%s\n",
-			escapeProperty(relative(p.Filename)), p.Line, p.Column,
-			escapeProperty(f.analyzer.Name), escapeData(f.diag.Message))
+		annotate.GitHub(w, "warning", relative(p.Filename), p.Line, p.Column, f.analyzer.Name, f.diag.Message)
 	}
-}
-
-// escapeData and escapeProperty follow the workflow command syntax of
-// GitHub's actions/toolkit (command.ts).
-func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
 // relative returns name relative to the working directory when it lies

@@ -10,12 +10,11 @@ import (
 	"go/types"
 
 	"github.com/perfvet/perfvet/internal/query"
-	"golang.org/x/tools/go/analysis"
 )
 
 // Pure reports whether e can be evaluated again without effects: names,
 // fields, constants, operators, indexing, slicing, conversions and len/cap.
-func Pure(pass *analysis.Pass, e ast.Expr) bool {
+func Pure(info *types.Info, e ast.Expr) bool {
 	if e == nil {
 		return false
 	}
@@ -28,7 +27,7 @@ func Pure(pass *analysis.Pass, e ast.Expr) bool {
 				pure = false
 			}
 		case *ast.CallExpr:
-			if !query.IsBuiltin(pass.TypesInfo, n.Fun, "len") && !query.IsBuiltin(pass.TypesInfo, n.Fun, "cap") && !pass.TypesInfo.Types[n.Fun].IsType() {
+			if !query.IsBuiltin(info, n.Fun, "len") && !query.IsBuiltin(info, n.Fun, "cap") && !info.Types[n.Fun].IsType() {
 				pure = false
 			}
 		default:
@@ -41,12 +40,12 @@ func Pure(pass *analysis.Pass, e ast.Expr) bool {
 
 // ChangedIn reports whether a variable that e mentions is assigned,
 // incremented or has its address taken inside n.
-func ChangedIn(pass *analysis.Pass, n ast.Node, e ast.Expr) bool {
-	vars := Vars(pass, e)
+func ChangedIn(info *types.Info, n ast.Node, e ast.Expr) bool {
+	vars := varsOf(info, e)
 	changed := false
 	ast.Inspect(n, func(n ast.Node) bool {
 		for _, t := range WriteTargets(n) {
-			if t != nil && rootIn(pass, t, vars) {
+			if t != nil && rootIn(info, t, vars) {
 				changed = true
 			}
 		}
@@ -74,11 +73,11 @@ func WriteTargets(n ast.Node) []ast.Expr {
 	return nil
 }
 
-func Vars(pass *analysis.Pass, e ast.Expr) map[types.Object]bool {
+func varsOf(info *types.Info, e ast.Expr) map[types.Object]bool {
 	vars := make(map[types.Object]bool)
 	ast.Inspect(e, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok {
-			if v, ok := pass.TypesInfo.Uses[id].(*types.Var); ok {
+			if v, ok := info.Uses[id].(*types.Var); ok {
 				vars[v] = true
 			}
 		}
@@ -89,8 +88,8 @@ func Vars(pass *analysis.Pass, e ast.Expr) map[types.Object]bool {
 
 // rootIn reports whether the variable at the root of t (x in x, x.f, x[i],
 // *x) is one of vars.
-func rootIn(pass *analysis.Pass, t ast.Expr, vars map[types.Object]bool) bool {
-	root := Root(pass.TypesInfo, t)
+func rootIn(info *types.Info, t ast.Expr, vars map[types.Object]bool) bool {
+	root := Root(info, t)
 	return root != nil && vars[root]
 }
 
@@ -119,13 +118,7 @@ func Root(info *types.Info, e ast.Expr) types.Object {
 // IsNamedResult reports whether v is a named result of fn (an
 // *ast.FuncDecl or *ast.FuncLit): assigning it is returning it.
 func IsNamedResult(info *types.Info, fn ast.Node, v *types.Var) bool {
-	var ft *ast.FuncType
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		ft = fn.Type
-	case *ast.FuncLit:
-		ft = fn.Type
-	}
+	ft, _ := query.FuncParts(fn)
 	if ft == nil || ft.Results == nil {
 		return false
 	}
@@ -145,17 +138,17 @@ func IsNamedResult(info *types.Info, fn ast.Node, v *types.Var) bool {
 // are declared and visible before from and not assigned, incremented or
 // address-taken between from and to. scope is the function body holding
 // both.
-func SameValue(pass *analysis.Pass, scope ast.Node, exprs []ast.Expr, from ast.Stmt, to ast.Node) bool {
+func SameValue(info *types.Info, scope ast.Node, exprs []ast.Expr, from ast.Stmt, to ast.Node) bool {
 	vars := make(map[types.Object]bool)
 	for _, e := range exprs {
-		if !Pure(pass, e) {
+		if !Pure(info, e) {
 			return false
 		}
 		bad := false
 		ast.Inspect(e, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.SelectorExpr:
-				if _, isVar := pass.TypesInfo.ObjectOf(n.Sel).(*types.Var); isVar {
+				if _, isVar := info.ObjectOf(n.Sel).(*types.Var); isVar {
 					bad = true // a field or package variable
 				}
 			case *ast.StarExpr:
@@ -166,7 +159,7 @@ func SameValue(pass *analysis.Pass, scope ast.Node, exprs []ast.Expr, from ast.S
 		if bad {
 			return false
 		}
-		for v := range Vars(pass, e) {
+		for v := range varsOf(info, e) {
 			vars[v] = true
 		}
 	}
@@ -183,7 +176,7 @@ func SameValue(pass *analysis.Pass, scope ast.Node, exprs []ast.Expr, from ast.S
 			return false
 		}
 		for _, t := range WriteTargets(n) {
-			if t != nil && t.Pos() >= from.End() && t.Pos() < to.Pos() && rootIn(pass, t, vars) {
+			if t != nil && t.Pos() >= from.End() && t.Pos() < to.Pos() && rootIn(info, t, vars) {
 				changed = true
 			}
 		}

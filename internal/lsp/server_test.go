@@ -159,8 +159,11 @@ func TestTypeErrorIsOneDiagnostic(t *testing.T) {
 func TestInitializationOptions(t *testing.T) {
 	root := fixture(t)
 	c := newClient(t)
-	if msg := c.initialize(root, map[string]any{"concatloop": true}); !strings.Contains(msg, `unknown field "concatloop"`) {
+	if msg := c.initialize(root, map[string]any{"nosuch": true}); !strings.Contains(msg, `unknown field "nosuch"`) {
 		t.Errorf("an unknown option: got %q", msg)
+	}
+	if msg := c.initialize(root, map[string]any{"concatloop": true}); !strings.Contains(msg, "settings of concatloop: want an object of its flags") {
+		t.Errorf("an analyzer's settings that are not an object: got %q", msg)
 	}
 	if msg := c.initialize(root, map[string]any{"disable": []string{"nosuch"}}); !strings.Contains(msg, "unknown analyzer") {
 		t.Errorf("an unknown analyzer: got %q", msg)

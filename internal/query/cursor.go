@@ -34,12 +34,12 @@ func EnclosingFunc(c inspector.Cursor) ast.Node {
 // statement list (a block's, or a case or select clause's body): a
 // statement that may be deleted, or have statements inserted beside it.
 func InStatementList(c inspector.Cursor) bool {
-	return IsStatementList(c.Parent().Node())
+	return isStatementList(c.Parent().Node())
 }
 
-// IsStatementList reports whether n holds a list of statements: a block,
+// isStatementList reports whether n holds a list of statements: a block,
 // or a case or select clause.
-func IsStatementList(n ast.Node) bool {
+func isStatementList(n ast.Node) bool {
 	_, ok := StatementList(n)
 	return ok
 }
@@ -74,4 +74,17 @@ func InsideBreakable(ancestors []ast.Node, isBreak bool) bool {
 		}
 	}
 	return false
+}
+
+// FuncParts returns the type and body of fn, an *ast.FuncDecl or
+// *ast.FuncLit (the body is nil for a declaration without one); both are
+// nil for any other node.
+func FuncParts(fn ast.Node) (*ast.FuncType, *ast.BlockStmt) {
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		return fn.Type, fn.Body
+	case *ast.FuncLit:
+		return fn.Type, fn.Body
+	}
+	return nil, nil
 }

@@ -14,12 +14,12 @@ import (
 // "panic". The callee is resolved by type, so a renamed or dot import
 // still matches and a local function of the same name does not.
 func IsCallTo(info *types.Info, call *ast.CallExpr, name string) bool {
-	return IsObject(typeutil.Callee(info, call), name)
+	return isObject(typeutil.Callee(info, call), name)
 }
 
-// IsObject reports whether obj is the function, method or builtin name
+// isObject reports whether obj is the function, method or builtin name
 // (spelt as for IsCallTo).
-func IsObject(obj types.Object, name string) bool {
+func isObject(obj types.Object, name string) bool {
 	switch obj := obj.(type) {
 	case *types.Builtin:
 		return obj.Name() == name
@@ -122,4 +122,25 @@ func Imports(pkg *types.Package, path string) bool {
 func IsPackage(obj types.Object, path string) bool {
 	pn, ok := obj.(*types.PkgName)
 	return ok && pn.Imported().Path() == path
+}
+
+// IsHTTPHandler reports whether fn (an *ast.FuncDecl or *ast.FuncLit)
+// serves one HTTP request per call: its parameters are
+// (http.ResponseWriter, *http.Request), as in ServeHTTP and
+// http.HandlerFunc.
+func IsHTTPHandler(info *types.Info, fn ast.Node) bool {
+	var sig *types.Signature
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		if obj, ok := info.Defs[fn.Name].(*types.Func); ok {
+			sig = obj.Signature()
+		}
+	case *ast.FuncLit:
+		sig, _ = info.TypeOf(fn).(*types.Signature)
+	}
+	if sig == nil || sig.Params().Len() != 2 {
+		return false
+	}
+	return IsNamedType(sig.Params().At(0).Type(), "net/http", "ResponseWriter") &&
+		IsPointerToNamed(sig.Params().At(1).Type(), "net/http", "Request")
 }

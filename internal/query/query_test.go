@@ -20,6 +20,7 @@ import (
 	. "fmt"
 	f "fmt"
 	"log"
+	"net/http"
 	"os"
 	"testing"
 )
@@ -27,6 +28,10 @@ import (
 type raw []byte
 
 func panicf(string) {}
+
+func serve(w http.ResponseWriter, r *http.Request) {}
+
+var notHandler = func(w http.ResponseWriter, r http.Request) {}
 
 func calls(t *testing.T, tb testing.TB, b *bytes.Buffer, v bytes.Buffer) {
 	_ = f.Sprintf("%d", 1)
@@ -182,6 +187,12 @@ func TestCursors(t *testing.T) {
 		if decl, ok := fn.(*ast.FuncDecl); !ok || decl.Name.Name != "calls" {
 			t.Errorf("EnclosingFunc(x++) = %T, want func calls", fn)
 		}
+		if ft, body := query.FuncParts(fn); ft != fn.(*ast.FuncDecl).Type || body != fn.(*ast.FuncDecl).Body {
+			t.Errorf("FuncParts(func calls) = %v, %v", ft, body)
+		}
+		if ft, body := query.FuncParts(c.Node()); ft != nil || body != nil {
+			t.Errorf("FuncParts(x++) = %v, %v, want nils", ft, body)
+		}
 		if !query.InStatementList(c) {
 			t.Errorf("x++ is in a statement list")
 		}
@@ -198,5 +209,23 @@ func TestCursors(t *testing.T) {
 	if !query.InsideBreakable([]ast.Node{body, sw}, true) || query.InsideBreakable([]ast.Node{body, sw}, false) ||
 		!query.InsideBreakable([]ast.Node{body, loop}, false) || query.InsideBreakable([]ast.Node{body}, true) {
 		t.Errorf("InsideBreakable: a switch captures break only, a loop both, the body itself neither")
+	}
+}
+
+func TestIsHTTPHandler(t *testing.T) {
+	fx := load(t)
+	for _, decl := range fx.file.Decls {
+		switch d := decl.(type) {
+		case *ast.FuncDecl:
+			if got := query.IsHTTPHandler(fx.info, d); got != (d.Name.Name == "serve") {
+				t.Errorf("IsHTTPHandler(%s) = %v", d.Name.Name, got)
+			}
+		case *ast.GenDecl:
+			for _, spec := range d.Specs {
+				if vs, ok := spec.(*ast.ValueSpec); ok && query.IsHTTPHandler(fx.info, vs.Values[0]) {
+					t.Errorf("IsHTTPHandler(%s) = true; its *http.Request is a value", vs.Names[0].Name)
+				}
+			}
+		}
 	}
 }

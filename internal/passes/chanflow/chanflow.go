@@ -352,13 +352,7 @@ func eachEndsTheGoroutine(body *ast.BlockStmt, sends []*ast.SendStmt) bool {
 // newChan returns the channel v if fn makes it locally with make(chan T)
 // or make(chan T, constant), and records its receives and other uses.
 func newChan(pass *analysis.Pass, goCursor inspector.Cursor, fn ast.Node, v *types.Var) *Chan {
-	var body *ast.BlockStmt
-	switch f := fn.(type) {
-	case *ast.FuncDecl:
-		body = f.Body
-	case *ast.FuncLit:
-		body = f.Body
-	}
+	_, body := query.FuncParts(fn)
 	if body == nil || v.Pos() < body.Pos() || body.End() <= v.Pos() {
 		return nil // a parameter or a variable of an enclosing function
 	}

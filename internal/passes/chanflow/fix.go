@@ -15,7 +15,7 @@ import (
 // "len(items)"), when n, the count of s's loop, can be computed where the
 // channel is made.
 func (ch *Chan) BufferFix(pass *analysis.Pass, editFiles *fixes.Files, s *Sender, n string) *analysis.SuggestedFix {
-	if n != "1" && (s.Loop == nil || !exprs.SameValue(pass, ch.Body, s.Loop.CountExprs, ch.MakeStmt, s.Loop.Stmt)) {
+	if n != "1" && (s.Loop == nil || !exprs.SameValue(pass.TypesInfo, ch.Body, s.Loop.CountExprs, ch.MakeStmt, s.Loop.Stmt)) {
 		return nil
 	}
 	ef, err := editFiles.For(ch.Make.Pos())

@@ -312,7 +312,7 @@ func (r *Result) static(h *Heat, c inspector.Cursor, site *fnSite) {
 		}
 	}
 	for anc := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		if loops.IsHandler(r.pass.TypesInfo, anc.Node()) {
+		if query.IsHTTPHandler(r.pass.TypesInfo, anc.Node()) {
 			h.Static++
 			h.StaticWhy = append(h.StaticWhy, "per-request handler")
 			break

@@ -5,8 +5,9 @@ import (
 	"go/types"
 	"strings"
 
-	"github.com/perfvet/perfvet/internal/query"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/perfvet/perfvet/internal/query"
 )
 
 // CalledInLoop reports whether a loop of the package that is not cold
@@ -40,30 +41,4 @@ func (info *Info) indexCallers() {
 			}
 		}
 	}
-}
-
-// IsHandler reports whether fn (an *ast.FuncDecl or *ast.FuncLit) serves
-// one HTTP request per call: its parameters are (http.ResponseWriter,
-// *http.Request), as in ServeHTTP and http.HandlerFunc.
-func IsHandler(info *types.Info, fn ast.Node) bool {
-	var sig *types.Signature
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		if obj, ok := info.Defs[fn.Name].(*types.Func); ok {
-			sig = obj.Signature()
-		}
-	case *ast.FuncLit:
-		sig, _ = info.TypeOf(fn).(*types.Signature)
-	}
-	if sig == nil || sig.Params().Len() != 2 {
-		return false
-	}
-	return isNetHTTP(sig.Params().At(0).Type(), "ResponseWriter") && isNetHTTP(sig.Params().At(1).Type(), "*Request")
-}
-
-func isNetHTTP(t types.Type, name string) bool {
-	if name[0] == '*' {
-		return query.IsPointerToNamed(t, "net/http", name[1:])
-	}
-	return query.IsNamedType(t, "net/http", name)
 }

@@ -72,7 +72,7 @@ func (info *Info) Innermost(c inspector.Cursor) *Loop {
 // the iteration that creates it: started as a goroutine, a handler, or
 // kept (stored, returned, sent) rather than called during the iteration.
 func detached(info *types.Info, lit inspector.Cursor) bool {
-	if IsHandler(info, lit.Node()) {
+	if query.IsHTTPHandler(info, lit.Node()) {
 		return true
 	}
 	call, ok := lit.Parent().Node().(*ast.CallExpr)

@@ -8,6 +8,7 @@
 // the timed loops of benchmarks (unless Policy.TestFiles), and honours
 //
 //	//nolint, //nolint:all, //nolint:perfvet, //nolint:<analyzer>[,<analyzer>...]
+//	//nolint:staticcheck (the bundled SA checks; names compare in any case)
 //	//lint:ignore <analyzer>[,<analyzer>...] reason
 //	//lint:file-ignore <analyzer>[,<analyzer>...] reason
 //
@@ -34,6 +35,11 @@ import (
 // Suite is the name that stands for every perfvet analyzer in directives.
 const Suite = "perfvet"
 
+// Staticcheck is the name that stands for the bundled staticcheck checks
+// (SA6005, ...) in //nolint directives, as golangci-lint users write it:
+// golangci-lint runs those checks in its linter of that name.
+const Staticcheck = "staticcheck"
+
 // Policy says which findings the reporter keeps. Drivers bind it to flags;
 // each analyzer suite gets its own, so the go vet tool and a golangci-lint
 // plugin in one process never share it.
@@ -43,9 +49,12 @@ type Policy struct {
 	// for range b.N, for pb.Next() ...) are kept: test code and benchmark
 	// setup are rarely hot.
 	TestFiles bool
-	// IgnoreNolint turns off //nolint handling, for drivers such as
-	// golangci-lint that apply //nolint themselves (and whose nolintlint
-	// reports a directive as unused if perfvet consumed it first).
+	// IgnoreNolint leaves //nolint to drivers such as golangci-lint that
+	// apply it themselves (and whose nolintlint reports a directive as
+	// unused if perfvet consumed it first). Only directives that name a
+	// bundled staticcheck check, or staticcheck, are still applied to
+	// those checks' findings: golangci-lint files them under the plugin's
+	// linter name, so its own //nolint:staticcheck cannot match them.
 	// //lint:ignore is always honoured.
 	IgnoreNolint bool
 	// DropRelated removes related information from findings, for drivers
@@ -282,11 +291,47 @@ func (ix *Index) Keeps(analyzer string, pos token.Pos) bool {
 			return false
 		}
 	}
-	if !ix.policy.IgnoreNolint {
+	if !ix.policy.IgnoreNolint || isStaticcheck(analyzer) {
 		for _, r := range fi.nolint {
-			if r.from <= line && line <= r.to && (r.names == nil || slices.Contains(r.names, analyzer) || slices.Contains(r.names, Suite)) {
+			if r.from <= line && line <= r.to && nolintNames(r.names, analyzer, ix.policy.IgnoreNolint) {
 				return false
 			}
+		}
+	}
+	return true
+}
+
+// nolintNames reports whether a //nolint directive's names (lower-cased;
+// nil for a bare //nolint) cover the analyzer: names compare without
+// regard to case, perfvet covers the suite and staticcheck its checks.
+// With onlyStaticcheck (golangci-lint applies the rest) only the names
+// that golangci-lint cannot match count: the check's own and staticcheck.
+func nolintNames(names []string, analyzer string, onlyStaticcheck bool) bool {
+	if names == nil {
+		return !onlyStaticcheck
+	}
+	for _, name := range names {
+		switch {
+		case strings.EqualFold(name, analyzer):
+			return true
+		case name == Staticcheck && isStaticcheck(analyzer):
+			return true
+		case name == Suite && !onlyStaticcheck:
+			return true
+		}
+	}
+	return false
+}
+
+// isStaticcheck reports whether analyzer is one of staticcheck's checks
+// (SA6005: "SA" and digits), not one of perfvet's lower-case names.
+func isStaticcheck(analyzer string) bool {
+	if len(analyzer) < 3 || !strings.HasPrefix(analyzer, "SA") {
+		return false
+	}
+	for _, r := range analyzer[2:] {
+		if r < '0' || r > '9' {
+			return false
 		}
 	}
 	return true

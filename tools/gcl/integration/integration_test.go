@@ -7,6 +7,8 @@
 package integration
 
 import (
+	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +17,9 @@ import (
 	"testing"
 
 	"github.com/google/pprof/profile"
+
+	"github.com/perfvet/perfvet/analyzers"
+	"github.com/perfvet/perfvet/plugin"
 )
 
 var gclBin string
@@ -30,8 +35,15 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// copyMod copies testdata/mod to a temporary directory.
+// copyMod copies testdata/mod to a temporary directory, with a
+// .golangci.yml that enables every perfvet plugin (golangciConfig).
 func copyMod(t *testing.T) string {
+	t.Helper()
+	return copyModWith(t, nil)
+}
+
+// copyModWith is copyMod with extra plugin settings (YAML, by plugin name).
+func copyModWith(t *testing.T, settings map[string]string) string {
 	t.Helper()
 	dst := t.TempDir()
 	src := filepath.Join("..", "testdata", "mod")
@@ -48,7 +60,39 @@ func copyMod(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
+	if err := os.WriteFile(filepath.Join(dst, ".golangci.yml"), []byte(golangciConfig(settings)), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	return dst
+}
+
+// golangciConfig enables nolintlint and one plugin per analyzer of the
+// suite (analyzers.Own), so a new analyzer is loaded through golangci-lint
+// as soon as it is in the suite. perfvet-prealloc gets -prealloc.conditional;
+// settings adds YAML to other plugins.
+func golangciConfig(settings map[string]string) string {
+	settings = maps.Clone(settings)
+	if settings == nil {
+		settings = make(map[string]string)
+	}
+	settings[plugin.PluginName("prealloc")] += "prealloc: {conditional: true}\n"
+	var b strings.Builder
+	b.WriteString("version: \"2\"\nlinters:\n  default: none\n  enable: [nolintlint")
+	for _, a := range analyzers.Own() {
+		b.WriteString(", " + plugin.PluginName(a))
+	}
+	b.WriteString("]\n  settings:\n    nolintlint:\n      require-explanation: true\n      require-specific: true\n    custom:\n")
+	for _, a := range analyzers.Own() {
+		name := plugin.PluginName(a)
+		fmt.Fprintf(&b, "      %s:\n        type: module\n        description: perfvet's %s\n", name, a)
+		if s := settings[name]; s != "" {
+			b.WriteString("        settings:\n")
+			for line := range strings.Lines(s) {
+				b.WriteString("          " + line)
+			}
+		}
+	}
+	return b.String()
 }
 
 func gcl(t *testing.T, dir string, args ...string) string {
@@ -87,6 +131,11 @@ func TestFindings(t *testing.T) {
 	for linter, lines := range want {
 		if strings.Join(got[linter], ",") != strings.Join(lines, ",") {
 			t.Errorf("%s reported lines %v, want %v", linter, got[linter], lines)
+		}
+	}
+	for linter, lines := range got {
+		if _, ok := want[linter]; !ok && linter != "nolintlint" {
+			t.Errorf("%s reported lines %v, want none", linter, lines)
 		}
 	}
 	if len(got["nolintlint"]) > 0 {
@@ -135,7 +184,7 @@ func TestVersionCarriesSourceHash(t *testing.T) {
 // settings (hot: {profile: FILE}) and checks that its finding carries the
 // heat while the other plugins, configured without one, are unchanged.
 func TestHotProfile(t *testing.T) {
-	dir := copyMod(t)
+	dir := t.TempDir()
 	fn := &profile.Function{ID: 1, Name: "example.com/gclmod.concat", SystemName: "example.com/gclmod.concat", Filename: "mod.go", StartLine: 10}
 	loc := &profile.Location{ID: 1, Line: []profile.Line{{Function: fn, Line: 13}}}
 	p := &profile.Profile{
@@ -155,20 +204,8 @@ func TestHotProfile(t *testing.T) {
 	if err := f.Close(); err != nil {
 		t.Fatal(err)
 	}
-	cfgPath := filepath.Join(dir, ".golangci.yml")
-	cfg, err := os.ReadFile(cfgPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	withHot := strings.Replace(string(cfg), "description: strings accumulated across loop iterations (perfvet)\n",
-		"description: strings accumulated across loop iterations (perfvet)\n        settings:\n          hot: {profile: "+prof+"}\n", 1)
-	if withHot == string(cfg) {
-		t.Fatal("could not add hot settings to .golangci.yml")
-	}
-	if err := os.WriteFile(cfgPath, []byte(withHot), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out := gcl(t, dir, "run", "--show-stats=false", "./...")
+	mod := copyModWith(t, map[string]string{"concatloop": "hot: {profile: " + prof + "}\n"})
+	out := gcl(t, mod, "run", "--show-stats=false", "./...")
 	if !strings.Contains(out, "; hot: 100.0% of CPU in concat, 100.0% in this loop (concatloop)") {
 		t.Errorf("concatloop's finding lacks its heat:\n%s", out)
 	}

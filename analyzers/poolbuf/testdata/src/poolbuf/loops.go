@@ -79,7 +79,7 @@ func encodeAll(w io.Writer, ids []int) {
 // Must flag, no fix: bufio's Reset takes the destination.
 func flushEach(files []*os.File, msg string) {
 	for _, f := range files {
-		bw := bufio.NewWriter(f) // want `bw := bufio.NewWriter allocates a 4096-byte buffer \(or the size given\) on every iteration; declare it once before the loop and reuse it with bw.Reset\(f\) here \(no automatic fix: Reset takes the new source or destination, and a bufio.Writer must be flushed first\)`
+		bw := bufio.NewWriter(f) // want `bw := bufio.NewWriter allocates a 4096-byte buffer \(or the size given\) on every iteration; declare it once before the loop and reuse it with bw.Reset\(f\) here; no automatic fix: Reset takes the new source or destination, and a bufio.Writer must be flushed first`
 		bw.WriteString(msg)
 		bw.Flush()
 	}
@@ -102,7 +102,7 @@ func emit(w io.Writer, p []byte) { w.Write(p) }
 // Must flag, no fix: the block after the loop declares another buf.
 func clash(w io.Writer, xs []string) {
 	for _, x := range xs {
-		buf := new(bytes.Buffer) // want `buf is a new bytes.Buffer.* \(no automatic fix: the block around the loop declares another buf\)`
+		buf := new(bytes.Buffer) // want `buf is a new bytes.Buffer.*; no automatic fix: the block around the loop declares another buf`
 		buf.WriteString(x)
 		w.Write(buf.Bytes())
 	}
@@ -119,7 +119,7 @@ func twoLoops(w io.Writer, xs, ys []string) {
 		w.Write(buf.Bytes())
 	}
 	for _, y := range ys {
-		buf := new(bytes.Buffer) // want `buf is a new bytes.Buffer.* \(no automatic fix: another fix declares a buf before a loop of the same block\)`
+		buf := new(bytes.Buffer) // want `buf is a new bytes.Buffer.*; no automatic fix: another fix declares a buf before a loop of the same block`
 		buf.WriteString(y)
 		w.Write(buf.Bytes())
 	}

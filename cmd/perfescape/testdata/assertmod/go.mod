@@ -1,0 +1,3 @@
+module example.com/assertmod
+
+go 1.26
