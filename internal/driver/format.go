@@ -12,8 +12,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"honnef.co/go/tools/sarif"
 
-	"github.com/perfvet/perfvet/internal/passes/report"
 	"github.com/perfvet/perfvet/internal/annotate"
+	"github.com/perfvet/perfvet/internal/passes/report"
 )
 
 // visible splits findings into those the text, github and -fix outputs
