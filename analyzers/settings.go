@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/verdict"
 )
 
 // Settings configure the suite the way the perfvet binary's flags do, as a
@@ -23,12 +24,19 @@ type Settings struct {
 	Tests bool `json:"tests"`
 	// Cold is -cold: also report cost findings in code that looks cold,
 	// each message ending with the evidence. Bugs are always reported.
-	Cold     bool     `json:"cold"`
+	Cold bool `json:"cold"`
+	// Escape is -escape: the compiler's verdict on allocation findings.
+	// Each package is built with -gcflags=-m=2 the first time it is
+	// analysed (one go build per package, dependencies from the build
+	// cache; verdict.Lazy).
+	Escape   bool     `json:"escape"`
 	IRChecks bool     `json:"ir-checks"`
 	Enable   []string `json:"enable"`
 	Disable  []string `json:"disable"`
-	// Hot is -hot.profile and -hot.min: a CPU profile that ranks findings,
-	// and the share of its samples under which they are dropped.
+	// Hot is -hot.profile and -hot.min: CPU and allocation profiles
+	// (comma-separated files) that rank findings, and the share of the
+	// samples of the profile measuring a finding's cost under which it is
+	// dropped.
 	Hot struct {
 		Profile string  `json:"profile"`
 		Min     float64 `json:"min"`
@@ -81,6 +89,9 @@ func (s *Settings) Build(p report.Policy) ([]*analysis.Analyzer, error) {
 	cfg.Policy.TestFiles = s.Tests
 	cfg.Policy.Cold = s.Cold
 	cfg.Hot.Profile, cfg.Hot.Min = s.Hot.Profile, s.Hot.Min
+	if s.Escape {
+		cfg.Policy.Compiler = &verdict.Lazy{}
+	}
 	if err := cfg.Hot.Validate(); err != nil {
 		return nil, err
 	}

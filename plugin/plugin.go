@@ -21,9 +21,11 @@
 // Settings are the binary's flags: tests (-tests), cold (-cold: cost
 // findings in code that looks cold are reported too, with the reason),
 // ir-checks
-// (-ir-checks), enable and disable (-NAME, -NAME=false), hot: {profile:
-// FILE, min: PERCENT} (-hot.profile, -hot.min; a relative FILE is taken
-// from the directory golangci-lint runs in), and one object per analyzer
+// (-ir-checks), escape (-escape: each package built once with -m=2),
+// enable and disable (-NAME, -NAME=false), hot: {profile:
+// FILE[,FILE...], min: PERCENT} (-hot.profile, -hot.min: CPU and
+// allocation profiles; a relative FILE is taken from the directory
+// golangci-lint runs in), and one object per analyzer
 // whose keys are its flags, read from the analyzer itself (prealloc:
 // {conditional: true} is -prealloc.conditional, pooluse: {maxcap: 65536}
 // is -pooluse.maxcap). An unknown key is an error. golangci-lint applies

@@ -92,7 +92,7 @@ func (ch *checker) checkAssertedElements(c inspector.Cursor, rs *ast.RangeStmt) 
 	if _, isMap := typeUnderlying(info.TypeOf(rs.X)).(*types.Map); isMap {
 		container = "a map of " + name
 	}
-	ch.rep.Report(analysis.Diagnostic{
+	ch.rep.ReportAlloc(analysis.Diagnostic{
 		Pos: rs.X.Pos(), End: rs.X.End(),
 		Message: fmt.Sprintf("every element of %s is used only as %s: "+
 			"storing them as interfaces cost an allocation each (%d bytes) and every read a type check; "+

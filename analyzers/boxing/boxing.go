@@ -57,8 +57,9 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	filter := []ast.Node{
 		(*ast.AssignStmt)(nil), (*ast.IncDecStmt)(nil), (*ast.SendStmt)(nil),
-		(*ast.CallExpr)(nil), (*ast.RangeStmt)(nil),
+		(*ast.CallExpr)(nil), (*ast.RangeStmt)(nil), (*ast.CompositeLit)(nil),
 	}
+	hot := ch.rep.HasProfile() // the hot rule speaks only where a profile shows heat
 	for fileCursor := range in.Root().Children() {
 		if ch.rep.Skips(fileCursor.Node().(*ast.File)) {
 			continue
@@ -77,6 +78,14 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			ch.checkConversions(c)
+			if hot {
+				switch n := c.Node().(type) {
+				case *ast.CallExpr:
+					ch.hotCall(n)
+				case *ast.CompositeLit:
+					ch.hotLiteral(n)
+				}
+			}
 		}
 	}
 	return nil, nil

@@ -163,12 +163,12 @@ func (ch *checker) candidate(value ast.Expr, iface types.Type, d dest) {
 	if d.key {
 		what = "key"
 	}
-	ch.rep.Report(analysis.Diagnostic{
+	ch.rep.ReportEscape(analysis.Diagnostic{
 		Pos: value.Pos(), End: value.End(),
 		Message: fmt.Sprintf("converting %s to %s in a loop allocates on every iteration (%d bytes); every %s %s %s is %s, so %s",
 			types.TypeString(t, qual), types.TypeString(iface, qual), size, what, d.verb, name,
 			article(types.TypeString(t, qual)), retype(ch.pass, d, name, t)),
-	})
+	}, value)
 }
 
 // article prefixes a type's name with "a" or "an".

@@ -73,7 +73,29 @@ narrowing came from reading findings on real code (see Precision):
     benchmark's sink, boxing on purpose.
   - Not returns: a return in a loop runs once per call.
 
-It does not flag fmt, log and slog arguments, panic arguments, error
+In hot code the rule widens. With a profile (-hot.profile) whose share
+for the loop's code is at least -hot.min, it also reports, in loops, every
+argument converted to an interface parameter (fmt's, log's and slog's
+...any, the package's own func(v any), another package's API) and every
+element of a []any or map[string]any literal, when the value allocates
+when boxed (the same exceptions as above). Each says what to do: slog's
+typed attributes with LogAttrs, strconv.Append* or a plain append instead
+of fmt for numbers and strings, a type parameter for the package's own
+functions, or, when the API requires an interface, the cost per item.
+Under -escape those the compiler keeps on the stack (an argument the
+callee does not keep) are dropped, and the others carry the compiler's
+reason:
+
+	// Reported with a profile that shows Render hot:
+	for _, p := range ps {
+		out = append(out, fmt.Sprint(p)) // fmt.Sprint requires any; one 24-byte allocation per item
+	}
+
+Without a profile the widened rule says nothing: most such conversions are
+cheap or required by their API, and the compiler's heap verdict alone does
+not say that they matter.
+
+Outside hot code it does not flag fmt, log and slog arguments, panic arguments, error
 values, conversions in cold loops, or conversions the compiler keeps on the
 stack (a local interface variable, a local array of any, an argument to a
 function that does not keep it); TestCompilerAgrees builds the test data

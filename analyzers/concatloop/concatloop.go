@@ -100,11 +100,11 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	editFiles := fixes.NewFiles(pass)
 	for _, f := range order {
-		if d := diagnose(pass, editFiles, f); unboundedInput(f.target) {
-			rep.ReportBug(d) // O(n²) in the input's size, however cold the code looks
-		} else {
-			rep.Report(d)
+		d := diagnose(pass, editFiles, f)
+		if unboundedInput(f.target) {
+			d.Category = report.Bug // O(n²) in the input's size, however cold the code looks (ReportBug)
 		}
+		rep.ReportAlloc(d)
 	}
 	return nil, nil
 }

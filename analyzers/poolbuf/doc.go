@@ -72,8 +72,11 @@ or function value, which the compiler keeps on the stack
 -gcflags=-m); NewBuffer(data), which wraps data for reading; loops that
 are cold (a constant trip count of at most 4, or code run once per
 program) or that run a declaration at most once (it is followed by a
-return); and byte slices sized per iteration, whose reuse needs a
-grow-and-reslice whose worth depends on sizes the code does not show.
+return). A byte slice sized per iteration (make([]byte, n) with n
+changing) that does not outlive the iteration is reported with the
+grow-and-reslice that reuses it, b = slices.Grow(b[:0], n)[:n], which
+allocates only when an item is larger than any before; without a fix,
+because make zeroes the bytes and the reused buffer does not.
 Findings in _test.go files are kept only inside the timed loop of a
 Benchmark function unless -tests is given.
 

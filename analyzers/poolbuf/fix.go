@@ -194,7 +194,7 @@ func perCall(pass *analysis.Pass, loopInfo *loops.Info, rep *report.Reporter, fn
 		return "the handler runs once per request"
 	}
 	if h, ok := rep.Heat(fn.Pos()); ok && h.Seen && h.Cum >= HotShare {
-		return fmt.Sprintf("%s has %s of the CPU profile", h.Func, hot.Percent(h.Cum))
+		return fmt.Sprintf("%s has %s of the %s profile", h.Func, hot.Percent(h.Cum), h.Measure)
 	}
 	if decl, ok := fn.(*ast.FuncDecl); ok {
 		if obj, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {

@@ -94,7 +94,7 @@ func run(pass *analysis.Pass) (any, error) {
 			loop := loopInfo.Repeating(c)
 			if loop != nil && loop.Func == fn && loop.HotChain() && !loop.Cold {
 				if d := checkLoop(pass, tracer, editFiles, taken, c, loop, sc); d != nil {
-					rep.Report(*d)
+					rep.ReportAlloc(*d)
 				}
 				continue
 			}
@@ -106,7 +106,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			if why := perCall(pass, loopInfo, rep, fn); why != "" {
 				if d := checkCall(pass, tracer, fn, sc, why); d != nil {
-					rep.Report(*d)
+					rep.ReportAlloc(*d)
 				}
 			}
 		}
@@ -293,9 +293,7 @@ func (sc *scratch) reset() string {
 
 func checkLoop(pass *analysis.Pass, tracer *bufflow.Tracer, editFiles *fixes.Files, taken hoisted, c inspector.Cursor, loop *loops.Loop, sc *scratch) *analysis.Diagnostic {
 	if sc.size != nil && !loop.Invariant(pass, sc.size) {
-		// Sized to each item: reuse needs a grow-and-reslice, and
-		// whether it pays depends on sizes the code does not show.
-		return nil
+		return checkResized(pass, tracer, loop, sc)
 	}
 	flow := tracer.Trace(loop.Body(), sc.v, false)
 	if flow.Escape != nil || !sc.allocates(flow) {
@@ -312,6 +310,28 @@ func checkLoop(pass *analysis.Pass, tracer *bufflow.Tracer, editFiles *fixes.Fil
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 	}
 	return d
+}
+
+// checkResized reports make([]byte, n) with an n that changes per
+// iteration, when the buffer does not outlive the iteration: one buffer
+// grown to the largest n so far and resliced serves every iteration. No
+// automatic fix: make zeroes the bytes and the reused buffer does not, and
+// whether the code reads any byte before writing it (io.ReadFull writes
+// them all; Read may not) takes more than the syntax to tell.
+func checkResized(pass *analysis.Pass, tracer *bufflow.Tracer, loop *loops.Loop, sc *scratch) *analysis.Diagnostic {
+	if sc.kind != byteSlice {
+		return nil
+	}
+	flow := tracer.Trace(loop.Body(), sc.v, false)
+	if flow.Escape != nil || !sc.allocates(flow) {
+		return nil
+	}
+	name, size := sc.v.Name(), types.ExprString(sc.size)
+	return &analysis.Diagnostic{
+		Pos: sc.stmt.Pos(), End: sc.stmt.End(),
+		Message: fmt.Sprintf("%s on every iteration, sized to each item; declare %s once before the loop and reuse it with %s = slices.Grow(%s[:0], %s)[:%s] here, which allocates only when an item is larger than any before; no automatic fix: make zeroes the bytes and the reused buffer does not (add clear(%s) if the code reads a byte before writing it)",
+			sc.what(pass), name, name, name, size, size, name),
+	}
 }
 
 func checkCall(pass *analysis.Pass, tracer *bufflow.Tracer, fn ast.Node, sc *scratch, why string) *analysis.Diagnostic {

@@ -32,8 +32,10 @@ Rule 2, Get without Put on some path (paths.go). The function puts the object ba
 path from the Get to a return does not (an early error return), so the
 pool falls back to allocating. A path that panics or exits is not
 counted, and neither is one that hands the object to a function of the
-package (which may put it back) or lets it go elsewhere (returned,
-stored). When there is one Get, outside any loop, and every Put is a
+package that may put it back or keep it (its body calls a Put, or the
+object may outlive the call there) or lets it go elsewhere (returned,
+stored). A function of the package that only fills or reads the object
+releases nothing: e.fill(bp) followed by an error return drops bp. When there is one Get, outside any loop, and every Put is a
 statement of its own written the same way with nothing reading the object
 after it, the fix replaces the Puts with one defer after the Get.
 
@@ -43,7 +45,13 @@ user sees the previous one's contents. Only for pools the package owns (an
 unexported variable or field), so every Get is in view. A Reset through a
 variable that holds the object (e := v.(*T); e.Reset()) or through the
 embedded field that provides the method counts. The fix adds
-b.Reset() before a Put that is a statement of its own.
+b.Reset() before a Put that is a statement of its own. A pooled *[]byte
+that the code appends to is reset by truncation: *bp = (*bp)[:0] (or *bp =
+append((*bp)[:0], ...)), and a Put of one that neither it nor every Get
+truncates is reported the same way, with *bp = (*bp)[:0] as the fix:
+otherwise the next user appends after the last one's bytes. A fixed-size
+buffer read into (Read(*bp), as io.Discard's pool is used) is left alone:
+truncating it would break the next read.
 
 Rule 4, a pooled strings.Builder (builder.go). Builder.Reset drops the buffer (it must: a
 Builder's String shares it), so a pooled Builder allocates again on its

@@ -68,7 +68,7 @@ func (st *state) checkPaths(c inspector.Cursor, p *pool) {
 	if fix := st.deferFix(c, getStmt, v, puts); fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 	}
-	st.rep.Report(d)
+	st.rep.ReportAlloc(d)
 }
 
 // leaksOnAPath finds a path from the Get statement to the function's exit
@@ -141,7 +141,10 @@ func (st *state) leaksOnAPath(body *ast.BlockStmt, getStmt ast.Stmt, v *types.Va
 }
 
 // releases reports whether n puts v back, defers that, or passes v to a
-// function or method of the package (which may put it back).
+// function or method of the package that may put it back or keep it (its
+// body calls a Put, or the object may outlive the call there). A callee
+// that only uses the object (fills it, reads it) releases nothing: a
+// return after it, on an error, drops the object.
 func (st *state) releases(n ast.Node, v *types.Var) bool {
 	info := st.pass.TypesInfo
 	found := false
@@ -161,14 +164,14 @@ func (st *state) releases(n ast.Node, v *types.Var) bool {
 		if fn == nil || fn.Pkg() != st.pass.Pkg {
 			return true
 		}
-		for _, arg := range call.Args {
+		for i, arg := range call.Args {
 			if id, ok := ast.Unparen(arg).(*ast.Ident); ok && info.Uses[id] == v {
-				found = true
+				found = st.mayRelease(fn, i)
 			}
 		}
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 			if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && info.Uses[id] == v {
-				found = true
+				found = found || st.mayRelease(fn, -1)
 			}
 		}
 		return !found
@@ -222,4 +225,42 @@ func (st *state) deferFix(c inspector.Cursor, getStmt ast.Stmt, v *types.Var, pu
 	}
 	edits = append(edits, f.InsertLinesBelow(getStmt, "defer "+text))
 	return &analysis.SuggestedFix{Message: "Put " + v.Name() + " back with one defer after the Get", TextEdits: edits}
+}
+
+// mayRelease reports whether the package's function fn may put back or
+// keep its parameter i (-1: the receiver): its body calls a pool's Put,
+// or the parameter may outlive the call. Unknown (no body, variadic, a
+// function literal's signature) counts as may.
+func (st *state) mayRelease(fn *types.Func, i int) bool {
+	decl := st.tracer.Decl(fn)
+	if decl == nil || decl.Body == nil {
+		return true
+	}
+	var param *types.Var
+	sig := fn.Signature()
+	switch {
+	case i < 0 && sig.Recv() != nil:
+		param = sig.Recv()
+	case i >= 0 && i < sig.Params().Len() && !(sig.Variadic() && i >= sig.Params().Len()-1):
+		param = sig.Params().At(i)
+	default:
+		return true
+	}
+	if param.Name() == "" || param.Name() == "_" {
+		return false // unnamed: the callee cannot use it
+	}
+	puts := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if m, ok := poolMethod(st.pass, call); ok && m == "Put" {
+				puts = true
+			}
+		}
+		return !puts
+	})
+	if puts {
+		return true
+	}
+	flow := st.tracer.Trace(decl, param, true)
+	return flow.Escape != nil || flow.Returned
 }

@@ -20,16 +20,91 @@ func hasResetMethod(t types.Type) bool {
 	return ok && fn.Signature().Params().Len() == 0 && fn.Signature().Results().Len() == 0
 }
 
-// callsReset reports whether n calls Reset() or Truncate(0) on one of
-// aliases (the object, or a variable that holds it), between from and to
-// (token.NoPos: no bound). x.Field.Reset() counts when it is the method
-// x.Reset() promotes from an embedded field.
-func callsReset(info *types.Info, n ast.Node, aliases map[*types.Var]bool, from, to token.Pos) bool {
+// isBytesPtr reports whether t is *[]byte (or a pointer to another byte
+// slice type), the pooled type whose reset is truncation: *b = (*b)[:0].
+func isBytesPtr(t types.Type) bool {
+	p, ok := t.Underlying().(*types.Pointer)
+	return ok && query.IsByteSlice(p.Elem())
+}
+
+// truncates reports whether as is *v = x[:0] (or x[0:0], or
+// append(x[:0], ...), which refills it from the start) for one of aliases,
+// the reset of a pooled *[]byte.
+func truncates(info *types.Info, as *ast.AssignStmt, aliases map[*types.Var]bool) bool {
+	if len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+		return false
+	}
+	star, ok := ast.Unparen(as.Lhs[0]).(*ast.StarExpr)
+	if !ok {
+		return false
+	}
+	id, ok := ast.Unparen(star.X).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	if v, ok := info.Uses[id].(*types.Var); !ok || !aliases[v] {
+		return false
+	}
+	rhs := ast.Unparen(as.Rhs[0])
+	if call, ok := rhs.(*ast.CallExpr); ok && len(call.Args) > 0 {
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "append" {
+				rhs = ast.Unparen(call.Args[0])
+			}
+		}
+	}
+	slice, ok := rhs.(*ast.SliceExpr)
+	if !ok || slice.High == nil {
+		return false
+	}
+	tv := info.Types[slice.High]
+	return tv.Value != nil && tv.Value.String() == "0"
+}
+
+// appendsTo reports whether n appends to *v for one of aliases: the pooled
+// *[]byte is an append buffer, whose length is its contents (not a
+// fixed-size buffer read into, as io.Discard's and syscall's are).
+func appendsTo(info *types.Info, n ast.Node, aliases map[*types.Var]bool) bool {
 	found := false
 	ast.Inspect(n, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
-		if !ok || found {
+		if found || !ok || len(call.Args) == 0 {
 			return !found
+		}
+		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		if b, isB := info.Uses[id].(*types.Builtin); !ok || !isB || b.Name() != "append" {
+			return true
+		}
+		if star, ok := ast.Unparen(call.Args[0]).(*ast.StarExpr); ok {
+			if x, ok := ast.Unparen(star.X).(*ast.Ident); ok {
+				if v, ok := info.Uses[x].(*types.Var); ok && aliases[v] {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// callsReset reports whether n calls Reset() or Truncate(0) on one of
+// aliases (the object, or a variable that holds it), or truncates it (*b =
+// (*b)[:0], for a *[]byte), between from and to (token.NoPos: no bound).
+// x.Field.Reset() counts when it is the method x.Reset() promotes from an
+// embedded field.
+func callsReset(info *types.Info, n ast.Node, aliases map[*types.Var]bool, from, to token.Pos) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if as, ok := n.(*ast.AssignStmt); ok && as.Pos() >= from && (!to.IsValid() || as.Pos() <= to) && truncates(info, as, aliases) {
+			found = true
+			return false
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
 		}
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		if !ok || (sel.Sel.Name != "Reset" && sel.Sel.Name != "Truncate") {
@@ -72,7 +147,11 @@ func (st *state) checkReset(c inspector.Cursor, p *pool) {
 	put := c.Node().(*ast.CallExpr)
 	info := st.pass.TypesInfo
 	v := putVar(info, put)
-	if v == nil || !p.owned(st.pass.Pkg) || query.IsNamedType(query.Unpointer(v.Type()), "strings", "Builder") || !hasResetMethod(v.Type()) {
+	if v == nil || !p.owned(st.pass.Pkg) || query.IsNamedType(query.Unpointer(v.Type()), "strings", "Builder") {
+		return
+	}
+	bytesPtr := isBytesPtr(v.Type())
+	if !bytesPtr && !hasResetMethod(v.Type()) {
 		return
 	}
 	fn, body := funcBody(c)
@@ -80,6 +159,9 @@ func (st *state) checkReset(c inspector.Cursor, p *pool) {
 		return
 	}
 	aliases := st.tracer.Trace(fn, v, true).Aliases
+	if bytesPtr && !appendsTo(info, fn, aliases) {
+		return // a fixed-size buffer (Read(*bp)), which truncation would break
+	}
 	if callsReset(info, fn, aliases, token.NoPos, put.Pos()) {
 		return
 	}
@@ -105,13 +187,23 @@ func (st *state) checkReset(c inspector.Cursor, p *pool) {
 			types.ExprString(put), v.Name(), v.Name(), st.line(stale), v.Name()),
 		Related: []analysis.RelatedInformation{{Pos: stale.Pos(), End: stale.End(), Message: "Get without Reset"}},
 	}
+	reset, fixMsg := v.Name()+".Reset()", "Reset "+v.Name()+" before putting it back"
+	if bytesPtr {
+		reset = fmt.Sprintf("*%s = (*%s)[:0]", v.Name(), v.Name())
+		fixMsg = "Truncate " + v.Name() + " before putting it back"
+		d.Message = fmt.Sprintf("%s returns %s to the pool without truncating it, and the Get at line %d does not truncate it either: the next user appends after the last one's bytes; truncate it with %s before Put",
+			types.ExprString(put), v.Name(), st.line(stale), reset)
+		d.Related[0].Message = "Get without truncation"
+	}
 	if stmt, ok := c.Parent().Node().(*ast.ExprStmt); ok {
 		if f, err := st.editFiles.For(put.Pos()); err == nil {
 			d.SuggestedFixes = []analysis.SuggestedFix{{
-				Message:   "Reset " + v.Name() + " before putting it back",
-				TextEdits: []analysis.TextEdit{f.InsertLinesBefore(stmt, v.Name()+".Reset()")},
+				Message:   fixMsg,
+				TextEdits: []analysis.TextEdit{f.InsertLinesBefore(stmt, reset)},
 			}}
 		}
+	} else if bytesPtr {
+		d.Message += "; no automatic fix: the Put is deferred (truncate in a deferred closure before it)"
 	}
 	st.rep.Report(d)
 }

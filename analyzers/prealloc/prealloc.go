@@ -111,7 +111,7 @@ func run(pass *analysis.Pass, opts *options) (any, error) {
 			continue // also grown outside this loop: its count is not the size
 		}
 		if d, ok := check(pass, opts, editFiles, cand); ok {
-			rep.Report(d)
+			rep.ReportAllocAt(d, cand.growth.stmt)
 		}
 	}
 	return nil, nil

@@ -100,7 +100,7 @@ func reportDeepEquals(pass *analysis.Pass, rep *report.Reporter, editFiles *fixe
 		if !d.fixable {
 			diag.Message = fmt.Sprintf("%s; use %s; no automatic fix: %s treats a nil and an empty %s as equal, DeepEqual does not",
 				deepEqualCost(typeName), d.instead, d.instead, kindWord(d.typ))
-			rep.Report(diag)
+			rep.ReportAlloc(diag)
 			continue
 		}
 		diag.Message = fmt.Sprintf("%s; %s is comparable with ==, which gives the same result", deepEqualCost(typeName), typeName)
@@ -112,7 +112,7 @@ func reportDeepEquals(pass *analysis.Pass, rep *report.Reporter, editFiles *fixe
 				diag.SuggestedFixes = []analysis.SuggestedFix{fix}
 			}
 		}
-		rep.Report(diag)
+		rep.ReportAlloc(diag)
 	}
 }
 

@@ -16,11 +16,13 @@ import (
 // MethodByName forms in a loop when each iteration searches the same type
 // for the same name: the name does not change in the loop, and the type
 // either does not change or is fixed by the static type of the reflected
-// value. Walking the fields of types that vary is what reflection is for.
-func checkNameLookup(pass *analysis.Pass, loop *loops.Loop, call *ast.CallExpr, method string) *analysis.Diagnostic {
+// value. Walking the fields of types that vary is what reflection is for,
+// except with a constant name in hot code: hotOnly says d (a per-type
+// cache) is to be reported only where a profile shows the loop hot.
+func checkNameLookup(pass *analysis.Pass, loop *loops.Loop, call *ast.CallExpr, method string) (d *analysis.Diagnostic, hotOnly bool) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok || len(call.Args) != 1 || !loop.Invariant(pass, call.Args[0]) {
-		return nil
+		return nil, false
 	}
 	recvType := types.TypeString(pass.TypesInfo.TypeOf(sel.X), types.RelativeTo(pass.Pkg))
 	searched := ""
@@ -29,7 +31,7 @@ func checkNameLookup(pass *analysis.Pass, loop *loops.Loop, call *ast.CallExpr, 
 	} else if loop.Invariant(pass, sel.X) {
 		searched = "the same type's"
 	} else {
-		return nil
+		return eachType(pass, call, sel, method), true
 	}
 	name := types.ExprString(call.Args[0])
 	what, cache, use := "fields", "Type.FieldByName(...).Index", "Value.FieldByIndex or Value.Field(i)"
@@ -41,7 +43,7 @@ func checkNameLookup(pass *analysis.Pass, loop *loops.Loop, call *ast.CallExpr, 
 		Message: fmt.Sprintf("%s.%s(%s) in a loop searches %s %s by name on every iteration (a linear search, about 10× an indexed lookup); "+
 			"look the index up once before the loop (%s) and use %s",
 			shortReflect(recvType), method, name, searched, what, cache, use),
-	}
+	}, false
 }
 
 func shortReflect(typeString string) string {
@@ -108,4 +110,33 @@ func staticReflectedType(pass *analysis.Pass, e ast.Expr) types.Type {
 		return nil
 	}
 	return t
+}
+
+// eachType reports a lookup with a loop-invariant name on a type that
+// changes with the element (the dynamic type of an interface value, the
+// type of each field walked): each search is linear in the type's fields
+// or methods, and a small cache keyed by reflect.Type makes it one map
+// lookup. Its caller reports it only where a profile shows the loop hot:
+// most such loops walk a handful of values once.
+func eachType(pass *analysis.Pass, call *ast.CallExpr, sel *ast.SelectorExpr, method string) *analysis.Diagnostic {
+	if tv := pass.TypesInfo.Types[call.Args[0]]; tv.Value == nil {
+		return nil // a name that is not a constant: the cache would need it in its key
+	}
+	recv := shortReflect(types.TypeString(pass.TypesInfo.TypeOf(sel.X), types.RelativeTo(pass.Pkg)))
+	typ, use := "t", "v.FieldByIndex(idx)"
+	lookup := fmt.Sprintf("f, _ := t.FieldByName(%s); idx = f.Index", types.ExprString(call.Args[0]))
+	cacheType := "map[reflect.Type][]int"
+	if recv == "Value" {
+		typ = "v.Type()"
+	}
+	what := "fields"
+	if method == "MethodByName" {
+		what, use, cacheType = "methods", "v.Method(idx)", "map[reflect.Type]int"
+		lookup = fmt.Sprintf("m, _ := t.MethodByName(%s); idx = m.Index", types.ExprString(call.Args[0]))
+	}
+	return &analysis.Diagnostic{
+		Pos: call.Pos(), End: call.End(),
+		Message: fmt.Sprintf("%s.%s(%s) in a hot loop searches the %s of each element's type by name on every iteration (a linear search, about 10× an indexed lookup); cache the index per type in a %s (t := %s; idx, ok := cache[t]; if !ok { %s; cache[t] = idx }) and use %s",
+			recv, method, types.ExprString(call.Args[0]), what, cacheType, typ, lookup, use),
+	}
 }

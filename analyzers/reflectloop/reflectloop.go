@@ -66,7 +66,12 @@ func run(pass *analysis.Pass) (any, error) {
 					deepEquals = append(deepEquals, d)
 				}
 			case (name == "FieldByName" || name == "MethodByName") && fn.Signature().Recv() != nil:
-				if d := checkNameLookup(pass, loop, call, name); d != nil {
+				d, hotOnly := checkNameLookup(pass, loop, call, name)
+				switch {
+				case d == nil:
+				case hotOnly:
+					rep.ReportIfHot(*d, nil) // each element's type: a cache pays only in hot code
+				default:
 					rep.Report(*d)
 				}
 			case name == "ValueOf" && fn.Signature().Recv() == nil:

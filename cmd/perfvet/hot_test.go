@@ -1,9 +1,12 @@
 package main_test
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -146,5 +149,203 @@ func TestBadProfile(t *testing.T) {
 	_, stderr, code := run(t, dir, "go", "vet", "-vettool="+perfvetBin, "-hot.profile="+bad, "./...")
 	if code == 0 || strings.Count(stderr, "not a pprof profile") != 2 {
 		t.Errorf("go vet with a bad profile: exit %d, want an error for each of a and b\n%s", code, stderr)
+	}
+}
+
+// allocProgram records every allocation (MemProfileRate=1) while it runs
+// bigJoin and smallJoin 50 times each under a CPU profile, then writes the
+// allocation profile. Both have a concatloop finding; bigJoin's loop
+// allocates about a hundred times what smallJoin's does.
+const allocProgram = `package main
+
+import (
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"strings"
+)
+
+func init() { runtime.MemProfileRate = 1 }
+
+var parts = strings.Split(strings.Repeat("abcdefgh ", 100), " ")
+
+func bigJoin(parts []string) string {
+	s := ""
+	for _, p := range parts {
+		s += p
+	}
+	return s
+}
+
+func smallJoin(parts []string) string {
+	s := ""
+	for _, p := range parts[:10] {
+		s += p
+	}
+	return s
+}
+
+func main() {
+	cpu, err := os.Create(os.Args[1])
+	if err != nil {
+		panic(err)
+	}
+	if err := pprof.StartCPUProfile(cpu); err != nil {
+		panic(err)
+	}
+	n := 0
+	for range 50 {
+		n += len(bigJoin(parts)) + len(smallJoin(parts))
+	}
+	pprof.StopCPUProfile()
+	runtime.GC()
+	mem, err := os.Create(os.Args[2])
+	if err != nil {
+		panic(err)
+	}
+	if err := pprof.Lookup("allocs").WriteTo(mem, 0); err != nil {
+		panic(err)
+	}
+	if err := mem.Close(); err != nil {
+		panic(err)
+	}
+	println(n)
+}
+`
+
+var allocLine = regexp.MustCompile(`(?m)^main\.go:(\d+):\d+: .*; hot: allocated ([\d.]+ [kMG]?B) in ([\d.]+ [kMG]? ?objects?) here \(([\d.]+)% of all bytes\), ([\d.]+)% in this loop, ([\d.]+)% in (\w+) \(concatloop\)$`)
+
+// TestAllocProfile runs a program that writes a real allocation profile
+// (and a CPU profile of the same run) and checks that each concatloop
+// finding is measured by the allocation profile: the bytes on its line,
+// bigJoin's far more than smallJoin's; that -hot.min applies to the
+// allocation share; that two allocation profiles are merged (the same run
+// twice: twice the bytes, the same shares); and that JSON carries the
+// numbers.
+func TestAllocProfile(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{"go.mod": "module example.com/alloc\n\ngo 1.26\n", "main.go": allocProgram} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, stderr, code := run(t, dir, "go", "build", "-o", "prog", "."); code != 0 {
+		t.Fatalf("building the test program: exit %d\n%s", code, stderr)
+	}
+	for _, n := range []string{"1", "2"} {
+		if _, stderr, code := run(t, dir, "./prog", "cpu"+n+".pprof", "mem"+n+".pprof"); code != 0 {
+			t.Fatalf("profiling the test program: exit %d\n%s", code, stderr)
+		}
+	}
+
+	type site struct{ bytes, objects, share, fn string }
+	parse := func(stderr string) map[string]site {
+		t.Helper()
+		out := make(map[string]site)
+		for _, m := range allocLine.FindAllStringSubmatch(stderr, -1) {
+			out[m[7]] = site{m[2], m[3], m[4], m[7]}
+		}
+		if len(out) != 2 {
+			t.Fatalf("want bigJoin's and smallJoin's findings with their allocations, got\n%s", stderr)
+		}
+		return out
+	}
+	_, stderr, code := run(t, dir, perfvetBin, "-hot.profile=cpu1.pprof,mem1.pprof", "-sort=heat", "./...")
+	if code != 3 {
+		t.Fatalf("exit %d, want 3\n%s", code, stderr)
+	}
+	one := parse(stderr)
+	if !strings.HasPrefix(stderr, "main.go:17:") {
+		t.Errorf("-sort=heat: bigJoin's finding (line 17) is not first:\n%s", stderr)
+	}
+	// smallJoin's loop allocates on 9 of its 10 iterations ("" + p does
+	// not allocate), 50 calls: the profile attributes exactly those.
+	if got := one["smallJoin"].objects; got != "450 objects" {
+		t.Errorf("smallJoin's line: %s, want 450 objects", got)
+	}
+	big, small := pct(t, one["bigJoin"].share), pct(t, one["smallJoin"].share)
+	if big < 20 || small <= 0 || big < 20*small {
+		t.Errorf("bigJoin's line has %.1f%% of the bytes, smallJoin's %.1f%%: want bigJoin's ≥ 20%% and ≥ 20 times smallJoin's\n%s", big, small, stderr)
+	}
+
+	// The flag repeated, and a second allocation profile of the same run
+	// merged: twice the bytes, about the same shares (the runtime's own
+	// allocations differ a little from run to run).
+	_, stderr, _ = run(t, dir, perfvetBin, "-hot.profile=mem1.pprof", "-hot.profile=mem2.pprof,cpu2.pprof", "./...")
+	two := parse(stderr)
+	for fn, s := range two {
+		if d := pct(t, s.share) - pct(t, one[fn].share); d < -1 || d > 1 || s.bytes == one[fn].bytes {
+			t.Errorf("%s merged: %s (%s%%), want the share of one profile (%s%%) and more bytes than %s", fn, s.bytes, s.share, one[fn].share, one[fn].bytes)
+		}
+	}
+
+	// -hot.min applies to the share of allocated bytes in the loop.
+	_, stderr, _ = run(t, dir, perfvetBin, "-hot.profile=cpu1.pprof,mem1.pprof", fmt.Sprintf("-hot.min=%g", (big+small)/2), "./...")
+	if got := findings(stderr); len(got) != 1 || got[0] != "main.go:17:3" {
+		t.Errorf("-hot.min between the two shares kept %v, want only bigJoin's finding\n%s", got, stderr)
+	}
+
+	out, _, _ := run(t, dir, perfvetBin, "-hot.profile=cpu1.pprof,mem1.pprof", "-format=json", "./...")
+	var tree map[string]map[string][]struct {
+		Posn string
+		Heat struct {
+			Profile struct {
+				Measure string
+				Alloc   *struct{ Bytes, Objects int64 }
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &tree); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	for _, d := range tree["example.com/alloc"]["concatloop"] {
+		if p := d.Heat.Profile; p.Measure != "alloc" || p.Alloc == nil || p.Alloc.Bytes <= 0 || p.Alloc.Objects <= 0 {
+			t.Errorf("JSON %s: profile %+v, want measure alloc with bytes and objects", d.Posn, p)
+		}
+	}
+}
+
+func pct(t *testing.T, s string) float64 {
+	t.Helper()
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// TestEscape checks -escape end to end, standalone and under go vet (with
+// an external test package, which go build cannot build alone): boxing's
+// finding carries the compiler's verdict and reason.
+func TestEscape(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"go.mod": "module example.com/esc\n\ngo 1.26\n",
+		"esc.go": `package esc
+
+type Point struct{ X, Y, Z float64 }
+
+func Distinct(ps []Point) int {
+	m := map[any]int{}
+	for _, p := range ps {
+		m[p]++
+	}
+	return len(m)
+}
+`,
+		"esc_test.go": "package esc_test\n\nimport \"testing\"\n\nfunc TestNothing(t *testing.T) {}\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const want = "make m a map[Point]int; the compiler confirms it escapes to the heap (key of map put: m[p]) (boxing)"
+	_, stderr, code := run(t, dir, perfvetBin, "-escape", "./...")
+	if code != 3 || !strings.Contains(stderr, "esc.go:8:5: converting Point to any") || !strings.Contains(stderr, want) {
+		t.Errorf("standalone -escape: exit %d, want 3 and %q\n%s", code, want, stderr)
+	}
+	_, stderr, code = run(t, dir, "go", "vet", "-vettool="+perfvetBin, "-escape", "./...")
+	if code != 1 || !strings.Contains(stderr, strings.TrimSuffix(want, " (boxing)")) {
+		t.Errorf("go vet -escape: exit %d, want 1 and %q\n%s", code, want, stderr)
 	}
 }

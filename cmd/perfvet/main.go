@@ -23,6 +23,8 @@ import (
 	"github.com/perfvet/perfvet/analyzers"
 	"github.com/perfvet/perfvet/internal/driver"
 	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/verdict"
 )
 
 const usage = `perfvet reports performance anti-patterns in Go code.
@@ -68,11 +70,13 @@ func main() {
 	}
 	cfg := &analyzers.Config{IRChecks: wantsIRChecks(args)}
 	suite := analyzers.New(cfg)
+	var escape bool
 	suiteFlags := func(fs *flag.FlagSet) {
+		fs.BoolVar(&escape, "escape", false, "ask the compiler: one go build -gcflags=PKG=-m=2 of the analysed packages (dependencies from the build cache) before analysis; an allocation finding whose value the compiler keeps on the stack is dropped, one it moves to the heap says so with the compiler's reason. Costs one compile of the analysed packages (see README)")
 		fs.BoolVar(&cfg.Policy.TestFiles, "tests", false, "report findings anywhere in _test.go files, not only in the timed loops of benchmarks")
 		fs.Var((*invertedBool)(&cfg.Policy.IgnoreNolint), "nolint", "honour //nolint directives (set -nolint=false when golangci-lint applies them)")
-		fs.StringVar(&cfg.Hot.Profile, "hot.profile", "", "rank findings by a CPU profile in pprof `file` (runtime/pprof, go test -cpuprofile, a fleet's default.pgo): each message gains the share of CPU in its function and loop; auto finds default.pgo as go build -pgo=auto does. Under go vet give an absolute path")
-		fs.Float64Var(&cfg.Hot.Min, "hot.min", 0, "with -hot.profile, drop findings in code (the innermost loop, else the function) with less than `percent` of the profile's samples; 0 keeps all and marks those in code the profile never saw as cold")
+		fs.Var(hot.ProfileFlag{Spec: &cfg.Hot.Profile}, "hot.profile", "rank findings by pprof profile `files` (comma-separated, or the flag repeated): CPU profiles (runtime/pprof, go test -cpuprofile, a fleet's default.pgo) and allocation profiles (go test -memprofile, /debug/pprof/allocs or /heap); several of one kind are merged. Each message gains the share of its function and loop: of CPU for time findings, of allocated bytes (and the bytes and objects on its lines) for allocation findings. auto finds default.pgo as go build -pgo=auto does. Under go vet give absolute paths")
+		fs.Float64Var(&cfg.Hot.Min, "hot.min", 0, "with -hot.profile, drop findings in code (the innermost loop, else the function) with less than `percent` of the samples of the profile that measures their cost (the allocation profile for allocation findings, the CPU profile for the others; the one given if only one is); 0 keeps all and marks those in code the profile never saw as cold")
 		fs.BoolVar(&cfg.Policy.Cold, "cold", false, "also list cost findings in code that looks cold (init, package main and cmd/, configuration decoding, String and debug methods, error paths, tests' support code, loops over a few items; with -hot.profile, code the profile never saw), each with the reason; bugs are always listed")
 		fs.Bool("ir-checks", false, "also run staticcheck's SA6000-SA6003; they need staticcheck's IR, which loads and analyses every dependency from source (on golang.org/x/tools: 15 s and 2.0 GB instead of 2-4 s and 0.35 GB)")
 	}
@@ -89,6 +93,10 @@ func main() {
 			fmt.Fprintf(os.Stderr, "perfvet: %v\n", err)
 			os.Exit(driver.ExitUsage)
 		}
+		if err := vetEscape(args, &cfg.Policy); err != nil {
+			fmt.Fprintf(os.Stderr, "perfvet: -escape: %v\n", err)
+			os.Exit(driver.ExitError)
+		}
 		unitchecker.Main(suite...)
 		return // unreachable: unitchecker.Main exits
 	}
@@ -103,8 +111,19 @@ func main() {
 		SuiteFlags: suiteFlags,
 		Validate:   cfg.Hot.Validate,
 		Cold:       &cfg.Policy.Cold,
-		Stdout:     os.Stdout,
-		Stderr:     os.Stderr,
+		Prepare: func(patterns []string) error {
+			if !escape {
+				return nil
+			}
+			t, err := verdict.Build(".", patterns)
+			if err != nil {
+				return fmt.Errorf("-escape: %v", err)
+			}
+			cfg.Policy.Compiler = t
+			return nil
+		},
+		Stdout: os.Stdout,
+		Stderr: os.Stderr,
 	}
 	os.Exit(cmd.Main(args))
 }
@@ -135,13 +154,16 @@ func runGoVet(args []string) int {
 func absProfile(args []string) []string {
 	out := slices.Clone(args)
 	abs := func(v string) string {
-		if v == "" || v == "auto" || filepath.IsAbs(v) {
-			return v
+		paths := hot.SplitPaths(v)
+		for i, p := range paths {
+			if p == hot.Auto || filepath.IsAbs(p) {
+				continue
+			}
+			if a, err := filepath.Abs(p); err == nil {
+				paths[i] = a
+			}
 		}
-		if a, err := filepath.Abs(v); err == nil {
-			return a
-		}
-		return v
+		return strings.Join(paths, ",")
 	}
 	for i, a := range out {
 		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
@@ -165,7 +187,7 @@ func validateHot(args []string) error {
 	fs := flag.NewFlagSet("perfvet", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	var opts hot.Options
-	fs.StringVar(&opts.Profile, "hot.profile", "", "")
+	fs.Var(hot.ProfileFlag{Spec: &opts.Profile}, "hot.profile", "")
 	fs.Float64Var(&opts.Min, "hot.min", 0, "")
 	var hotArgs []string
 	for i, a := range args {
@@ -194,6 +216,43 @@ func validateHot(args []string) error {
 		return nil
 	}
 	return opts.ValidateIn(cfg.Dir)
+}
+
+// vetEscape builds the package go vet asks about (args ending in its .cfg
+// file) with -m=2 when -escape is among args, before unitchecker analyses
+// it: go vet starts the tool once per package, so this is one go build per
+// package. go vet caches results by the tool, its flags and the package's
+// inputs, and the compiler's verdict is a function of the same inputs.
+func vetEscape(args []string, policy *report.Policy) error {
+	on := false
+	for _, a := range args {
+		name, value, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && name == "escape" {
+			on = value == "" || value == "true" || value == "1" || value == "t"
+		}
+	}
+	if !on || len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
+		return nil
+	}
+	var cfg struct {
+		Dir        string
+		ImportPath string
+		VetxOnly   bool
+	}
+	data, err := os.ReadFile(args[len(args)-1])
+	if err != nil || json.Unmarshal(data, &cfg) != nil || cfg.VetxOnly {
+		return nil // unitchecker reports a bad .cfg; facts-only calls report nothing
+	}
+	path, _, _ := strings.Cut(cfg.ImportPath, " ") // "p [p.test]" builds as p
+	if strings.HasSuffix(path, "_test") {
+		return nil // an external test package (go vet calls it "p_test"): go build cannot build it
+	}
+	t, err := verdict.Build(cfg.Dir, []string{path})
+	if err != nil {
+		return err
+	}
+	policy.Compiler = t
+	return nil
 }
 
 // vetMode reports whether go vet is calling: with the -flags or -V

@@ -168,7 +168,7 @@ func (w *walk) callee(fn *types.Func, index int) (escapes, returned bool) {
 		w.flow.Dynamic = w.flow.Dynamic || v.dynamic
 		return v.escapes, v.returned
 	}
-	decl := w.t.decl(fn)
+	decl := w.t.Decl(fn)
 	if decl == nil || decl.Body == nil || w.depth >= maxDepth {
 		return true, false
 	}
@@ -192,7 +192,9 @@ func (w *walk) callee(fn *types.Func, index int) (escapes, returned bool) {
 	return v.escapes, v.returned
 }
 
-func (t *Tracer) decl(fn *types.Func) *ast.FuncDecl {
+// Decl returns the declaration of the package's function fn (of a
+// generic function, its origin's), or nil: built once per Tracer.
+func (t *Tracer) Decl(fn *types.Func) *ast.FuncDecl {
 	if t.decls == nil {
 		t.decls = make(map[*types.Func]*ast.FuncDecl)
 		for _, f := range t.pass.Files {
@@ -231,10 +233,12 @@ func resultsMayHold(results *types.Tuple, arg types.Type) bool {
 }
 
 // ioMethods are the methods whose contract (io.Writer, io.Reader and
-// friends, hash.Hash) forbids keeping the slice they are given.
+// friends, hash.Hash, net.PacketConn and the packet reads of net's
+// connections) forbids keeping the slice they are given.
 var ioMethods = map[string]bool{
 	"Write": true, "WriteString": true, "WriteByte": true, "WriteRune": true,
 	"Read": true, "ReadAt": true, "WriteAt": true, "ReadFull": true,
+	"ReadFrom": true, "WriteTo": true, "ReadFromUDP": true, "ReadFromUDPAddrPort": true, "ReadMsgUDP": true,
 }
 
 // keepsArg are methods of trusted packages' types that keep an argument in

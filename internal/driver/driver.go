@@ -49,9 +49,14 @@ type Command struct {
 	// Cold, if set, is the suite's -cold setting (report.Policy.Cold):
 	// findings in code that looks cold are listed too. The suite's policy
 	// must Collect, so that the driver sees them to count them.
-	Cold   *bool
-	Stdout io.Writer
-	Stderr io.Writer
+	Cold *bool
+	// Prepare, if set, runs once flags are parsed, with the package
+	// patterns, before anything is loaded: work the suite needs that
+	// analyzers may not do themselves (perfvet's -escape build). An error
+	// is a failure (exit 1).
+	Prepare func(patterns []string) error
+	Stdout  io.Writer
+	Stderr  io.Writer
 }
 
 type options struct {
@@ -119,6 +124,12 @@ func (cmd *Command) Main(args []string) int {
 			return ExitError
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if cmd.Prepare != nil {
+		if err := cmd.Prepare(patterns); err != nil {
+			fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
+			return ExitError
+		}
 	}
 	code := cmd.run(patterns, cmd.selected(opts), opts)
 	if opts.memprofile != "" {
@@ -568,10 +579,26 @@ type jsonHeat struct {
 
 // jsonProfile gives shares of the profile's samples, in percent.
 type jsonProfile struct {
-	Flat float64  `json:"flat"`
-	Cum  float64  `json:"cum"`
-	Loop *float64 `json:"loop,omitempty"` // in the finding's innermost loop
-	Cold bool     `json:"cold,omitempty"` // the profile never saw the function
+	// Measure is the profile the shares are of: "cpu", or "alloc" (of
+	// allocated bytes) for allocation findings given an allocation profile.
+	Measure string   `json:"measure"`
+	Flat    float64  `json:"flat"`
+	Cum     float64  `json:"cum"`
+	Loop    *float64 `json:"loop,omitempty"` // in the finding's innermost loop
+	Cold    bool     `json:"cold,omitempty"` // the profile never saw the function
+	// Alloc is what the allocation profile attributes to an allocation
+	// finding's lines and loop.
+	Alloc *jsonAlloc `json:"alloc,omitempty"`
+}
+
+// jsonAlloc is hot.AllocSite: bytes and objects allocated on the finding's
+// lines (share: percent of all bytes) and in its innermost loop.
+type jsonAlloc struct {
+	Bytes       int64   `json:"bytes"`
+	Objects     int64   `json:"objects"`
+	Share       float64 `json:"share"`
+	LoopBytes   int64   `json:"loop_bytes,omitempty"`
+	LoopObjects int64   `json:"loop_objects,omitempty"`
 }
 
 func heatJSON(f *finding) *jsonHeat {
@@ -581,10 +608,17 @@ func heatJSON(f *finding) *jsonHeat {
 	}
 	jh := &jsonHeat{Func: h.Func, Static: h.Static, StaticWhy: h.StaticWhy, ColdWhy: h.ColdWhy}
 	if h.Profiled && h.Func != "" {
-		jh.Profile = &jsonProfile{Flat: round1(h.Flat), Cum: round1(h.Cum), Cold: h.Cold()}
+		measure := "cpu"
+		if h.Measure == hot.Alloc {
+			measure = "alloc"
+		}
+		jh.Profile = &jsonProfile{Measure: measure, Flat: round1(h.Flat), Cum: round1(h.Cum), Cold: h.Cold()}
 		if h.InLoop {
 			loop := round1(h.Loop)
 			jh.Profile.Loop = &loop
+		}
+		if a := h.Alloc; a != nil {
+			jh.Profile.Alloc = &jsonAlloc{a.Bytes, a.Objects, round1(a.Share), a.LoopBytes, a.LoopObjects}
 		}
 	}
 	return jh

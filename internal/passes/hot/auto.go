@@ -22,9 +22,9 @@ import (
 //
 // The module is walked once per process (the go vet tool runs one process
 // per package, so there it is walked once per package).
-func autoProfile(dir string) (*Profile, error) {
+func autoProfile(dir string) (*Set, error) {
 	if isMainDir(dir) && exists(filepath.Join(dir, "default.pgo")) {
-		return Load(filepath.Join(dir, "default.pgo"))
+		return LoadSet([]string{filepath.Join(dir, "default.pgo")})
 	}
 	root := moduleRoot(dir)
 	if root == "" {
@@ -37,13 +37,17 @@ func autoProfile(dir string) (*Profile, error) {
 		autoCache.m[root] = e
 	}
 	autoCache.mu.Unlock()
-	e.once.Do(func() { e.p, e.err = loadAll(findDefaultPGO(root)) })
-	return e.p, e.err
+	e.once.Do(func() {
+		if found := findDefaultPGO(root); len(found) > 0 {
+			e.set, e.err = LoadSet(found)
+		}
+	})
+	return e.set, e.err
 }
 
 type autoEntry struct {
 	once sync.Once
-	p    *Profile
+	set  *Set
 	err  error
 }
 
@@ -113,45 +117,4 @@ func isMainDir(dir string) bool {
 		}
 	}
 	return false
-}
-
-// loadAll loads and merges the profiles at paths; nil for none.
-func loadAll(paths []string) (*Profile, error) {
-	var ps []*Profile
-	for _, path := range paths {
-		p, err := Load(path)
-		if err != nil {
-			return nil, err
-		}
-		ps = append(ps, p)
-	}
-	switch len(ps) {
-	case 0:
-		return nil, nil
-	case 1:
-		return ps[0], nil
-	}
-	return merge(ps), nil
-}
-
-// merge concatenates profiles: shares are then of all their samples.
-func merge(ps []*Profile) *Profile {
-	out := &Profile{}
-	paths := make([]string, 0, len(ps))
-	for _, p := range ps {
-		paths = append(paths, p.Path)
-		base := int32(len(out.funcs))
-		out.funcs = append(out.funcs, p.funcs...)
-		for _, s := range p.samples {
-			frames := make([]frame, len(s.frames))
-			for i, fr := range s.frames {
-				frames[i] = frame{fr.fn + base, fr.line}
-			}
-			out.samples = append(out.samples, profSample{s.value, frames})
-		}
-		out.Total += p.Total
-		out.LoadTime += p.LoadTime
-	}
-	out.Path = strings.Join(paths, string(filepath.ListSeparator))
-	return out
 }

@@ -1,4 +1,4 @@
 package hot
 
-// LoadUncached reads a profile bypassing the process cache, for benchmarks.
-var LoadUncached = load
+// LoadUncached reads profiles bypassing the process cache, for benchmarks.
+var LoadUncached = loadSet

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"testing"
 
 	"github.com/google/pprof/profile"
@@ -12,6 +13,7 @@ import (
 	"github.com/perfvet/perfvet/analyzers/concatloop"
 	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/testkit/proftest"
 )
 
 // syntheticProfile writes a CPU profile of package pkg (testdata
@@ -54,18 +56,7 @@ func syntheticProfile(t testing.TB, pkg string) string {
 	sample(35, other, int64(3))
 	sample(10, closure, int64(128), m, int64(125))
 	sample(5, generic, int64(137))
-	path := filepath.Join(t.TempDir(), "cpu.pprof")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := p.Write(f); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return proftest.Write(t, p)
 }
 
 // TestSyntheticProfile checks the messages: shares of functions matched by
@@ -91,8 +82,15 @@ func TestValidate(t *testing.T) {
 	if err := os.WriteFile(notProfile, []byte("not a profile\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A block profile measures neither time on CPU nor allocation.
+	block := proftest.Write(t, &profile.Profile{
+		SampleType: []*profile.ValueType{{Type: "contentions", Unit: "count"}, {Type: "delay", Unit: "nanoseconds"}},
+		PeriodType: &profile.ValueType{Type: "contentions", Unit: "count"},
+	})
 	for _, o := range []hot.Options{
 		{Profile: notProfile},
+		{Profile: block},
+		{Profile: syntheticProfile(t, "p") + "," + hot.Auto},
 		{Profile: filepath.Join(t.TempDir(), "missing.pprof")},
 		{Min: 5},
 		{Profile: hot.Auto, Min: 101},
@@ -120,19 +118,38 @@ func TestPathToPrefix(t *testing.T) {
 	}
 }
 
-// BenchmarkLoad measures reading and indexing a profile, which a process
-// does once per file. It uses $HOT_BENCH_PROFILE (e.g. one written by
-// perfvet -cpuprofile on std), else the synthetic profile:
+// BenchmarkLoad measures reading and indexing profiles, which a process
+// does once per list of files: a CPU profile ($HOT_BENCH_PROFILE, e.g. one
+// written by perfvet -cpuprofile on std, else the synthetic one), this
+// test process's own allocation profile, and both together.
 //
-//	HOT_BENCH_PROFILE=/tmp/std.pprof go test ./internal/passes/hot -run XXX -bench Load
+//	HOT_BENCH_PROFILE=/tmp/std.pprof go test ./internal/passes/hot -run XXX -bench Load -count 3
 func BenchmarkLoad(b *testing.B) {
-	path := os.Getenv("HOT_BENCH_PROFILE")
-	if path == "" {
-		path = syntheticProfile(b, "bench")
+	cpu := os.Getenv("HOT_BENCH_PROFILE")
+	if cpu == "" {
+		cpu = syntheticProfile(b, "bench")
 	}
-	for b.Loop() {
-		if _, err := hot.LoadUncached(path); err != nil {
-			b.Fatal(err)
-		}
+	mem := filepath.Join(b.TempDir(), "mem.pprof")
+	f, err := os.Create(mem)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	for _, bc := range []struct {
+		name  string
+		paths []string
+	}{{"cpu", []string{cpu}}, {"alloc", []string{mem}}, {"cpu+alloc", []string{cpu, mem}}, {"alloc+alloc", []string{mem, mem}}} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := hot.LoadUncached(bc.paths); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

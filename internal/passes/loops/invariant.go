@@ -2,6 +2,7 @@ package loops
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -32,12 +33,15 @@ func (l *Loop) Invariant(pass *analysis.Pass, e ast.Expr) bool {
 	}
 	return invariantIn(pass, e, func(v *types.Var) bool {
 		return query.Within(body, v.Pos()) || changes(pass, body, v) || changes(pass, post, v)
-	})
+	}, nil)
 }
 
 // invariant reports whether the bound expression keeps its value for the
 // whole loop: it is built from constants, variables that the loop never
-// assigns or takes the address of, and len/cap of such variables.
+// assigns or takes the address of, len/cap of such variables, and fields
+// of such variables (i < r.size) when the loop calls nothing that could
+// change the field through an alias (only builtins and conversions) and
+// never assigns or takes the address of that field of any value.
 func invariant(pass *analysis.Pass, bound ast.Expr, loop *ast.ForStmt, index *types.Var) bool {
 	var post ast.Node
 	if loop.Post != nil {
@@ -45,12 +49,48 @@ func invariant(pass *analysis.Pass, bound ast.Expr, loop *ast.ForStmt, index *ty
 	}
 	return invariantIn(pass, bound, func(v *types.Var) bool {
 		return v == index || changes(pass, loop.Body, v) || changes(pass, post, v)
+	}, func(f *types.Var) bool {
+		return callsOrWritesField(pass, loop, f)
 	})
 }
 
+// callsOrWritesField reports whether the loop (its condition, post
+// statement and body) calls a function that is not a builtin or a
+// conversion, or writes or takes the address of the field f of any value.
+func callsOrWritesField(pass *analysis.Pass, loop *ast.ForStmt, f *types.Var) bool {
+	found := false
+	ast.Inspect(loop, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			tv := pass.TypesInfo.Types[n.Fun]
+			if !tv.IsType() && !tv.IsBuiltin() {
+				found = true
+			}
+		case *ast.UnaryExpr:
+			if sel, ok := ast.Unparen(n.X).(*ast.SelectorExpr); ok && n.Op == token.AND && pass.TypesInfo.ObjectOf(sel.Sel) == f {
+				found = true
+			}
+		case *ast.GoStmt, *ast.DeferStmt, *ast.FuncLit:
+			found = true
+		}
+		for _, t := range exprs.WriteTargets(n) {
+			if sel, ok := ast.Unparen(t).(*ast.SelectorExpr); ok && pass.TypesInfo.ObjectOf(sel.Sel) == f {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
 // invariantIn reports whether e is built only from constants, operators,
-// conversions, len/cap and local variables for which varies is false.
-func invariantIn(pass *analysis.Pass, e ast.Expr, varies func(*types.Var) bool) bool {
+// conversions, len/cap and local variables for which varies is false, and,
+// when fieldVaries is not nil, selections of fields of those for which
+// fieldVaries is false.
+func invariantIn(pass *analysis.Pass, e ast.Expr, varies func(*types.Var) bool, fieldVaries func(*types.Var) bool) bool {
 	vars := make(map[types.Object]bool)
 	ok := true
 	ast.Inspect(e, func(n ast.Node) bool {
@@ -84,6 +124,11 @@ func invariantIn(pass *analysis.Pass, e ast.Expr, varies func(*types.Var) bool) 
 					case *types.Const, *types.TypeName:
 						return false // a qualified constant or type
 					}
+				}
+			}
+			if f, isField := pass.TypesInfo.ObjectOf(n.Sel).(*types.Var); isField && f.IsField() && fieldVaries != nil && !fieldVaries(f) {
+				if sel := pass.TypesInfo.Selections[n]; sel != nil && sel.Kind() == types.FieldVal {
+					return true // r.size: r is checked as a variable below
 				}
 			}
 			ok = false // a field may change through any alias

@@ -30,6 +30,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/verdict"
 )
 
 // Suite is the name that stands for every perfvet analyzer in directives.
@@ -57,6 +58,12 @@ type Policy struct {
 	// linter name, so its own //nolint:staticcheck cannot match them.
 	// //lint:ignore is always honoured.
 	IgnoreNolint bool
+	// Compiler, if set (-escape), gives the compiler's escape-analysis
+	// verdicts on the package: an allocation finding reported with
+	// ReportEscape is dropped when the compiler keeps the value on the
+	// stack and says so when it moves it to the heap. Drivers build it;
+	// analyzers never run the compiler (see package verdict).
+	Compiler verdict.Source
 	// DropRelated removes related information from findings, for drivers
 	// such as golangci-lint that print each related position as an issue
 	// of its own. perfvet's messages name those positions already.
@@ -113,6 +120,14 @@ func NewAnalyzer(p *Policy, heat *analysis.Analyzer) *analysis.Analyzer {
 			ix := newIndex(pass, *p)
 			if heat != nil {
 				ix.heat = pass.ResultOf[heat].(*hot.Result)
+			}
+			if p.Compiler != nil && len(pass.Files) > 0 {
+				dir := filepath.Dir(pass.Fset.File(pass.Files[0].FileStart).Name())
+				v, err := p.Compiler.Verdicts(pass.Pkg.Path(), dir)
+				if err != nil {
+					return nil, err
+				}
+				ix.compiler = v
 			}
 			return ix, nil
 		},
@@ -188,6 +203,104 @@ func (ix *Index) visible(d *analysis.Diagnostic) bool {
 	return true
 }
 
+// ReportAlloc reports d, a finding about an allocation, unless the policy
+// or a directive suppresses it. With an allocation profile its heat, and
+// so -hot.min and the message's suffix, come from that profile: what it
+// attributes to the finding's lines and loop.
+func (r *Reporter) ReportAlloc(d analysis.Diagnostic) {
+	r.reportAlloc(d, d.Pos, d.End)
+}
+
+// ReportAllocAt is ReportAlloc for a finding whose allocations happen in
+// the code at rather than in its own range: prealloc reports a slice's
+// declaration, and the slice grows in its append.
+func (r *Reporter) ReportAllocAt(d analysis.Diagnostic, at analysis.Range) {
+	r.reportAlloc(d, at.Pos(), at.End())
+}
+
+// ReportEscape reports d, a finding about the allocation of alloc (an
+// interface conversion's operand, a make, a composite literal), under the
+// compiler's verdict when -escape gave one: dropped if the compiler keeps
+// the value on the stack; if it moves it to the heap, the message says so
+// with the compiler's reason. Without a verdict it is ReportAllocAt(d,
+// alloc).
+func (r *Reporter) ReportEscape(d analysis.Diagnostic, alloc ast.Node) {
+	if c := r.index.compiler; c != nil {
+		posn := r.pass.Fset.Position(alloc.Pos())
+		heap, stack := c.Judge(posn.Filename, posn.Line, posn.Column)
+		if stack {
+			return
+		}
+		if heap != nil {
+			note := "; the compiler confirms it escapes to the heap"
+			if heap.Reason != "" {
+				note += " (" + heap.Reason + ")"
+			}
+			d.Message = insertNote(d.Message, note)
+		}
+	}
+	r.reportAlloc(d, alloc.Pos(), alloc.End())
+}
+
+// ReportIfHot reports d, a finding made by a rule that speaks only in hot
+// code (boxing's conversions into APIs that take any, reflectloop's
+// lookups on each element's type), when a profile says the place is hot:
+// the profile saw it, with a share of at least -hot.min, and an
+// allocation profile, if given, saw allocations on its lines. alloc is the
+// allocating expression of an allocation finding, whose compiler verdict
+// then applies under -escape (ReportEscape: a value it keeps on the stack
+// is dropped); nil for a finding about time. Without a profile it is dropped: most such conversions are
+// cheap or required by their API. (The compiler's heap verdict alone is
+// not evidence enough: on perfvet's own code it made 19 findings, every
+// one a fmt call building a message or a line of output.)
+func (r *Reporter) ReportIfHot(d analysis.Diagnostic, alloc ast.Node) {
+	ix := r.index
+	if ix.heat == nil || !ix.heat.Profiled() {
+		return
+	}
+	if alloc != nil {
+		ix.heat.MarkAlloc(d.Pos, alloc.Pos(), alloc.End())
+	}
+	h := ix.heat.At(d.Pos)
+	if !h.Seen || !ix.heat.Keeps(h) {
+		return
+	}
+	if h.Alloc != nil && h.Alloc.Bytes == 0 {
+		// An allocation profile that saw the loop allocate, but nothing
+		// on these lines: a branch that rarely runs (an error path).
+		return
+	}
+	if alloc == nil {
+		r.Report(d)
+		return
+	}
+	r.ReportEscape(d, alloc)
+}
+
+// HasProfile reports whether a profile was given, without which
+// ReportIfHot reports nothing: an analyzer may skip its hot rules.
+func (r *Reporter) HasProfile() bool {
+	return r.index.heat != nil && r.index.heat.Profiled()
+}
+
+// insertNote adds note to msg before its "; no automatic fix: ..." part,
+// which stays last.
+func insertNote(msg, note string) string {
+	if i := strings.Index(msg, noFix); i >= 0 {
+		return msg[:i] + note + msg[i:]
+	}
+	return msg + note
+}
+
+const noFix = "; no automatic fix:"
+
+func (r *Reporter) reportAlloc(d analysis.Diagnostic, at, end token.Pos) {
+	if r.index.heat != nil {
+		r.index.heat.MarkAlloc(d.Pos, at, end)
+	}
+	r.Report(d)
+}
+
 // withHeat appends the heat of d to its message when a profile was given,
 // and reports whether d survives -hot.min. Without a profile it costs
 // nothing: static heat is left to drivers that sort or print it.
@@ -199,7 +312,7 @@ func (ix *Index) withHeat(d *analysis.Diagnostic) bool {
 	if !ix.heat.Keeps(h) {
 		return false
 	}
-	d.Message += h.Suffix()
+	d.Message = insertNote(d.Message, h.Suffix()) // "; no automatic fix: why" stays last
 	return true
 }
 
@@ -245,6 +358,8 @@ type Index struct {
 	policy Policy
 	files  map[*token.File]*fileInfo
 	heat   *hot.Result // nil without a heat analyzer
+	// compiler holds the compiler's verdicts on the package (-escape).
+	compiler *verdict.Package
 }
 
 type fileInfo struct {

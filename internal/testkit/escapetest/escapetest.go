@@ -29,19 +29,13 @@ func Check(t *testing.T, dir, module string, isFinding func(line string) bool) {
 	if testing.Short() {
 		t.Skip("builds a package with the go command")
 	}
-	tmp := t.TempDir()
-	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no testdata: %v", err)
-	}
+	tmp := CopyModule(t, dir, module)
+	files, _ := filepath.Glob(filepath.Join(tmp, "*.go"))
 	wantEscape := map[string]bool{} // file:line
 	wantStack := map[string]bool{}  // file:line
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(tmp, filepath.Base(f)), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		for i, line := range strings.Split(string(data), "\n") {
@@ -53,9 +47,6 @@ func Check(t *testing.T, dir, module string, isFinding func(line string) bool) {
 				wantStack[key] = true
 			}
 		}
-	}
-	if err := os.WriteFile(filepath.Join(tmp, "go.mod"), []byte("module "+module+"\n\ngo 1.26\n"), 0o644); err != nil {
-		t.Fatal(err)
 	}
 	cmd := exec.Command("go", "build", "-gcflags=-m", "-o", os.DevNull, ".")
 	cmd.Dir = tmp
@@ -92,4 +83,29 @@ func Check(t *testing.T, dir, module string, isFinding func(line string) bool) {
 			t.Errorf("%s: marked as staying on the stack, but the compiler reports no \"does not escape\" there", key)
 		}
 	}
+}
+
+// CopyModule copies the Go files of the fixture package in dir into a
+// temporary module named module, which the go command can build, and
+// returns its directory.
+func CopyModule(t testing.TB, dir, module string) string {
+	t.Helper()
+	tmp := t.TempDir()
+	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no testdata in %s: %v", dir, err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(tmp, filepath.Base(f)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(tmp, "go.mod"), []byte("module "+module+"\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return tmp
 }

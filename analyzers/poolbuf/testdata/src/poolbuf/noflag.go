@@ -127,15 +127,6 @@ func once(w io.Writer, s string) {
 	w.Write(b.Bytes())
 }
 
-// Must not flag: the size differs per iteration; reuse would need a
-// grow-and-reslice whose worth depends on sizes the code does not show.
-func perSize(w io.Writer, sizes []int) {
-	for _, n := range sizes {
-		pad := make([]byte, n)
-		w.Write(pad)
-	}
-}
-
 // Must not flag: the block ends in a return, so the buffer is built at
 // most once per call.
 func circular(keys []string, key string) error {

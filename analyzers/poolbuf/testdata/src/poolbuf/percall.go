@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 )
 
@@ -89,3 +90,28 @@ func startWorkers(n int, jobs <-chan any, out chan<- string) {
 		go func() { work(jobs, out) }()
 	}
 }
+
+// Recall class (issue #20): a fixed 512-byte buffer in a function called
+// once per element of a loop of the package.
+func sniff(r io.Reader) int {
+	buf := make([]byte, 512) // want `buf := make\(\[\]byte, …\) allocates 512 bytes on every call, and sniff is called in a loop`
+	n, _ := io.ReadFull(r, buf)
+	return n
+}
+
+func sniffAll(rs []io.Reader) int {
+	t := 0
+	for _, r := range rs {
+		t += sniff(r)
+	}
+	return t
+}
+
+// Must not flag: the same buffer, in a function called once.
+func sniffOnce(r io.Reader) int {
+	buf := make([]byte, 512)
+	n, _ := io.ReadFull(r, buf)
+	return n
+}
+
+var _ = sniffOnce

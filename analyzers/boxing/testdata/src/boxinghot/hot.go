@@ -1,0 +1,64 @@
+// Package boxinghot holds conversions to interfaces that boxing reports
+// only with evidence of heat: under -escape, those the compiler moves to
+// the heap (with its reason); never those it keeps on the stack.
+package boxinghot
+
+import (
+	"fmt"
+	"log/slog"
+)
+
+type Point struct{ X, Y, Z float64 }
+
+var kept []any
+
+// keep stores its argument: every value passed escapes.
+func keep(v any) { kept = append(kept, v) }
+
+// size does not keep its argument: the compiler keeps it on the stack.
+func size(v any) int {
+	if _, ok := v.(Point); ok {
+		return 24
+	}
+	return 0
+}
+
+func Render(ps []Point) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, fmt.Sprint(p)) // want `converting Point to any in a hot loop allocates on every iteration \(24 bytes\) unless the compiler keeps it on the stack; fmt.Sprint requires any; the cost is one allocation \(24 bytes\) per item: format fewer values per item, or batch them; the compiler confirms it escapes to the heap \(slice-literal-element: ... argument\); hot: [0-9.]+% of CPU in Render, [0-9.]+% in this loop$`
+	}
+	return out
+}
+
+func Keep(ps []Point) {
+	for _, p := range ps {
+		keep(p) // want `converting Point to any .*; keep takes an interface: make it generic \(a type parameter for this argument\) or add a variant for Point; the compiler confirms it escapes to the heap`
+	}
+}
+
+func Sizes(ps []Point) int {
+	n := 0
+	for _, p := range ps {
+		n += size(p) // stays on the stack: size does not keep p
+	}
+	return n
+}
+
+func Log(l *slog.Logger, ns []int) {
+	for _, n := range ns {
+		l.Info("item", "n", n) // want `converting int to any .*; pass typed attributes \(slog.Int, slog.String, slog.Bool, slog.Duration\) with LogAttrs`
+	}
+}
+
+func Docs(ns []int) []map[string]any {
+	var out []map[string]any
+	for _, n := range ns {
+		out = append(out, map[string]any{"n": n}) // want `converting int to any .*; each map\[string\]any literal boxes its elements again`
+	}
+	return out
+}
+
+func Once(p Point) string {
+	return fmt.Sprint(p) // not in a loop
+}

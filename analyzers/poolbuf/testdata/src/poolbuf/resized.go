@@ -1,0 +1,39 @@
+package poolbuf
+
+import "io"
+
+// Recall class (issue #20): a buffer sized to each item.
+
+func frames(r io.Reader, sizes []int) (int, error) {
+	total := 0
+	for _, n := range sizes {
+		b := make([]byte, n) // want `b := make\(\[\]byte, …\) allocates n bytes on every iteration, sized to each item; declare b once before the loop and reuse it with b = slices.Grow\(b\[:0\], n\)\[:n\] here, which allocates only when an item is larger than any before; no automatic fix: make zeroes the bytes and the reused buffer does not \(add clear\(b\) if the code reads a byte before writing it\)$`
+		if _, err := io.ReadFull(r, b); err != nil {
+			return total, err
+		}
+		total += len(b)
+	}
+	return total, nil
+}
+
+// Not flagged: each item's buffer is kept.
+func framesKept(r io.Reader, sizes []int) ([][]byte, error) {
+	var out [][]byte
+	for _, n := range sizes {
+		b := make([]byte, n)
+		if _, err := io.ReadFull(r, b); err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+// Flagged since issue #20 (it was a must-not case): zero padding of each
+// item's size. The reused buffer needs clear(pad), as the message says.
+func perSize(w io.Writer, sizes []int) {
+	for _, n := range sizes {
+		pad := make([]byte, n) // want `pad := make\(\[\]byte, …\) allocates n bytes on every iteration, sized to each item; .*add clear\(pad\)`
+		w.Write(pad)
+	}
+}

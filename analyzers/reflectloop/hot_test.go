@@ -1,0 +1,35 @@
+package reflectloop_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/perfvet/perfvet/analyzers/reflectloop"
+	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/testkit/proftest"
+)
+
+// TestHot checks that a lookup by a constant name on each element's type
+// is reported, with the per-type cache, where a profile shows the loop
+// hot, and nowhere without one.
+func TestHot(t *testing.T) {
+	testdata, _ := filepath.Abs("testdata")
+	for _, r := range analysistest.Run(ignoreWants{}, testdata, reflectloop.Analyzer, "reflecthot") {
+		for _, d := range r.Diagnostics {
+			t.Errorf("without a profile: %v: %s", r.Pass.Fset.Position(d.Pos), d.Message)
+		}
+	}
+	opts := &hot.Options{Profile: proftest.CPU(t,
+		proftest.Sample{Func: "reflecthot.IDs", Start: 8, Line: 11, Count: 10},
+		proftest.Sample{Func: "reflecthot.Closers", Start: 19, Line: 21, Count: 10},
+		proftest.Sample{Func: "reflecthot.Named", Start: 29, Line: 31, Count: 10})}
+	analysistest.Run(t, testdata, reflectloop.New(report.NewAnalyzer(&report.Policy{}, hot.New(opts))), "reflecthot")
+}
+
+// ignoreWants is an analysistest.Testing that ignores unmatched wants.
+type ignoreWants struct{}
+
+func (ignoreWants) Errorf(string, ...any) {}

@@ -1,0 +1,60 @@
+// Package proftest writes pprof profiles for tests of heat: CPU profiles
+// with chosen samples, or any profile built by hand.
+package proftest
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/pprof/profile"
+)
+
+// A Sample is Count CPU samples (10 ms each) at Line of the function Func
+// (a full symbol, "example.com/p.F"), which starts at Start.
+type Sample struct {
+	Func        string
+	Start, Line int64
+	Count       int64
+}
+
+// CPU writes a CPU profile (samples/count and cpu/nanoseconds, as
+// runtime/pprof writes) holding samples, and returns its path.
+func CPU(t testing.TB, samples ...Sample) string {
+	t.Helper()
+	p := &profile.Profile{
+		SampleType: []*profile.ValueType{{Type: "samples", Unit: "count"}, {Type: "cpu", Unit: "nanoseconds"}},
+		PeriodType: &profile.ValueType{Type: "cpu", Unit: "nanoseconds"},
+		Period:     10_000_000,
+	}
+	funcs := make(map[string]*profile.Function)
+	for _, s := range samples {
+		fn := funcs[s.Func]
+		if fn == nil {
+			fn = &profile.Function{ID: uint64(len(p.Function) + 1), Name: s.Func, SystemName: s.Func, StartLine: s.Start}
+			funcs[s.Func] = fn
+			p.Function = append(p.Function, fn)
+		}
+		loc := &profile.Location{ID: uint64(len(p.Location) + 1), Line: []profile.Line{{Function: fn, Line: s.Line}}}
+		p.Location = append(p.Location, loc)
+		p.Sample = append(p.Sample, &profile.Sample{Location: []*profile.Location{loc}, Value: []int64{s.Count, s.Count * 10_000_000}})
+	}
+	return Write(t, p)
+}
+
+// Write writes p to a file in a temporary directory and returns its path.
+func Write(t testing.TB, p *profile.Profile) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "test.pprof")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Write(f); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
