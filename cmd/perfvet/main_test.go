@@ -489,7 +489,7 @@ func TestSARIF(t *testing.T) {
 
 func TestGitHubFormat(t *testing.T) {
 	dir := writeModule(t)
-	stdout, _, code := run(t, dir, perfvetBin, "-format=github", "./a")
+	stdout, _, code := run(t, dir, perfvetBin, "-format=github", "-sort=file", "./a")
 	if code != 3 {
 		t.Errorf("-format=github: exit %d, want 3", code)
 	}

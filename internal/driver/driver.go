@@ -25,6 +25,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/passes/report"
 )
 
 // Exit codes, documented in the usage text.
@@ -46,6 +47,10 @@ type Command struct {
 	// an error is a usage error (exit 2), e.g. a -hot.profile that is not
 	// a pprof profile.
 	Validate func() error
+	// Cold, if set, is the suite's -cold setting (report.Policy.Cold):
+	// findings in code that looks cold are listed too. The suite's policy
+	// must Collect, so that the driver sees them to count them.
+	Cold *bool
 	// Prepare, if set, runs once flags are parsed, with the package
 	// patterns, before anything is loaded: work the suite needs that
 	// analyzers may not do themselves (perfvet's -escape build). An error
@@ -157,7 +162,7 @@ func (cmd *Command) registerFlags(fs *flag.FlagSet) *options {
 	opts := &options{enabled: make(map[*analysis.Analyzer]*triState)}
 	fs.StringVar(&opts.format, "format", formatText, "output `format`: text (file:line:col: message (analyzer), on stderr), json (x/tools' analysis-driver shape), sarif (SARIF 2.1.0) or github (Actions workflow annotations); the last three on stdout")
 	fs.BoolVar(&opts.json, "json", false, "same as -format=json")
-	fs.StringVar(&opts.sort, "sort", sortFile, "order of text, github and sarif findings: file (by position) or heat (hottest first: by share of -hot.profile's samples, then by static heat; ties by position)")
+	fs.StringVar(&opts.sort, "sort", sortHeat, "order of text, github and sarif findings: heat (hottest first: by share of -hot.profile's samples, then by static heat, code that looks cold last; ties by position) or file (by position)")
 	fs.BoolVar(&opts.fix, "fix", false, "apply the suggested fixes to the source files, then report the findings that have none")
 	fs.BoolVar(&opts.diff, "diff", false, "with -fix, print the fixes as a unified diff instead of writing files")
 	fs.StringVar(&opts.cpuprofile, "cpuprofile", "", "write a CPU profile of perfvet itself to `file`")
@@ -235,6 +240,8 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 	if opts.sort == sortHeat {
 		sortByHeat(findings)
 	}
+	cold := cmd.Cold != nil && *cmd.Cold
+	shown, hidden := visible(findings, cold)
 	if loadErrors > 0 {
 		raise(ExitError)
 	}
@@ -256,12 +263,13 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 	}
 	switch {
 	case opts.fix:
-		remaining, pending, err := applyFixes(findings, opts.diff, cmd.Stdout)
+		remaining, pending, err := applyFixes(shown, opts.diff, cmd.Stdout)
 		if err != nil {
 			fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
 			raise(ExitError)
 		}
-		printText(cmd.Stderr, remaining)
+		printText(cmd.Stderr, remaining, cold)
+		printColdSummary(cmd.Stderr, hidden)
 		if len(remaining) > 0 || pending {
 			raise(ExitFindings)
 		}
@@ -269,22 +277,23 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 		var err error
 		switch opts.format {
 		case formatJSON:
-			err = printJSON(cmd.Stdout, findings, failures)
+			err = printJSON(cmd.Stdout, findings, failures, cold)
 		case formatSARIF:
 			err = printSARIF(cmd.Stdout, cmd.Name, suite, findings)
 		case formatGitHub:
-			printGitHub(cmd.Stdout, findings)
+			printGitHub(cmd.Stdout, shown)
 		}
 		if err != nil {
 			fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
 			raise(ExitError)
 		}
-		if len(findings) > 0 {
+		if len(shown) > 0 {
 			raise(ExitFindings)
 		}
 	default:
-		printText(cmd.Stderr, findings)
-		if len(findings) > 0 {
+		printText(cmd.Stderr, shown, cold)
+		printColdSummary(cmd.Stderr, hidden)
+		if len(shown) > 0 {
 			raise(ExitFindings)
 		}
 	}
@@ -396,10 +405,11 @@ const (
 	sortHeat = "heat"
 )
 
-// sortByHeat orders findings hottest first, keeping file order among equals.
+// sortByHeat orders findings hottest first (hot.Heat.Rank: code that
+// looks cold last), keeping file order among equals.
 func sortByHeat(findings []finding) {
 	slices.SortStableFunc(findings, func(a, b finding) int {
-		return cmp.Or(cmp.Compare(b.heat.Score(), a.heat.Score()), cmp.Compare(b.heat.Static, a.heat.Static))
+		return cmp.Compare(b.heat.Rank(), a.heat.Rank())
 	})
 }
 
@@ -495,10 +505,10 @@ type failure struct {
 	pkg, analyzer, err string
 }
 
-func printText(w io.Writer, findings []finding) {
+func printText(w io.Writer, findings []finding, cold bool) {
 	for i := range findings {
 		f := &findings[i]
-		fmt.Fprintf(w, "%s: %s (%s)\n", f.posn, f.diag.Message, f.analyzer.Name)
+		fmt.Fprintf(w, "%s: %s (%s)\n", f.posn, textMessage(f, cold), f.analyzer.Name)
 	}
 }
 
@@ -514,6 +524,12 @@ type jsonDiagnostic struct {
 	Related        []jsonRelatedInfo  `json:"related,omitempty"`
 	// Heat is perfvet's addition to the shape: how hot the finding's code is.
 	Heat *jsonHeat `json:"heat,omitempty"`
+	// Kind is "bug" or "cost"; Shown says whether the text output lists
+	// the finding (bugs always; cost findings unless the code looks cold
+	// and -cold is off); Reason says why (report.Reason).
+	Kind   string `json:"kind"`
+	Shown  bool   `json:"shown"`
+	Reason string `json:"reason"`
 }
 
 // jsonHeat is a finding's heat in JSON and in SARIF's result properties.
@@ -521,6 +537,7 @@ type jsonHeat struct {
 	Func      string       `json:"func,omitempty"`
 	Static    int          `json:"static"`
 	StaticWhy []string     `json:"static_why,omitempty"`
+	ColdWhy   []string     `json:"cold_why,omitempty"`
 	Profile   *jsonProfile `json:"profile,omitempty"`
 }
 
@@ -550,10 +567,10 @@ type jsonAlloc struct {
 
 func heatJSON(f *finding) *jsonHeat {
 	h := f.heat
-	if h.Func == "" && h.Static == 0 && !h.Profiled {
+	if h.Func == "" && h.Static == 0 && !h.Profiled && len(h.ColdWhy) == 0 {
 		return nil
 	}
-	jh := &jsonHeat{Func: h.Func, Static: h.Static, StaticWhy: h.StaticWhy}
+	jh := &jsonHeat{Func: h.Func, Static: h.Static, StaticWhy: h.StaticWhy, ColdWhy: h.ColdWhy}
 	if h.Profiled && h.Func != "" {
 		measure := "cpu"
 		if h.Measure == hot.Alloc {
@@ -591,7 +608,7 @@ type jsonRelatedInfo struct {
 	Message string `json:"message"`
 }
 
-func printJSON(w io.Writer, findings []finding, failures []failure) error {
+func printJSON(w io.Writer, findings []finding, failures []failure, cold bool) error {
 	tree := make(map[string]map[string]any)
 	node := func(pkg string) map[string]any {
 		if tree[pkg] == nil {
@@ -603,6 +620,7 @@ func printJSON(w io.Writer, findings []finding, failures []failure) error {
 		f := &findings[i]
 		fset := f.pkg.Fset
 		jd := jsonDiagnostic{Category: f.diag.Category, Posn: fset.Position(f.diag.Pos).String(), Message: f.diag.Message, Heat: heatJSON(f)}
+		jd.Kind, jd.Shown, jd.Reason = kindOf(f), report.Shown(f.diag, f.heat, cold), report.Reason(f.diag, f.heat)
 		if f.diag.End.IsValid() {
 			jd.End = fset.Position(f.diag.End).String()
 		}
