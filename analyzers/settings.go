@@ -22,6 +22,9 @@ import (
 // new flag needs no new field here. An unknown key is an error.
 type Settings struct {
 	Tests bool `json:"tests"`
+	// Cold is -cold: also report cost findings in code that looks cold,
+	// each message ending with the evidence. Bugs are always reported.
+	Cold bool `json:"cold"`
 	// Escape is -escape: the compiler's verdict on allocation findings.
 	// Each package is built with -gcflags=-m=2 the first time it is
 	// analysed (one go build per package, dependencies from the build
@@ -84,6 +87,7 @@ func (s *Settings) UnmarshalJSON(data []byte) error {
 func (s *Settings) Build(p report.Policy) ([]*analysis.Analyzer, error) {
 	cfg := &Config{IRChecks: s.IRChecks, Policy: p}
 	cfg.Policy.TestFiles = s.Tests
+	cfg.Policy.Cold = s.Cold
 	cfg.Hot.Profile, cfg.Hot.Min = s.Hot.Profile, s.Hot.Min
 	if s.Escape {
 		cfg.Policy.Compiler = &verdict.Lazy{}

@@ -18,7 +18,9 @@
 //	        settings:
 //	          prealloc: {conditional: true}
 //
-// Settings are the binary's flags: tests (-tests), ir-checks
+// Settings are the binary's flags: tests (-tests), cold (-cold: cost
+// findings in code that looks cold are reported too, with the reason),
+// ir-checks
 // (-ir-checks), escape (-escape: each package built once with -m=2),
 // enable and disable (-NAME, -NAME=false), hot: {profile:
 // FILE[,FILE...], min: PERCENT} (-hot.profile, -hot.min: CPU and

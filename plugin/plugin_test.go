@@ -2,6 +2,7 @@ package plugin_test
 
 import (
 	"flag"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -135,4 +136,23 @@ func TestNolintStaticcheck(t *testing.T) {
 	for _, a := range build(t, "perfvet", map[string]any{"enable": []any{"SA6005"}}) {
 		analysistest.Run(t, analysistest.TestData(), a, "nolintsa")
 	}
+}
+
+// TestCold: the plugin honours the cold setting as the binary honours
+// -cold: by default cost findings in code that looks cold are not
+// reported; with cold: true they are, with the evidence.
+func TestCold(t *testing.T) {
+	dir, err := filepath.Abs("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The fixture the heat analyzer's own test uses without -cold.
+	hotdata, err := filepath.Abs(filepath.Join("..", "internal", "passes", "hot", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hidden := build(t, "concatloop", nil)
+	analysistest.Run(t, hotdata, hidden[0], "coldhidden")
+	listed := build(t, "concatloop", map[string]any{"cold": true})
+	analysistest.Run(t, dir, listed[0], "coldlisted")
 }

@@ -100,9 +100,43 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	editFiles := fixes.NewFiles(pass)
 	for _, f := range order {
-		rep.ReportAlloc(diagnose(pass, editFiles, f))
+		d := diagnose(pass, editFiles, f)
+		if unboundedInput(f.target) {
+			d.Category = report.Bug // O(n²) in the input's size, however cold the code looks (ReportBug)
+		}
+		rep.ReportAlloc(d)
 	}
 	return nil, nil
+}
+
+// unboundedInput reports whether a loop runs once per item of input whose
+// size nothing bounds: a range over a channel, or a loop driven by a
+// reader (for sc.Scan(), for it.Next(), for { ... r.Read... } ). Concatenation
+// there is quadratic in the input, a bug whatever the code's heat.
+func unboundedInput(l *loops.Loop) bool {
+	switch l.Kind {
+	case loops.RangeChan:
+		return true
+	case loops.Conditional, loops.Infinite:
+		f, ok := l.Stmt.(*ast.ForStmt)
+		if !ok || f.Cond == nil {
+			return false
+		}
+		found := false
+		ast.Inspect(f.Cond, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+					switch sel.Sel.Name {
+					case "Scan", "Next", "Read", "ReadLine", "ReadString", "ReadBytes", "ReadRune":
+						found = true
+					}
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	return false
 }
 
 // match recognises s += x, s = s + x, s = x + s and s = fmt.Sprintf(..., s, ...)

@@ -112,5 +112,40 @@ So the rule is precise (0 false of 36), but in well-kept code most
 accumulations are over small sets; the findings are cheap to fix (17 of
 the 24 in std carry a fix) and the profile-guided ranking planned for
 perfvet (-hot.profile) is what separates the hot ones.
+
+# Kind, and code that looks cold (issue #16)
+
+Its findings are costs, except a concatenation in a loop over unbounded
+input (a range over a channel, a loop whose condition calls a reader's
+Scan, Next or Read), which is a bug: shown whatever the heat. Cost findings
+in code that looks cold (a String method, an error path, package main, ...;
+see the README's "Two kinds of finding") are set aside by default and
+listed with -cold, with the reason.
+
+Judged on std (perfvet -json std, Go 1.26, 2026-11-29; every finding of
+the default output read in context, verdicts as in docs/judging.md, which
+lists them; scripts/judge-list.sh regenerates the lists):
+
+	| list | findings | worth fixing | not worth it | false |
+	|---|---:|---:|---:|---:|
+	| default output | 7 | 0 | 7 | 0 |
+	| set aside as cold (all) | 17 | 0 | 17 | 0 |
+
+The 7: path components (debug/gosym, debug/plan9obj, os.Getwd's slow
+path, filepath.EvalSymlinks: a few each), error messages (go/types
+pathString, os.Root's error path: error paths the evidence does not see),
+and debug/dwarf's StructType.Defn, exported, which String prints. The 17 set
+aside are all in String and GoString methods or functions only they call
+(dnsmessage's GoString, internal/profile's String, net.Flags.String, ...).
+Earlier tables (above) counted dwarf, gob and dnsmessage as worth fixing
+because their pieces grow with the input; asked instead whether the code
+runs often, they are text for people.
+
+On the modules corpus (docs/judging.md) two findings were shown as bugs (a
+loop over a reader): gotenv's multi-line .env value (true, not worth it:
+configuration) and go-runewidth's Truncate (false: the concatenation sits
+in a block that ends in a break of the loop; fixed at the rule since, with
+the padOnce fixture). The 21-finding sample of other cost findings there
+held 0 worth fixing.
 */
 package concatloop

@@ -99,5 +99,28 @@ against 12.4 ms for building the inspector alone; the difference includes
 the loops and report analyzers, which the suite computes once for all its
 checks. No control-flow graph is built there: the check only visits go
 statements.
+
+# Kind, and code that looks cold (issue #16)
+
+Its findings are bugs: a goroutine blocked forever costs whatever the heat
+of the code that started it, so they are shown even in code that looks
+cold, and must be certain. Code after a range over a channel that the
+sending goroutine closes (deferred, or as its last statement) runs only
+once that goroutine is past all its sends, so it cannot abandon one; a
+goroutine that may send many times (a send in a loop that does not
+return) on a channel the function receives from once is reported.
+
+Judged on std (perfvet -json std, Go 1.26, 2026-11-29; every finding of
+the default output read in context, verdicts as in docs/judging.md, which
+lists them; scripts/judge-list.sh regenerates the lists):
+
+	| list | findings | worth fixing | not worth it | false |
+	|---|---:|---:|---:|---:|
+	| default output | 0 | | | |
+
+std has no goroutine of this shape. On the modules corpus
+(docs/judging.md) it reports one, shown as a bug: x/tools'
+playground/socket.go:109, a real leak when the encoder fails (worth
+fixing).
 */
 package leakysend

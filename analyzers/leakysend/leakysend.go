@@ -46,7 +46,7 @@ func run(pass *analysis.Pass) (any, error) {
 				continue // the sender selects on a way out
 			}
 			if d, ok := check(pass, editFiles, ch, s); ok {
-				rep.Report(d)
+				rep.ReportBug(d) // a leak costs whatever the heat
 			}
 		}
 	}
@@ -63,6 +63,20 @@ func check(pass *analysis.Pass, editFiles *fixes.Files, ch *chanflow.Chan, s *ch
 		exitNode ast.Node
 	)
 	switch {
+	case s.Loop == nil && s.Repeats && !s.Guarded && len(ch.Receives) == 1 && !ch.Receives[0].Range && ch.Receives[0].Loop == nil:
+		// One goroutine that may send many times, one receive: the second
+		// send blocks forever (issue #16: two bad records hung a program).
+		r := ch.Receives[0]
+		line := func(n ast.Node) int { return pass.Fset.Position(n.Pos()).Line }
+		return analysis.Diagnostic{
+			Pos: s.Go.Pos(), End: s.Go.End(),
+			Message: fmt.Sprintf("the goroutine started here may send on %s more than once (line %d is in a loop and does not return), but the function receives from %s only once (line %d); its second send blocks forever (its stack, ≥ 2 KiB, and all it references stay alive); receive until the channel is closed, or return after the first send; no automatic fix: the number of sends is not known",
+				name, line(s.Sends[0]), name, line(r.Node)),
+			Related: []analysis.RelatedInformation{
+				{Pos: s.Sends[0].Pos(), End: s.Sends[0].End(), Message: "may send again here"},
+				{Pos: r.Node.Pos(), End: r.Node.End(), Message: "the only receive"},
+			},
+		}, true
 	case s.Loop == nil:
 		// One goroutine. Leaking needs a way out that skips every receive.
 		exit, ok := ch.Abandons(pass, s.Go)
@@ -117,8 +131,7 @@ func check(pass *analysis.Pass, editFiles *fixes.Files, ch *chanflow.Chan, s *ch
 		d.Message += fmt.Sprintf("; give %s a buffer of %s", name, pending)
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 	} else {
-		d.Message += fmt.Sprintf("; give %s a buffer of %s; no automatic fix: %s is not known where %s is made",
-			name, pending, pending, name)
+		d.Message += fmt.Sprintf("; give %s a buffer of %s; no automatic fix: %s", name, pending, ch.WhyNoBufferFix(pass, s))
 	}
 	return d, true
 }

@@ -154,5 +154,28 @@ under a condition or in a block that ends in a return (magiconair/properties
 builds one for an error message). The rules were narrowed for those, not
 special-cased; loops.Info.Repeating now treats a block that ends in a
 return as run once, for every analyzer.
+
+# Kind, and code that looks cold (issue #16)
+
+Its findings are costs: set aside by default in code that looks cold (see
+the README's "Two kinds of finding"), listed with -cold. A function literal
+the loop only creates (go func, errgroup's Go, a handler, a stored closure)
+is not run per iteration: its calls do not make a function "called in a
+loop" (loops.Info.Innermost stops at it).
+
+Judged on std (perfvet -json std, Go 1.26, 2026-11-29; every finding of
+the default output read in context, verdicts as in docs/judging.md, which
+lists them; scripts/judge-list.sh regenerates the lists):
+
+	| list | findings | worth fixing | not worth it | false |
+	|---|---:|---:|---:|---:|
+	| default output | 12 | 0 | 12 | 0 |
+	| set aside as cold (all) | 1 | 0 | 1 | 0 |
+
+The 12: 6 in benchmarks' timed loops (bufio, bytes, strings) that measure
+a fresh buffer per iteration on purpose, 4 in go/types' sprintf, which
+formats error messages (an error path seen only through its callers), and
+2 in debug HTTP handlers (net/http/pprof, the trace viewer). The one set
+aside is go/ast CommentMap.String's helper.
 */
 package poolbuf

@@ -63,7 +63,7 @@ func (st *state) checkUseAfterPut(c inspector.Cursor, p *pool) {
 		msg = fmt.Sprintf("the function returns memory of %s, which the deferred %s (line %d) hands to the next user of the pool; return a copy (bytes.Clone, or String())",
 			v.Name(), types.ExprString(put), st.line(put))
 	}
-	st.rep.Report(analysis.Diagnostic{
+	st.rep.ReportBug(analysis.Diagnostic{
 		Pos: use.Pos(), End: use.End(), Message: msg,
 		Related: []analysis.RelatedInformation{{Pos: put.Pos(), End: put.End(), Message: "returned to the pool here"}},
 	})

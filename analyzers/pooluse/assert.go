@@ -28,7 +28,7 @@ func (st *state) checkAssert(c inspector.Cursor, p *pool) {
 		return
 	}
 	if !p.hasNew {
-		st.rep.Report(analysis.Diagnostic{
+		st.rep.ReportBug(analysis.Diagnostic{
 			Pos: assert.Pos(), End: assert.End(),
 			Message: fmt.Sprintf("%s has no New function, so Get returns nil whenever the pool is empty (every GC empties it) and %s panics; "+
 				"set New, or use the two-value form and allocate on !ok",
@@ -65,7 +65,7 @@ func (st *state) checkAssert(c inspector.Cursor, p *pool) {
 			continue
 		}
 		qual := types.RelativeTo(st.pass.Pkg)
-		st.rep.Report(analysis.Diagnostic{
+		st.rep.ReportBug(analysis.Diagnostic{
 			Pos: assert.Pos(), End: assert.End(),
 			Message: fmt.Sprintf("%s %s (line %d), so %s panics when it gets one; assert the type the pool holds",
 				s.by, types.TypeString(s.t, qual), st.line(s.at), types.ExprString(assert)),

@@ -115,5 +115,27 @@ New it sets there, so a *sync.Pool variable that is not package-level no
 longer counts as a pool the package owns. Well-kept code has few pool
 bugs: the test data holds the must-flag and must-not-flag cases of every
 rule, and a sample of 30 judged findings waits for a corpus that has them.
+
+# Kind, and code that looks cold (issue #16)
+
+Use after Put and a Get().(T) that can panic (another type put, or no New)
+are bugs, shown whatever the heat; the others (Get without Put, Put without
+Reset, a pooled strings.Builder, an unchecked capacity) are costs, set
+aside by default in code that looks cold and listed with -cold. Only
+memory the pooled object owns counts as used after Put: a copy taken
+before (bytes.Clone, slices.Clone, append([]byte(nil), b...), string(b),
+copy into a fresh slice, buf.String()), an element popped from its free
+list, an interface field or a scalar shares none.
+
+Judged on std (perfvet -json std, Go 1.26, 2026-11-29; every finding of
+the default output read in context, verdicts as in docs/judging.md, which
+lists them; scripts/judge-list.sh regenerates the lists):
+
+	| list | findings | worth fixing | not worth it | false |
+	|---|---:|---:|---:|---:|
+	| default output | 0 | | | |
+
+On the modules corpus (docs/judging.md): 1 finding in default output,
+goconst's pooled strings.Builder, worth fixing.
 */
 package pooluse

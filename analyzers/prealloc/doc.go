@@ -154,5 +154,37 @@ alexkohler/prealloc does not check; three-clause and range-over-int loops
 (its -forloops is off by default); and slices that are returned or passed
 on, which alexkohler/prealloc leaves alone because make would turn a nil
 result into an empty one: perfvet's fix keeps nil with slices.Grow.
+
+# Kind, and code that looks cold (issue #16)
+
+Its findings are costs: set aside by default in code that looks cold (see
+the README's "Two kinds of finding"), listed with -cold. Maps are reported
+only when each iteration adds a distinct key (the loop's index or range
+key, the element, or a field of it such as u.ID) and the map can pass 8
+entries (a constant count above 8, a key type with more than 16 values);
+a count that calls, receives or asserts is named, and the advice is to
+store it in a variable first; where nothing tells nil from empty
+(len, range, strings.Join, sort), the fix is a plain make before the loop
+rather than slices.Grow.
+
+Judged on std (perfvet -json std, Go 1.26, 2026-11-29; every finding of
+the default output read in context, verdicts as in docs/judging.md, which
+lists them; scripts/judge-list.sh regenerates the lists):
+
+	| list | findings | worth fixing | not worth it | false |
+	|---|---:|---:|---:|---:|
+	| default output | 21 | 3 | 18 | 0 |
+	| set aside as cold (all) | 6 | 0 | 6 | 0 |
+
+Worth fixing: internal/profile postDecode's two maps keyed by ID (thousands
+of functions and mappings per profile) and internal/trace addStack's frame
+slice (once per stack of a CPU-sample event). Not worth: 4 in benchmark and
+runtime test loops whose subject is growth, 7 where n is a few (labels of a
+sample, build-constraint lines, CRL distribution points, import IDs), 7 in
+once-per-run or developer-tool code (coverage at exit, go/doc, the gccgo
+importer, the trace viewer, profile demangling, the trace spec table). Two
+map findings of the earlier run are gone: net/smtp's extension map (the
+key is computed from the element) and crypto/x509's policy map (keyed by a
+computed value).
 */
 package prealloc

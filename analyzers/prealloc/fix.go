@@ -66,6 +66,16 @@ func buildFix(pass *analysis.Pass, editFiles *fixes.Files, cand *candidate, decl
 		p.whyNot = "the count is not known where " + name + " is declared"
 		return p
 	}
+	if !nilMatters && decl.nilInit {
+		// Nothing tells nil from empty: a plain make before the loop, no
+		// import, and the same as the declaration moved.
+		p.advice = fmt.Sprintf("make it just before the loop with %s = %s", name, made)
+		p.fix = &analysis.SuggestedFix{
+			Message:   fmt.Sprintf("Make %s before the loop", name),
+			TextEdits: []analysis.TextEdit{ef.InsertLinesBefore(loopStmt, fmt.Sprintf("%s = %s", name, made))},
+		}
+		return p
+	}
 	grow := fmt.Sprintf("%s = slices.Grow(%s, %s)", name, name, capacity)
 	p.advice = "grow it just before the loop with " + grow
 	if nilMatters {
@@ -96,8 +106,9 @@ func movable(decl *declaration, loop inspector.Cursor) bool {
 }
 
 // nilUnobservable reports whether no code can tell a nil v from an empty
-// non-nil one: every use of v is len, cap, range, indexing, or appending to
-// itself.
+// non-nil one: every use of v is len, cap, range, indexing, appending to
+// itself, or an argument of a function that treats nil and empty alike
+// (nilBlind: strings.Join, sort.Strings, slices.Sort, ...).
 func nilUnobservable(pass *analysis.Pass, fn ast.Node, v *types.Var, g *growth) bool {
 	ok := true
 	ast.PreorderStack(fn, nil, func(n ast.Node, ancestors []ast.Node) bool {
@@ -110,7 +121,8 @@ func nilUnobservable(pass *analysis.Pass, fn ast.Node, v *types.Var, g *growth) 
 		}
 		switch p := ancestors[len(ancestors)-1].(type) {
 		case *ast.CallExpr:
-			if (query.IsBuiltin(pass.TypesInfo, p.Fun, "len") || query.IsBuiltin(pass.TypesInfo, p.Fun, "cap")) ||
+			if nilBlindCall(pass.TypesInfo, p) ||
+				(query.IsBuiltin(pass.TypesInfo, p.Fun, "len") || query.IsBuiltin(pass.TypesInfo, p.Fun, "cap")) ||
 				query.IsBuiltin(pass.TypesInfo, p.Fun, "append") && p.Args[0] == ast.Expr(id) && isSelfAssign(pass.TypesInfo, ancestors, v) {
 				return true
 			}
@@ -131,6 +143,22 @@ func nilUnobservable(pass *analysis.Pass, fn ast.Node, v *types.Var, g *growth) 
 		return false
 	})
 	return ok
+}
+
+// nilBlind are functions that treat a nil slice argument as an empty one.
+var nilBlind = []string{
+	"strings.Join", "bytes.Join", "sort.Strings", "sort.Ints", "sort.Float64s", "sort.Slice", "sort.SliceStable",
+	"slices.Sort", "slices.SortFunc", "slices.SortStableFunc", "slices.Contains", "slices.Index", "slices.Max", "slices.Min",
+	"copy",
+}
+
+func nilBlindCall(info *types.Info, call *ast.CallExpr) bool {
+	for _, name := range nilBlind {
+		if query.IsCallTo(info, call, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // isSelfAssign reports whether the append call last in ancestors is

@@ -57,6 +57,7 @@ type growth struct {
 	stmt   *ast.AssignStmt
 	v      *types.Var
 	isMap  bool
+	key    ast.Expr      // the key, for maps
 	call   *ast.CallExpr // the append call, for slices
 }
 
@@ -160,7 +161,7 @@ func matchGrowth(pass *analysis.Pass, c inspector.Cursor) *growth {
 			// iterations.
 			return nil
 		}
-		return &growth{cursor: c, stmt: as, v: v, isMap: true}
+		return &growth{cursor: c, stmt: as, v: v, isMap: true, key: lhs.Index}
 	}
 	return nil
 }
@@ -210,6 +211,9 @@ func check(pass *analysis.Pass, opts *options, editFiles *fixes.Files, cand *can
 	if conditional && !opts.conditional {
 		return analysis.Diagnostic{}, false
 	}
+	if g.isMap && !mapGrowsPerIteration(pass, l, g) {
+		return analysis.Diagnostic{}, false
+	}
 	perIter, pure := perIteration(pass, l, g)
 	if perIter == "" {
 		return analysis.Diagnostic{}, false
@@ -237,7 +241,9 @@ func check(pass *analysis.Pass, opts *options, editFiles *fixes.Files, cand *can
 	if pure {
 		p = buildFix(pass, editFiles, cand, decl, capacity, p)
 	} else {
-		p.whyNot = "the count has a call or receive (hoist it into a variable)"
+		what, expr := impurity(pass, l.CountExprs)
+		p.advice = fmt.Sprintf("store %s in a variable before the loop, use it in the loop, and size %s from it", expr, name)
+		p.whyNot = fmt.Sprintf("the count %s, which must not run twice, and the fix would have to move it", what)
 	}
 	cost := "≈log2(n) reallocations and copies"
 	what := fmt.Sprintf("%s %s by append", name, grows)
@@ -257,6 +263,94 @@ func check(pass *analysis.Pass, opts *options, editFiles *fixes.Files, cand *can
 		d.Message += "; no automatic fix: " + p.whyNot
 	}
 	return d, true
+}
+
+// mapGrowsPerIteration reports whether each iteration adds a distinct key
+// to the map, so that the loop's count is the map's size (issue #16: a map
+// holds its distinct keys, not its iterations; sized by the loop's count
+// where keys repeat it was measured 3.8× slower and 850× the memory):
+//
+//   - the key is the loop's index or range key (a slice index, a map key,
+//     the counter of a counted loop), the range value of a slice (a set of
+//     its elements), or a field of it (u.ID);
+//   - the map can pass 8 entries (below that its first table holds them
+//     all): the loop runs more than 8 times if its count is constant, and
+//     the key type has more than 16 values (query.KeyDomain: a bool, an
+//     enumeration such as a log level).
+func mapGrowsPerIteration(pass *analysis.Pass, l *loops.Loop, g *growth) bool {
+	if l.ConstKnown && l.Const <= 8 {
+		return false
+	}
+	if m, ok := g.v.Type().Underlying().(*types.Map); ok {
+		if n, _ := query.KeyDomain(m.Key()); n > 0 && n <= 16 {
+			return false
+		}
+	}
+	info := pass.TypesInfo
+	key := ast.Unparen(g.key)
+	isVar := func(e ast.Expr, v ast.Expr) bool {
+		id, ok := v.(*ast.Ident)
+		if !ok || id.Name == "_" {
+			return false
+		}
+		obj, ok := info.ObjectOf(id).(*types.Var)
+		return ok && query.Is(info, e, obj)
+	}
+	switch s := l.Stmt.(type) {
+	case *ast.RangeStmt:
+		if s.Key != nil && isVar(key, s.Key) {
+			return true
+		}
+		if s.Value == nil || l.Kind == loops.RangeMap || l.Kind == loops.RangeString {
+			return false // a map's values and a string's runes repeat
+		}
+		if isVar(key, s.Value) {
+			return true
+		}
+		if sel, ok := key.(*ast.SelectorExpr); ok && isVar(ast.Unparen(sel.X), s.Value) {
+			if selection := info.Selections[sel]; selection != nil && selection.Kind() == types.FieldVal {
+				return true
+			}
+		}
+	case *ast.ForStmt:
+		if init, ok := s.Init.(*ast.AssignStmt); ok && len(init.Lhs) == 1 {
+			return isVar(key, init.Lhs[0])
+		}
+	}
+	return false
+}
+
+// impurity says what in the count cannot be evaluated twice ("calls
+// load()", "receives from ch", "has a type assertion x.(T)") and gives
+// that expression's source.
+func impurity(pass *analysis.Pass, es []ast.Expr) (what, expr string) {
+	what, expr = "has a call", "the count"
+	for _, e := range es {
+		found := false
+		ast.Inspect(e, func(n ast.Node) bool {
+			if found {
+				return false
+			}
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				if tv, ok := pass.TypesInfo.Types[n.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
+					return true // conversions and len/cap are pure
+				}
+				what, expr, found = "calls "+types.ExprString(n.Fun), types.ExprString(n), true
+			case *ast.UnaryExpr:
+				if n.Op == token.ARROW {
+					what, expr, found = "receives from "+types.ExprString(n.X), types.ExprString(n), true
+				}
+			case *ast.TypeAssertExpr:
+				what, expr, found = "has a type assertion "+types.ExprString(n), types.ExprString(n), true
+			}
+			return !found
+		})
+		if found {
+			break
+		}
+	}
+	return what, expr
 }
 
 // A plan is what the finding tells the user to do, and the fix that does it.

@@ -69,5 +69,24 @@ unbuffered channel collected by a range after the spawning loop. The
 count there is len(pass.Files) and len(pkg.Syntax), which the fix cannot
 use at the make (declared earlier), so the finding carries no fix and
 says so.
+
+# Kind, and code that looks cold (issue #16)
+
+Its findings are costs (the senders finish late, but they finish): set
+aside by default in code that looks cold, listed with -cold. Without a fix
+the message says why: a variable of the count declared after the make, or
+a count that may change between the make and the loop.
+
+Judged on std (perfvet -json std, Go 1.26, 2026-11-29; every finding of
+the default output read in context, verdicts as in docs/judging.md, which
+lists them; scripts/judge-list.sh regenerates the lists):
+
+	| list | findings | worth fixing | not worth it | false |
+	|---|---:|---:|---:|---:|
+	| default output | 0 | | | |
+
+On the modules corpus (docs/judging.md): 2 findings in default output, both
+golangci/unconvert's one goroutine per file, true but not worth it (tens of
+files per run).
 */
 package unbufchan

@@ -67,7 +67,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if fix := ch.BufferFix(pass, editFiles, s, s.Loop.Count); fix != nil {
 			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 		} else {
-			d.Message += fmt.Sprintf("; no automatic fix: %s is not known where %s is made", s.Loop.Count, name)
+			d.Message += "; no automatic fix: " + ch.WhyNoBufferFix(pass, s)
 		}
 		rep.Report(d)
 	}

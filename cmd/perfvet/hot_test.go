@@ -82,7 +82,13 @@ func TestHotProfile(t *testing.T) {
 		t.Fatalf("profiling the test program: exit %d\n%s", code, stderr)
 	}
 
-	_, stderr, code := run(t, dir, perfvetBin, "-hot.profile=cpu.pprof", "-sort=heat", "./...")
+	// The profile decides what is cold: coldJoin, which never ran, is
+	// set aside by default and counted; -cold lists it, marked.
+	_, stderr, code := run(t, dir, perfvetBin, "-hot.profile=cpu.pprof", "./...")
+	if got := findings(stderr); code != 3 || len(got) != 1 || got[0] != "main.go:42:3" || !strings.Contains(stderr, "\n1 more in code that looks cold") {
+		t.Errorf("default: exit %d, want 3 with hotJoin's finding and coldJoin's counted\n%s", code, stderr)
+	}
+	_, stderr, code = run(t, dir, perfvetBin, "-hot.profile=cpu.pprof", "-cold", "-sort=heat", "./...")
 	if code != 3 {
 		t.Fatalf("exit %d, want 3\n%s", code, stderr)
 	}
@@ -106,7 +112,7 @@ func TestHotProfile(t *testing.T) {
 	}
 
 	// go vet runs the tool in each package's directory: the path must be absolute.
-	_, stderr, code = run(t, dir, "go", "vet", "-vettool="+perfvetBin, "-hot.profile="+prof, "-hot.min=1", "./...")
+	_, stderr, code = run(t, dir, "go", "vet", "-vettool="+perfvetBin, "-hot.profile="+prof, "-cold", "-hot.min=1", "./...")
 	if code != 1 || !strings.Contains(stderr, "; hot: "+cum+"% of CPU in hotJoin, "+loop+"% in this loop") || strings.Contains(stderr, "coldJoin") {
 		t.Errorf("go vet: exit %d, want 1 with hotJoin's heat only\n%s", code, stderr)
 	}

@@ -37,6 +37,10 @@ Usage:
   perfvet lsp                                  a language server on stdin and stdout, for
                                                editors (docs/editors.md)
 
+Packages are analysed one at a time per core, each type-checked against its
+dependencies' export data from the build cache, so memory stays that of a few
+packages; -ir-checks loads everything at once instead.
+
 Findings are printed on stderr as file:line:col: message (analyzer).
 Suppress one with //nolint:NAME (or //nolint:perfvet for all of perfvet,
 //nolint:staticcheck for the SA checks; any case) on
@@ -46,8 +50,15 @@ Generated files are never reported; _test.go files only inside the timed
 loop of a Benchmark function (for b.Loop(), for range b.N, for pb.Next()),
 unless -tests is given.
 
+Two kinds of finding: bugs (a goroutine that leaks, pool memory used after
+Put, a type assertion that can panic) are always listed; cost findings
+(allocation, growth, copying, reflection, boxing) are listed where nothing
+shows the code is cold, hottest first, followed by one line counting the
+rest. -cold lists those too, each with the evidence that set it aside.
+-format=json and sarif always carry every finding with its heat and reason.
+
 Exit codes (standalone):
-  0  no findings
+  0  no findings (or only findings in code that looks cold, without -cold)
   1  packages failed to load or to analyse, or fixes failed to apply
      (even if there are findings too)
   2  bad flags or arguments
@@ -70,7 +81,8 @@ func main() {
 		fs.Var((*invertedBool)(&cfg.Policy.IgnoreNolint), "nolint", "honour //nolint directives (set -nolint=false when golangci-lint applies them)")
 		fs.Var(hot.ProfileFlag{Spec: &cfg.Hot.Profile}, "hot.profile", "rank findings by pprof profile `files` (comma-separated, or the flag repeated): CPU profiles (runtime/pprof, go test -cpuprofile, a fleet's default.pgo) and allocation profiles (go test -memprofile, /debug/pprof/allocs or /heap); several of one kind are merged. Each message gains the share of its function and loop: of CPU for time findings, of allocated bytes (and the bytes and objects on its lines) for allocation findings. auto finds default.pgo as go build -pgo=auto does. Under go vet give absolute paths")
 		fs.Float64Var(&cfg.Hot.Min, "hot.min", 0, "with -hot.profile, drop findings in code (the innermost loop, else the function) with less than `percent` of the samples of the profile that measures their cost (the allocation profile for allocation findings, the CPU profile for the others; the one given if only one is); 0 keeps all and marks those in code the profile never saw as cold")
-		fs.Bool("ir-checks", false, "also run staticcheck's SA6000-SA6003; they need staticcheck's IR, which loads and analyses every dependency from source (on golang.org/x/tools: 15 s and 2.0 GB instead of 2-4 s and 0.35 GB)")
+		fs.BoolVar(&cfg.Policy.Cold, "cold", false, "also list cost findings in code that looks cold (init, package main and cmd/, configuration decoding, String and debug methods, error paths, tests' support code, loops over a few items; with -hot.profile, code the profile never saw), each with the reason; bugs are always listed")
+		fs.Bool("ir-checks", false, "also run staticcheck's SA6000-SA6003; they need staticcheck's IR, whose facts make the driver load every matched package and every dependency from source and keep them all to the end, instead of streaming packages one at a time (on golang.org/x/tools: 15 s and 2.0 GB instead of 2-4 s and 0.35 GB)")
 	}
 	if i := slices.Index(args, "-vet"); i >= 0 {
 		os.Exit(runGoVet(append(slices.Clone(args[:i]), args[i+1:]...)))
@@ -92,12 +104,17 @@ func main() {
 		unitchecker.Main(suite...)
 		return // unreachable: unitchecker.Main exits
 	}
+	// Standalone, the driver decides what is shown (report.Shown) after
+	// the analysis, to count what it sets aside and to give JSON and SARIF
+	// every finding.
+	cfg.Policy.Collect = true
 	cmd := &driver.Command{
 		Name:       "perfvet",
 		Usage:      usage,
 		Suite:      suite,
 		SuiteFlags: suiteFlags,
 		Validate:   cfg.Hot.Validate,
+		Cold:       &cfg.Policy.Cold,
 		Prepare: func(patterns []string) error {
 			if !escape {
 				return nil

@@ -191,7 +191,7 @@ func (w *walk) follow(id *ast.Ident, v *types.Var, stack []ast.Node) {
 				return
 			}
 		case *ast.IndexExpr:
-			if child != p.X || !holdsRef(w.typeOf(p)) {
+			if child != p.X || !holdsRef(w.typeOf(p)) || separate(w.typeOf(p)) {
 				return
 			}
 		case *ast.SelectorExpr:
@@ -201,7 +201,9 @@ func (w *walk) follow(id *ast.Ident, v *types.Var, stack []ast.Node) {
 			}
 			switch sel.Kind() {
 			case types.FieldVal:
-				if !holdsRef(w.typeOf(p)) {
+				if !holdsRef(w.typeOf(p)) || types.IsInterface(w.typeOf(p)) {
+					// An interface value held in a field describes other
+					// memory (an error, a handler), not the buffer's.
 					return
 				}
 			case types.MethodVal:
@@ -264,6 +266,21 @@ func (w *walk) follow(id *ast.Ident, v *types.Var, stack []ast.Node) {
 		}
 		child = stack[i]
 	}
+}
+
+// separate reports whether an element of type t, read out of the buffer's
+// own slice or map, is a reference to a separate allocation: a pointer,
+// interface, map, channel or function, as in a free list of *node that a
+// pooled object hands out. The element is not the buffer's memory.
+func separate(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	switch t.Underlying().(type) {
+	case *types.Pointer, *types.Interface, *types.Map, *types.Chan, *types.Signature:
+		return true
+	}
+	return false
 }
 
 // parentCall returns the call of the method selected by sel, the node just

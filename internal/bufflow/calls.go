@@ -83,6 +83,9 @@ func (w *walk) callCarries(call *ast.CallExpr, arg ast.Node, outer []ast.Node) b
 		w.escape(call, "passed to unsafe."+name)
 		return false
 	}
+	if fn.Pkg() != nil && copies[fn.Pkg().Path()+"."+name] {
+		return false // a fresh copy: bytes.Clone(b) shares nothing with b
+	}
 	sig := fn.Signature()
 	results := resultsMayHold(sig.Results(), w.typeOf(arg.(ast.Expr)))
 	if recv := sig.Recv(); recv != nil && types.IsInterface(recv.Type()) || fn.Pkg() != nil && dynamicPkgs[fn.Pkg().Path()] {
@@ -268,4 +271,10 @@ var dynamicPkgs = map[string]bool{
 func isStd(path string) bool {
 	first, _, _ := strings.Cut(path, "/")
 	return !strings.Contains(first, ".")
+}
+
+// copies lists functions whose result is a fresh copy of their argument.
+var copies = map[string]bool{
+	"bytes.Clone": true, "slices.Clone": true, "maps.Clone": true, "strings.Clone": true,
+	"bytes.ToLower": true, "bytes.ToUpper": true, "bytes.Repeat": true, "bytes.Join": true,
 }

@@ -1,6 +1,8 @@
-// Package driver runs an analyzer suite standalone: it loads packages with
-// go/packages, runs the suite with go/analysis/checker, and prints findings
-// as text or JSON or applies their fixes. (Under go vet the unitchecker
+// Package driver runs an analyzer suite standalone: it lists packages with
+// go/packages, type-checks and analyses them one at a time per core against
+// their dependencies' export data (stream.go), runs the suite on each with
+// go/analysis/checker, and prints findings as text, JSON, SARIF or GitHub
+// annotations, or applies their fixes. (Under go vet the unitchecker
 // protocol applies instead; see cmd/perfvet.)
 package driver
 
@@ -10,11 +12,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/token"
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
-	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -24,6 +25,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/passes/report"
 )
 
 // Exit codes, documented in the usage text.
@@ -45,6 +47,10 @@ type Command struct {
 	// an error is a usage error (exit 2), e.g. a -hot.profile that is not
 	// a pprof profile.
 	Validate func() error
+	// Cold, if set, is the suite's -cold setting (report.Policy.Cold):
+	// findings in code that looks cold are listed too. The suite's policy
+	// must Collect, so that the driver sees them to count them.
+	Cold *bool
 	// Prepare, if set, runs once flags are parsed, with the package
 	// patterns, before anything is loaded: work the suite needs that
 	// analyzers may not do themselves (perfvet's -escape build). An error
@@ -52,6 +58,11 @@ type Command struct {
 	Prepare func(patterns []string) error
 	Stdout  io.Writer
 	Stderr  io.Writer
+	// AllAtOnce loads every matched package with go/packages and analyses
+	// them together, as the driver did before it streamed packages: the
+	// memory of all packages at once. For comparisons (scripts/perf, the
+	// tests); a suite with facts always runs this way.
+	AllAtOnce bool
 }
 
 type options struct {
@@ -60,7 +71,6 @@ type options struct {
 	sort            string
 	cpuprofile      string
 	memprofile      string
-	loadBatch       int
 	enabled         map[*analysis.Analyzer]*triState
 }
 
@@ -152,12 +162,14 @@ func (cmd *Command) registerFlags(fs *flag.FlagSet) *options {
 	opts := &options{enabled: make(map[*analysis.Analyzer]*triState)}
 	fs.StringVar(&opts.format, "format", formatText, "output `format`: text (file:line:col: message (analyzer), on stderr), json (x/tools' analysis-driver shape), sarif (SARIF 2.1.0) or github (Actions workflow annotations); the last three on stdout")
 	fs.BoolVar(&opts.json, "json", false, "same as -format=json")
-	fs.StringVar(&opts.sort, "sort", sortFile, "order of text, github and sarif findings: file (by position) or heat (hottest first: by share of -hot.profile's samples, then by static heat; ties by position)")
+	fs.StringVar(&opts.sort, "sort", sortHeat, "order of text, github and sarif findings: heat (hottest first: by share of -hot.profile's samples, then by static heat, code that looks cold last; ties by position) or file (by position)")
 	fs.BoolVar(&opts.fix, "fix", false, "apply the suggested fixes to the source files, then report the findings that have none")
 	fs.BoolVar(&opts.diff, "diff", false, "with -fix, print the fixes as a unified diff instead of writing files")
 	fs.StringVar(&opts.cpuprofile, "cpuprofile", "", "write a CPU profile of perfvet itself to `file`")
 	fs.StringVar(&opts.memprofile, "memprofile", "", "write a heap profile of perfvet itself to `file` when analysis ends")
-	fs.IntVar(&opts.loadBatch, "load-batch", 0, "load and analyse `n` packages (import paths) at a time instead of all at once: lower peak memory (std: 1.3 GB instead of 2.3 GB), about twice the time; 0 loads all at once")
+	// -load-batch traded time for memory before packages were streamed;
+	// scripts that pass it keep working.
+	fs.Int("load-batch", 0, "deprecated and ignored: packages are now analysed one at a time per core (`n` is not used)")
 	if cmd.SuiteFlags != nil {
 		cmd.SuiteFlags(fs)
 	}
@@ -224,7 +236,7 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 		fmt.Fprintf(cmd.Stderr, "%s: every analyzer is disabled\n", cmd.Name)
 		return ExitUsage
 	}
-	findings, failures, loadErrors, err := cmd.loadAndAnalyze(patterns, suite, opts.loadBatch)
+	findings, failures, loadErrors, err := cmd.loadAndAnalyze(patterns, suite)
 	if err != nil {
 		fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
 		return ExitError
@@ -232,6 +244,8 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 	if opts.sort == sortHeat {
 		sortByHeat(findings)
 	}
+	cold := cmd.Cold != nil && *cmd.Cold
+	shown, hidden := visible(findings, cold)
 	if loadErrors > 0 {
 		raise(ExitError)
 	}
@@ -253,12 +267,13 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 	}
 	switch {
 	case opts.fix:
-		remaining, pending, err := applyFixes(findings, opts.diff, cmd.Stdout)
+		remaining, pending, err := applyFixes(shown, opts.diff, cmd.Stdout)
 		if err != nil {
 			fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
 			raise(ExitError)
 		}
-		printText(cmd.Stderr, remaining)
+		printText(cmd.Stderr, remaining, cold)
+		printColdSummary(cmd.Stderr, hidden)
 		if len(remaining) > 0 || pending {
 			raise(ExitFindings)
 		}
@@ -266,22 +281,23 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 		var err error
 		switch opts.format {
 		case formatJSON:
-			err = printJSON(cmd.Stdout, findings, failures)
+			err = printJSON(cmd.Stdout, findings, failures, cold)
 		case formatSARIF:
 			err = printSARIF(cmd.Stdout, cmd.Name, suite, findings)
 		case formatGitHub:
-			printGitHub(cmd.Stdout, findings)
+			printGitHub(cmd.Stdout, shown)
 		}
 		if err != nil {
 			fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
 			raise(ExitError)
 		}
-		if len(findings) > 0 {
+		if len(shown) > 0 {
 			raise(ExitFindings)
 		}
 	default:
-		printText(cmd.Stderr, findings)
-		if len(findings) > 0 {
+		printText(cmd.Stderr, shown, cold)
+		printColdSummary(cmd.Stderr, hidden)
+		if len(shown) > 0 {
 			raise(ExitFindings)
 		}
 	}
@@ -332,64 +348,30 @@ type finding struct {
 	heat     hot.Heat // zero without a heat analyzer
 }
 
-// loadAndAnalyze loads the packages the patterns match, runs the suite on
-// them, and returns the findings, the failures and the number of load
-// errors printed.
+// loadAndAnalyze analyses the packages the patterns match and returns
+// the findings, the failures and the number of load errors printed.
 //
-// go/packages keeps every loaded package's syntax and types to the end.
-// With batch > 0 (and no analyzer needing facts, whose results are shared
-// across packages) the packages are listed cheaply and loaded, analysed
-// and collected batch import paths at a time, so a batch is garbage once
-// its findings are in: measured on std, 1.3 GB instead of 2.3 GB at peak,
-// but about twice the wall time, from the extra go list runs and the
-// collector working under the tighter memory. So it is opt-in.
-func (cmd *Command) loadAndAnalyze(patterns []string, suite []*analysis.Analyzer, batch int) ([]finding, []failure, int, error) {
-	facts := needFacts(suite)
-	mode := packages.LoadSyntax | packages.NeedModule
-	if facts {
-		mode = packages.LoadAllSyntax | packages.NeedModule
-	}
-	groups := [][]string{patterns}
-	if batch > 0 && !facts {
-		if paths := listPaths(patterns); len(paths) > batch {
-			groups = nil
-			for chunk := range slices.Chunk(paths, batch) {
-				groups = append(groups, chunk)
-			}
-		}
-	}
+// A suite without facts is streamed (see stream.go): each package is
+// type-checked against its dependencies' export data, analysed and dropped.
+// A suite with facts (staticcheck's IR checks, -ir-checks) needs every
+// dependency analysed from source, so it loads everything at once with
+// go/packages and runs the checker on the whole graph; so does
+// AllAtOnce, the driver before streaming, kept for comparisons.
+func (cmd *Command) loadAndAnalyze(patterns []string, suite []*analysis.Analyzer) ([]finding, []failure, int, error) {
 	c := newCollector()
 	if h := hot.Find(suite); h != nil && !slices.Contains(suite, h) {
 		c.heat = h
 		suite = append(slices.Clip(suite), h)
 	}
-	printed := make(map[string]bool)
-	matched, loadErrors := 0, 0
-	if os.Getenv("GOMEMLIMIT") == "" {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	var matched, loadErrors int
+	var err error
+	if facts := needFacts(suite); facts || cmd.AllAtOnce {
+		matched, loadErrors, err = cmd.loadAllAtOnce(patterns, suite, facts, c)
+	} else {
+		matched, loadErrors, err = cmd.stream(patterns, suite, c)
 	}
-	for _, group := range groups {
-		pkgs, err := packages.Load(&packages.Config{Mode: mode, Tests: true}, group...)
-		if err != nil {
-			return nil, nil, 0, err
-		}
-		// Test main packages are generated; they hold nothing to report.
-		pkgs = slices.DeleteFunc(pkgs, func(p *packages.Package) bool { return strings.HasSuffix(p.ID, ".test") })
-		matched += len(pkgs)
-		loadErrors += printLoadErrors(cmd.Stderr, pkgs, printed)
-		// What analysis allocates (inspectors, loop trees) is short-lived,
-		// but at the default GOGC the heap would grow by the size of all
-		// that is loaded before the collector reclaims it. A soft memory
-		// limit a little above what loading took keeps the analysis within
-		// that; the collector only works harder when it must.
-		if os.Getenv("GOMEMLIMIT") == "" {
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			debug.SetMemoryLimit(int64(ms.Sys) * analysisMemoryHeadroom / 100)
-		}
-		if err := analyze(suite, pkgs, facts, c); err != nil {
-			return nil, nil, 0, err
-		}
+	if err != nil {
+		return nil, nil, 0, err
 	}
 	if matched == 0 {
 		return nil, nil, 0, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
@@ -398,69 +380,46 @@ func (cmd *Command) loadAndAnalyze(patterns []string, suite []*analysis.Analyzer
 	return findings, failures, loadErrors, nil
 }
 
+// loadAllAtOnce loads every matched package (with facts, every dependency
+// too) from source with go/packages, and analyses them all in one checker
+// graph.
+func (cmd *Command) loadAllAtOnce(patterns []string, suite []*analysis.Analyzer, facts bool, c *collector) (matched, loadErrors int, err error) {
+	mode := packages.LoadSyntax | packages.NeedModule
+	if facts {
+		mode = packages.LoadAllSyntax | packages.NeedModule
+	}
+	pkgs, err := packages.Load(&packages.Config{Mode: mode, Tests: true}, patterns...)
+	if err != nil {
+		return 0, 0, err
+	}
+	// Test main packages are generated; they hold nothing to report.
+	pkgs = slices.DeleteFunc(pkgs, func(p *packages.Package) bool { return strings.HasSuffix(p.ID, ".test") })
+	loadErrors = printLoadErrors(cmd.Stderr, pkgs, make(map[string]bool))
+	graph, err := checker.Analyze(suite, pkgs, nil)
+	if err != nil {
+		return 0, 0, err
+	}
+	c.merge(c.extract(graph, nil))
+	return len(pkgs), loadErrors, nil
+}
+
 // Orders of -sort.
 const (
 	sortFile = "file"
 	sortHeat = "heat"
 )
 
-// sortByHeat orders findings hottest first, keeping file order among equals.
+// sortByHeat orders findings hottest first (hot.Heat.Rank: code that
+// looks cold last), keeping file order among equals.
 func sortByHeat(findings []finding) {
 	slices.SortStableFunc(findings, func(a, b finding) int {
-		return cmp.Or(cmp.Compare(b.heat.Score(), a.heat.Score()), cmp.Compare(b.heat.Static, a.heat.Static))
+		return cmp.Compare(b.heat.Rank(), a.heat.Rank())
 	})
 }
 
-// listPaths returns the import paths the patterns match, cheaply (no
-// syntax, no types), or nil when they cannot be loaded by path (files,
-// errors).
-func listPaths(patterns []string) []string {
-	pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedName}, patterns...)
-	if err != nil {
-		return nil
-	}
-	var paths []string
-	for _, p := range pkgs {
-		if p.PkgPath == "" || p.PkgPath == "command-line-arguments" || len(p.Errors) > 0 {
-			return nil
-		}
-		paths = append(paths, p.PkgPath)
-	}
-	slices.Sort(paths)
-	return slices.Compact(paths)
-}
-
-// analysisMemoryHeadroom is the analysis phase's soft memory limit, in
-// percent of the memory loading took (see run).
-const analysisMemoryHeadroom = 120
-
-// batchSize is how many packages are analysed together. The checker keeps
-// every result (each package's inspector, loop tree, ...) until it
-// returns; analysing in batches lets a batch's results go before the next
-// starts, so peak memory stays near that of loading and type-checking.
-// A batch is large enough to keep every core busy.
-var batchSize = 8 * runtime.GOMAXPROCS(0)
-
-// analyze runs the suite on pkgs and adds the findings to c. Without facts
-// packages are independent and go in batches; with facts (staticcheck's IR
-// checks) dependencies' results are shared, so all go at once.
-func analyze(suite []*analysis.Analyzer, pkgs []*packages.Package, facts bool, c *collector) error {
-	size := batchSize
-	if facts {
-		size = len(pkgs)
-	}
-	for start := 0; start < len(pkgs); start += size {
-		graph, err := checker.Analyze(suite, pkgs[start:min(start+size, len(pkgs))], nil)
-		if err != nil {
-			return err
-		}
-		c.add(graph)
-	}
-	return nil
-}
-
 // A collector gathers the root diagnostics of one or more graphs, dropping
-// the copies that a package and its test variant both report.
+// the copies that a package and its test variant both report. Its extract
+// may be called concurrently; merge may not.
 type collector struct {
 	heat     *analysis.Analyzer // the heat analyzer, a root of each graph; nil if none
 	seen     map[string]bool
@@ -475,10 +434,12 @@ func newCollector() *collector {
 	return &collector{seen: make(map[string]bool), failed: make(map[failure]bool), wd: wd}
 }
 
-func (c *collector) add(graph *checker.Graph) {
-	seen, failed, wd := c.seen, c.failed, c.wd
-	findings, failures := c.findings, c.failures
-	defer func() { c.findings, c.failures = findings, failures }()
+// extract returns the root diagnostics of graph as findings, and the
+// failures, without removing copies. pkgOf, if not nil, gives the package
+// a finding at a position is reported under (see unit.extends).
+func (c *collector) extract(graph *checker.Graph, pkgOf func(token.Pos) *packages.Package) ([]finding, []failure) {
+	var findings []finding
+	var failures []failure
 	heat := make(map[*packages.Package]*hot.Result)
 	for _, act := range graph.Roots {
 		if act.Analyzer == c.heat && act.Err == nil {
@@ -490,28 +451,41 @@ func (c *collector) add(graph *checker.Graph) {
 			continue
 		}
 		if act.Err != nil {
-			fail := failure{act.Package.ID, act.Analyzer.Name, act.Err.Error()}
-			if !failed[fail] {
-				failed[fail] = true
-				failures = append(failures, fail)
-			}
+			failures = append(failures, failure{act.Package.ID, act.Analyzer.Name, act.Err.Error()})
 			continue
 		}
 		for _, d := range act.Diagnostics {
 			posn := act.Package.Fset.Position(d.Pos)
-			if rel, err := filepath.Rel(wd, posn.Filename); err == nil && !strings.HasPrefix(rel, "..") {
+			if rel, err := filepath.Rel(c.wd, posn.Filename); err == nil && !strings.HasPrefix(rel, "..") {
 				posn.Filename = rel
 			}
-			key := fmt.Sprintf("%s\x00%s\x00%s", act.Analyzer.Name, posn, d.Message)
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
 			f := finding{analyzer: act.Analyzer, pkg: act.Package, diag: d, posn: posn.String()}
+			if pkgOf != nil {
+				f.pkg = pkgOf(d.Pos)
+			}
 			if res := heat[act.Package]; res != nil {
 				f.heat = res.At(d.Pos)
 			}
 			findings = append(findings, f)
+		}
+	}
+	return findings, failures
+}
+
+// merge adds findings and failures, dropping the copies that a package and
+// its test variant both report.
+func (c *collector) merge(findings []finding, failures []failure) {
+	for _, f := range findings {
+		key := fmt.Sprintf("%s\x00%s\x00%s", f.analyzer.Name, f.posn, f.diag.Message)
+		if !c.seen[key] {
+			c.seen[key] = true
+			c.findings = append(c.findings, f)
+		}
+	}
+	for _, fail := range failures {
+		if !c.failed[fail] {
+			c.failed[fail] = true
+			c.failures = append(c.failures, fail)
 		}
 	}
 }
@@ -535,10 +509,10 @@ type failure struct {
 	pkg, analyzer, err string
 }
 
-func printText(w io.Writer, findings []finding) {
+func printText(w io.Writer, findings []finding, cold bool) {
 	for i := range findings {
 		f := &findings[i]
-		fmt.Fprintf(w, "%s: %s (%s)\n", f.posn, f.diag.Message, f.analyzer.Name)
+		fmt.Fprintf(w, "%s: %s (%s)\n", f.posn, textMessage(f, cold), f.analyzer.Name)
 	}
 }
 
@@ -554,6 +528,12 @@ type jsonDiagnostic struct {
 	Related        []jsonRelatedInfo  `json:"related,omitempty"`
 	// Heat is perfvet's addition to the shape: how hot the finding's code is.
 	Heat *jsonHeat `json:"heat,omitempty"`
+	// Kind is "bug" or "cost"; Shown says whether the text output lists
+	// the finding (bugs always; cost findings unless the code looks cold
+	// and -cold is off); Reason says why (report.Reason).
+	Kind   string `json:"kind"`
+	Shown  bool   `json:"shown"`
+	Reason string `json:"reason"`
 }
 
 // jsonHeat is a finding's heat in JSON and in SARIF's result properties.
@@ -561,6 +541,7 @@ type jsonHeat struct {
 	Func      string       `json:"func,omitempty"`
 	Static    int          `json:"static"`
 	StaticWhy []string     `json:"static_why,omitempty"`
+	ColdWhy   []string     `json:"cold_why,omitempty"`
 	Profile   *jsonProfile `json:"profile,omitempty"`
 }
 
@@ -590,10 +571,10 @@ type jsonAlloc struct {
 
 func heatJSON(f *finding) *jsonHeat {
 	h := f.heat
-	if h.Func == "" && h.Static == 0 && !h.Profiled {
+	if h.Func == "" && h.Static == 0 && !h.Profiled && len(h.ColdWhy) == 0 {
 		return nil
 	}
-	jh := &jsonHeat{Func: h.Func, Static: h.Static, StaticWhy: h.StaticWhy}
+	jh := &jsonHeat{Func: h.Func, Static: h.Static, StaticWhy: h.StaticWhy, ColdWhy: h.ColdWhy}
 	if h.Profiled && h.Func != "" {
 		measure := "cpu"
 		if h.Measure == hot.Alloc {
@@ -631,7 +612,7 @@ type jsonRelatedInfo struct {
 	Message string `json:"message"`
 }
 
-func printJSON(w io.Writer, findings []finding, failures []failure) error {
+func printJSON(w io.Writer, findings []finding, failures []failure, cold bool) error {
 	tree := make(map[string]map[string]any)
 	node := func(pkg string) map[string]any {
 		if tree[pkg] == nil {
@@ -643,6 +624,7 @@ func printJSON(w io.Writer, findings []finding, failures []failure) error {
 		f := &findings[i]
 		fset := f.pkg.Fset
 		jd := jsonDiagnostic{Category: f.diag.Category, Posn: fset.Position(f.diag.Pos).String(), Message: f.diag.Message, Heat: heatJSON(f)}
+		jd.Kind, jd.Shown, jd.Reason = kindOf(f), report.Shown(f.diag, f.heat, cold), report.Reason(f.diag, f.heat)
 		if f.diag.End.IsValid() {
 			jd.End = fset.Position(f.diag.End).String()
 		}

@@ -13,7 +13,49 @@ import (
 	"honnef.co/go/tools/sarif"
 
 	"github.com/perfvet/perfvet/internal/annotate"
+	"github.com/perfvet/perfvet/internal/passes/report"
 )
+
+// visible splits findings into those the text, github and -fix outputs
+// show (report.Shown: bugs, and cost findings in code that does not look
+// cold, or all with -cold) and the number set aside.
+func visible(findings []finding, cold bool) (shown []finding, hidden int) {
+	shown = make([]finding, 0, len(findings))
+	for _, f := range findings {
+		if report.Shown(f.diag, f.heat, cold) {
+			shown = append(shown, f)
+		} else {
+			hidden++
+		}
+	}
+	return shown, hidden
+}
+
+// printColdSummary prints the one line that says what the default output
+// left out and how to see it.
+func printColdSummary(w io.Writer, hidden int) {
+	if hidden > 0 {
+		fmt.Fprintf(w, "%d more in code that looks cold (config, startup, CLI, debug, tests); -cold lists them\n", hidden)
+	}
+}
+
+// textMessage is a finding's message as the text output prints it: with
+// -cold, a cost finding in code that looks cold gains the evidence (with a
+// profile, the message already says the profile never saw it).
+func textMessage(f *finding, cold bool) string {
+	if cold && !report.IsBug(f.diag) && f.heat.LooksCold() && !f.heat.Profiled {
+		return f.diag.Message + "; " + f.heat.Reason()
+	}
+	return f.diag.Message
+}
+
+// kindOf names a finding's kind for JSON and SARIF: "bug" or "cost".
+func kindOf(f *finding) string {
+	if report.IsBug(f.diag) {
+		return "bug"
+	}
+	return "cost"
+}
 
 // Output formats of -format.
 const (
@@ -61,6 +103,10 @@ func sarifURI(name string) sarif.ArtifactLocation {
 // printSARIF prints a SARIF 2.1.0 log with one rule per analyzer of the
 // suite (its documentation and help URI) and the findings, with their
 // related locations and fixes.
+//
+// Every finding is in the log; those the text output sets aside as cold
+// have level note, and each result's properties give its kind, heat and
+// the reason.
 func printSARIF(w io.Writer, tool string, suite []*analysis.Analyzer, findings []finding) error {
 	run := sarif.Run{
 		Tool: sarif.Tool{Driver: sarif.ToolComponent{
@@ -118,10 +164,13 @@ func printSARIF(w io.Writer, tool string, suite []*analysis.Analyzer, findings [
 			}
 			r.Fixes = append(r.Fixes, sf)
 		}
+		if !report.Shown(f.diag, f.heat, false) {
+			r.Level = sarif.Note
+		}
 		run.Results = append(run.Results, r)
-		var p sarifProperties
+		p := sarifProperties{"kind": kindOf(f), "reason": report.Reason(f.diag, f.heat)}
 		if h := heatJSON(f); h != nil {
-			p = sarifProperties{"heat": h}
+			p["heat"] = h
 		}
 		props = append(props, p)
 	}

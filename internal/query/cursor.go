@@ -40,11 +40,22 @@ func InStatementList(c inspector.Cursor) bool {
 // isStatementList reports whether n holds a list of statements: a block,
 // or a case or select clause.
 func isStatementList(n ast.Node) bool {
-	switch n.(type) {
-	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
-		return true
+	_, ok := StatementList(n)
+	return ok
+}
+
+// StatementList returns the statements of a block, or of a case or select
+// clause's body, and whether n is one of those.
+func StatementList(n ast.Node) ([]ast.Stmt, bool) {
+	switch n := n.(type) {
+	case *ast.BlockStmt:
+		return n.List, true
+	case *ast.CaseClause:
+		return n.Body, true
+	case *ast.CommClause:
+		return n.Body, true
 	}
-	return false
+	return nil, false
 }
 
 // InsideBreakable reports whether, of the ancestors of a break or continue

@@ -14,11 +14,9 @@
 package verdict
 
 import (
-	"bytes"
+	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -91,46 +89,23 @@ func (t *Table) Verdicts(importPath, _ string) (*Package, error) {
 // ErrBuild marks a failed go build.
 var ErrBuild = errors.New("go build -gcflags=-m=2 failed")
 
-// Build runs go build with -gcflags=P=-m=2 for each of patterns, in dir,
-// and collects the verdicts. Output goes to the null device. Test files
-// are not compiled (go build does not build test variants), so findings
-// in _test.go files get no verdict.
+// Build compiles patterns, resolved in dir, with -gcflags=P=-m=2 for each
+// matched package (escape.Compile: no -trimpath, so dependencies come
+// from the build cache) and collects the verdicts. Test files are not
+// compiled (go build does not build test variants), so findings in
+// _test.go files get no verdict.
 func Build(dir string, patterns []string) (*Table, error) {
 	start := time.Now()
-	args := []string{"build", "-json", "-o", os.DevNull}
-	for _, p := range patterns {
-		args = append(args, "-gcflags="+p+"=-m=2")
-	}
-	args = append(args, "--")
-	args = append(args, patterns...)
-	cmd := exec.Command("go", args...)
-	cmd.Dir = dir
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	pipe, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrBuild, err)
-	}
 	t := &Table{pkgs: make(map[string]*Package)}
-	sc := escape.NewScanner(pipe, nil)
-	for sc.Scan() {
-		t.add(sc.Diagnostic())
-	}
-	waitErr := cmd.Wait()
-	if waitErr != nil || len(sc.Stats().BuildFailed) > 0 {
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" && waitErr != nil {
-			msg = waitErr.Error()
+	c, err := escape.Compile(context.Background(), &escape.Config{Dir: dir, Patterns: patterns}, t.add)
+	if err != nil {
+		var be *escape.BuildError
+		if errors.As(err, &be) {
+			return nil, fmt.Errorf("%w in %s: %s", ErrBuild, dir, strings.TrimSpace(be.Output))
 		}
-		return nil, fmt.Errorf("%w in %s: %s", ErrBuild, dir, msg)
+		return nil, fmt.Errorf("%w in %s: %v", ErrBuild, dir, err)
 	}
-	if err := sc.Err(); err != nil {
-		return nil, err
-	}
-	t.Elapsed, t.Lines = time.Since(start), sc.Stats().Lines
+	t.Elapsed, t.Lines = time.Since(start), c.Stats.Lines
 	return t, nil
 }
 

@@ -4,33 +4,40 @@
 # same corpora, alternating the tools run by run. Not part of CI: a full
 # run takes tens of minutes on 2 cores.
 #
-# Usage: scripts/perf/bench.sh [-runs N] [-std] [-tools "floor perfvet ..."] [MODULE@VERSION...]
+# Usage: scripts/perf/bench.sh [-runs N] [-std] [-tools "floor perfvet ..."] [-peers DIR] [MODULE@VERSION...]
 #   default corpora: golang.org/x/tools@v0.52.0 honnef.co/go/tools@v0.8.2
 #                    github.com/golangci/golangci-lint/v2@v2.15.0
 #   -std   also the standard library (GOROOT/src, ./...)
 #   -runs  runs per tool and corpus (default 3); the table shows medians
-#   -tools the tools to run (default: all four)
+#   -tools the tools to run (default: all five)
+#   -peers a directory holding staticcheck and golangci-lint binaries of
+#          the versions below, instead of installing them
 #
 # Tools, each run in the corpus's directory on ./...:
-#   floor          scripts/perf/floor
+#   floor-all      scripts/perf/floor -all-at-once: the driver before it
+#                  streamed packages (go/packages loads every matched
+#                  package and keeps all to the end), analysing nothing
+#   floor          scripts/perf/floor: the streaming driver analysing nothing
 #   perfvet        every analyzer on (default flags)
 #   staticcheck    honnef.co/go/tools/cmd/staticcheck@v0.8.2, fresh cache
 #   golangci-lint  v2.15.0, fresh cache, with prealloc, perfsprint,
 #                  gocritic (performance tag) and modernize
 # Peers install into a temporary GOBIN. Output: a markdown table of median
-# wall time, CPU time (user+sys) and peak RSS, with ratios to the floor.
+# wall time, CPU time (user+sys) and peak RSS, with ratios to both floors.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 runs=3
 std=0
-tools=(floor perfvet staticcheck golangci-lint)
+tools=(floor-all floor perfvet staticcheck golangci-lint)
+peers=""
 corpora=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	-runs) runs=$2; shift 2 ;;
 	-std) std=1; shift ;;
 	-tools) read -r -a tools <<<"$2"; shift 2 ;;
-	-h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+	-peers) peers=$2; shift 2 ;;
+	-h|--help) sed -n '2,26p' "$0"; exit 0 ;;
 	*) corpora+=("$1"); shift ;;
 	esac
 done
@@ -46,10 +53,12 @@ mkdir -p "$bin"
 echo "building tools into $bin" >&2
 (cd "$repo" && go build -o "$bin/perfvet" ./cmd/perfvet && go build -o "$bin/floor" ./scripts/perf/floor) || exit 1
 if [[ " ${tools[*]} " == *" staticcheck "* ]]; then
-	GOBIN="$bin" go install honnef.co/go/tools/cmd/staticcheck@v0.8.2 || exit 1
+	if [ -n "$peers" ]; then cp "$peers/staticcheck" "$bin/" || exit 1
+	else GOBIN="$bin" go install honnef.co/go/tools/cmd/staticcheck@v0.8.2 || exit 1; fi
 fi
 if [[ " ${tools[*]} " == *" golangci-lint "* ]]; then
-	GOBIN="$bin" go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0 || exit 1
+	if [ -n "$peers" ]; then cp "$peers/golangci-lint" "$bin/" || exit 1
+	else GOBIN="$bin" go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0 || exit 1; fi
 fi
 cat > "$work/golangci.yml" <<'YAML'
 version: "2"
@@ -76,6 +85,7 @@ done
 
 command_for() { # tool
 	case "$1" in
+	floor-all) echo "$bin/floor -all-at-once ./..." ;;
 	floor) echo "$bin/floor ./..." ;;
 	perfvet) echo "$bin/perfvet ./..." ;;
 	staticcheck) echo "$bin/staticcheck ./..." ;;
@@ -111,15 +121,16 @@ for line in open(sys.argv[1]):
     corpus, tool, wall, cpu, rss = line.split("\t")
     rows[(corpus, tool)].append((float(wall), float(cpu), int(rss)))
 corpora = list(dict.fromkeys(c for c, _ in rows))
-tools = ["floor", "perfvet", "staticcheck", "golangci-lint"]
-print("| corpus | tool | wall (s) | CPU (s) | peak RSS (MB) | wall / floor | RSS / floor |")
-print("|---|---|---:|---:|---:|---:|---:|")
+tools = ["floor-all", "floor", "perfvet", "staticcheck", "golangci-lint"]
+print("| corpus | tool | wall (s) | CPU (s) | peak RSS (MB) | wall / floor-all | RSS / floor-all | RSS / floor |")
+print("|---|---|---:|---:|---:|---:|---:|---:|")
 for c in corpora:
     med = {t: [statistics.median(x[i] for x in rows[(c, t)]) for i in range(3)] for t in tools if (c, t) in rows}
-    f = med["floor"]
+    def ratio(t, i, base):
+        return f"{med[t][i] / med[base][i]:.2f}" if base in med else "-"
     for t in tools:
         if t not in med:
             continue
         w, cpu, rss = med[t]
-        print(f"| {c} | {t} | {w:.1f} | {cpu:.1f} | {rss/1024:.0f} | {w/f[0]:.2f} | {rss/f[2]:.2f} |")
+        print(f"| {c} | {t} | {w:.1f} | {cpu:.1f} | {rss/1024:.0f} | {ratio(t, 0, 'floor-all')} | {ratio(t, 2, 'floor-all')} | {ratio(t, 2, 'floor')} |")
 PY

@@ -31,6 +31,11 @@ func (ch *Chan) Abandons(pass *analysis.Pass, g *ast.GoStmt) (Exit, bool) {
 		if b.Kind == cfg.KindRangeLoop && ch.isRangeOver(b.Stmt) {
 			return true
 		}
+		if b.Kind == cfg.KindRangeDone && rangeOverClosedBy(pass, b.Stmt, g) {
+			// The range ended: the goroutine closed the ranged channel,
+			// which it does only after all its sends, so none is left.
+			return true
+		}
 		for _, n := range b.Nodes[from:] {
 			if ch.receivesIn(n, false) {
 				return true
@@ -129,6 +134,47 @@ func hasDefault(s *ast.SelectStmt) bool {
 		}
 	}
 	return false
+}
+
+// rangeOverClosedBy reports whether s is a range over a channel that the
+// goroutine g closes after all its sends: close(r) deferred at the start of
+// its body, or its last statement. Code after such a range runs only once
+// the goroutine is past every send (issue #16).
+func rangeOverClosedBy(pass *analysis.Pass, s ast.Stmt, g *ast.GoStmt) bool {
+	rs, ok := s.(*ast.RangeStmt)
+	if !ok {
+		return false
+	}
+	id, ok := ast.Unparen(rs.X).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	r := pass.TypesInfo.Uses[id]
+	lit, ok := ast.Unparen(g.Call.Fun).(*ast.FuncLit)
+	if r == nil || !ok || len(lit.Body.List) == 0 {
+		return false
+	}
+	closes := func(call *ast.CallExpr) bool {
+		if !query.IsBuiltin(pass.TypesInfo, call.Fun, "close") || len(call.Args) != 1 {
+			return false
+		}
+		arg, ok := ast.Unparen(call.Args[0]).(*ast.Ident)
+		return ok && pass.TypesInfo.Uses[arg] == r
+	}
+	for _, st := range lit.Body.List {
+		if d, ok := st.(*ast.DeferStmt); ok && closes(d.Call) {
+			return true
+		}
+		if _, ok := st.(*ast.DeferStmt); !ok {
+			break // a close deferred later may follow a send
+		}
+	}
+	last, ok := lit.Body.List[len(lit.Body.List)-1].(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := last.X.(*ast.CallExpr)
+	return ok && closes(call)
 }
 
 // receivesIn reports whether n holds a receive from the channel; select

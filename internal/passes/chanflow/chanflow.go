@@ -13,6 +13,7 @@ package chanflow
 import (
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
 	"reflect"
 	"slices"
@@ -75,6 +76,10 @@ type Sender struct {
 	// Guarded reports a send that is a case of a select with other cases
 	// (a done channel, a context): the sender can give up.
 	Guarded bool
+	// Repeats reports a send in a loop of the goroutine that the loop can
+	// run again (not directly followed by a return, break or goto): the
+	// goroutine may send any number of times.
+	Repeats bool
 }
 
 // A Receive is a place where the function receives from the channel.
@@ -148,6 +153,7 @@ func (st *state) channelsOf(c inspector.Cursor, fn ast.Node) []*Chan {
 			s.Loop = l
 		}
 		s.Once, s.Guarded = sendShape(pass, loopInfo, body, sends)
+		s.Repeats = sendRepeats(body, sends)
 		ch.Senders = append(ch.Senders, s)
 	}
 	return fresh
@@ -266,6 +272,50 @@ func sendShape(pass *analysis.Pass, loopInfo *loops.Info, body *ast.BlockStmt, s
 		return false, guarded
 	}
 	return len(sends) == 1 || eachEndsTheGoroutine(body, sends), false
+}
+
+// sendRepeats reports whether a send sits in a loop of the goroutine's body
+// (not crossing function literals) and is not directly followed by a
+// return, break or goto: the loop can run it again.
+func sendRepeats(body *ast.BlockStmt, sends []*ast.SendStmt) bool {
+	repeats := false
+	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok || repeats {
+			return false
+		}
+		list, ok := query.StatementList(n)
+		if !ok {
+			return true
+		}
+		if !slices.ContainsFunc(stack, func(a ast.Node) bool {
+			switch a.(type) {
+			case *ast.ForStmt, *ast.RangeStmt:
+				return true
+			}
+			return false
+		}) {
+			return true
+		}
+		for i, stmt := range list {
+			s, ok := stmt.(*ast.SendStmt)
+			if !ok || !slices.Contains(sends, s) {
+				continue
+			}
+			if i+1 < len(list) {
+				switch next := list[i+1].(type) {
+				case *ast.ReturnStmt:
+					continue
+				case *ast.BranchStmt:
+					if next.Tok == token.BREAK || next.Tok == token.GOTO {
+						continue
+					}
+				}
+			}
+			repeats = true
+		}
+		return true
+	})
+	return repeats
 }
 
 // eachEndsTheGoroutine reports whether every send is directly followed by a

@@ -2,6 +2,8 @@ package chanflow
 
 import (
 	"fmt"
+	"go/ast"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -25,4 +27,30 @@ func (ch *Chan) BufferFix(pass *analysis.Pass, editFiles *fixes.Files, s *Sender
 		TextEdits: []analysis.TextEdit{fixes.Replace(ch.Make,
 			fmt.Sprintf("%s(%s, %s)", ef.Source(ch.Make.Fun), ef.Source(ch.Make.Args[0]), n))},
 	}
+}
+
+// WhyNoBufferFix says why BufferFix gave no fix for a buffer of s's loop
+// count: a variable of the count is declared after the make, or it may
+// change between the make and the loop.
+func (ch *Chan) WhyNoBufferFix(pass *analysis.Pass, s *Sender) string {
+	count := "the count"
+	if s.Loop != nil {
+		count = s.Loop.Count
+		for _, e := range s.Loop.CountExprs {
+			late := ""
+			ast.Inspect(e, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok && late == "" {
+					if v, ok := pass.TypesInfo.Uses[id].(*types.Var); ok && v.Pos() > ch.MakeStmt.Pos() && v.Pos() < ch.Body.End() {
+						late = id.Name
+					}
+				}
+				return late == ""
+			})
+			if late != "" {
+				return fmt.Sprintf("%s is declared after %s is made", late, ch.Var.Name())
+			}
+		}
+	}
+	return fmt.Sprintf("%s may change between the make of %s (line %d) and the loop (line %d)",
+		count, ch.Var.Name(), pass.Fset.Position(ch.Make.Pos()).Line, pass.Fset.Position(s.Loop.Stmt.Pos()).Line)
 }

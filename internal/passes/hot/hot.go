@@ -178,6 +178,7 @@ type Result struct {
 
 	once  sync.Once
 	sites map[ast.Node]*fnSite
+	cold  *coldIndex // built with sites
 
 	mu      sync.Mutex
 	regions map[regionKey]*region
@@ -223,6 +224,11 @@ type Heat struct {
 	// per program (init, package-level initialisers).
 	Static    int
 	StaticWhy []string
+	// ColdWhy lists the evidence, without a profile, that the place runs
+	// rarely (cold.go): package main, init, a String method, configuration
+	// decoding, an error path, a loop over a small domain, ... Any one is
+	// enough for the reporter to set a cost finding aside by default.
+	ColdWhy []string
 	// Profiled: a profile was given; the fields below mean something.
 	Profiled bool
 	// Measure is the kind of profile the fields below come from: the one
@@ -266,6 +272,40 @@ func (h Heat) Score() float64 {
 
 // Cold reports whether a profile was given and never saw the function.
 func (h Heat) Cold() bool { return h.Profiled && !h.Seen }
+
+// LooksCold reports whether the place looks cold: with a profile, the
+// profile never saw its function (the profile decides); without one, some
+// cold evidence was found.
+func (h Heat) LooksCold() bool {
+	if h.Profiled && h.Func != "" {
+		return h.Cold()
+	}
+	return len(h.ColdWhy) > 0
+}
+
+// Reason says in one line why the place counts as hot or cold: the
+// evidence a reader needs to judge whether the verdict is right.
+func (h Heat) Reason() string {
+	switch {
+	case h.Profiled && h.Func != "":
+		return strings.TrimPrefix(h.Suffix(), "; ")
+	case len(h.ColdWhy) > 0:
+		return "looks cold: " + strings.Join(h.ColdWhy, "; ")
+	case h.Static > 0:
+		return "hot: " + strings.Join(h.StaticWhy, ", ")
+	}
+	return "no evidence of heat or cold"
+}
+
+// Rank orders places hottest first: the profile's share, else static
+// heat; places that look cold rank below all others.
+func (h Heat) Rank() float64 {
+	rank := h.Score()*1000 + float64(h.Static)
+	if h.LooksCold() {
+		rank -= 1e9
+	}
+	return rank
+}
 
 // Suffix is what a finding's message gains: "; hot: 12.4% of CPU in
 // parseRecord, 9.8% in this loop", or "; cold: ... never ran in the CPU
@@ -364,11 +404,13 @@ func (r *Result) At(pos token.Pos) Heat {
 	}
 	site := r.sites[fn]
 	if site == nil {
-		h.StaticWhy = []string{"package-level: runs once"}
+		h.ColdWhy = r.coldAt(c, nil)
+		h.ColdWhy = append(h.ColdWhy, "package-level: runs once")
 		return h
 	}
 	h.Func = site.name
 	r.static(&h, c, site)
+	h.ColdWhy = r.coldAt(c, site)
 	if h.Profiled {
 		r.mu.Lock()
 		at, alloc := r.allocs[pos]
@@ -381,8 +423,7 @@ func (r *Result) At(pos token.Pos) Heat {
 // static fills in static heat.
 func (r *Result) static(h *Heat, c inspector.Cursor, site *fnSite) {
 	if site.top != nil && site.top.Recv == nil && site.top.Name.Name == "init" {
-		h.StaticWhy = append(h.StaticWhy, "in init: runs once")
-		return
+		return // cold evidence says why
 	}
 	for l := r.loops.Innermost(c); l != nil; l = l.Parent {
 		if l.Cold {
@@ -390,9 +431,9 @@ func (r *Result) static(h *Heat, c inspector.Cursor, site *fnSite) {
 		}
 		h.Static++
 		if l.Count != "" {
-			h.StaticWhy = append(h.StaticWhy, fmt.Sprintf("in a %s of %s", l.Kind, l.Count))
+			h.StaticWhy = append(h.StaticWhy, fmt.Sprintf("%s %s of %s", article(l.Kind.String()), l.Kind, l.Count))
 		} else {
-			h.StaticWhy = append(h.StaticWhy, "in a "+l.Kind.String())
+			h.StaticWhy = append(h.StaticWhy, article(l.Kind.String())+" "+l.Kind.String())
 		}
 	}
 	for anc := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
@@ -501,6 +542,7 @@ func (s *fnSite) topPos() token.Pos {
 // index names every function of the package as the compiler does and
 // finds the functions that loops of the package call.
 func (r *Result) index() {
+	r.buildCold()
 	r.sites = make(map[ast.Node]*fnSite)
 	inits := 0
 	globals := &fnSite{name: "init", topName: "init"} // package-level initialisers' closures: init.funcN
@@ -538,6 +580,14 @@ func (r *Result) nameClosures(n ast.Node, parent *fnSite) {
 		r.nameClosures(lit.Body, site)
 		return false
 	})
+}
+
+// article is "in a" or "in an" before word.
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "in an"
+	}
+	return "in a"
 }
 
 // Find returns the heat analyzer that a suite requires (through its report

@@ -44,16 +44,62 @@ func (l *Loop) EarlyExit(info *types.Info) ast.Node {
 	return stop
 }
 
-// Innermost returns the innermost loop that repeats the node at c, crossing
-// function literal boundaries, or nil when nothing repeats it.
+// Innermost returns the innermost loop that repeats the node at c, or nil
+// when nothing repeats it. It crosses the boundary of a function literal
+// that the loop runs on each iteration (called where it stands, deferred,
+// or passed to a call such as sort.Slice), but not of one the loop only
+// creates for later: a goroutine (go func, g.Go), an HTTP handler, a
+// closure stored, returned or registered. Those run once per goroutine,
+// request or event, not once per iteration of the loop that made them.
 func (info *Info) Innermost(c inspector.Cursor) *Loop {
-	for anc := range c.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
-		l := info.byStmt[anc.Node().(ast.Stmt)]
-		if l != nil && l.Repeats(c.Node().Pos()) {
-			return l
+	pos := c.Node().Pos()
+	for anc := c.Parent(); anc.Node() != nil; anc = anc.Parent() {
+		switch n := anc.Node().(type) {
+		case *ast.FuncLit:
+			if detached(info.pass.TypesInfo, anc) {
+				return nil
+			}
+		case *ast.ForStmt, *ast.RangeStmt:
+			if l := info.byStmt[n.(ast.Stmt)]; l != nil && l.Repeats(pos) {
+				return l
+			}
 		}
 	}
 	return nil
+}
+
+// detached reports whether the function literal at lit runs apart from
+// the iteration that creates it: started as a goroutine, a handler, or
+// kept (stored, returned, sent) rather than called during the iteration.
+func detached(info *types.Info, lit inspector.Cursor) bool {
+	if query.IsHTTPHandler(info, lit.Node()) {
+		return true
+	}
+	call, ok := lit.Parent().Node().(*ast.CallExpr)
+	if !ok {
+		return true // stored, returned, sent, or an element of a literal
+	}
+	if _, ok := lit.Parent().Parent().Node().(*ast.GoStmt); ok {
+		return true // go func() {...}() or go f(func() {...})
+	}
+	if ast.Unparen(call.Fun) == lit.Node() {
+		return false // called where it stands, or deferred
+	}
+	// An argument: most callees run it before returning (sort.Slice,
+	// strings.Map, t.Run); append stores it, and errgroup's Go and
+	// time.AfterFunc start it apart.
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "append" {
+			return true
+		}
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		switch sel.Sel.Name {
+		case "Go", "AfterFunc":
+			return true
+		}
+	}
+	return false
 }
 
 // Repeating returns the innermost loop that repeats the node at c, like
@@ -72,6 +118,9 @@ func (info *Info) Repeating(c inspector.Cursor) *Loop {
 		if _, ok := stmt.Node().(ast.Stmt); ok && query.InStatementList(stmt) {
 			if query.LeavesFunc(typesInfo, stmt.Node()) || endsInReturn(typesInfo, stmt, inner) {
 				return outsideFunc(stmt, inner)
+			}
+			if endsInBreak(stmt, inner) {
+				return inner.Parent
 			}
 			return skipSingleShot(typesInfo, stmt, inner)
 		}
@@ -93,17 +142,12 @@ func (info *Info) Repeating(c inspector.Cursor) *Loop {
 //	}
 func endsInReturn(info *types.Info, c inspector.Cursor, inner *Loop) bool {
 	for stmt := c; stmt.Node() != nil && stmt.Node() != inner.Stmt; stmt = stmt.Parent() {
-		var list []ast.Stmt
-		switch b := stmt.Parent().Node().(type) {
-		case *ast.BlockStmt:
-			list = b.List
-		case *ast.CaseClause:
-			list = b.Body
-		case *ast.CommClause:
-			list = b.Body
+		switch stmt.Parent().Node().(type) {
 		case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit:
 			return false // another loop or function starts here
-		default:
+		}
+		list, ok := query.StatementList(stmt.Parent().Node())
+		if !ok {
 			continue
 		}
 		if len(list) == 0 || !query.LeavesFunc(info, list[len(list)-1]) {
@@ -115,6 +159,59 @@ func endsInReturn(info *types.Info, c inspector.Cursor, inner *Loop) bool {
 		}
 	}
 	return false
+}
+
+// endsInBreak reports whether the statement at c is bound to be followed
+// by a break of its innermost loop before another iteration: some block
+// between it and the loop's body ends in that break, and nothing after the
+// statement in that block can jump back. Such a statement runs at most once
+// per run of the loop:
+//
+//	for g.Next() {
+//		if width+w > max {
+//			if width < max {
+//				prefix += pad // once
+//			}
+//			break
+//		}
+//	}
+func endsInBreak(c inspector.Cursor, inner *Loop) bool {
+	for stmt := c; stmt.Node() != nil && stmt.Node() != inner.Stmt; stmt = stmt.Parent() {
+		parent := stmt.Parent()
+		switch parent.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit:
+			return false // another loop or function starts here
+		}
+		list, ok := query.StatementList(parent.Node())
+		if !ok || len(list) == 0 {
+			continue
+		}
+		br, ok := list[len(list)-1].(*ast.BranchStmt)
+		if !ok || br.Tok != token.BREAK || !breaksLoop(parent, br, inner) {
+			continue
+		}
+		i := slices.Index(list, stmt.Node().(ast.Stmt))
+		if i >= 0 && !jumpsBack(list[i:len(list)-1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// breaksLoop reports whether br, a break in the statement list at list,
+// leaves loop l: a label naming l, or no switch or select between.
+func breaksLoop(list inspector.Cursor, br *ast.BranchStmt, l *Loop) bool {
+	if br.Label != nil {
+		name, ok := labelOf(list, l)
+		return ok && name == br.Label.Name
+	}
+	for anc := list; anc.Node() != nil && anc.Node() != l.Stmt; anc = anc.Parent() {
+		switch anc.Node().(type) {
+		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt, *ast.ForStmt, *ast.RangeStmt:
+			return false
+		}
+	}
+	return true
 }
 
 // jumpsBack reports whether stmts hold a continue, goto or break that

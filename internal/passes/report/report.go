@@ -68,6 +68,41 @@ type Policy struct {
 	// such as golangci-lint that print each related position as an issue
 	// of its own. perfvet's messages name those positions already.
 	DropRelated bool
+	// Cold keeps cost findings in code that looks cold (hot.Heat.LooksCold:
+	// init, package main, String methods, configuration decoding, error
+	// paths, small loops, ...; with a profile, code it never saw), each
+	// message gaining the reason. By default they are set aside. Bugs are
+	// always kept. The -cold flag and the plugin setting "cold".
+	Cold bool
+	// Collect keeps every finding whatever its heat, for drivers that
+	// decide visibility themselves with Shown after the analysis (to count
+	// what they set aside, and to give JSON and SARIF every finding).
+	Collect bool
+}
+
+// Bug is the Diagnostic.Category of bug-class findings (ReportBug).
+const Bug = "bug"
+
+// IsBug reports whether d was reported with ReportBug: a finding that
+// costs whatever the heat (a goroutine that leaks, pool memory used after
+// Put, a type assertion that can panic), shown even in cold code.
+func IsBug(d analysis.Diagnostic) bool { return d.Category == Bug }
+
+// Shown is the one visibility decision of perfvet: a bug is always shown;
+// a cost finding is shown when its code does not look cold (h.LooksCold:
+// the profile decides when there is one, else the static cold evidence),
+// or when cold is set (-cold).
+func Shown(d analysis.Diagnostic, h hot.Heat, cold bool) bool {
+	return cold || IsBug(d) || !h.LooksCold()
+}
+
+// Reason says in one line why a finding is shown or set aside, for -cold,
+// JSON and SARIF.
+func Reason(d analysis.Diagnostic, h hot.Heat) string {
+	if IsBug(d) {
+		return "bug: shown whatever the heat; " + h.Reason()
+	}
+	return h.Reason()
 }
 
 // NewAnalyzer returns the non-reporting analyzer that indexes directives
@@ -127,14 +162,45 @@ func For(pass *analysis.Pass) *Reporter {
 	panic("report.For: analyzer " + pass.Analyzer.Name + " does not require a report analyzer")
 }
 
-// Report reports d unless the policy or a directive suppresses it.
+// Report reports d, a cost finding, unless the policy or a directive
+// suppresses it or its code looks cold (Shown).
 func (r *Reporter) Report(d analysis.Diagnostic) {
 	if r.index.policy.DropRelated {
 		d.Related = nil
 	}
-	if r.index.Keeps(r.pass.Analyzer.Name, d.Pos) && r.index.withHeat(&d) {
+	if r.index.Keeps(r.pass.Analyzer.Name, d.Pos) && r.index.withHeat(&d) && r.index.visible(&d) {
 		r.pass.Report(d)
 	}
+}
+
+// ReportBug reports d as a bug: a finding that costs whatever the heat of
+// its code (a goroutine leak, memory used after it went back to a pool, a
+// type assertion that can panic), so it is shown even in code that looks
+// cold. It must be right: reserve it for findings that are certain.
+func (r *Reporter) ReportBug(d analysis.Diagnostic) {
+	d.Category = Bug
+	r.Report(d)
+}
+
+// visible applies Shown when the analysis itself must decide (go vet, the
+// golangci-lint plugin, analysistest): cold cost findings are dropped, or
+// with Policy.Cold kept with their reason. Drivers that Collect decide
+// later, with the same function.
+func (ix *Index) visible(d *analysis.Diagnostic) bool {
+	if ix.policy.Collect || ix.heat == nil || IsBug(*d) {
+		return true
+	}
+	h := ix.heat.At(d.Pos)
+	if !h.LooksCold() {
+		return true
+	}
+	if !ix.policy.Cold {
+		return false
+	}
+	if !h.Profiled {
+		d.Message += "; " + h.Reason() // with a profile, withHeat said so
+	}
+	return true
 }
 
 // ReportAlloc reports d, a finding about an allocation, unless the policy
@@ -277,7 +343,7 @@ func Filtered(a, rep *analysis.Analyzer) *analysis.Analyzer {
 		ix := pass.ResultOf[rep].(*Index)
 		report := pass.Report
 		pass.Report = func(d analysis.Diagnostic) {
-			if ix.Keeps(a.Name, d.Pos) && ix.withHeat(&d) {
+			if ix.Keeps(a.Name, d.Pos) && ix.withHeat(&d) && ix.visible(&d) {
 				report(d)
 			}
 		}

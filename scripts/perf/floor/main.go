@@ -1,10 +1,15 @@
 // Command floor is perfvet's driver with one analyzer that does nothing:
 // the cost of loading and type-checking packages, which perfvet's own cost
 // is measured against (scripts/perf/bench.sh).
+//
+// floor -all-at-once [packages] loads them the way the driver did before it
+// streamed packages: every matched package with go/packages, all kept to
+// the end (the "all-at-once floor" of docs/performance.md).
 package main
 
 import (
 	"os"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -18,12 +23,18 @@ var noop = &analysis.Analyzer{
 }
 
 func main() {
-	cmd := &driver.Command{
-		Name:   "floor",
-		Usage:  "floor [packages]: load and type-check like perfvet, analyse nothing\n",
-		Suite:  []*analysis.Analyzer{noop},
-		Stdout: os.Stdout,
-		Stderr: os.Stderr,
+	args := os.Args[1:]
+	i := slices.Index(args, "-all-at-once")
+	if i >= 0 {
+		args = slices.Delete(args, i, i+1)
 	}
-	os.Exit(cmd.Main(os.Args[1:]))
+	cmd := &driver.Command{
+		Name:      "floor",
+		Usage:     "floor [-all-at-once] [packages]: load and type-check like perfvet, analyse nothing\n",
+		Suite:     []*analysis.Analyzer{noop},
+		Stdout:    os.Stdout,
+		Stderr:    os.Stderr,
+		AllAtOnce: i >= 0,
+	}
+	os.Exit(cmd.Main(args))
 }

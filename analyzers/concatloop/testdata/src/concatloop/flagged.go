@@ -119,3 +119,19 @@ func withGoto(parts []string) string {
 done:
 	return s
 }
+
+// The twin of padOnce (notflagged.go) without the break (and reading
+// prefix in the loop, so without a fix).
+func padEach(widths []int, max int) string {
+	prefix := ""
+	width := 0
+	for _, w := range widths {
+		if width+w > max {
+			if width < max {
+				prefix += " " // want `prefix \+= " " in a loop copies prefix on every iteration`
+			}
+		}
+		width += w + len(prefix)
+	}
+	return prefix
+}

@@ -139,3 +139,21 @@ func joinAll[T ~string](xs []T) T {
 	}
 	return s
 }
+
+// Runs at most once per loop: the block around it ends in a break of the
+// loop (issue #16; go-runewidth's Truncate). Its twin without the break,
+// padEach, stays flagged.
+func padOnce(widths []int, max int) string {
+	prefix := ""
+	width := 0
+	for _, w := range widths {
+		if width+w > max {
+			if width < max {
+				prefix += " "
+			}
+			break
+		}
+		width += w
+	}
+	return prefix
+}

@@ -1,6 +1,9 @@
 package leakysend
 
-import "context"
+import (
+	"context"
+	"errors"
+)
 
 // A producer that sends an unknown number of values: no fix.
 func stream(ctx context.Context, items []int) int {
@@ -30,7 +33,33 @@ func countLater(load func() []string, get func(string) int) int {
 	ch := make(chan int)
 	mirrors := load()
 	for _, m := range mirrors {
-		go func() { ch <- get(m) }() // want `give ch a buffer of len\(mirrors\); no automatic fix: len\(mirrors\) is not known where ch is made`
+		go func() { ch <- get(m) }() // want `give ch a buffer of len\(mirrors\); no automatic fix: mirrors is declared after ch is made$`
 	}
 	return <-ch
+}
+
+// One receive for n sends (issue #16): the default branch sends an error
+// and goes on, so two bad records send twice; errc is received once.
+func oneReceiveManySends(records []string) error {
+	results := make(chan string)
+	errc := make(chan error, 1)
+	go func() { // want `the goroutine started here may send on errc more than once \(line \d+ is in a loop and does not return\), but the function receives from errc only once \(line \d+\); its second send blocks forever .*; no automatic fix: the number of sends is not known`
+		defer close(results)
+		for _, r := range records {
+			switch r {
+			case "":
+				errc <- errors.New("empty record")
+			default:
+				results <- r
+			}
+		}
+	}()
+	for range results {
+	}
+	select {
+	case err := <-errc:
+		return err
+	default:
+		return nil
+	}
 }

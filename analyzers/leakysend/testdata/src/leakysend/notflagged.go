@@ -2,6 +2,7 @@ package leakysend
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 )
@@ -169,5 +170,33 @@ func exclusiveSends(ctx context.Context, stream func() error) error {
 		return ctx.Err()
 	case err := <-errc:
 		return err
+	}
+}
+
+// The select runs only after the range over results ends, which needs the
+// goroutine's deferred close(results): by then it is past its one send on
+// errc (issue #16: the ordering guarantees the receive).
+func orderedByClose(records []string) error {
+	results := make(chan string)
+	errc := make(chan error)
+	go func() {
+		defer close(results)
+		for _, r := range records {
+			if r == "" {
+				errc <- errors.New("empty record")
+				return
+			}
+			results <- r
+		}
+	}()
+	n := 0
+	for range results {
+		n++
+	}
+	select {
+	case err := <-errc:
+		return err
+	default:
+		return nil
 	}
 }

@@ -76,6 +76,21 @@ func checkAll(groups [][]string) (errs []error) {
 	return errs
 }
 
+// Must not flag: the loop only starts the workers; work runs once per
+// goroutine, not once per iteration (issue #16). Its hot twin is format,
+// called in formatAll's loop.
+func work(jobs <-chan any, out chan<- string) {
+	b := new(bytes.Buffer)
+	json.NewEncoder(b).Encode(<-jobs)
+	out <- b.String()
+}
+
+func startWorkers(n int, jobs <-chan any, out chan<- string) {
+	for i := 0; i < n; i++ {
+		go func() { work(jobs, out) }()
+	}
+}
+
 // Recall class (issue #20): a fixed 512-byte buffer in a function called
 // once per element of a loop of the package.
 func sniff(r io.Reader) int {

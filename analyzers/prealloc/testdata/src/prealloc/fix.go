@@ -3,6 +3,7 @@ package prealloc
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 )
 
 type item struct{ Name string }
@@ -133,4 +134,45 @@ func seedReturned() []int {
 		result = append(result, i)
 	}
 	return result
+}
+
+// Nothing tells nil from empty (strings.Join), the count changes after
+// the declaration and the loop is in another block: a plain make before
+// the loop, not slices.Grow (issue #16).
+func joined(items []item, extra item, all bool) string {
+	var names []string // want `names grows .*; make it just before the loop with names = make\(\[\]string, 0, len\(items\)\)$`
+	items = append(items, extra)
+	if all {
+		for _, it := range items {
+			names = append(names, it.Name)
+		}
+	}
+	return strings.Join(names, ",")
+}
+
+type user struct{ ID int64 }
+
+// Keys that differ per iteration: the loop's count is the map's size.
+func byID(users []user) map[int64]user {
+	m := map[int64]user{} // want `m gets a new entry in a loop of len\(users\) iterations`
+	for _, u := range users {
+		m[u.ID] = u
+	}
+	return m
+}
+
+func byKey(in map[string]int) map[string]bool {
+	m := map[string]bool{} // want `m gets a new entry in a loop of len\(in\) iterations`
+	for k := range in {
+		m[k] = true
+	}
+	return m
+}
+
+func byIndex(n int) map[int]bool {
+	m := map[int]bool{} // want `m gets a new entry in a loop of n iterations`
+	for i := 0; i < n; i++ {
+		m[i] = true
+	}
+	return m
 }

@@ -3,7 +3,7 @@ package prealloc
 // Findings without a fix.
 
 func callInCount(load func() []item) []string {
-	var out []string // want `out grows by append in a loop of len\(load\(\)\) iterations .*; no automatic fix: the count has a call or receive \(hoist it into a variable\)`
+	var out []string // want `out grows by append in a loop of len\(load\(\)\) iterations .*; store load\(\) in a variable before the loop, use it in the loop, and size out from it; no automatic fix: the count calls load, which must not run twice, and the fix would have to move it`
 	for _, it := range load() {
 		out = append(out, it.Name)
 	}

@@ -275,3 +275,59 @@ func typeSwitchVar(x any, items []item) any {
 	}
 	return nil
 }
+
+// A map holds its distinct keys, not its iterations (issue #16): none of
+// these keys is known to differ per iteration, so the loop's count is no
+// size. Their hot-looking twins (byID, byKey, byIndex in flagged.go) key by
+// the index, the range key or a field of the element.
+
+type metric struct {
+	Name   string
+	Labels map[string]string
+}
+
+func byComputedKey(ms []metric) map[string]int {
+	seen := map[string]int{}
+	for _, m := range ms {
+		seen[m.Labels["__name__"]] = len(m.Labels) // a lookup: shared by many elements
+	}
+	return seen
+}
+
+func byMapValue(owners map[string]string) map[string]bool {
+	teams := map[string]bool{}
+	for _, team := range owners {
+		teams[team] = true // a map's values repeat
+	}
+	return teams
+}
+
+type Level int
+
+const (
+	LevelDebug Level = iota
+	LevelInfo
+	LevelWarn
+	LevelError
+	LevelFatal
+	LevelPanic
+	LevelTrace
+)
+
+type record struct{ Level Level }
+
+func byLevel(rs []record) map[Level]int {
+	counts := map[Level]int{}
+	for i, r := range rs {
+		counts[r.Level] = i // Level has 7 values: the map never passes 8
+	}
+	return counts
+}
+
+func fewKeys() map[int]bool {
+	m := map[int]bool{}
+	for i := 0; i < 6; i++ {
+		m[i] = true // at most 6 entries: never past 8
+	}
+	return m
+}

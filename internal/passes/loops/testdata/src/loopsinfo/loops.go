@@ -66,13 +66,26 @@ func repeated(rows [][]int) {
 	for range rows { // want `range over slice`
 		mark() // want `repeated by line 66 \(same function: true, hot chain: true\)`
 		go func() {
+			mark() // want `not repeated`
+		}()
+		func() {
 			mark() // want `repeated by line 66 \(same function: false, hot chain: true\)`
 		}()
+		sortWith(func() {
+			mark() // want `repeated by line 66 \(same function: false, hot chain: true\)`
+		})
+		handlers = append(handlers, func() {
+			mark() // want `not repeated`
+		})
 	}
 	for i := 0; i < 2; i++ { // want `counted loop count="2" const=2 cold`
-		mark() // want `repeated by line 72 \(same function: true, hot chain: false\)`
+		mark() // want `repeated by line 81 \(same function: true, hot chain: false\)`
 	}
 }
+
+var handlers []func()
+
+func sortWith(less func()) { less() }
 
 func header(s []int) {
 	for _, x := range append(s, mark2()) { // want `range over slice`

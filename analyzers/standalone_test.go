@@ -1,0 +1,157 @@
+package analyzers_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/perfvet/perfvet/analyzers"
+	"github.com/perfvet/perfvet/analyzers/boxing"
+	"github.com/perfvet/perfvet/analyzers/concatloop"
+	"github.com/perfvet/perfvet/analyzers/leakysend"
+	"github.com/perfvet/perfvet/analyzers/mutexcount"
+	"github.com/perfvet/perfvet/analyzers/poolbuf"
+	"github.com/perfvet/perfvet/analyzers/pooluse"
+	"github.com/perfvet/perfvet/analyzers/prealloc"
+	"github.com/perfvet/perfvet/analyzers/reflectloop"
+	"github.com/perfvet/perfvet/analyzers/unbufchan"
+	"github.com/perfvet/perfvet/analyzers/unbufio"
+)
+
+// The exported Analyzer of each perfvet analyzer package: what build
+// systems that run one go/analysis pass per package and shard the work
+// across machines (Bazel rules_go's nogo, go vet per package) import.
+var standalone = []*analysis.Analyzer{
+	boxing.Analyzer,
+	concatloop.Analyzer,
+	leakysend.Analyzer,
+	mutexcount.Analyzer,
+	poolbuf.Analyzer,
+	pooluse.Analyzer,
+	prealloc.Analyzer,
+	reflectloop.Analyzer,
+	unbufchan.Analyzer,
+	unbufio.Analyzer,
+}
+
+// TestAnalyzersStandAlone checks that each analyzer package's Analyzer is
+// valid on its own (analysis.Validate: its requirements are complete, no
+// facts), reports on its fixtures without the suite around it, and honours
+// suppression there too (a //lint:file-ignore in every file silences it).
+func TestAnalyzersStandAlone(t *testing.T) {
+	// Every analyzer of the suite that is perfvet's own is listed above.
+	want := analyzers.Own()
+	var got []string
+	for _, a := range standalone {
+		got = append(got, a.Name)
+	}
+	slices.Sort(want)
+	slices.Sort(got)
+	if !slices.Equal(want, got) {
+		t.Fatalf("standalone analyzers %v, the suite's %v: add the new package's Analyzer to the list", got, want)
+	}
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range standalone {
+		t.Run(a.Name, func(t *testing.T) {
+			if err := analysis.Validate([]*analysis.Analyzer{a}); err != nil {
+				t.Fatalf("analysis.Validate: %v", err)
+			}
+			if facts := factful(a); facts != "" {
+				t.Errorf("requires %s, which has facts: a per-package build system would analyse every dependency", facts)
+			}
+			fixture := fixtureDir(root, a.Name)
+			if fixture == "" {
+				t.Fatalf("no fixture for %s", a.Name)
+			}
+			// A copy in a GOPATH of its own, to add the suppressions to.
+			gopath := t.TempDir()
+			dir := filepath.Join(gopath, "src", a.Name)
+			if err := os.CopyFS(dir, os.DirFS(fixture)); err != nil {
+				t.Fatal(err)
+			}
+			if n := countFindings(t, gopath, a); n == 0 {
+				t.Fatalf("%s alone found nothing in its fixture", a.Name)
+			}
+			files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+			for _, name := range files {
+				src, err := os.ReadFile(name)
+				if err != nil {
+					t.Fatal(err)
+				}
+				src = append(src, "\n//lint:file-ignore "+a.Name+" suppressed by the test\n"...)
+				if err := os.WriteFile(name, src, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if n := countFindings(t, gopath, a); n != 0 {
+				t.Errorf("%s alone reported %d findings in files that ignore it", a.Name, n)
+			}
+		})
+	}
+}
+
+// factful returns the name of an analyzer a requires (or a itself) that
+// has facts, or "".
+func factful(a *analysis.Analyzer) string {
+	if len(a.FactTypes) > 0 {
+		return a.Name
+	}
+	for _, r := range a.Requires {
+		if name := factful(r); name != "" {
+			return name
+		}
+	}
+	return ""
+}
+
+// fixtureDir returns the directory of the analyzer's analysistest package,
+// wherever the repository keeps fixtures.
+func fixtureDir(root, name string) string {
+	for _, dir := range []string{
+		filepath.Join(root, "analyzers", name, "testdata", "src", name),
+		filepath.Join(root, "testdata", "src", name),
+	} {
+		if _, err := os.Stat(dir); err == nil {
+			return dir
+		}
+	}
+	return ""
+}
+
+// countFindings runs a alone on the package named after it in gopath,
+// test files included, and returns the number of diagnostics.
+func countFindings(t *testing.T, gopath string, a *analysis.Analyzer) int {
+	t.Helper()
+	cfg := &packages.Config{
+		Mode:  packages.LoadSyntax,
+		Dir:   filepath.Join(gopath, "src", a.Name),
+		Env:   append(os.Environ(), "GO111MODULE=off", "GOPATH="+gopath, "GOFLAGS="),
+		Tests: true,
+	}
+	pkgs, err := packages.Load(cfg, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for act := range graph.All() {
+		if act.Analyzer == a {
+			if act.Err != nil {
+				t.Errorf("%s: %v", act.Package.ID, act.Err)
+			}
+			n += len(act.Diagnostics)
+		}
+	}
+	return n
+}

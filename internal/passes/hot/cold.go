@@ -1,0 +1,502 @@
+package hot
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/perfvet/perfvet/internal/passes/loops"
+	"github.com/perfvet/perfvet/internal/query"
+)
+
+// Cold evidence is what shows, without a profile, that a place runs rarely:
+// once per program, once per invocation of a tool, once per configuration
+// load, when something is printed for a human, when an error is returned,
+// only in tests, or a handful of times. Findings there are true but seldom
+// worth a change (issue #16: 84 of 97 judged findings on four large
+// projects sat in such code), so the reporter sets them aside by default.
+//
+// The evidence is of three kinds, each a reason string in Heat.ColdWhy:
+//
+//   - the package or file: package main, a path under cmd/ or tool/, a
+//     package or file named for tests (findings in _test.go files are the
+//     reporter's policy: kept only in benchmarks' timed loops, or with
+//     -tests);
+//   - the function: init; methods that fmt calls (String, GoString, Format,
+//     Error); configuration decoding and plugin lifecycle methods
+//     (UnmarshalJSON, UnmarshalText, UnmarshalYAML, Provision, Validate,
+//     ...); functions named for configuration loading or for debug output;
+//     functions that take a *flag.FlagSet or a command to set up; and
+//     unexported functions whose every caller in the package is one of
+//     these (or a package-level initialiser, or a _test.go file);
+//   - the place: an error path (a block, other than the function's body,
+//     ending in a return of a non-nil error, a panic, os.Exit or
+//     log.Fatal), or a loop over a small domain (a constant count of at most
+//     loops.ColdLimit, a literal of a few elements, a map whose key type has
+//     a few values) with no other loop around it.
+//
+// Where a name is the evidence the reason says so ("named for ..."): names
+// are conventions, not proof. Everything is computed per package from its
+// syntax and types, once, on the first finding: no facts.
+
+// smallDomain is the largest number of values of a key type whose maps are
+// treated as small (a log level, a protocol version, a weekday).
+const smallDomain = 16
+
+// coldIndex holds the package's cold evidence.
+type coldIndex struct {
+	pkg     string                   // evidence for every place of the package, or ""
+	files   map[*token.File]string   // files named for tests
+	own     map[*ast.FuncDecl]string // evidence from the declaration itself
+	decls   map[*types.Func]*ast.FuncDecl
+	callers map[*types.Func][]callSite
+	asValue map[*types.Func]bool // used other than by calling it: callers unknown
+	memo    map[*ast.FuncDecl]string
+	busy    map[*ast.FuncDecl]bool
+}
+
+// A callSite is one call of a package function: from caller (nil for a
+// package-level initialiser) or from a _test.go file.
+type callSite struct {
+	caller *ast.FuncDecl
+	test   bool
+}
+
+func (r *Result) buildCold() {
+	pass := r.pass
+	ix := &coldIndex{
+		files:   make(map[*token.File]string),
+		own:     make(map[*ast.FuncDecl]string),
+		decls:   make(map[*types.Func]*ast.FuncDecl),
+		callers: make(map[*types.Func][]callSite),
+		asValue: make(map[*types.Func]bool),
+		memo:    make(map[*ast.FuncDecl]string),
+		busy:    make(map[*ast.FuncDecl]bool),
+	}
+	r.cold = ix
+	ix.pkg = packageEvidence(pass.Pkg)
+	for _, f := range pass.Files {
+		tf := pass.Fset.File(f.FileStart)
+		if tf == nil {
+			continue
+		}
+		test := strings.HasSuffix(tf.Name(), "_test.go")
+		if !test {
+			if why := testFileEvidence(tf.Name()); why != "" {
+				ix.files[tf] = why
+			}
+		}
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok {
+				ix.indexCalls(pass.TypesInfo, pass.Pkg, d, nil, test)
+				continue
+			}
+			if obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+				ix.decls[obj] = fd
+			}
+			if why := declEvidence(pass.TypesInfo, fd); why != "" {
+				ix.own[fd] = why
+			}
+			if fd.Body != nil {
+				ix.indexCalls(pass.TypesInfo, pass.Pkg, fd.Body, fd, test)
+			}
+		}
+	}
+}
+
+// indexCalls records the calls of the package's functions under n, made by
+// caller, and the functions used as values there.
+func (ix *coldIndex) indexCalls(info *types.Info, pkg *types.Package, n ast.Node, caller *ast.FuncDecl, test bool) {
+	called := make(map[*ast.Ident]bool)
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			switch fun := ast.Unparen(n.Fun).(type) {
+			case *ast.Ident:
+				called[fun] = true
+			case *ast.SelectorExpr:
+				called[fun.Sel] = true
+			case *ast.IndexExpr: // a generic function instantiated explicitly
+				if id, ok := fun.X.(*ast.Ident); ok {
+					called[id] = true
+				}
+			}
+		case *ast.Ident:
+			fn, ok := info.Uses[n].(*types.Func)
+			if !ok || fn.Pkg() != pkg {
+				return true
+			}
+			fn = fn.Origin()
+			if called[n] {
+				ix.callers[fn] = append(ix.callers[fn], callSite{caller, test})
+			} else {
+				ix.asValue[fn] = true
+			}
+		}
+		return true
+	})
+}
+
+// funcEvidence returns the cold evidence of a function declaration: its
+// own, or that every caller is cold.
+func (ix *coldIndex) funcEvidence(info *types.Info, fd *ast.FuncDecl) string {
+	if why, ok := ix.memo[fd]; ok {
+		return why
+	}
+	if ix.busy[fd] {
+		return "" // a cycle of calls shows nothing about itself
+	}
+	ix.busy[fd] = true
+	why := ix.own[fd]
+	if why == "" {
+		why = ix.fromCallers(info, fd)
+	}
+	delete(ix.busy, fd)
+	ix.memo[fd] = why
+	return why
+}
+
+// fromCallers says why fd runs rarely when every call of it in the package
+// is in code that does, or "". Exported functions and functions used as
+// values may be called from elsewhere.
+func (ix *coldIndex) fromCallers(info *types.Info, fd *ast.FuncDecl) string {
+	fn, ok := info.Defs[fd.Name].(*types.Func)
+	if !ok || fn.Exported() && fn.Pkg().Name() != "main" || ix.asValue[fn] {
+		return ""
+	}
+	sites := ix.callers[fn]
+	if len(sites) == 0 {
+		return ""
+	}
+	var first string
+	tests := true
+	for _, s := range sites {
+		var why string
+		switch {
+		case s.test:
+			why = "tests"
+		case s.caller == nil:
+			why = "a package-level initialiser (runs once per program)"
+		default:
+			w := ix.funcEvidence(info, s.caller)
+			if w == "" {
+				return ""
+			}
+			why = s.caller.Name.Name + " (" + root(w) + ")"
+		}
+		tests = tests && s.test
+		if first == "" && !s.test {
+			first = why
+		}
+	}
+	if tests {
+		return "called only from tests"
+	}
+	return "called only from " + first
+}
+
+// root reduces a chain of "called only from F (reason)" to its first
+// evidence, so reasons stay one level deep.
+func root(why string) string {
+	for strings.HasPrefix(why, "called only from ") && strings.HasSuffix(why, ")") {
+		i := strings.Index(why, " (")
+		if i < 0 || strings.Contains(why[len("called only from "):i], " ") {
+			break // not a function's name: "a package-level initialiser (...)"
+		}
+		why = why[i+2 : len(why)-1]
+	}
+	return why
+}
+
+// packageEvidence says why a whole package runs rarely, or "".
+func packageEvidence(pkg *types.Package) string {
+	if pkg.Name() == "main" {
+		return "package main: a command, run once per invocation"
+	}
+	for i, elem := range strings.Split(pkg.Path(), "/") {
+		// tool/ counts below a module-like root only; tools/ not at all:
+		// golang.org/x/tools, honnef.co/go/tools and copies of them
+		// (golangci-lint's internal/x/tools) are libraries.
+		if elem == "cmd" || elem == "tool" && i >= 3 {
+			return fmt.Sprintf("under a %s/ directory: a command-line tool (judged by the path)", elem)
+		}
+	}
+	name := pkg.Name()
+	if strings.HasSuffix(name, "_test") {
+		// An external test package: the reporter keeps its findings only
+		// in benchmarks' timed loops, which are hot by design.
+		return ""
+	}
+	for _, suffix := range []string{"test", "testing", "testutil", "testutils", "testhelper", "testhelpers"} {
+		if strings.HasSuffix(name, suffix) {
+			return fmt.Sprintf("package %s: test support (judged by the name)", name)
+		}
+	}
+	return ""
+}
+
+// testFileEvidence says why a file (not a _test.go file) holds test
+// support, judged by its name: testing.go, testutil.go, mock_store.go.
+func testFileEvidence(name string) string {
+	base := strings.TrimSuffix(filepath.Base(name), ".go")
+	for part := range strings.FieldsFuncSeq(strings.ToLower(base), func(r rune) bool { return r == '_' || r == '-' || r == '.' }) {
+		switch {
+		case strings.HasPrefix(part, "test"), part == "mock", part == "mocks", part == "fake", part == "fakes":
+			return fmt.Sprintf("in %s.go: test support (judged by the file name)", base)
+		}
+	}
+	return ""
+}
+
+// configMethods are methods that decode or set up configuration: run once
+// per configuration load, not per request. Judged by their names, the
+// conventions of encoding/json, encoding (TextUnmarshaler), yaml, toml, and
+// plugin lifecycles such as Caddy's (Provision, Validate, Cleanup).
+var configMethods = map[string]bool{
+	"UnmarshalJSON": true, "UnmarshalText": true, "UnmarshalYAML": true, "UnmarshalTOML": true,
+	"UnmarshalCaddyfile": true, "UnmarshalFlag": true, "Set": false,
+	"Provision": true, "Validate": true, "Setup": true, "Cleanup": true, "Configure": true,
+}
+
+// declEvidence says why a function runs rarely, judged by its declaration.
+func declEvidence(info *types.Info, fd *ast.FuncDecl) string {
+	name := fd.Name.Name
+	if fd.Recv == nil && name == "init" {
+		return "init: runs once per program"
+	}
+	fn, _ := info.Defs[fd.Name].(*types.Func)
+	var sig *types.Signature
+	if fn != nil {
+		sig = fn.Signature()
+	}
+	if fd.Recv != nil && sig != nil {
+		switch {
+		case (name == "String" || name == "GoString" || name == "Error" || name == "string") && sig.Params().Len() == 0 && returnsString(sig):
+			article := "a"
+			if name == "Error" {
+				article = "an"
+			}
+			return fmt.Sprintf("%s %s method: text for people (logs, errors, debugging)", article, name)
+		case name == "Format" && sig.Params().Len() == 2 && isNamed(sig.Params().At(0).Type(), "fmt", "State"):
+			return "a Format method: formatting for fmt"
+		case configMethods[name]:
+			return fmt.Sprintf("%s: configuration decoding or set-up (judged by the name)", name)
+		}
+	}
+	lower := strings.ToLower(name)
+	switch {
+	case strings.Contains(lower, "debug") || strings.Contains(lower, "dump"):
+		return fmt.Sprintf("%s: debug output (judged by the name)", name)
+	case strings.Contains(lower, "config") && hasAnyPrefix(lower, "load", "parse", "read", "decode", "new", "default", "apply", "setup", "init"):
+		return fmt.Sprintf("%s: configuration loading (judged by the name)", name)
+	}
+	if sig != nil {
+		for i := range sig.Params().Len() {
+			t := sig.Params().At(i).Type()
+			if isNamed(t, "flag", "FlagSet") || isNamed(t, "github.com/spf13/pflag", "FlagSet") || isNamed(t, "github.com/spf13/cobra", "Command") {
+				return fmt.Sprintf("%s takes a %s: command-line set-up", name, types.TypeString(t, (*types.Package).Name))
+			}
+		}
+	}
+	return ""
+}
+
+func hasAnyPrefix(s string, prefixes ...string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func returnsString(sig *types.Signature) bool {
+	if sig.Results().Len() != 1 {
+		return false
+	}
+	b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic)
+	return ok && b.Kind() == types.String
+}
+
+// isNamed reports whether t is pkg.name or a pointer to it.
+func isNamed(t types.Type, pkg, name string) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
+}
+
+// coldAt gathers the cold evidence of the place at c in the function site.
+func (r *Result) coldAt(c inspector.Cursor, site *fnSite) []string {
+	ix := r.cold
+	var why []string
+	if ix.pkg != "" {
+		why = append(why, ix.pkg)
+	}
+	if w := ix.files[r.pass.Fset.File(c.Node().Pos())]; w != "" {
+		why = append(why, w)
+	}
+	if site != nil && site.top != nil {
+		if w := ix.funcEvidence(r.pass.TypesInfo, site.top); w != "" {
+			why = append(why, w)
+		}
+	}
+	if w := errorPath(r.pass, c); w != "" {
+		why = append(why, w)
+	}
+	if w := r.smallLoop(c); w != "" {
+		why = append(why, w)
+	}
+	return why
+}
+
+// errorPath says why the place at c is on an error path: some block
+// between it and its function's body ends in a return of a non-nil error,
+// a panic, os.Exit or log.Fatal. Such a block runs at most once per call,
+// and usually once per failure.
+func errorPath(pass *analysis.Pass, c inspector.Cursor) string {
+	for anc := c.Parent(); anc.Node() != nil; anc = anc.Parent() {
+		switch anc.Node().(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return ""
+		case *ast.BlockStmt:
+			switch anc.Parent().Node().(type) {
+			case *ast.FuncDecl, *ast.FuncLit:
+				return "" // the function's own body ends in a return
+			}
+		}
+		list, ok := query.StatementList(anc.Node())
+		if !ok {
+			continue
+		}
+		if len(list) == 0 {
+			continue
+		}
+		if what := errorExit(pass, list[len(list)-1], anc); what != "" {
+			return "on an error path: the block ends in " + what
+		}
+	}
+	return ""
+}
+
+// errorExit describes last, the last statement of the block at block, if
+// it ends the function on failure: a no-return call (query.NoReturn:
+// panic, os.Exit, log.Fatal*, ...),
+// or a return whose error result is an error made there (errors.New,
+// fmt.Errorf, a literal of an error type, a call of a function named for
+// errors) or the variable the enclosing if tested against nil.
+func errorExit(pass *analysis.Pass, last ast.Stmt, block inspector.Cursor) string {
+	switch s := last.(type) {
+	case *ast.ExprStmt:
+		call, ok := s.X.(*ast.CallExpr)
+		if !ok {
+			return ""
+		}
+		if query.NoReturn(pass.TypesInfo, call) {
+			return types.ExprString(call.Fun)
+		}
+	case *ast.ReturnStmt:
+		if len(s.Results) == 0 {
+			return ""
+		}
+		last := ast.Unparen(s.Results[len(s.Results)-1])
+		t := pass.TypesInfo.TypeOf(last)
+		if t == nil || !types.Identical(t, errorType) && !types.Implements(t, errorInterface) {
+			return ""
+		}
+		switch e := last.(type) {
+		case *ast.CallExpr:
+			if fn := typeutil.Callee(pass.TypesInfo, e); fn != nil {
+				name := fn.Name()
+				if fn.Pkg() != nil && (fn.Pkg().Path() == "errors" || fn.Pkg().Path() == "fmt" && name == "Errorf") ||
+					strings.Contains(strings.ToLower(name), "err") {
+					return "a return of " + types.ExprString(e.Fun) + "(...)"
+				}
+			}
+		case *ast.CompositeLit:
+			return "a return of an error value"
+		case *ast.UnaryExpr:
+			if _, ok := e.X.(*ast.CompositeLit); ok && e.Op == token.AND {
+				return "a return of an error value"
+			}
+		case *ast.Ident:
+			if e.Name != "nil" && testedNonNil(pass, block, e) {
+				return "return " + e.Name + " after " + e.Name + " != nil"
+			}
+		}
+	}
+	return ""
+}
+
+var (
+	errorType      = types.Universe.Lookup("error").Type()
+	errorInterface = errorType.Underlying().(*types.Interface)
+)
+
+// testedNonNil reports whether the block at block is the body of an if
+// statement whose condition tests v != nil.
+func testedNonNil(pass *analysis.Pass, block inspector.Cursor, v *ast.Ident) bool {
+	ifs, ok := block.Parent().Node().(*ast.IfStmt)
+	if !ok || ifs.Body != block.Node() {
+		return false
+	}
+	obj := pass.TypesInfo.Uses[v]
+	found := false
+	ast.Inspect(ifs.Cond, func(n ast.Node) bool {
+		if b, ok := n.(*ast.BinaryExpr); ok && b.Op == token.NEQ {
+			for _, side := range []ast.Expr{b.X, b.Y} {
+				if id, ok := ast.Unparen(side).(*ast.Ident); ok && obj != nil && pass.TypesInfo.Uses[id] == obj {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// smallLoop says why the place at c runs only a few times: every loop
+// around it (crossing closures) has a small constant count or ranges over
+// a small domain. "" when it is in no loop, or in one that may run long.
+func (r *Result) smallLoop(c inspector.Cursor) string {
+	inner := r.loops.Innermost(c)
+	if inner == nil {
+		return ""
+	}
+	var why string
+	for l := inner; l != nil; l = l.Parent {
+		w := r.smallLoopReason(l)
+		if w == "" {
+			return ""
+		}
+		if why == "" {
+			why = w
+		}
+	}
+	return why
+}
+
+func (r *Result) smallLoopReason(l *loops.Loop) string {
+	if l.Cold {
+		return "in a loop that " + l.ColdReason
+	}
+	if l.Kind == loops.RangeMap && len(l.CountExprs) == 1 {
+		if t := r.pass.TypesInfo.TypeOf(l.CountExprs[0]); t != nil {
+			if m, ok := t.Underlying().(*types.Map); ok {
+				if n, name := query.KeyDomain(m.Key()); n > 0 && n <= smallDomain {
+					return fmt.Sprintf("in a loop over a map keyed by %s, which has %d values", name, n)
+				}
+			}
+		}
+	}
+	return ""
+}

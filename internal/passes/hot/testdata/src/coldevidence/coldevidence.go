@@ -1,0 +1,194 @@
+// Package coldevidence holds concatloop findings in code that looks cold,
+// each beside a hot-looking twin that must stay a plain finding. The test
+// runs with -cold, so cold ones are listed with their evidence.
+package coldevidence
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+)
+
+// Hot has no cold evidence: its finding stays as it is.
+func Hot(parts []string) string {
+	s := ""
+	for _, p := range parts {
+		s += p // want `build it with a strings.Builder$`
+	}
+	return s
+}
+
+var table = map[string]string{}
+
+// Loops in init are cold at the rule (loops.Loop.Cold); a function that
+// only init calls is cold by its caller.
+func init() { _ = keys() }
+
+func keys() string {
+	s := ""
+	for k := range table {
+		s += k // want `; looks cold: called only from init \(init: runs once per program\)$`
+	}
+	return s
+}
+
+type T struct{ parts []string }
+
+func (t T) String() string {
+	s := ""
+	for _, p := range t.parts {
+		s += p // want `; looks cold: a String method: text for people`
+	}
+	return s
+}
+
+// Join is an exported method with the same body: hot-looking.
+func (t T) Join() string {
+	s := ""
+	for _, p := range t.parts {
+		s += p // want `build it with a strings.Builder$`
+	}
+	return s
+}
+
+func (t *T) UnmarshalJSON(b []byte) error {
+	s := ""
+	for _, p := range t.parts {
+		s += p // want `; looks cold: UnmarshalJSON: configuration decoding or set-up \(judged by the name\)$`
+	}
+	_ = s
+	return nil
+}
+
+// join is called only by UnmarshalText: it runs when configuration is decoded.
+func join(parts []string) string {
+	s := ""
+	for _, p := range parts {
+		s += p // want `; looks cold: called only from UnmarshalText \(UnmarshalText: configuration decoding`
+	}
+	return s
+}
+
+func (t *T) UnmarshalText(b []byte) error {
+	_ = join(t.parts)
+	return nil
+}
+
+// joinHot is called by UnmarshalText and by Hot2: one hot caller is enough.
+func joinHot(parts []string) string {
+	s := ""
+	for _, p := range parts {
+		s += p // want `build it with a strings.Builder$`
+	}
+	return s
+}
+
+func (t *T) Provision() error { _ = joinHot(t.parts); return nil }
+
+func Hot2(parts []string) string { return joinHot(parts) }
+
+func dumpState(parts []string) {
+	s := ""
+	for _, p := range parts {
+		s += p // want `; looks cold: dumpState: debug output \(judged by the name\)$`
+	}
+	fmt.Println(s)
+}
+
+func Register(fs *flag.FlagSet, parts []string) {
+	s := ""
+	for _, p := range parts {
+		s += p // want `; looks cold: Register takes a \*flag.FlagSet: command-line set-up$`
+	}
+	fs.String("x", s, "")
+}
+
+// Check builds a message on its error path: cold. The same loop outside
+// the error path is hot-looking.
+func Check(parts []string, bad bool) error {
+	if bad {
+		s := ""
+		for _, p := range parts {
+			s += p // want `; looks cold: on an error path: the block ends in a return of errors.New\(...\)$`
+		}
+		return errors.New(s)
+	}
+	s := ""
+	for _, p := range parts {
+		s += p // want `build it with a strings.Builder$`
+	}
+	_ = s
+	return nil
+}
+
+func Fail(parts []string, err error) error {
+	if err != nil {
+		s := ""
+		for _, p := range parts {
+			s += p // want `; looks cold: on an error path: the block ends in return err after err != nil$`
+		}
+		fmt.Fprintln(os.Stderr, s)
+		return err
+	}
+	if len(parts) == 0 {
+		s := ""
+		for _, p := range parts {
+			s += p // want `; looks cold: on an error path: the block ends in os.Exit$`
+		}
+		fmt.Println(s)
+		os.Exit(2)
+	}
+	return nil
+}
+
+type Level int
+
+const (
+	Debug Level = iota
+	Info
+	Warn
+	Error
+	Fatal
+	Panic
+	Trace
+)
+
+// ByLevel ranges over a map keyed by Level, which has 7 values.
+func ByLevel(m map[Level][]string) string {
+	s := ""
+	for _, v := range m {
+		s += v[0] // want `; looks cold: in a loop over a map keyed by Level, which has 7 values$`
+	}
+	return s
+}
+
+// ByName ranges over a map keyed by string: as long as its input.
+func ByName(m map[string][]string) string {
+	s := ""
+	for _, v := range m {
+		s += v[0] // want `build it with a strings.Builder$`
+	}
+	return s
+}
+
+// Fixed's loop runs 3 times: concatloop skips it at the rule.
+func Fixed() string {
+	s := ""
+	for _, p := range []string{"a", "b", "c"} {
+		s += p
+	}
+	return s
+}
+
+var tags = toolTags()
+
+func toolTags() []string { return []string{tagList([]string{"a"})} }
+
+func tagList(parts []string) string {
+	s := ""
+	for _, p := range parts {
+		s += p // want `; looks cold: called only from toolTags \(called only from a package-level initialiser \(runs once per program\)\)$`
+	}
+	return s
+}
