@@ -13,12 +13,15 @@ import (
 	"github.com/perfvet/perfvet/analyzers"
 	"github.com/perfvet/perfvet/analyzers/boxing"
 	"github.com/perfvet/perfvet/analyzers/concatloop"
+	"github.com/perfvet/perfvet/analyzers/httptransport"
 	"github.com/perfvet/perfvet/analyzers/leakysend"
 	"github.com/perfvet/perfvet/analyzers/mutexcount"
 	"github.com/perfvet/perfvet/analyzers/poolbuf"
 	"github.com/perfvet/perfvet/analyzers/pooluse"
 	"github.com/perfvet/perfvet/analyzers/prealloc"
 	"github.com/perfvet/perfvet/analyzers/reflectloop"
+	"github.com/perfvet/perfvet/analyzers/regexpcompile"
+	"github.com/perfvet/perfvet/analyzers/sqlperrow"
 	"github.com/perfvet/perfvet/analyzers/unbufchan"
 	"github.com/perfvet/perfvet/analyzers/unbufio"
 )
@@ -29,12 +32,15 @@ import (
 var standalone = []*analysis.Analyzer{
 	boxing.Analyzer,
 	concatloop.Analyzer,
+	httptransport.Analyzer,
 	leakysend.Analyzer,
 	mutexcount.Analyzer,
 	poolbuf.Analyzer,
 	pooluse.Analyzer,
 	prealloc.Analyzer,
 	reflectloop.Analyzer,
+	regexpcompile.Analyzer,
+	sqlperrow.Analyzer,
 	unbufchan.Analyzer,
 	unbufio.Analyzer,
 }

@@ -32,7 +32,7 @@ of a long-lived value or a package-level var.
 
 The check flags an http.Transport composite literal, or a call of
 (*http.Transport).Clone, that runs on every iteration of a loop that is not
-cold (crossing into closures and goroutines the loop starts) or in a
+cold or in a
 function that runs once per request or item (an HTTP handler, a function a
 hot loop of the package calls, or, with a CPU profile, one holding at least
 1% of its samples: report.PerCall), when the same iteration or call sends a

@@ -32,7 +32,7 @@ concurrent use, so it can be compiled once into a package-level var.
 The check flags calls of MustCompile, MustCompilePOSIX, Compile,
 CompilePOSIX, Match, MatchString and MatchReader whose pattern is a
 constant that compiles, when the call runs on every iteration of a loop
-that is not cold (crossing into closures and goroutines the loop starts),
+that is not cold,
 or anywhere in a function that runs once per request or item: an HTTP
 handler, a function a hot loop of the package calls, or, with a CPU
 profile (-hot.profile), a function holding at least 1% of its samples

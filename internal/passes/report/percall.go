@@ -43,8 +43,7 @@ func (r *Reporter) PerCall(loopInfo *loops.Info, fn ast.Node) string {
 
 // Repeated says how often the node at c runs, for checks of work that
 // should be done once ("" when nothing shows it runs more than once per
-// program): "on every iteration of a loop" that is not cold (crossing into
-// closures and goroutines the loop starts), or "on every call (WHY)" of a
+// program): "on every iteration of a loop" that is not cold, or "on every call (WHY)" of a
 // function PerCall counts as per request or per item. region is the loop
 // body or the function that repeats the node: what the work's result must
 // not outlive for the finding to hold.

@@ -73,13 +73,3 @@ func pingAll(hosts []string) int {
 	}
 	return n
 }
-
-// perGoroutine: each goroutine the loop starts builds its own.
-func perGoroutine(urls []string, done chan<- error) {
-	for _, u := range urls {
-		go func() {
-			_, err := (&http.Client{Transport: &http.Transport{}}).Get(u) // want `an http.Client with a new http.Transport is built on every iteration of a loop and used there`
-			done <- err
-		}()
-	}
-}

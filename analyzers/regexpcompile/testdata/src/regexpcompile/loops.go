@@ -77,15 +77,6 @@ func posix(lines []string) int {
 	return n
 }
 
-// inGoroutine: a goroutine per item compiles per item.
-func inGoroutine(items []string, done chan<- bool) {
-	for _, it := range items {
-		go func() {
-			done <- regexp.MustCompile(`x+`).MatchString(it) // want `regexp.MustCompile compiles the same constant pattern on every iteration`
-		}()
-	}
-}
-
 // valid runs once per item: the loop in checkAll calls it.
 func valid(s string) bool {
 	return regexp.MustCompile(`^[0-9a-f]+$`).MatchString(s) // want `regexp.MustCompile compiles the same constant pattern on every call \(valid is called in a loop\); compile it once`

@@ -129,3 +129,13 @@ func firstMatch(lines []string) string {
 func plain(s string) bool {
 	return regexp.MustCompile(`plain`).MatchString(s)
 }
+
+// inGoroutine: a function literal the loop only starts runs once per
+// goroutine, not per iteration (loops.Innermost stops at it).
+func inGoroutine(items []string, done chan<- bool) {
+	for _, it := range items {
+		go func() {
+			done <- regexp.MustCompile(`x+`).MatchString(it)
+		}()
+	}
+}
