@@ -126,8 +126,8 @@ timed loop flagged).
   - false (0).
 
 The corpus is linters and their dependencies, which hardly talk to
-databases: no worth-fixing finding to show here, and both findings are in
-code the worth stream's cold evidence is meant to mark (a package main
-example, test support).
+databases: no worth-fixing finding to show here. Both findings are marked
+cold by the worth stream's evidence (a package main example, test
+support), so the default output on this corpus is empty.
 */
 package sqlperrow
