@@ -83,6 +83,11 @@ func TestAnalyzersStandAlone(t *testing.T) {
 			if err := os.CopyFS(dir, os.DirFS(fixture)); err != nil {
 				t.Fatal(err)
 			}
+			// Stubs of the libraries the fixture imports (sqlperrow's
+			// src/github.com/jackc/pgx/v5): every other tree of its src.
+			if err := copyStubs(filepath.Dir(fixture), filepath.Join(gopath, "src"), a.Name); err != nil {
+				t.Fatal(err)
+			}
 			if n := countFindings(t, gopath, a); n == 0 {
 				t.Fatalf("%s alone found nothing in its fixture", a.Name)
 			}
@@ -160,4 +165,25 @@ func countFindings(t *testing.T, gopath string, a *analysis.Analyzer) int {
 		}
 	}
 	return n
+}
+
+// copyStubs copies the trees of src other than the fixture package itself
+// and directories holding Go files (other fixtures) into dst.
+func copyStubs(src, dst, fixture string) error {
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !e.IsDir() || e.Name() == fixture {
+			continue
+		}
+		if gofiles, _ := filepath.Glob(filepath.Join(src, e.Name(), "*.go")); len(gofiles) > 0 {
+			continue
+		}
+		if err := os.CopyFS(filepath.Join(dst, e.Name()), os.DirFS(filepath.Join(src, e.Name()))); err != nil {
+			return err
+		}
+	}
+	return nil
 }
