@@ -270,6 +270,11 @@ type gen struct {
 	chans    map[string]string // channels sent on in a goroutine: a loop with the count of the outermost spawning loop
 	shadowed bool              // a local named strings
 	count    string            // a loop header with the count of the outermost loop being generated
+	// regexps adds regexp statements to the grammar: regexpcompile's
+	// generator (fixfuzz_regexpcompile_test.go) sets it, so the other
+	// analyzers' programs (and their seeds' fix counts) stay what they were.
+	regexps bool
+	consts  int // local pattern constants declared
 }
 
 func (g *gen) choose(n int) int {
@@ -312,8 +317,10 @@ var (
 	chanDecls = []string{`%s := make(chan int)`, `%s := make(chan int, 0)`, `var %s = make(chan int)`, `%s := make(chan int, 1)`}
 )
 
-func generate(data []byte) []byte {
-	g := &gen{data: data, imports: map[string]bool{}, chans: map[string]string{}}
+func generate(data []byte) []byte { return generateWith(data, false) }
+
+func generateWith(data []byte, regexps bool) []byte {
+	g := &gen{data: data, imports: map[string]bool{}, chans: map[string]string{}, regexps: regexps}
 	var body strings.Builder
 	for fn := range 1 + g.choose(3) {
 		g.b.Reset()
@@ -330,6 +337,9 @@ func generate(data []byte) []byte {
 		src.WriteString(")\n\n")
 	}
 	src.WriteString("type P struct{ X, Y int }\n\nfunc sink(...any) {}\n")
+	if g.regexps {
+		src.WriteString(regexpDecls)
+	}
 	// A writer whose Write the io contract covers, without importing io.
 	src.WriteString("\ntype writer interface{ Write([]byte) (int, error) }\n")
 	if g.pools > 0 {
@@ -483,6 +493,10 @@ func (g *gen) loop(depth int, sc scope, level int) {
 }
 
 func (g *gen) stmt(d int, sc scope, level int) {
+	if g.regexps && g.choose(3) == 0 {
+		g.regexpStmt(d, sc)
+		return
+	}
 	s, str, num := pick(g, strVars), pick(g, sc.strs), pick(g, sc.ints)
 	// Goroutines and DeepEqual calls weigh double: their fixes need
 	// company (a receive after the loop, a comparable pair).

@@ -33,9 +33,13 @@ func TestMessageShape(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		names := make([]string, len(pkgs))
-		for i, pkg := range pkgs {
-			names[i] = pkg.Name()
+		var names []string
+		for _, pkg := range pkgs {
+			// A directory without Go files is the start of a stub's
+			// import path (src/github.com/jackc/pgx/v5): not a fixture.
+			if gofiles, _ := filepath.Glob(filepath.Join(testdata, "src", pkg.Name(), "*.go")); len(gofiles) > 0 {
+				names = append(names, pkg.Name())
+			}
 		}
 		checked := 0
 		// The fixtures' // want lines were written for the default

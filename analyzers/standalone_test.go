@@ -13,12 +13,15 @@ import (
 	"github.com/perfvet/perfvet/analyzers"
 	"github.com/perfvet/perfvet/analyzers/boxing"
 	"github.com/perfvet/perfvet/analyzers/concatloop"
+	"github.com/perfvet/perfvet/analyzers/httptransport"
 	"github.com/perfvet/perfvet/analyzers/leakysend"
 	"github.com/perfvet/perfvet/analyzers/mutexcount"
 	"github.com/perfvet/perfvet/analyzers/poolbuf"
 	"github.com/perfvet/perfvet/analyzers/pooluse"
 	"github.com/perfvet/perfvet/analyzers/prealloc"
 	"github.com/perfvet/perfvet/analyzers/reflectloop"
+	"github.com/perfvet/perfvet/analyzers/regexpcompile"
+	"github.com/perfvet/perfvet/analyzers/sqlperrow"
 	"github.com/perfvet/perfvet/analyzers/unbufchan"
 	"github.com/perfvet/perfvet/analyzers/unbufio"
 )
@@ -29,12 +32,15 @@ import (
 var standalone = []*analysis.Analyzer{
 	boxing.Analyzer,
 	concatloop.Analyzer,
+	httptransport.Analyzer,
 	leakysend.Analyzer,
 	mutexcount.Analyzer,
 	poolbuf.Analyzer,
 	pooluse.Analyzer,
 	prealloc.Analyzer,
 	reflectloop.Analyzer,
+	regexpcompile.Analyzer,
+	sqlperrow.Analyzer,
 	unbufchan.Analyzer,
 	unbufio.Analyzer,
 }
@@ -75,6 +81,11 @@ func TestAnalyzersStandAlone(t *testing.T) {
 			gopath := t.TempDir()
 			dir := filepath.Join(gopath, "src", a.Name)
 			if err := os.CopyFS(dir, os.DirFS(fixture)); err != nil {
+				t.Fatal(err)
+			}
+			// Stubs of the libraries the fixture imports (sqlperrow's
+			// src/github.com/jackc/pgx/v5): every other tree of its src.
+			if err := copyStubs(filepath.Dir(fixture), filepath.Join(gopath, "src"), a.Name); err != nil {
 				t.Fatal(err)
 			}
 			if n := countFindings(t, gopath, a); n == 0 {
@@ -154,4 +165,25 @@ func countFindings(t *testing.T, gopath string, a *analysis.Analyzer) int {
 		}
 	}
 	return n
+}
+
+// copyStubs copies the trees of src other than the fixture package itself
+// and directories holding Go files (other fixtures) into dst.
+func copyStubs(src, dst, fixture string) error {
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !e.IsDir() || e.Name() == fixture {
+			continue
+		}
+		if gofiles, _ := filepath.Glob(filepath.Join(src, e.Name(), "*.go")); len(gofiles) > 0 {
+			continue
+		}
+		if err := os.CopyFS(filepath.Join(dst, e.Name()), os.DirFS(filepath.Join(src, e.Name()))); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -15,12 +15,15 @@ import (
 
 	"github.com/perfvet/perfvet/analyzers/boxing"
 	"github.com/perfvet/perfvet/analyzers/concatloop"
+	"github.com/perfvet/perfvet/analyzers/httptransport"
 	"github.com/perfvet/perfvet/analyzers/leakysend"
 	"github.com/perfvet/perfvet/analyzers/mutexcount"
 	"github.com/perfvet/perfvet/analyzers/poolbuf"
 	"github.com/perfvet/perfvet/analyzers/pooluse"
 	"github.com/perfvet/perfvet/analyzers/prealloc"
 	"github.com/perfvet/perfvet/analyzers/reflectloop"
+	"github.com/perfvet/perfvet/analyzers/regexpcompile"
+	"github.com/perfvet/perfvet/analyzers/sqlperrow"
 	"github.com/perfvet/perfvet/analyzers/unbufchan"
 	"github.com/perfvet/perfvet/analyzers/unbufio"
 	"github.com/perfvet/perfvet/internal/passes/hot"
@@ -59,6 +62,9 @@ var own = []func(rep *analysis.Analyzer) *analysis.Analyzer{
 	pooluse.New,
 	unbufio.New,
 	mutexcount.New,
+	regexpcompile.New,
+	httptransport.New,
+	sqlperrow.New,
 }
 
 // New builds a fresh suite: perfvet's own analyzers, then the bundled

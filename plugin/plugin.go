@@ -10,7 +10,7 @@
 // build (golangci-lint custom, or tools/gcl) makes them available:
 //
 //	linters:
-//	  enable: [concatloop, perfvet-prealloc, leakysend, unbufchan, boxing, reflectloop, poolbuf, pooluse]
+//	  enable: [concatloop, perfvet-prealloc, leakysend, unbufchan, boxing, reflectloop, poolbuf, pooluse, regexpcompile, httptransport, sqlperrow]
 //	  settings:
 //	    custom:
 //	      perfvet-prealloc:

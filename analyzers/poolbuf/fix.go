@@ -1,7 +1,6 @@
 package poolbuf
 
 import (
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -12,7 +11,6 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/perfvet/perfvet/internal/fixes"
-	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/loops"
 	"github.com/perfvet/perfvet/internal/passes/report"
 	"github.com/perfvet/perfvet/internal/query"
@@ -182,26 +180,5 @@ func nameClash(pass *analysis.Pass, lc inspector.Cursor, v *types.Var) string {
 }
 
 // HotShare is the share of a CPU profile's samples, in percent, from which
-// poolbuf counts a function as hot (with its callees: the cumulative
-// share).
-const HotShare = 1.0
-
-// perCall says why fn runs once per request or item ("" if it does not):
-// an HTTP handler, a function a hot loop of the package calls, or, with a
-// CPU profile, a function holding at least HotShare of its samples.
-func perCall(pass *analysis.Pass, loopInfo *loops.Info, rep *report.Reporter, fn ast.Node) string {
-	if query.IsHTTPHandler(pass.TypesInfo, fn) {
-		return "the handler runs once per request"
-	}
-	if h, ok := rep.Heat(fn.Pos()); ok && h.Seen && h.Cum >= HotShare {
-		return fmt.Sprintf("%s has %s of the %s profile", h.Func, hot.Percent(h.Cum), h.Measure)
-	}
-	if decl, ok := fn.(*ast.FuncDecl); ok {
-		if obj, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
-			if _, ok := loopInfo.CalledInLoop(obj); ok {
-				return decl.Name.Name + " is called in a loop"
-			}
-		}
-	}
-	return ""
-}
+// poolbuf counts a function as hot (report.PerCall's threshold).
+const HotShare = report.HotShare

@@ -104,7 +104,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if !onEveryCall(c, fn) {
 				continue // conditional: an error path, a special case
 			}
-			if why := perCall(pass, loopInfo, rep, fn); why != "" {
+			if why := rep.PerCall(loopInfo, fn); why != "" {
 				if d := checkCall(pass, tracer, fn, sc, why); d != nil {
 					rep.ReportAlloc(*d)
 				}

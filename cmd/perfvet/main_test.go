@@ -360,7 +360,7 @@ func TestDemo(t *testing.T) {
 	if code != 3 {
 		t.Errorf("perfvet ./testdata/demo/...: exit %d, want 3\n%s", code, stderr)
 	}
-	for _, analyzer := range []string{"concatloop", "prealloc", "leakysend", "unbufchan", "unbufio", "mutexcount", "SA6005", "SA6006"} {
+	for _, analyzer := range []string{"concatloop", "prealloc", "leakysend", "unbufchan", "unbufio", "mutexcount", "regexpcompile", "httptransport", "sqlperrow", "SA6005", "SA6006"} {
 		if !strings.Contains(stderr, "("+analyzer+")") {
 			t.Errorf("the demo shows no %s finding:\n%s", analyzer, stderr)
 		}

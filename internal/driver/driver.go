@@ -206,8 +206,12 @@ func (cmd *Command) usage(fs *flag.FlagSet) {
 	w := cmd.Stderr
 	fmt.Fprint(w, cmd.Usage)
 	fmt.Fprintf(w, "\nAnalyzers:\n")
+	width := 0
 	for _, a := range cmd.Suite {
-		fmt.Fprintf(w, "  %-12s %s\n", a.Name, summary(a))
+		width = max(width, len(a.Name))
+	}
+	for _, a := range cmd.Suite {
+		fmt.Fprintf(w, "  %-*s %s\n", width, a.Name, summary(a))
 	}
 	fmt.Fprintf(w, "\nFlags:\n")
 	fs.PrintDefaults()

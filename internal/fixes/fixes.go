@@ -34,6 +34,9 @@ type File struct {
 type Files struct {
 	pass  *analysis.Pass
 	files map[*ast.File]*File
+	// idents are the identifiers of every file of the package, and
+	// topLevel the package-level names FreshTopLevelName handed out.
+	idents, topLevel map[string]bool
 }
 
 // NewFiles returns an empty cache for pass.
@@ -273,24 +276,59 @@ func (f *File) FreshName(pos token.Pos, candidates ...string) string {
 		})
 	}
 	decl := f.declAt(pos)
-	taken := func(name string) bool {
-		return f.used[name] || f.reserved[name][decl] ||
-			f.Pass.Pkg.Scope().Lookup(name) != nil || types.Universe.Lookup(name) != nil
-	}
-	name := ""
-	if i := slices.IndexFunc(candidates, func(c string) bool { return !taken(c) }); i >= 0 {
-		name = candidates[i]
-	}
-	for n := 2; name == ""; n++ {
-		if c := fmt.Sprintf("%s%d", candidates[0], n); !taken(c) {
-			name = c
-		}
-	}
+	name := firstFree(f.Pass.Pkg, candidates, func(name string) bool {
+		return f.used[name] || f.reserved[name][decl]
+	})
 	if f.reserved[name] == nil {
 		f.reserved[name] = make(map[ast.Decl]bool)
 	}
 	f.reserved[name][decl] = true
 	return name
+}
+
+// FreshTopLevelName returns a name for a new package-level declaration:
+// the first candidate that no file of the package uses as an identifier,
+// that is not in the package or universe scope, and that this pass has not
+// handed out before. A package-level name is visible in every file, so
+// uniqueness within one file (FreshName) is not enough: another file's
+// import of that name would clash with it, and another fix's declaration
+// would duplicate it. If all candidates are taken, the first gets a
+// numeric suffix.
+func (fs *Files) FreshTopLevelName(candidates ...string) string {
+	if fs.idents == nil {
+		fs.idents = make(map[string]bool)
+		fs.topLevel = make(map[string]bool)
+		for _, file := range fs.pass.Files {
+			ast.Inspect(file, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok {
+					fs.idents[id.Name] = true
+				}
+				return true
+			})
+		}
+	}
+	name := firstFree(fs.pass.Pkg, candidates, func(name string) bool {
+		return fs.idents[name] || fs.topLevel[name]
+	})
+	fs.topLevel[name] = true
+	return name
+}
+
+// firstFree returns the first candidate that is not taken and not in pkg's
+// or the universe scope; if there is none, the first candidate with the
+// smallest numeric suffix that is free.
+func firstFree(pkg *types.Package, candidates []string, taken func(string) bool) string {
+	free := func(name string) bool {
+		return !taken(name) && pkg.Scope().Lookup(name) == nil && types.Universe.Lookup(name) == nil
+	}
+	if i := slices.IndexFunc(candidates, free); i >= 0 {
+		return candidates[i]
+	}
+	for n := 2; ; n++ {
+		if c := fmt.Sprintf("%s%d", candidates[0], n); free(c) {
+			return c
+		}
+	}
 }
 
 // declAt returns the top-level declaration holding pos, or nil. Decls are
