@@ -2,11 +2,11 @@ package main_test
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/perfvet/perfvet/internal/testkit/tree"
 )
 
 // coldSource has one finding in hot-looking code, and one in a String
@@ -38,15 +38,7 @@ func Join(parts []string) string {
 // kind, shown and reason (SARIF level note for the cold one); go vet
 // honours -cold the same way.
 func TestCold(t *testing.T) {
-	dir := t.TempDir()
-	for name, content := range map[string]string{"go.mod": "module example.com/c\n\ngo 1.26\n", "c/c.go": coldSource} {
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := tree.Write(t, map[string]string{"go.mod": "module example.com/c\n\ngo 1.26\n", "c/c.go": coldSource})
 	hot, cold := "c/c.go:16:3", "c/c.go:8:3"
 	const summary = "1 more in code that looks cold (config, startup, CLI, debug, tests); -cold lists them"
 	const reason = "; looks cold: a String method: text for people (logs, errors, debugging)"

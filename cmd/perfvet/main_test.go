@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/perfvet/perfvet/internal/testkit/tree"
 )
 
 // These tests build the perfvet binary and run it on a small module, both
@@ -115,17 +117,7 @@ func Lower(a, b string) bool {
 
 func writeModule(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	for name, content := range module {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return tree.Write(t, module)
 }
 
 func run(t *testing.T, dir string, name string, args ...string) (stdout, stderr string, code int) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/perfvet/perfvet/internal/testkit/tree"
 	"github.com/perfvet/perfvet/internal/verdict"
 )
 
@@ -28,21 +29,6 @@ func Count(ps []Point) int {
 }
 `
 
-func module(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, content := range files {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 // TestBuild checks the verdicts of a real build: a map key stored is moved
 // to the heap (with the compiler's reason), one only looked up stays on
 // the stack, and a position the compiler says nothing of has no verdict.
@@ -50,7 +36,7 @@ func TestBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go build")
 	}
-	dir := module(t, map[string]string{"go.mod": "module example.com/m\n\ngo 1.26\n", "m.go": src, "sub/s.go": "package sub\n\nfunc F(x int) any { return x }\n"})
+	dir := tree.Write(t, map[string]string{"go.mod": "module example.com/m\n\ngo 1.26\n", "m.go": src, "sub/s.go": "package sub\n\nfunc F(x int) any { return x }\n"})
 	table, err := verdict.Build(dir, []string{"./..."})
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +72,7 @@ func TestBuildFails(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go build")
 	}
-	dir := module(t, map[string]string{"go.mod": "module example.com/bad\n\ngo 1.26\n", "bad.go": "package bad\n\nfunc F() int { return \"x\" }\n"})
+	dir := tree.Write(t, map[string]string{"go.mod": "module example.com/bad\n\ngo 1.26\n", "bad.go": "package bad\n\nfunc F() int { return \"x\" }\n"})
 	if _, err := verdict.Build(dir, []string{"./..."}); !errors.Is(err, verdict.ErrBuild) {
 		t.Errorf("Build of a package with a type error: %v, want ErrBuild", err)
 	}
