@@ -138,8 +138,9 @@ would be hot) it reports nothing: those libraries buffer their
 connections already (bufio, or whole messages per Write). So the rule
 is precise (0 false of 46) but in this corpus it finds no hot site, and
 its default output here is empty: the issue's target of 9 in 10 default
-findings worth fixing can be neither met nor missed on this corpus. The pattern it catches is the one of
-the article and of application code (report writers, exporters, line
-protocols), which the corpus lacks.
+findings worth fixing can be neither met nor missed on this corpus.
+The pattern it catches is the one of the article and of application
+code (report writers, exporters, line protocols), which the corpus
+lacks.
 */
 package unbufio
