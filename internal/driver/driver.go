@@ -475,11 +475,12 @@ func (c *collector) extract(graph *checker.Graph, pkgOf func(token.Pos) *package
 // merge adds findings and failures, dropping the copies that a package and
 // its test variant both report.
 func (c *collector) merge(findings []finding, failures []failure) {
-	for _, f := range findings {
+	for i := range findings {
+		f := &findings[i]
 		key := fmt.Sprintf("%s\x00%s\x00%s", f.analyzer.Name, f.posn, f.diag.Message)
 		if !c.seen[key] {
 			c.seen[key] = true
-			c.findings = append(c.findings, f)
+			c.findings = append(c.findings, *f)
 		}
 	}
 	for _, fail := range failures {

@@ -21,9 +21,9 @@ import (
 // cold, or all with -cold) and the number set aside.
 func visible(findings []finding, cold bool) (shown []finding, hidden int) {
 	shown = make([]finding, 0, len(findings))
-	for _, f := range findings {
-		if report.Shown(f.diag, f.heat, cold) {
-			shown = append(shown, f)
+	for i := range findings {
+		if report.Shown(findings[i].diag, findings[i].heat, cold) {
+			shown = append(shown, findings[i])
 		} else {
 			hidden++
 		}

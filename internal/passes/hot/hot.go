@@ -334,7 +334,7 @@ func (h Heat) Suffix() string {
 
 func (h Heat) allocSuffix() string {
 	if !h.Seen {
-		return fmt.Sprintf("; cold: the allocation profile has no allocation in %s", h.Func)
+		return "; cold: the allocation profile has no allocation in " + h.Func
 	}
 	if a := h.Alloc; a != nil && a.Bytes > 0 {
 		s := fmt.Sprintf("; hot: allocated %s in %s here (%s of all bytes)", Bytes(a.Bytes), Objects(a.Objects), Percent(a.Share))
