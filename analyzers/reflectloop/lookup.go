@@ -61,12 +61,8 @@ func checkNameLookup(pass *analysis.Pass, loop *loops.Loop, call *ast.CallExpr, 
 // the chain gives the same type on every iteration. loops.Invariant counts
 // every call as varying; these are known to be pure.
 func invariantChain(pass *analysis.Pass, loop *loops.Loop, e ast.Expr) bool {
-	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	fn, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
-	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "reflect" {
+	call, fn := reflectCall(pass, e)
+	if fn == nil {
 		return false
 	}
 	var operand ast.Expr
@@ -85,6 +81,20 @@ func invariantChain(pass *analysis.Pass, loop *loops.Loop, e ast.Expr) bool {
 	return invariantChain(pass, loop, operand) || loop.Invariant(pass, operand)
 }
 
+// reflectCall returns e as a call of a function or method of package
+// reflect, and that function; a nil function if e is not one.
+func reflectCall(pass *analysis.Pass, e ast.Expr) (*ast.CallExpr, *types.Func) {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return nil, nil
+	}
+	fn, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "reflect" {
+		return nil, nil
+	}
+	return call, fn
+}
+
 func shortReflect(typeString string) string {
 	switch typeString {
 	case "reflect.Type", "reflect.Value":
@@ -98,12 +108,8 @@ func shortReflect(typeString string) string {
 // reflect.ValueOf(x) of a non-interface x, reflect.TypeFor[T](), and .Elem()
 // or reflect.Indirect of those for pointers.
 func staticReflectedType(pass *analysis.Pass, e ast.Expr) types.Type {
-	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok {
-		return nil
-	}
-	fn, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
-	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "reflect" {
+	call, fn := reflectCall(pass, e)
+	if fn == nil {
 		return nil
 	}
 	var t types.Type
