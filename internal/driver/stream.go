@@ -2,7 +2,6 @@ package driver
 
 import (
 	"bufio"
-	"cmp"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -32,10 +31,11 @@ import (
 //  1. lists the packages once with go/packages, metadata only (go list
 //     -deps -test -export -compiled: file names, the import graph, and
 //     each package's export data file, built into the cache if missing);
-//  2. per matched package, in a pool of GOMAXPROCS workers: parses its
-//     files, type-checks them against its imports' export data, runs the
-//     suite on it with go/analysis/checker, keeps the findings, and drops
-//     the syntax, types and analysis results;
+//  2. per matched package, in a pool of GOMAXPROCS workers that admits
+//     packages by size (see admission): parses its files, type-checks
+//     them against its imports' export data, runs the suite on it with
+//     go/analysis/checker, keeps the findings, and drops the syntax,
+//     types and analysis results;
 //  3. decodes each dependency's export data at most once per process
 //     (a universe shared by the workers, see universe).
 //
@@ -87,23 +87,24 @@ func (cmd *Command) stream(patterns []string, suite []*analysis.Analyzer, c *col
 	fset := token.NewFileSet()
 	u := &universe{fset: fset, decoded: make(map[*packages.Package]*decoded)}
 	results := make([]unitResult, len(units))
-	// Biggest first, so that no large package starts last and leaves the
-	// other workers idle.
-	order := make([]int, len(units))
-	for i := range order {
-		order[i] = i
+	weight := make([]int64, len(units))
+	for i, un := range units {
+		weight[i] = sourceBytes(un)
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		return cmp.Compare(len(units[b].pkg.CompiledGoFiles), len(units[a].pkg.CompiledGoFiles))
-	})
-	jobs := make(chan int)
+	workers := runtime.GOMAXPROCS(0)
+	admit := newAdmission(weight, workers)
 	var wg sync.WaitGroup
 	var analyzeErr error
 	var errOnce sync.Once
-	for range runtime.GOMAXPROCS(0) {
+	for range workers {
 		wg.Go(func() {
-			for i := range jobs {
+			for {
+				i, ok := admit.next()
+				if !ok {
+					return
+				}
 				r, err := analyzeUnit(units[i], suite, u, c)
+				admit.done(i)
 				if err != nil {
 					errOnce.Do(func() { analyzeErr = err })
 				}
@@ -111,10 +112,6 @@ func (cmd *Command) stream(patterns []string, suite []*analysis.Analyzer, c *col
 			}
 		})
 	}
-	for _, i := range order {
-		jobs <- i
-	}
-	close(jobs)
 	wg.Wait()
 	if analyzeErr != nil {
 		return 0, 0, analyzeErr

@@ -4,10 +4,11 @@
 # same corpora, alternating the tools run by run. Not part of CI: a full
 # run takes tens of minutes on 2 cores.
 #
-# Usage: scripts/perf/bench.sh [-runs N] [-std] [-tools "floor perfvet ..."] [-peers DIR] [MODULE@VERSION...]
+# Usage: scripts/perf/bench.sh [-runs N] [-std | -std-only] [-tools "floor perfvet ..."] [-peers DIR] [MODULE@VERSION...]
 #   default corpora: golang.org/x/tools@v0.52.0 honnef.co/go/tools@v0.8.2
 #                    github.com/golangci/golangci-lint/v2@v2.15.0
 #   -std   also the standard library (GOROOT/src, ./...)
+#   -std-only  only the standard library
 #   -runs  runs per tool and corpus (default 3); the table shows medians
 #   -tools the tools to run (default: all five)
 #   -peers a directory holding staticcheck and golangci-lint binaries of
@@ -35,13 +36,14 @@ while [ $# -gt 0 ]; do
 	case "$1" in
 	-runs) runs=$2; shift 2 ;;
 	-std) std=1; shift ;;
+	-std-only) std=2; shift ;;
 	-tools) read -r -a tools <<<"$2"; shift 2 ;;
 	-peers) peers=$2; shift 2 ;;
-	-h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,27p' "$0"; exit 0 ;;
 	*) corpora+=("$1"); shift ;;
 	esac
 done
-[ ${#corpora[@]} -gt 0 ] || corpora=(golang.org/x/tools@v0.52.0 honnef.co/go/tools@v0.8.2 github.com/golangci/golangci-lint/v2@v2.15.0)
+[ ${#corpora[@]} -gt 0 ] || [ $std = 2 ] || corpora=(golang.org/x/tools@v0.52.0 honnef.co/go/tools@v0.8.2 github.com/golangci/golangci-lint/v2@v2.15.0)
 
 work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
@@ -73,7 +75,7 @@ YAML
 
 dirs=()
 names=()
-if [ $std = 1 ]; then dirs+=("$(go env GOROOT)/src"); names+=(std); fi
+if [ $std != 0 ]; then dirs+=("$(go env GOROOT)/src"); names+=(std); fi
 for m in "${corpora[@]}"; do
 	src=$(go mod download -json "$m" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p')
 	[ -n "$src" ] || { echo "cannot download $m" >&2; exit 1; }
