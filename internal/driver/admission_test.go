@@ -29,10 +29,11 @@ func nextNow(t *testing.T, a *admission) int {
 
 // Two giants never run at once, but small packages run beside one.
 func TestAdmissionGiantsDoNotOverlap(t *testing.T) {
-	weight := []int64{5, 100, 90}
-	for range 97 {
-		weight = append(weight, 5)
+	weight := make([]int64, 100)
+	for i := range weight {
+		weight[i] = 5
 	}
+	weight[1], weight[2] = 100, 90
 	a := newAdmission(weight, 2)
 	if first := nextNow(t, a); first != 1 {
 		t.Fatalf("first unit %d, want the biggest (1)", first)
