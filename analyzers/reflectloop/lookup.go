@@ -41,7 +41,7 @@ func checkNameLookup(pass *analysis.Pass, loop *loops.Loop, call *ast.CallExpr, 
 	return &analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
 		Message: fmt.Sprintf("%s.%s(%s) in a loop searches %s %s by name on every iteration (a linear search, about 10× an indexed lookup); "+
-			"look the index up once before the loop (%s) and use %s",
+			"look the index up once before the loop (%s) and use %s; no automatic fix: the lookup needs a value of the type before the loop, which the loop's code may not have",
 			shortReflect(recvType), method, name, searched, what, cache, use),
 	}, false
 }
@@ -136,7 +136,7 @@ func eachType(pass *analysis.Pass, call *ast.CallExpr, sel *ast.SelectorExpr, me
 	}
 	return &analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
-		Message: fmt.Sprintf("%s.%s(%s) in a hot loop searches the %s of each element's type by name on every iteration (a linear search, about 10× an indexed lookup); cache the index per type in a %s (t := %s; idx, ok := cache[t]; if !ok { %s; cache[t] = idx }) and use %s",
+		Message: fmt.Sprintf("%s.%s(%s) in a hot loop searches the %s of each element's type by name on every iteration (a linear search, about 10× an indexed lookup); cache the index per type in a %s (t := %s; idx, ok := cache[t]; if !ok { %s; cache[t] = idx }) and use %s; no automatic fix: where the cache lives and how it is guarded against concurrent use are design choices",
 			recv, method, types.ExprString(call.Args[0]), what, cacheType, typ, lookup, use),
 	}
 }
