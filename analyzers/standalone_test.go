@@ -52,7 +52,7 @@ var standalone = []*analysis.Analyzer{
 func TestAnalyzersStandAlone(t *testing.T) {
 	// Every analyzer of the suite that is perfvet's own is listed above.
 	want := analyzers.Own()
-	var got []string
+	got := make([]string, 0, len(standalone))
 	for _, a := range standalone {
 		got = append(got, a.Name)
 	}

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -18,15 +19,16 @@ type contentsKey struct {
 	key bool
 }
 
-// contents returns the one concrete type of every value (or key) the
-// program puts in the container d: when all of them have that type, the
-// interface only costs an allocation per value, and the container can hold
-// the type itself. It reports false when the container holds several types
-// or interface values, or when it cannot see every store and every use: a
-// parameter or result, a package variable, an exported field, a container
-// returned, passed to a function that may fill it or read it as []any, or
-// aliased elsewhere.
-func (ch *checker) contents(d dest) (types.Type, bool) {
+// contents returns the concrete types of the values (or keys) the program
+// puts in the container d, each once, in the order first seen: when there
+// is one, the interface only costs an allocation per value, and the
+// container can hold the type itself; when there are several, the
+// container is a sum type by design. It reports false when the container
+// holds interface values, or when it cannot see every store and every
+// use: a parameter or result, a package variable, an exported field, a
+// container returned, passed to a function that may fill it or read it as
+// []any, or aliased elsewhere.
+func (ch *checker) contents(d dest) ([]types.Type, bool) {
 	info := ch.pass.TypesInfo
 	var obj types.Object
 	switch x := ast.Unparen(d.container).(type) {
@@ -47,7 +49,7 @@ func (ch *checker) contents(d dest) (types.Type, bool) {
 	}
 	k := contentsKey{obj, d.key}
 	if r, ok := ch.contentsOf[k]; ok {
-		return r.typ, r.ok
+		return r.typs, r.ok
 	}
 	var r contentsResult
 	if obj.(*types.Var).IsField() {
@@ -56,17 +58,17 @@ func (ch *checker) contents(d dest) (types.Type, bool) {
 		r = ch.localContents(decl, obj.(*types.Var), d.key)
 	}
 	ch.contentsOf[k] = r
-	return r.typ, r.ok
+	return r.typs, r.ok
 }
 
 type contentsResult struct {
-	typ types.Type
-	ok  bool
+	typs []types.Type
+	ok   bool
 }
 
 // A collector gathers the types put in one container.
 type collector struct {
-	typ    types.Type
+	typs   []types.Type
 	failed bool
 }
 
@@ -86,15 +88,13 @@ func (col *collector) addType(t types.Type) {
 	case col.failed:
 	case t == nil || types.IsInterface(t) || typeshape.HasTypeParam(t):
 		col.failed = true
-	case col.typ == nil:
-		col.typ = t
-	case !types.Identical(col.typ, t):
-		col.failed = true
+	case !slices.ContainsFunc(col.typs, func(u types.Type) bool { return types.Identical(u, t) }):
+		col.typs = append(col.typs, t)
 	}
 }
 
 func (col *collector) result() contentsResult {
-	return contentsResult{col.typ, !col.failed && col.typ != nil}
+	return contentsResult{col.typs, !col.failed && len(col.typs) > 0}
 }
 
 func (ch *checker) localContents(decl inspector.Cursor, v *types.Var, key bool) contentsResult {

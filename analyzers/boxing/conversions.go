@@ -154,7 +154,14 @@ func (ch *checker) candidate(value ast.Expr, iface types.Type, d dest) {
 		return
 	}
 	held, ok := ch.contents(d)
-	if !ok || !types.Identical(held, t) {
+	if !ok {
+		return
+	}
+	if len(held) > 1 {
+		ch.mixedContents(value, t, iface, size, d, held)
+		return
+	}
+	if !types.Identical(held[0], t) {
 		return
 	}
 	qual := types.RelativeTo(ch.pass.Pkg)

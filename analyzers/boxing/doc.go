@@ -91,6 +91,20 @@ reason:
 		out = append(out, fmt.Sprint(p)) // fmt.Sprint requires any; one 24-byte allocation per item
 	}
 
+It also reports the values stored in a container of the package's own
+(the local or unexported field rule 1 looks at) that holds several
+concrete types by design, an interpreter's value stack or a sum-type
+slice: retyping it is no answer, so the message says so, names the types
+and the cost per item, and what would remove it (a typed container per
+kind, or a generic helper per caller):
+
+	// Reported with a profile that shows Run hot:
+	case 'i':
+		m.stack = append(m.stack, i) // m.stack holds values of 3 types (int, float64, Point)
+
+A container passed to a function, returned or otherwise out of sight is
+left alone: the types it holds cannot be counted.
+
 Without a profile the widened rule says nothing: most such conversions are
 cheap or required by their API, and the compiler's heap verdict alone does
 not say that they matter.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
@@ -146,4 +147,27 @@ func (ch *checker) callAdvice(callee types.Object, t types.Type, size int64) str
 	default:
 		return fmt.Sprintf("%s.%s requires an interface; %s: batch the calls if the API allows", fn.Pkg().Name(), name, cost)
 	}
+}
+
+// mixedContents reports, in hot code only (ReportIfHot), the conversion of
+// value into the container d, which holds several concrete types (held):
+// retyping it is not the answer, and the message says what is.
+func (ch *checker) mixedContents(value ast.Expr, t, iface types.Type, size int64, d dest, held []types.Type) {
+	qual := types.RelativeTo(ch.pass.Pkg)
+	names := make([]string, len(held))
+	for i, h := range held {
+		names[i] = types.TypeString(h, qual)
+	}
+	name, what := types.ExprString(d.container), "values"
+	if d.key {
+		what = "keys"
+	}
+	ch.rep.ReportIfHot(analysis.Diagnostic{
+		Pos: value.Pos(), End: value.End(),
+		Message: fmt.Sprintf("converting %s to %s in a hot loop allocates on every iteration (%d bytes) unless the compiler keeps it on the stack; "+
+			"%s holds %s of %d types (%s), so the cost is one allocation (%d bytes) per item: to remove it, keep a typed container per kind (a sum type) or give each caller a generic helper; "+
+			"no automatic fix: %s holds several types by design, retyping it is no answer",
+			types.TypeString(t, qual), types.TypeString(iface, qual), size,
+			name, what, len(held), strings.Join(names, ", "), size, name),
+	}, value)
 }

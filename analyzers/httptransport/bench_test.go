@@ -25,7 +25,9 @@ func get(client *http.Client, url string) error {
 		return err
 	}
 	_, err = io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
+	if cerr := resp.Body.Close(); err == nil {
+		err = cerr
+	}
 	return err
 }
 

@@ -241,7 +241,7 @@ func (st *state) mayRelease(fn *types.Func, i int) bool {
 	switch {
 	case i < 0 && sig.Recv() != nil:
 		param = sig.Recv()
-	case i >= 0 && i < sig.Params().Len() && !(sig.Variadic() && i >= sig.Params().Len()-1):
+	case i >= 0 && i < sig.Params().Len() && (!sig.Variadic() || i < sig.Params().Len()-1):
 		param = sig.Params().At(i)
 	default:
 		return true

@@ -46,6 +46,24 @@ empty slice or map as equal, DeepEqual does not.
 	// Good.
 	if p == origin {
 
+When the type is reached through a chain of reflect.TypeOf, reflect.ValueOf,
+reflect.Indirect, Elem and Type calls on an operand that does not change in
+the loop (reflect.TypeOf(dst).Elem(), reflect.ValueOf(dst).Type()), the chain
+gives the same type on every iteration too, even when the operand is an
+interface: the finding names the chain, to be hoisted with the lookup.
+
+	// Bad: the chain and the search run on every row.
+	for range rows {
+		if f, ok := reflect.TypeOf(dst).Elem().FieldByName("ID"); ok {
+
+	// Good: both once.
+	idField, hasID := reflect.TypeOf(dst).Elem().FieldByName("ID")
+	for range rows {
+
+The same chain on each element (reflect.TypeOf(x).Elem() for each x of a
+[]any) reaches a type that may change with the element: that is the
+per-type cache below, in hot code only.
+
 Reflective access to a value whose type is known: reflect.ValueOf(xs)
 followed by Index, Len, Cap, MapIndex, a constant Field, or Int, Uint,
 Float, Complex, Bool, String or Bytes of the matching kind. Each call checks

@@ -25,10 +25,11 @@ func checkNameLookup(pass *analysis.Pass, loop *loops.Loop, call *ast.CallExpr, 
 		return nil, false
 	}
 	recvType := types.TypeString(pass.TypesInfo.TypeOf(sel.X), types.RelativeTo(pass.Pkg))
+	chain := invariantChain(pass, loop, sel.X)
 	searched := ""
 	if t := staticReflectedType(pass, sel.X); t != nil {
 		searched = types.TypeString(t, types.RelativeTo(pass.Pkg)) + "'s"
-	} else if loop.Invariant(pass, sel.X) {
+	} else if chain || loop.Invariant(pass, sel.X) {
 		searched = "the same type's"
 	} else {
 		return eachType(pass, call, sel, method), true
@@ -38,12 +39,60 @@ func checkNameLookup(pass *analysis.Pass, loop *loops.Loop, call *ast.CallExpr, 
 	if method == "MethodByName" {
 		what, cache, use = "methods", "Type.MethodByName(...).Index", "Value.Method(i)"
 	}
+	through, hoist := "", "look the index up once before the loop"
+	if chain {
+		// The chain that reaches the type is repeated with the search:
+		// name it, so that it moves out of the loop with the lookup.
+		through = ", through " + types.ExprString(sel.X) + " each time"
+		hoist = "hoist " + types.ExprString(sel.X) + " and the index lookup before the loop"
+	}
 	return &analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
-		Message: fmt.Sprintf("%s.%s(%s) in a loop searches %s %s by name on every iteration (a linear search, about 10× an indexed lookup); "+
-			"look the index up once before the loop (%s) and use %s; no automatic fix: the lookup needs a value of the type before the loop, which the loop's code may not have",
-			shortReflect(recvType), method, name, searched, what, cache, use),
+		Message: fmt.Sprintf("%s.%s(%s) in a loop searches %s %s by name on every iteration%s (a linear search, about 10× an indexed lookup); "+
+			"%s (%s) and use %s; no automatic fix: the lookup needs a value of the type before the loop, which the loop's code may not have",
+			shortReflect(recvType), method, name, searched, what, through, hoist, cache, use),
 	}, false
+}
+
+// invariantChain reports whether e is a chain of reflect.TypeOf,
+// reflect.ValueOf, reflect.Indirect, Elem and Type calls on an operand
+// that does not change in the loop (reflect.TypeOf(x).Elem(),
+// reflect.ValueOf(x).Type()): each call depends on its operand alone, so
+// the chain gives the same type on every iteration. loops.Invariant counts
+// every call as varying; these are known to be pure.
+func invariantChain(pass *analysis.Pass, loop *loops.Loop, e ast.Expr) bool {
+	call, fn := reflectCall(pass, e)
+	if fn == nil {
+		return false
+	}
+	var operand ast.Expr
+	switch recv := fn.Signature().Recv(); {
+	case recv == nil && len(call.Args) == 1 && (fn.Name() == "TypeOf" || fn.Name() == "ValueOf" || fn.Name() == "Indirect"):
+		operand = call.Args[0]
+	case recv != nil && len(call.Args) == 0 && (fn.Name() == "Elem" || fn.Name() == "Type"):
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		operand = sel.X
+	default:
+		return false
+	}
+	return invariantChain(pass, loop, operand) || loop.Invariant(pass, operand)
+}
+
+// reflectCall returns e as a call of a function or method of package
+// reflect, and that function; a nil function if e is not one.
+func reflectCall(pass *analysis.Pass, e ast.Expr) (*ast.CallExpr, *types.Func) {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return nil, nil
+	}
+	fn, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "reflect" {
+		return nil, nil
+	}
+	return call, fn
 }
 
 func shortReflect(typeString string) string {
@@ -59,12 +108,8 @@ func shortReflect(typeString string) string {
 // reflect.ValueOf(x) of a non-interface x, reflect.TypeFor[T](), and .Elem()
 // or reflect.Indirect of those for pointers.
 func staticReflectedType(pass *analysis.Pass, e ast.Expr) types.Type {
-	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok {
-		return nil
-	}
-	fn, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
-	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "reflect" {
+	call, fn := reflectCall(pass, e)
+	if fn == nil {
 		return nil
 	}
 	var t types.Type

@@ -222,7 +222,7 @@ func hoist(pass *analysis.Pass, editFiles *fixes.Files, u *use) (*analysis.Sugge
 	declare := analysis.TextEdit{Pos: at, End: at,
 		NewText: fmt.Appendf(nil, "var %s = %s.%s(%s)\n\n", varName, types.ExprString(sel.X), must, patternSource(pass, ef, u))}
 	return &analysis.SuggestedFix{
-		Message:   fmt.Sprintf("Compile the pattern once, into package-level var %s", varName),
+		Message:   "Compile the pattern once, into package-level var " + varName,
 		TextEdits: []analysis.TextEdit{declare, replace},
 	}, ""
 }

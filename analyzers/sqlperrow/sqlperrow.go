@@ -199,8 +199,10 @@ func diagnose(call *ast.CallExpr, s sender) analysis.Diagnostic {
 		msg = fmt.Sprintf("%s sends the same statement on every iteration of a loop: %s; prepare it once before the loop inside a transaction (tx.Prepare, then stmt.Exec per item), or %s; no automatic fix: batching changes the statement and what a failure leaves behind",
 			name, cost, batch)
 	} else {
-		msg = fmt.Sprintf("%s sends the same query on every iteration of a loop: a round trip and a statement parse per item (N+1 queries); fetch the rows in one query (WHERE key IN (...) or = ANY($1)), or prepare it once before the loop; no automatic fix: one query changes the statement and how its rows are read",
-			name)
+		msg = name + " sends the same query on every iteration of a loop: " +
+			"a round trip and a statement parse per item (N+1 queries); " +
+			"fetch the rows in one query (WHERE key IN (...) or = ANY($1)), or prepare it once before the loop; " +
+			"no automatic fix: one query changes the statement and how its rows are read"
 	}
 	return analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg}
 }

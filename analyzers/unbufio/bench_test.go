@@ -67,7 +67,11 @@ func tempFile(tb testing.TB) *os.File {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	tb.Cleanup(func() { f.Close() })
+	tb.Cleanup(func() {
+		if err := f.Close(); err != nil {
+			tb.Error(err)
+		}
+	})
 	return f
 }
 

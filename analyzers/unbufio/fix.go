@@ -478,7 +478,7 @@ func afterFailedWrite(pass *analysis.Pass, ret *ast.ReturnStmt, stack []ast.Node
 		if !ok {
 			continue
 		}
-		if !(ifs.Body.Pos() <= ret.Pos() && ret.End() <= ifs.Body.End()) {
+		if ret.Pos() < ifs.Body.Pos() || ifs.Body.End() < ret.End() {
 			return false
 		}
 		errVar := nilCheck(pass, ifs.Cond)

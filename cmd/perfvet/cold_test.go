@@ -86,7 +86,7 @@ func TestCold(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &log); err != nil {
 		t.Fatal(err)
 	}
-	var levels []string
+	levels := make([]string, 0, len(log.Runs[0].Results))
 	for _, r := range log.Runs[0].Results {
 		levels = append(levels, r.Level)
 		if r.Properties["kind"] != "cost" || r.Properties["reason"] == "" {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -347,5 +348,48 @@ func Distinct(ps []Point) int {
 	_, stderr, code = run(t, dir, "go", "vet", "-vettool="+perfvetBin, "-escape", "./...")
 	if code != 1 || !strings.Contains(stderr, strings.TrimSuffix(want, " (boxing)")) {
 		t.Errorf("go vet -escape: exit %d, want 1 and %q\n%s", code, want, stderr)
+	}
+
+	// The verdict is a field too, in JSON and in SARIF's result properties.
+	wantVerdict := map[string]any{"heap": true, "reason": "key of map put: m[p]"}
+	stdout, stderr, _ := run(t, dir, perfvetBin, "-escape", "-format=json", "./...")
+	var tree map[string]map[string][]struct {
+		Posn    string         `json:"posn"`
+		Verdict map[string]any `json:"verdict"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &tree); err != nil {
+		t.Fatalf("-format=json: %v\n%s\n%s", err, stdout, stderr)
+	}
+	var got []map[string]any
+	for _, d := range tree["example.com/esc"]["boxing"] {
+		if strings.HasSuffix(d.Posn, "esc.go:8:5") {
+			got = append(got, d.Verdict)
+		}
+	}
+	if len(got) != 1 || !reflect.DeepEqual(got[0], wantVerdict) {
+		t.Errorf("-format=json: verdicts at esc.go:8:5 = %v, want [%v]\n%s", got, wantVerdict, stdout)
+	}
+	stdout, _, _ = run(t, dir, perfvetBin, "-escape", "-format=sarif", "./...")
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				RuleID     string `json:"ruleId"`
+				Properties struct {
+					Verdict map[string]any `json:"verdict"`
+				} `json:"properties"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &log); err != nil {
+		t.Fatalf("-format=sarif: %v\n%s", err, stdout)
+	}
+	got = nil
+	for _, r := range log.Runs[0].Results {
+		if r.RuleID == "boxing" {
+			got = append(got, r.Properties.Verdict)
+		}
+	}
+	if len(got) != 1 || !reflect.DeepEqual(got[0], wantVerdict) {
+		t.Errorf("-format=sarif: boxing verdicts = %v, want [%v]\n%s", got, wantVerdict, stdout)
 	}
 }

@@ -475,11 +475,12 @@ func (c *collector) extract(graph *checker.Graph, pkgOf func(token.Pos) *package
 // merge adds findings and failures, dropping the copies that a package and
 // its test variant both report.
 func (c *collector) merge(findings []finding, failures []failure) {
-	for _, f := range findings {
+	for i := range findings {
+		f := &findings[i]
 		key := fmt.Sprintf("%s\x00%s\x00%s", f.analyzer.Name, f.posn, f.diag.Message)
 		if !c.seen[key] {
 			c.seen[key] = true
-			c.findings = append(c.findings, f)
+			c.findings = append(c.findings, *f)
 		}
 	}
 	for _, fail := range failures {
@@ -534,6 +535,24 @@ type jsonDiagnostic struct {
 	Kind   string `json:"kind"`
 	Shown  bool   `json:"shown"`
 	Reason string `json:"reason"`
+	// Verdict is the compiler's escape verdict on the finding's
+	// allocation, under -escape, when it gave one.
+	Verdict *jsonVerdict `json:"verdict,omitempty"`
+}
+
+// jsonVerdict is the compiler's verdict in JSON and in SARIF's result
+// properties: heap is true when the compiler moves the value to the
+// heap, reason is its first reason (-m=2).
+type jsonVerdict struct {
+	Heap   bool   `json:"heap"`
+	Reason string `json:"reason"`
+}
+
+func verdictJSON(f *finding) *jsonVerdict {
+	if v := f.heat.Verdict; v != nil {
+		return &jsonVerdict{v.Heap, v.Reason}
+	}
+	return nil
 }
 
 // jsonHeat is a finding's heat in JSON and in SARIF's result properties.
@@ -625,6 +644,7 @@ func printJSON(w io.Writer, findings []finding, failures []failure, cold bool) e
 		fset := f.pkg.Fset
 		jd := jsonDiagnostic{Category: f.diag.Category, Posn: fset.Position(f.diag.Pos).String(), Message: f.diag.Message, Heat: heatJSON(f)}
 		jd.Kind, jd.Shown, jd.Reason = kindOf(f), report.Shown(f.diag, f.heat, cold), report.Reason(f.diag, f.heat)
+		jd.Verdict = verdictJSON(f)
 		if f.diag.End.IsValid() {
 			jd.End = fset.Position(f.diag.End).String()
 		}

@@ -21,9 +21,9 @@ import (
 // cold, or all with -cold) and the number set aside.
 func visible(findings []finding, cold bool) (shown []finding, hidden int) {
 	shown = make([]finding, 0, len(findings))
-	for _, f := range findings {
-		if report.Shown(f.diag, f.heat, cold) {
-			shown = append(shown, f)
+	for i := range findings {
+		if report.Shown(findings[i].diag, findings[i].heat, cold) {
+			shown = append(shown, findings[i])
 		} else {
 			hidden++
 		}
@@ -172,6 +172,9 @@ func printSARIF(w io.Writer, tool string, suite []*analysis.Analyzer, findings [
 		if h := heatJSON(f); h != nil {
 			p["heat"] = h
 		}
+		if v := verdictJSON(f); v != nil {
+			p["verdict"] = v
+		}
 		props = append(props, p)
 	}
 	// honnef.co/go/tools/sarif has no property bags; perfvet's wrappers add
@@ -192,7 +195,8 @@ func printSARIF(w io.Writer, tool string, suite []*analysis.Analyzer, findings [
 	return err
 }
 
-// SARIF property bag (§3.8): perfvet puts a finding's heat there.
+// SARIF property bag (§3.8): perfvet puts a finding's kind, reason, heat
+// and the compiler's verdict there.
 type sarifProperties map[string]any
 
 type sarifResult struct {

@@ -288,15 +288,15 @@ func declEvidence(info *types.Info, fd *ast.FuncDecl) string {
 		case name == "Format" && sig.Params().Len() == 2 && isNamed(sig.Params().At(0).Type(), "fmt", "State"):
 			return "a Format method: formatting for fmt"
 		case configMethods[name]:
-			return fmt.Sprintf("%s: configuration decoding or set-up (judged by the name)", name)
+			return name + ": configuration decoding or set-up (judged by the name)"
 		}
 	}
 	lower := strings.ToLower(name)
 	switch {
 	case strings.Contains(lower, "debug") || strings.Contains(lower, "dump"):
-		return fmt.Sprintf("%s: debug output (judged by the name)", name)
+		return name + ": debug output (judged by the name)"
 	case strings.Contains(lower, "config") && hasAnyPrefix(lower, "load", "parse", "read", "decode", "new", "default", "apply", "setup", "init"):
-		return fmt.Sprintf("%s: configuration loading (judged by the name)", name)
+		return name + ": configuration loading (judged by the name)"
 	}
 	if sig != nil {
 		for i := range sig.Params().Len() {

@@ -136,13 +136,14 @@ func New(opts *Options) *analysis.Analyzer {
 				return nil, err
 			}
 			return &Result{
-				pass:    pass,
-				in:      pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-				loops:   pass.ResultOf[loops.Analyzer].(*loops.Info),
-				profs:   prof,
-				min:     o.Min,
-				regions: make(map[regionKey]*region),
-				allocs:  make(map[token.Pos]allocAt),
+				pass:     pass,
+				in:       pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+				loops:    pass.ResultOf[loops.Analyzer].(*loops.Info),
+				profs:    prof,
+				min:      o.Min,
+				regions:  make(map[regionKey]*region),
+				allocs:   make(map[token.Pos]allocAt),
+				verdicts: make(map[token.Pos]Verdict),
 			}, nil
 		},
 		ResultType:       reflect.TypeFor[*Result](),
@@ -180,9 +181,10 @@ type Result struct {
 	sites map[ast.Node]*fnSite
 	cold  *coldIndex // built with sites
 
-	mu      sync.Mutex
-	regions map[regionKey]*region
-	allocs  map[token.Pos]allocAt // allocation findings by position
+	mu       sync.Mutex
+	regions  map[regionKey]*region
+	allocs   map[token.Pos]allocAt // allocation findings by position
+	verdicts map[token.Pos]Verdict // the compiler's verdicts on findings, by position
 }
 
 // allocAt is the code whose allocations an allocation finding is about.
@@ -208,6 +210,23 @@ func (r *Result) MarkAlloc(pos, at, end token.Pos) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.allocs[pos] = allocAt{at, end}
+}
+
+// A Verdict is the compiler's escape-analysis verdict (-escape) on the
+// value an allocation finding is about.
+type Verdict struct {
+	// Heap: the compiler moves the value to the heap.
+	Heap bool
+	// Reason is the compiler's first reason for it (-m=2), if it gave one.
+	Reason string
+}
+
+// MarkVerdict records the compiler's verdict on the finding at pos, for
+// drivers that print it as a field (JSON, SARIF) besides the message.
+func (r *Result) MarkVerdict(pos token.Pos, v Verdict) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.verdicts[pos] = v
 }
 
 // Heat is what is known of how often a place runs.
@@ -244,6 +263,10 @@ type Heat struct {
 	// Alloc is what an allocation profile attributes to an allocation
 	// finding's own lines and loop; nil otherwise.
 	Alloc *AllocSite
+	// Verdict is the compiler's verdict on the finding's allocation
+	// (MarkVerdict, -escape); nil without one. It rides with the heat
+	// because both are the evidence drivers read per finding.
+	Verdict *Verdict
 }
 
 // An AllocSite is what an allocation profile attributes to a finding.
@@ -331,7 +354,7 @@ func (h Heat) Suffix() string {
 
 func (h Heat) allocSuffix() string {
 	if !h.Seen {
-		return fmt.Sprintf("; cold: the allocation profile has no allocation in %s", h.Func)
+		return "; cold: the allocation profile has no allocation in " + h.Func
 	}
 	if a := h.Alloc; a != nil && a.Bytes > 0 {
 		s := fmt.Sprintf("; hot: allocated %s in %s here (%s of all bytes)", Bytes(a.Bytes), Objects(a.Objects), Percent(a.Share))
@@ -390,6 +413,11 @@ func (r *Result) Keeps(h Heat) bool {
 // the analyzers of the package.
 func (r *Result) At(pos token.Pos) Heat {
 	h := Heat{Profiled: r.Profiled()}
+	r.mu.Lock()
+	if v, ok := r.verdicts[pos]; ok {
+		h.Verdict = &v
+	}
+	r.mu.Unlock()
 	c, ok := r.in.Root().FindByPos(pos, pos)
 	if !ok {
 		return h

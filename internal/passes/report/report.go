@@ -237,6 +237,9 @@ func (r *Reporter) ReportEscape(d analysis.Diagnostic, alloc ast.Node) {
 				note += " (" + heap.Reason + ")"
 			}
 			d.Message = insertNote(d.Message, note)
+			if r.index.heat != nil {
+				r.index.heat.MarkVerdict(d.Pos, hot.Verdict{Heap: true, Reason: heap.Reason})
+			}
 		}
 	}
 	r.reportAlloc(d, alloc.Pos(), alloc.End())

@@ -209,7 +209,11 @@ func TestHotProfile(t *testing.T) {
 	if !strings.Contains(out, "; hot: 100.0% of CPU in concat, 100.0% in this loop (concatloop)") {
 		t.Errorf("concatloop's finding lacks its heat:\n%s", out)
 	}
-	if got := issues(out); strings.Join(got["perfvet-prealloc"], ",") != "27,35" || len(got["nolintlint"]) > 0 {
-		t.Errorf("plugins without a profile changed, or a //nolint went unused: %v\n%s", got, out)
+	// With a profile the profile decides what is shown: suppressed, which
+	// the profile never saw, is set aside as cold, so its //nolint has
+	// nothing left to silence and nolintlint says so (README: with a
+	// profile, -cold keeps such directives in use).
+	if got := issues(out); strings.Join(got["perfvet-prealloc"], ",") != "27,35" || strings.Join(got["nolintlint"], ",") != "21" {
+		t.Errorf("plugins without a profile changed, or the cold finding's //nolint was not the one unused: %v\n%s", got, out)
 	}
 }

@@ -59,6 +59,36 @@ func Docs(ns []int) []map[string]any {
 	return out
 }
 
+// machine is an interpreter whose value stack holds several types by
+// design: the finding says what removing the boxing takes, not "retype".
+type machine struct{ stack []any }
+
+func Run(m *machine, code []byte, ps []Point) {
+	for i, c := range code {
+		switch c {
+		case 'i':
+			m.stack = append(m.stack, i) // want `converting int to any in a hot loop allocates on every iteration \(8 bytes\) unless the compiler keeps it on the stack; m.stack holds values of 3 types \(int, float64, Point\), so the cost is one allocation \(8 bytes\) per item: to remove it, keep a typed container per kind \(a sum type\) or give each caller a generic helper; the compiler confirms it escapes to the heap \(.*\); hot: .*; no automatic fix: m.stack holds several types by design, retyping it is no answer$`
+		case 'f':
+			m.stack = append(m.stack, float64(i)/2) // want `converting float64 to any .*; m.stack holds values of 3 types`
+		case 'p':
+			m.stack = append(m.stack, ps[i]) // want `converting Point to any .* \(24 bytes\) .*; m.stack holds values of 3 types`
+		}
+	}
+}
+
+// Not reported: the stack is passed to a function that may add other
+// types, so the types it holds cannot be counted.
+func RunPassed(code []byte) int {
+	var stack []any
+	for i := range code {
+		stack = append(stack, i)
+		stack = append(stack, float64(i))
+	}
+	return depth(stack)
+}
+
+func depth(s []any) int { return len(s) }
+
 func Once(p Point) string {
 	return fmt.Sprint(p) // not in a loop
 }
