@@ -96,8 +96,8 @@ func (ch *checker) checkAssertedElements(c inspector.Cursor, rs *ast.RangeStmt) 
 		Pos: rs.X.Pos(), End: rs.X.End(),
 		Message: fmt.Sprintf("every element of %s is used only as %s: "+
 			"storing them as interfaces cost an allocation each (%d bytes) and every read a type check; "+
-			"store them as %s, or make the code generic",
-			types.ExprString(rs.X), name, size, container),
+			"store them as %s, or make the code generic; no automatic fix: retyping %s changes every place that fills it and every assertion on it",
+			types.ExprString(rs.X), name, size, container, types.ExprString(rs.X)),
 	})
 }
 

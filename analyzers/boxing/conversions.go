@@ -172,9 +172,9 @@ func (ch *checker) candidate(value ast.Expr, iface types.Type, d dest) {
 	}
 	ch.rep.ReportEscape(analysis.Diagnostic{
 		Pos: value.Pos(), End: value.End(),
-		Message: fmt.Sprintf("converting %s to %s in a loop allocates on every iteration (%d bytes); every %s %s %s is %s, so %s",
+		Message: fmt.Sprintf("converting %s to %s in a loop allocates on every iteration (%d bytes); every %s %s %s is %s, so %s; no automatic fix: retyping %s changes every use of it",
 			types.TypeString(t, qual), types.TypeString(iface, qual), size, what, d.verb, name,
-			article(types.TypeString(t, qual)), retype(ch.pass, d, name, t)),
+			article(types.TypeString(t, qual)), retype(ch.pass, d, name, t), name),
 	}, value)
 }
 

@@ -107,7 +107,7 @@ func (ch *checker) hotConversion(value ast.Expr, iface types.Type, advice func(t
 	qual := types.RelativeTo(ch.pass.Pkg)
 	ch.rep.ReportIfHot(analysis.Diagnostic{
 		Pos: value.Pos(), End: value.End(),
-		Message: fmt.Sprintf("converting %s to %s in a hot loop allocates on every iteration (%d bytes) unless the compiler keeps it on the stack; %s",
+		Message: fmt.Sprintf("converting %s to %s in a hot loop allocates on every iteration (%d bytes) unless the compiler keeps it on the stack; %s; no automatic fix: avoiding the conversion changes a type or the function called, not just this expression",
 			types.TypeString(t, qual), types.TypeString(iface, qual), size, advice(t, size)),
 	}, value)
 }

@@ -25,7 +25,7 @@ func builderFix(pass *analysis.Pass, editFiles *fixes.Files, f *finding) (*analy
 	v, isVar := first.root.(*types.Var)
 	switch {
 	case first.form == formPrepend:
-		return nil, ""
+		return nil, "a strings.Builder only appends, so the loop itself must change"
 	case !isVar || !sameExpr(first.lhs, ast.NewIdent(v.Name())):
 		return nil, name + " is a field, and code called in the loop may read it"
 	case v.Parent() == v.Pkg().Scope():

@@ -124,7 +124,7 @@ func check(pass *analysis.Pass, editFiles *fixes.Files, ch *chanflow.Chan, s *ch
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: exitNode.Pos(), End: exitNode.End(), Message: "leaves without receiving"})
 	}
 	if pending == "" {
-		d.Message += "; the number of sends is not known: select on ctx.Done() (or a done channel) in the sender"
+		d.Message += "; select on ctx.Done() (or a done channel) in the sender; no automatic fix: the number of sends is not known, so no buffer size is safe"
 		return d, true
 	}
 	if fix := ch.BufferFix(pass, editFiles, s, pending); fix != nil {

@@ -346,7 +346,7 @@ func checkCall(pass *analysis.Pass, tracer *bufflow.Tracer, fn ast.Node, sc *scr
 	}
 	return &analysis.Diagnostic{
 		Pos: sc.stmt.Pos(), End: sc.stmt.End(),
-		Message: fmt.Sprintf("%s on every call, and %s; keep such buffers in a package-level sync.Pool (Get, Reset, Put after the last use)",
+		Message: fmt.Sprintf("%s on every call, and %s; keep such buffers in a package-level sync.Pool (Get, Reset, Put after the last use); no automatic fix: where the pool lives and where each path puts the buffer back are design choices",
 			sc.what(pass), why),
 	}
 }

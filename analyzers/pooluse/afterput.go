@@ -57,10 +57,10 @@ func (st *state) checkUseAfterPut(c inspector.Cursor, p *pool) {
 	if id, ok := use.(*ast.Ident); ok && info.Uses[id] != v {
 		what = id.Name + ", which shares " + v.Name() + "'s memory,"
 	}
-	msg := fmt.Sprintf("%s is used after %s (line %d): another goroutine may already have taken it from the pool and be overwriting it; copy what you need before Put",
+	msg := fmt.Sprintf("%s is used after %s (line %d): another goroutine may already have taken it from the pool and be overwriting it; copy what you need before Put; no automatic fix: what to copy, or whether to move the Put, depends on how the memory is used",
 		what, types.ExprString(put), st.line(put))
 	if deferred {
-		msg = fmt.Sprintf("the function returns memory of %s, which the deferred %s (line %d) hands to the next user of the pool; return a copy (bytes.Clone, or String())",
+		msg = fmt.Sprintf("the function returns memory of %s, which the deferred %s (line %d) hands to the next user of the pool; return a copy (bytes.Clone, or String()); no automatic fix: a copy costs an allocation per call, and whether to copy or to drop the pool is a design choice",
 			v.Name(), types.ExprString(put), st.line(put))
 	}
 	st.rep.ReportBug(analysis.Diagnostic{

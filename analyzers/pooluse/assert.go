@@ -31,7 +31,7 @@ func (st *state) checkAssert(c inspector.Cursor, p *pool) {
 		st.rep.ReportBug(analysis.Diagnostic{
 			Pos: assert.Pos(), End: assert.End(),
 			Message: fmt.Sprintf("%s has no New function, so Get returns nil whenever the pool is empty (every GC empties it) and %s panics; "+
-				"set New, or use the two-value form and allocate on !ok",
+				"set New, or use the two-value form and allocate on !ok; no automatic fix: what the pool should allocate is its owner's choice",
 				poolName(get), types.ExprString(assert)),
 		})
 		return
@@ -67,7 +67,7 @@ func (st *state) checkAssert(c inspector.Cursor, p *pool) {
 		qual := types.RelativeTo(st.pass.Pkg)
 		st.rep.ReportBug(analysis.Diagnostic{
 			Pos: assert.Pos(), End: assert.End(),
-			Message: fmt.Sprintf("%s %s (line %d), so %s panics when it gets one; assert the type the pool holds",
+			Message: fmt.Sprintf("%s %s (line %d), so %s panics when it gets one; assert the type the pool holds; no automatic fix: which side is wrong, the assertion or what the pool holds, is not known",
 				s.by, types.TypeString(s.t, qual), st.line(s.at), types.ExprString(assert)),
 			Related: []analysis.RelatedInformation{{Pos: s.at.Pos(), End: s.at.End(), Message: s.by + " " + types.TypeString(s.t, qual)}},
 		})

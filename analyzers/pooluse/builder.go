@@ -19,7 +19,7 @@ func (st *state) checkBuilder(put *ast.CallExpr, p *pool) {
 		Pos: put.Pos(), End: put.End(),
 		Message: fmt.Sprintf("pooling a strings.Builder saves nothing: "+
 			"its Reset drops the buffer, so the next user of %s allocates again (and without Reset sees stale text); "+
-			"pool a *bytes.Buffer instead",
+			"pool a *bytes.Buffer instead; no automatic fix: the pooled type changes at every Get and Put of the pool",
 			poolName(put)),
 	})
 }

@@ -42,7 +42,7 @@ func (st *state) checkCap(c inspector.Cursor, p *pool) {
 	}
 	st.rep.Report(analysis.Diagnostic{
 		Pos: put.Pos(), End: put.End(),
-		Message: fmt.Sprintf("%s keeps the buffer however large it grew, so one big input pins that memory for the pool's life (golang/go#23199); put it back only if %s <= %d",
+		Message: fmt.Sprintf("%s keeps the buffer however large it grew, so one big input pins that memory for the pool's life (golang/go#23199); put it back only if %s <= %d; no automatic fix: the limit is a policy choice (-pooluse.maxcap)",
 			types.ExprString(put), bound, st.maxCap),
 	})
 }

@@ -58,9 +58,20 @@ func checkKnownAccess(pass *analysis.Pass, c inspector.Cursor, call *ast.CallExp
 	return &analysis.Diagnostic{
 		Pos: call.Pos(), End: access.End(),
 		Message: fmt.Sprintf("reflect.ValueOf(%s).%s in a loop goes through reflection to reach a %s, a type known here (about 3× slower than direct access, and a kind check on every call); "+
-			"%s directly",
-			types.ExprString(x), sel.Sel.Name, typeName, how),
+			"%s directly; no automatic fix: %s",
+			types.ExprString(x), sel.Sel.Name, typeName, how, whyNoDirectFix(sel.Sel.Name)),
 	}
+}
+
+// whyNoDirectFix says why the direct form of method is not offered as a fix.
+func whyNoDirectFix(method string) string {
+	switch method {
+	case "Index", "MapIndex", "Field":
+		return "the code goes on using the result as a reflect.Value, and the direct form is not one"
+	case "Len", "Cap":
+		return "the reflection may be there to keep the code open to other types, which is the author's choice"
+	}
+	return "reflect returns the widest type of the kind, and the direct form has the value's own, so the code that uses it may change"
 }
 
 // kindMatches reports whether method applies to a value of type t without

@@ -40,7 +40,9 @@ func checkNameLookup(pass *analysis.Pass, loop *loops.Loop, call *ast.CallExpr, 
 		what, cache, use = "methods", "Type.MethodByName(...).Index", "Value.Method(i)"
 	}
 	through, hoist := "", "look the index up once before the loop"
+	whyNot := "the lookup needs a value of the type before the loop, which the loop's code may not have"
 	if chain {
+		whyNot = "before the loop the chain runs even when the loop runs no iteration, and may panic there"
 		// The chain that reaches the type is repeated with the search:
 		// name it, so that it moves out of the loop with the lookup.
 		through = ", through " + types.ExprString(sel.X) + " each time"
@@ -49,8 +51,8 @@ func checkNameLookup(pass *analysis.Pass, loop *loops.Loop, call *ast.CallExpr, 
 	return &analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
 		Message: fmt.Sprintf("%s.%s(%s) in a loop searches %s %s by name on every iteration%s (a linear search, about 10× an indexed lookup); "+
-			"%s (%s) and use %s",
-			shortReflect(recvType), method, name, searched, what, through, hoist, cache, use),
+			"%s (%s) and use %s; no automatic fix: %s",
+			shortReflect(recvType), method, name, searched, what, through, hoist, cache, use, whyNot),
 	}, false
 }
 
@@ -181,7 +183,7 @@ func eachType(pass *analysis.Pass, call *ast.CallExpr, sel *ast.SelectorExpr, me
 	}
 	return &analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
-		Message: fmt.Sprintf("%s.%s(%s) in a hot loop searches the %s of each element's type by name on every iteration (a linear search, about 10× an indexed lookup); cache the index per type in a %s (t := %s; idx, ok := cache[t]; if !ok { %s; cache[t] = idx }) and use %s",
+		Message: fmt.Sprintf("%s.%s(%s) in a hot loop searches the %s of each element's type by name on every iteration (a linear search, about 10× an indexed lookup); cache the index per type in a %s (t := %s; idx, ok := cache[t]; if !ok { %s; cache[t] = idx }) and use %s; no automatic fix: where the cache lives and how it is guarded against concurrent use are design choices",
 			recv, method, types.ExprString(call.Args[0]), what, cacheType, typ, lookup, use),
 	}
 }

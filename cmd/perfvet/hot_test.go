@@ -340,7 +340,7 @@ func Distinct(ps []Point) int {
 			t.Fatal(err)
 		}
 	}
-	const want = "make m a map[Point]int; the compiler confirms it escapes to the heap (key of map put: m[p]) (boxing)"
+	const want = "make m a map[Point]int; the compiler confirms it escapes to the heap (key of map put: m[p]); no automatic fix: retyping m changes every use of it (boxing)"
 	_, stderr, code := run(t, dir, perfvetBin, "-escape", "./...")
 	if code != 3 || !strings.Contains(stderr, "esc.go:8:5: converting Point to any") || !strings.Contains(stderr, want) {
 		t.Errorf("standalone -escape: exit %d, want 3 and %q\n%s", code, want, stderr)

@@ -72,17 +72,20 @@ func (w *walk) callCarries(call *ast.CallExpr, arg ast.Node, outer []ast.Node) b
 			return false
 		}
 	}
-	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	callee := typeutil.Callee(info, call)
+	if b, ok := callee.(*types.Builtin); ok && b.Pkg() == types.Unsafe {
+		// unsafe's functions are builtins, not *types.Func: unsafe.Slice,
+		// unsafe.String and the rest may alias anything.
+		w.escape(call, "passed to unsafe."+b.Name())
+		return false
+	}
+	fn, _ := callee.(*types.Func)
 	if fn == nil {
 		w.flow.Dynamic = true
 		w.escape(call, "passed to a function value, which may keep it")
 		return false
 	}
 	name := fn.Name()
-	if fn.Pkg() != nil && fn.Pkg().Path() == "unsafe" {
-		w.escape(call, "passed to unsafe."+name)
-		return false
-	}
 	if fn.Pkg() != nil && copies[fn.Pkg().Path()+"."+name] {
 		return false // a fresh copy: bytes.Clone(b) shares nothing with b
 	}

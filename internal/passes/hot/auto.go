@@ -24,7 +24,7 @@ import (
 // per package, so there it is walked once per package).
 func autoProfile(dir string) (*Set, error) {
 	if isMainDir(dir) && exists(filepath.Join(dir, "default.pgo")) {
-		return LoadSet([]string{filepath.Join(dir, "default.pgo")})
+		return loadCached([]string{filepath.Join(dir, "default.pgo")})
 	}
 	root := moduleRoot(dir)
 	if root == "" {
@@ -39,7 +39,7 @@ func autoProfile(dir string) (*Set, error) {
 	autoCache.mu.Unlock()
 	e.once.Do(func() {
 		if found := findDefaultPGO(root); len(found) > 0 {
-			e.set, e.err = LoadSet(found)
+			e.set, e.err = loadCached(found)
 		}
 	})
 	return e.set, e.err

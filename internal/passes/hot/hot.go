@@ -50,8 +50,8 @@ type Options struct {
 	Min float64
 }
 
-// Paths returns the profile files named by Profile (comma-separated).
-func (o *Options) Paths() []string { return SplitPaths(o.Profile) }
+// paths returns the profile files named by Profile (comma-separated).
+func (o *Options) paths() []string { return SplitPaths(o.Profile) }
 
 // A ProfileFlag is the -hot.profile flag: comma-separated files, and each
 // repetition of the flag adds its files to the list.
@@ -88,12 +88,12 @@ func (o *Options) Validate() error {
 	if o.Min > 0 && o.Profile == "" {
 		return fmt.Errorf("%w: -hot.min needs a profile (-hot.profile=FILE or auto)", ErrUsage)
 	}
-	paths := o.Paths()
+	paths := o.paths()
 	if len(paths) > 1 && slices.Contains(paths, Auto) {
 		return fmt.Errorf("%w: -hot.profile=auto stands alone: it finds the package's default.pgo", ErrUsage)
 	}
 	if len(paths) > 0 && o.Profile != Auto {
-		if _, err := LoadSet(paths); err != nil {
+		if _, err := loadCached(paths); err != nil {
 			hint := ""
 			if errors.Is(err, fs.ErrNotExist) && slices.ContainsFunc(paths, func(p string) bool { return !filepath.IsAbs(p) }) {
 				hint = " (go vet runs the tool in each package's directory: give an absolute path)"
@@ -166,7 +166,7 @@ func (o *Options) profileFor(pass *analysis.Pass) (*Set, error) {
 		}
 		return nil, nil
 	}
-	return LoadSet(o.Paths())
+	return loadCached(o.paths())
 }
 
 // A Result answers heat questions about one package.
@@ -199,9 +199,6 @@ type regionKey struct {
 func (r *Result) Profiled() bool {
 	return r.profs != nil && (r.profs.CPU != nil || r.profs.Alloc != nil)
 }
-
-// Profiles returns the profiles in use, or nil.
-func (r *Result) Profiles() *Set { return r.profs }
 
 // MarkAlloc records that the finding at pos is about the allocations of
 // the code from at to end (its own range, or the append that grows the
@@ -284,9 +281,9 @@ type AllocSite struct {
 	LoopBytes, LoopObjects int64
 }
 
-// Score is the share of samples in the innermost code around the place:
+// score is the share of samples in the innermost code around the place:
 // its loop if it is in one, else its function. Without a profile it is 0.
-func (h Heat) Score() float64 {
+func (h Heat) score() float64 {
 	if h.InLoop {
 		return h.Loop
 	}
@@ -323,7 +320,7 @@ func (h Heat) Reason() string {
 // Rank orders places hottest first: the profile's share, else static
 // heat; places that look cold rank below all others.
 func (h Heat) Rank() float64 {
-	rank := h.Score()*1000 + float64(h.Static)
+	rank := h.score()*1000 + float64(h.Static)
 	if h.LooksCold() {
 		rank -= 1e9
 	}
@@ -409,7 +406,7 @@ func Percent(p float64) string {
 
 // Keeps reports whether a finding with heat h survives -hot.min.
 func (r *Result) Keeps(h Heat) bool {
-	return r.min <= 0 || !h.Profiled || h.Func == "" || h.Score() >= r.min
+	return r.min <= 0 || !h.Profiled || h.Func == "" || h.score() >= r.min
 }
 
 // At returns the heat of the place pos. It is safe for concurrent use by
@@ -501,7 +498,7 @@ func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, alloc bo
 		prof = r.profs.Of(kind)
 	}
 	h.Measure = kind
-	prefix := PkgPrefix(r.pass.Pkg) + "."
+	prefix := pkgPrefix(r.pass.Pkg) + "."
 	reg := r.region(prof, prefix+site.topName)
 	fset := r.pass.Fset
 	topStart := int64(fset.Position(site.topPos()).Line)

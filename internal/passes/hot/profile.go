@@ -99,9 +99,9 @@ func SplitPaths(spec string) []string {
 	return out
 }
 
-// Load reads one pprof profile (gzipped or not). Use LoadSet for several.
+// Load reads one pprof profile (gzipped or not).
 func Load(path string) (*Profile, error) {
-	set, err := LoadSet([]string{path})
+	set, err := loadCached([]string{path})
 	if err != nil {
 		return nil, err
 	}
@@ -111,12 +111,12 @@ func Load(path string) (*Profile, error) {
 	return set.Alloc, nil
 }
 
-// LoadSet reads pprof profiles, CPU and allocation profiles in any
+// loadCached reads pprof profiles, CPU and allocation profiles in any
 // order, and merges those of each kind with the pprof library (shares
 // are then of all their samples). A process loads each list once: the
 // result is cached by the files' paths, sizes and modification times, so
 // the many packages of one run (or the analyzers of one package) share it.
-func LoadSet(paths []string) (*Set, error) {
+func loadCached(paths []string) (*Set, error) {
 	var key strings.Builder
 	abs := make([]string, 0, len(paths))
 	for _, path := range paths {

@@ -7,12 +7,12 @@ import (
 	"strings"
 )
 
-// PkgPrefix is the prefix of the linker symbols of a package, as the
+// pkgPrefix is the prefix of the linker symbols of a package, as the
 // runtime (and so runtime/pprof) prints them: "main" for a command, else
 // the import path with '.' in its last element (and a few bytes anywhere)
 // escaped as %xx, as cmd/internal/objabi.PathToPrefix does
 // ("gopkg.in/yaml%2ev3").
-func PkgPrefix(pkg *types.Package) string {
+func pkgPrefix(pkg *types.Package) string {
 	if pkg.Name() == "main" {
 		return "main"
 	}

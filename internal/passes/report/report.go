@@ -168,7 +168,7 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 	if r.index.policy.DropRelated {
 		d.Related = nil
 	}
-	if r.index.Keeps(r.pass.Analyzer.Name, d.Pos) && r.index.withHeat(&d) && r.index.visible(&d) {
+	if r.index.keeps(r.pass.Analyzer.Name, d.Pos) && r.index.withHeat(&d) && r.index.visible(&d) {
 		r.pass.Report(d)
 	}
 }
@@ -346,7 +346,7 @@ func Filtered(a, rep *analysis.Analyzer) *analysis.Analyzer {
 		ix := pass.ResultOf[rep].(*Index)
 		report := pass.Report
 		pass.Report = func(d analysis.Diagnostic) {
-			if ix.Keeps(a.Name, d.Pos) && ix.withHeat(&d) && ix.visible(&d) {
+			if ix.keeps(a.Name, d.Pos) && ix.withHeat(&d) && ix.visible(&d) {
 				report(d)
 			}
 		}
@@ -385,8 +385,8 @@ type lineIgnore struct {
 	patterns []string
 }
 
-// Keeps reports whether a finding of the named analyzer at pos survives.
-func (ix *Index) Keeps(analyzer string, pos token.Pos) bool {
+// keeps reports whether a finding of the named analyzer at pos survives.
+func (ix *Index) keeps(analyzer string, pos token.Pos) bool {
 	tf := ix.fset.File(pos)
 	fi := ix.files[tf]
 	if fi == nil {

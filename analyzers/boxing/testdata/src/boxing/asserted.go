@@ -12,7 +12,7 @@ func parse(n int, conv func(int) any) []any {
 func sumPoints(n int) float64 {
 	items := parse(n, func(i int) any { return Point{X: float64(i)} })
 	var total float64
-	for _, it := range items { // want `every element of items is used only as Point: storing them as interfaces cost an allocation each \(24 bytes\) and every read a type check; store them as \[\]Point, or make the code generic`
+	for _, it := range items { // want `every element of items is used only as Point: storing them as interfaces cost an allocation each \(24 bytes\) and every read a type check; store them as \[\]Point, or make the code generic; no automatic fix: retyping items changes every place that fills it and every assertion on it`
 		p := it.(Point)
 		total += p.X
 	}
@@ -22,7 +22,7 @@ func sumPoints(n int) float64 {
 func sumMap(names []string) int {
 	m := make(map[string]any)
 	for _, n := range names {
-		m[n] = len(n) // want `converting int to any .*; every value stored in m is an int, so make m a map\[string\]int`
+		m[n] = len(n) // want `converting int to any .*; every value stored in m is an int, so make m a map\[string\]int; no automatic fix: retyping m changes every use of it`
 	}
 	total := 0
 	for _, v := range m { // want `every element of m is used only as int: .* store them as a map of int`

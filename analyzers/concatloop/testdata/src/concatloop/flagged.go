@@ -46,7 +46,7 @@ func readInCall(parts []string) string {
 func prepend(parts []string) string {
 	s := ""
 	for _, p := range parts {
-		s = p + s // want `s = \.\.\. \+ s in a loop copies s on every iteration \(O\(n²\) bytes\); collect the pieces in a slice and join them once \(in reverse order\), or restructure to append`
+		s = p + s // want `s = \.\.\. \+ s in a loop copies s on every iteration \(O\(n²\) bytes\); collect the pieces in a slice and join them once \(in reverse order\), or restructure to append; no automatic fix: a strings\.Builder only appends, so the loop itself must change`
 	}
 	return s
 }

@@ -8,7 +8,7 @@ import (
 // A producer that sends an unknown number of values: no fix.
 func stream(ctx context.Context, items []int) int {
 	ch := make(chan int)
-	go func() { // want `goroutine started here sends on unbuffered ch, but the select at line \d+ can take case <-ctx.Done\(\) first.*; the number of sends is not known: select on ctx.Done\(\) \(or a done channel\) in the sender`
+	go func() { // want `goroutine started here sends on unbuffered ch, but the select at line \d+ can take case <-ctx.Done\(\) first.*; select on ctx.Done\(\) \(or a done channel\) in the sender; no automatic fix: the number of sends is not known, so no buffer size is safe`
 		for _, it := range items {
 			ch <- it
 		}

@@ -13,7 +13,7 @@ func render(s string) string {
 	b.Reset()
 	b.WriteString(s)
 	out := b.String()
-	pool.Put(b) // want `pool.Put\(b\) keeps the buffer however large it grew, so one big input pins that memory for the pool's life \(golang/go#23199\); put it back only if b.Cap\(\) <= 65536`
+	pool.Put(b) // want `pool.Put\(b\) keeps the buffer however large it grew, so one big input pins that memory for the pool's life \(golang/go#23199\); put it back only if b.Cap\(\) <= 65536; no automatic fix: the limit is a policy choice \(-pooluse\.maxcap\)`
 	return out
 }
 

@@ -61,7 +61,7 @@ func typeForLookup(n int) int {
 func chainOnInvariant(dst any, rows []string) int {
 	found := 0
 	for range rows {
-		if f, ok := reflect.TypeOf(dst).Elem().FieldByName("ID"); ok { // want `Type.FieldByName\("ID"\) in a loop searches the same type's fields by name on every iteration, through reflect.TypeOf\(dst\).Elem\(\) each time \(a linear search, about 10× an indexed lookup\); hoist reflect.TypeOf\(dst\).Elem\(\) and the index lookup before the loop \(Type.FieldByName\(...\).Index\) and use Value.FieldByIndex or Value.Field\(i\)`
+		if f, ok := reflect.TypeOf(dst).Elem().FieldByName("ID"); ok { // want `Type.FieldByName\("ID"\) in a loop searches the same type's fields by name on every iteration, through reflect.TypeOf\(dst\).Elem\(\) each time \(a linear search, about 10× an indexed lookup\); hoist reflect.TypeOf\(dst\).Elem\(\) and the index lookup before the loop \(Type.FieldByName\(...\).Index\) and use Value.FieldByIndex or Value.Field\(i\); no automatic fix: before the loop the chain runs even when the loop runs no iteration, and may panic there`
 			found += len(f.Index)
 		}
 	}
@@ -71,7 +71,7 @@ func chainOnInvariant(dst any, rows []string) int {
 func valueTypeChain(dst any, rows []string) int {
 	found := 0
 	for range rows {
-		if _, ok := reflect.ValueOf(dst).Type().MethodByName("Describe"); ok { // want `Type.MethodByName\("Describe"\) in a loop searches the same type's methods by name on every iteration, through reflect.ValueOf\(dst\).Type\(\) each time .*; hoist reflect.ValueOf\(dst\).Type\(\) and the index lookup before the loop \(Type.MethodByName\(...\).Index\)`
+		if _, ok := reflect.ValueOf(dst).Type().MethodByName("Describe"); ok { // want `Type.MethodByName\("Describe"\) in a loop searches the same type's methods by name on every iteration, through reflect.ValueOf\(dst\).Type\(\) each time .*; hoist reflect.ValueOf\(dst\).Type\(\) and the index lookup before the loop \(Type.MethodByName\(...\).Index\) and use Value.Method\(i\); no automatic fix: before the loop the chain runs even when the loop runs no iteration, and may panic there`
 			found++
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"strconv"
+	"unsafe"
 )
 
 var global []byte
@@ -94,4 +95,12 @@ func readAllIsFresh(r io.Reader) []byte {
 	var src io.Reader = buf
 	data, _ := io.ReadAll(io.LimitReader(src, 10))
 	return data
+}
+
+// unsafe.SliceData gives a pointer into buf's bytes that the types do not
+// follow: an escape, named as such (unsafe's functions are builtins, not
+// functions with a body).
+func unsafeData() *byte {
+	buf := make([]byte, 8) // want `escapes: passed to unsafe.SliceData$`
+	return unsafe.SliceData(buf)
 }
