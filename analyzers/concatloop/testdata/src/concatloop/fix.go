@@ -141,7 +141,7 @@ func switchBreak(parts []string) string {
 		switch p {
 		case "a":
 			s += p // want `s \+= p in a loop`
-			break // leaves the switch, not the loop
+			break  // leaves the switch, not the loop
 		}
 	}
 	return s

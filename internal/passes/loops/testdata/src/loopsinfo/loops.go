@@ -62,7 +62,7 @@ func counted(n, lo int, s []int) {
 }
 
 func repeated(rows [][]int) {
-	mark() // want `not repeated`
+	mark()           // want `not repeated`
 	for range rows { // want `range over slice`
 		mark() // want `repeated by line 66 \(same function: true, hot chain: true\)`
 		go func() {
