@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 )
 
 // autoProfile finds the profile go build -pgo=auto would use for the
@@ -30,31 +29,17 @@ func autoProfile(dir string) (*Set, error) {
 	if root == "" {
 		return nil, nil
 	}
-	autoCache.mu.Lock()
-	e := autoCache.m[root]
-	if e == nil {
-		e = &autoEntry{}
-		autoCache.m[root] = e
-	}
-	autoCache.mu.Unlock()
-	e.once.Do(func() {
+	return autoFound.get(root, func() (*Set, error) {
 		if found := findDefaultPGO(root); len(found) > 0 {
-			e.set, e.err = loadCached(found)
+			return loadCached(found)
 		}
+		return nil, nil
 	})
-	return e.set, e.err
 }
 
-type autoEntry struct {
-	once sync.Once
-	set  *Set
-	err  error
-}
-
-var autoCache = struct {
-	mu sync.Mutex
-	m  map[string]*autoEntry
-}{m: make(map[string]*autoEntry)}
+// autoFound caches, per module root, the profile set of the default.pgo
+// files found there.
+var autoFound setCache
 
 func exists(path string) bool {
 	st, err := os.Stat(path)

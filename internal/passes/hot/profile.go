@@ -131,27 +131,38 @@ func loadCached(paths []string) (*Set, error) {
 		fmt.Fprintf(&key, "%s\x00%d\x00%d\x00", a, st.Size(), st.ModTime().UnixNano())
 		abs = append(abs, a)
 	}
-	cache.mu.Lock()
-	e := cache.m[key.String()]
-	if e == nil {
-		e = &cacheEntry{}
-		cache.m[key.String()] = e
-	}
-	cache.mu.Unlock()
-	e.once.Do(func() { e.set, e.err = loadSet(abs) })
-	return e.set, e.err
+	return loaded.get(key.String(), func() (*Set, error) { return loadSet(abs) })
 }
 
-type cacheEntry struct {
+// A setCache computes each key's profile set once per process.
+type setCache struct {
+	mu sync.Mutex
+	m  map[string]*setEntry
+}
+
+type setEntry struct {
 	once sync.Once
 	set  *Set
 	err  error
 }
 
-var cache = struct {
-	mu sync.Mutex
-	m  map[string]*cacheEntry
-}{m: make(map[string]*cacheEntry)}
+func (c *setCache) get(key string, load func() (*Set, error)) (*Set, error) {
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = make(map[string]*setEntry)
+	}
+	e := c.m[key]
+	if e == nil {
+		e = &setEntry{}
+		c.m[key] = e
+	}
+	c.mu.Unlock()
+	e.once.Do(func() { e.set, e.err = load() })
+	return e.set, e.err
+}
+
+// loaded caches profile sets by their files' paths, sizes and times.
+var loaded setCache
 
 func loadSet(paths []string) (*Set, error) {
 	start := time.Now()
