@@ -71,6 +71,7 @@ var own = []func(rep *analysis.Analyzer) *analysis.Analyzer{
 // staticcheck checks. Instances share no mutable state, so the go vet tool
 // and a golangci-lint plugin may each build their own in one process.
 func New(cfg *Config) []*analysis.Analyzer {
+	cfg.Hot.TestFiles = &cfg.Policy.TestFiles // -tests is one setting: what is kept and how it is judged
 	rep := report.NewAnalyzer(&cfg.Policy, hot.New(&cfg.Hot))
 	staticchecks := []*analysis.Analyzer{sa6005.Analyzer, sa6006.Analyzer}
 	if cfg.IRChecks {

@@ -32,13 +32,14 @@ reports once, at the accumulation, for the outermost loop across which s
 keeps growing.
 
 It does not flag: a string declared inside the loop body (it starts afresh
-each iteration); concatenation that does not rebuild s from itself
-(t := s + x); []byte appends; an accumulation directly followed by break,
-return or panic (it runs at most once per loop, or per call); and cold
-loops, which provably run at most 4 times (a constant bound, a literal of
-at most 4 elements) or once per program (init functions and package-level
+each iteration); concatenation that does not rebuild s from itself (t := s
++ x); []byte appends; an accumulation directly followed by break, return
+or panic (it runs at most once per loop, or per call); and cold loops,
+which provably run at most 4 times (a constant bound, a literal of at most
+4 elements) or once per program (init functions and package-level
 initialisers). Findings in _test.go files are kept only inside the timed
-loop of a Benchmark function unless -tests is given.
+loop of a Benchmark function, and there set aside as cold (a benchmark
+repeats what it measures; -cold lists them), unless -tests is given.
 
 # Suggested fix
 

@@ -43,16 +43,17 @@ client.Transport = ...), and locals declared in the loop body or function.
 
 It does not flag: an http.Client without a Transport of its own, such as
 &http.Client{Timeout: 5 * time.Second}, which uses the shared
-http.DefaultTransport and costs one small allocation; a transport or client
-that escapes the iteration or call (returned, stored in a field or a
-variable declared outside the loop, passed to a function, sent on a
+http.DefaultTransport and costs one small allocation; a transport or
+client that escapes the iteration or call (returned, stored in a field or
+a variable declared outside the loop, passed to a function, sent on a
 channel, or a method value taken), because it may be reused; one built but
 not used for a request there; transports built in package-level
 initialisers, init functions, cold loops (a constant trip count of at most
 4) or at most once per loop (followed by a return); and functions that
 nothing shows to run per request or item. Findings in _test.go files are
-kept only inside the timed loop of a Benchmark function unless -tests is
-given.
+kept only inside the timed loop of a Benchmark function, and there set
+aside as cold (a benchmark repeats what it measures; -cold lists them),
+unless -tests is given.
 
 No fix is suggested: where the shared transport should live (a field, a
 package-level var, a constructor's parameter) and whether its settings

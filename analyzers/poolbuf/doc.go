@@ -64,8 +64,8 @@ reported.
 Not reported: buffers whose memory outlives the iteration or call
 (returned, stored outside the loop or through a pointer, sent on a
 channel, captured by a closure or goroutine, deferred, or passed to a
-function that may keep it; see the bufflow package for what is trusted
-not to keep its arguments), because reusing those would corrupt data;
+function that may keep it; see the bufflow package for what is trusted not
+to keep its arguments), because reusing those would corrupt data;
 constant-size byte slices of at most 64 KiB that reach no interface call
 or function value, which the compiler keeps on the stack
 (TestCompilerAgrees checks both kinds of fixture against go build
@@ -76,9 +76,10 @@ return). A byte slice sized per iteration (make([]byte, n) with n
 changing) that does not outlive the iteration is reported with the
 grow-and-reslice that reuses it, b = slices.Grow(b[:0], n)[:n], which
 allocates only when an item is larger than any before; without a fix,
-because make zeroes the bytes and the reused buffer does not.
-Findings in _test.go files are kept only inside the timed loop of a
-Benchmark function unless -tests is given.
+because make zeroes the bytes and the reused buffer does not. Findings in
+_test.go files are kept only inside the timed loop of a Benchmark
+function, and there set aside as cold (a benchmark repeats what it
+measures; -cold lists them), unless -tests is given.
 
 # Cost
 

@@ -99,8 +99,9 @@ reported too, with the fix: a cache of the index keyed by reflect.Type,
 	v.FieldByIndex(idx)
 
 so each distinct type is searched once. Without a profile it is not: most
-such loops walk a few values once. Findings in _test.go
-files are kept only inside the timed loop of a Benchmark function unless
+such loops walk a few values once. Findings in _test.go files are kept
+only inside the timed loop of a Benchmark function, and there set aside as
+cold (a benchmark repeats what it measures; -cold lists them), unless
 -tests is given.
 
 The issue that proposed this analyzer also asked for loop-invariant

@@ -49,7 +49,8 @@ initialisers and init functions, in cold loops (a constant trip count of
 at most 4) or followed by a return in their loop (run once), and in
 functions that nothing shows to run per request or item. Findings in
 _test.go files are kept only inside the timed loop of a Benchmark
-function unless -tests is given.
+function, and there set aside as cold (a benchmark repeats what it
+measures; -cold lists them), unless -tests is given.
 
 # Suggested fix
 

@@ -64,13 +64,13 @@ which serve items as they arrive, where batching would trade latency for
 throughput; a statement sent by a goroutine or closure the loop starts
 (its concurrency is a design of its own); the timed loop of a benchmark
 (for b.Loop(), b.N, pb.Next(): it repeats one measurement on purpose);
-statements followed by a return
-in their loop (sent once), cold loops (a constant trip count of at most 4,
-init functions, package-level initialisers); and *sql.Stmt, the prepared
-form. A function that sends one statement and is called in a loop (the
-round trip one call away) is not followed. Findings in _test.go files are
-kept only inside the timed loop of a Benchmark function unless -tests is
-given.
+statements followed by a return in their loop (sent once), cold loops (a
+constant trip count of at most 4, init functions, package-level
+initialisers); and *sql.Stmt, the prepared form. A function that sends one
+statement and is called in a loop (the round trip one call away) is not
+followed. Findings in _test.go files are kept only inside the timed loop
+of a Benchmark function, and there set aside as cold (a benchmark repeats
+what it measures; -cold lists them), unless -tests is given.
 
 No fix is suggested: a prepared statement needs a transaction (or a
 connection) held across the loop, and a multi-row statement a different

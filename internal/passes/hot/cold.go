@@ -26,9 +26,9 @@ import (
 // The evidence is of three kinds, each a reason string in Heat.ColdWhy:
 //
 //   - the package or file: package main, a path under cmd/ or tool/, a
-//     package or file named for tests (findings in _test.go files are the
-//     reporter's policy: kept only in benchmarks' timed loops, or with
-//     -tests);
+//     package or file named for tests, a _test.go file (unless -tests:
+//     without it the reporter keeps findings there only in benchmarks'
+//     timed loops, which repeat what the benchmark measures);
 //   - the function: init; methods that fmt calls (String, GoString, Format,
 //     Error); configuration decoding and plugin lifecycle methods
 //     (UnmarshalJSON, UnmarshalText, UnmarshalYAML, Provision, Validate,
@@ -88,7 +88,10 @@ func (r *Result) buildCold() {
 			continue
 		}
 		test := strings.HasSuffix(tf.Name(), "_test.go")
-		if !test {
+		switch {
+		case test && !r.tests:
+			ix.files[tf] = testCodeEvidence
+		case !test:
 			if why := testFileEvidence(tf.Name()); why != "" {
 				ix.files[tf] = why
 			}
@@ -231,8 +234,8 @@ func packageEvidence(pkg *types.Package) string {
 	}
 	name := pkg.Name()
 	if strings.HasSuffix(name, "_test") {
-		// An external test package: the reporter keeps its findings only
-		// in benchmarks' timed loops, which are hot by design.
+		// An external test package: its files are _test.go files, whose
+		// evidence is testCodeEvidence (and none under -tests).
 		return ""
 	}
 	for _, suffix := range []string{"test", "testing", "testutil", "testutils", "testhelper", "testhelpers"} {
@@ -242,6 +245,13 @@ func packageEvidence(pkg *types.Package) string {
 	}
 	return ""
 }
+
+// testCodeEvidence is the cold evidence of a _test.go file. Without
+// -tests the reporter keeps findings there only in benchmarks' timed
+// loops, and on std all 13 of those judged were the benchmark's subject:
+// the fresh buffer, the growth or the reflection the benchmark exists to
+// measure, so the fix would change what it measures.
+const testCodeEvidence = "in a _test.go file: test code, and a benchmark's timed loop repeats what the benchmark measures (-tests judges it as code)"
 
 // testFileEvidence says why a file (not a _test.go file) holds test
 // support, judged by its name: testing.go, testutil.go, mock_store.go.

@@ -23,3 +23,15 @@ func TestColdHidden(t *testing.T) {
 	a := concatloop.New(report.NewAnalyzer(&report.Policy{}, hot.New(&hot.Options{})))
 	analysistest.Run(t, analysistest.TestData(), a, "coldhidden")
 }
+
+// TestTestCodeEvidence: a finding in a _test.go file (a benchmark's timed
+// loop, the only place the reporter keeps one without -tests) is cold;
+// with -tests, which links hot's TestFiles to the policy's, it is judged
+// as code and shown.
+func TestTestCodeEvidence(t *testing.T) {
+	a := concatloop.New(report.NewAnalyzer(&report.Policy{Cold: true}, hot.New(&hot.Options{})))
+	analysistest.Run(t, analysistest.TestData(), a, "coldtests")
+	p := &report.Policy{TestFiles: true}
+	asked := concatloop.New(report.NewAnalyzer(p, hot.New(&hot.Options{TestFiles: &p.TestFiles})))
+	analysistest.Run(t, analysistest.TestData(), asked, "coldtestsasked")
+}

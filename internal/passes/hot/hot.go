@@ -48,6 +48,12 @@ type Options struct {
 	// samples, in percent. 0 keeps all (findings in code the profile never
 	// saw are marked cold).
 	Min float64
+	// TestFiles, when it points to true, judges test code as code: a
+	// finding in a _test.go file gets no cold evidence for being there.
+	// It is the report policy's TestFiles (-tests), shared by pointer
+	// because drivers set flags after the suite is built (analyzers.New
+	// links the two); nil is false.
+	TestFiles *bool
 }
 
 // paths returns the profile files named by Profile (comma-separated).
@@ -141,6 +147,7 @@ func New(opts *Options) *analysis.Analyzer {
 				loops:    pass.ResultOf[loops.Analyzer].(*loops.Info),
 				profs:    prof,
 				min:      o.Min,
+				tests:    o.TestFiles != nil && *o.TestFiles,
 				regions:  make(map[regionKey]*region),
 				allocs:   make(map[token.Pos]allocAt),
 				verdicts: make(map[token.Pos]Verdict),
@@ -176,6 +183,7 @@ type Result struct {
 	loops *loops.Info
 	profs *Set // nil without a profile
 	min   float64
+	tests bool // test code judged as code (-tests)
 
 	once  sync.Once
 	sites map[ast.Node]*fnSite

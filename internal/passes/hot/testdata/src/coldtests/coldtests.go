@@ -1,0 +1,4 @@
+package coldtests
+
+// Parts is what the benchmark joins.
+var Parts = make([]string, 100)

@@ -1,0 +1,4 @@
+package coldtestsasked
+
+// Parts is what the benchmark joins.
+var Parts = make([]string, 100)
