@@ -140,6 +140,8 @@ type Info struct {
 	in          *inspector.Inspector
 	callersOnce sync.Once
 	callers     map[*types.Func]ast.Node // see CalledInLoop
+	fixedOnce   sync.Once
+	fixed       map[*types.Var]int // see fixedLiteralLen
 }
 
 // Of returns the loop of a for or range statement, or nil.
@@ -161,6 +163,8 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		if l.ConstKnown && l.Const <= ColdLimit {
 			l.Cold, l.ColdReason = true, fmt.Sprintf("runs at most %d times", l.Const)
+		} else if n, name, ok := info.fixedOfRange(stmt); ok && n <= ColdLimit {
+			l.Cold, l.ColdReason = true, fixedReason(n, name)
 		} else if reason := runsOncePerProgram(c); reason != "" {
 			l.Cold, l.ColdReason = true, reason
 		}

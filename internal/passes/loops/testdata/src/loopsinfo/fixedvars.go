@@ -1,0 +1,50 @@
+package loopsinfo
+
+// Tables that the package never changes: loops over them are small.
+var (
+	versions = []string{"1.0", "2.0"}
+	levels   = map[string]int{"debug": 0, "info": 1, "warn": 2}
+)
+
+func overFixedTables() {
+	for range versions { // want `range over slice count="len\(versions\)" cold: runs at most 2 times \(versions is a package-level literal of 2 elements that the package never changes\)`
+	}
+	for range levels { // want `range over map count="len\(levels\)" cold: runs at most 3 times`
+	}
+	_ = levels["info"]
+	_ = len(levels)
+	versions[0] = "1.1" // an element changes, not the count
+}
+
+// Twins that are not small: grown by the package, its address taken, a map
+// filled by index or handed to a callee, exported, or too long.
+var (
+	grown     = []string{"a"}
+	addressed = []string{"a"}
+	filled    = map[string]int{"a": 1}
+	handed    = map[string]int{"a": 1}
+	Exported  = []string{"a"}
+	long      = []int{1, 2, 3, 4, 5}
+)
+
+func fill(m map[string]int) { m["b"] = 2 }
+
+func overChangedTables() {
+	grown = append(grown, "b")
+	p := &addressed
+	_ = p
+	filled["b"] = 2
+	fill(handed)
+	for range grown { // want `range over slice count="len\(grown\)"$`
+	}
+	for range addressed { // want `range over slice count="len\(addressed\)"$`
+	}
+	for range filled { // want `range over map count="len\(filled\)"$`
+	}
+	for range handed { // want `range over map count="len\(handed\)"$`
+	}
+	for range Exported { // want `range over slice count="len\(Exported\)"$`
+	}
+	for range long { // want `range over slice count="len\(long\)"$`
+	}
+}
