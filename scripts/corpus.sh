@@ -24,6 +24,8 @@
 # (third-party packages that do not type-check with this toolchain are
 # counted and listed, not failed). Exit status: 0 on pass, 1 otherwise.
 # With KEEP=1 the work directory (each run's -json output) is kept and named.
+# With ALL_AT_ONCE=1 perfvet is built with the driver from before streaming
+# (-tags perfvet_allatonce), to compare the two drivers' counts.
 # A cold machine first builds std's export data: several minutes.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,13 +35,17 @@ case "${1:-}" in
 -graph) mode=graph ;;
 -apps) mode=apps ;;
 "") ;;
-*) sed -n '2,27p' "$0"; exit 2 ;;
+*) sed -n '2,29p' "$0"; exit 2 ;;
 esac
 
 work=$(mktemp -d)
 [ "${KEEP:-}" = 1 ] || trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 [ "${KEEP:-}" != 1 ] || echo "work directory kept: $work" >&2
-(cd "$repo" && go build -o "$work/perfvet" ./cmd/perfvet) || exit 1
+# ALL_AT_ONCE=1 builds perfvet with the driver from before streaming, so
+# two runs compare the drivers' counts on the same corpus.
+tags=""
+[ "${ALL_AT_ONCE:-}" != 1 ] || tags="-tags=perfvet_allatonce"
+(cd "$repo" && go build $tags -o "$work/perfvet" ./cmd/perfvet) || exit 1
 
 corpus() { # name dir patterns...
 	local name=$1 dir=$2

@@ -67,6 +67,10 @@ Exit codes (standalone):
 Under go vet, go vet prints the findings and exits 1 if there are any.
 `
 
+// allAtOnce selects the driver from before streaming; only a build with
+// -tags perfvet_allatonce sets it (driver_allatonce.go).
+var allAtOnce bool
+
 func main() {
 	args := os.Args[1:]
 	if len(args) > 0 && args[0] == "lsp" {
@@ -126,8 +130,9 @@ func main() {
 			cfg.Policy.Compiler = t
 			return nil
 		},
-		Stdout: os.Stdout,
-		Stderr: os.Stderr,
+		Stdout:    os.Stdout,
+		Stderr:    os.Stderr,
+		AllAtOnce: allAtOnce,
 	}
 	os.Exit(cmd.Main(args))
 }
