@@ -2,7 +2,7 @@
 # corpus.sh: run perfvet over real code and check it never panics and no
 # analyzer fails; print finding counts per analyzer.
 #
-# Usage: scripts/corpus.sh [-std-only | -graph]
+# Usage: scripts/corpus.sh [-std-only | -graph | -apps]
 #   std     the Go standard library (perfvet std)
 #   modules golang.org/x/tools@v0.52.0, honnef.co/go/tools@v0.8.2,
 #           github.com/golangci/golangci-lint/v2@v2.15.0, and every non-std
@@ -12,6 +12,13 @@
 #           those three (go list -m all: about 400 modules, test-only
 #           dependencies included), MODULE/... for each, in batches of
 #           $BATCH modules (default 40), with time and peak memory per batch
+#   -apps   instead of std and "modules", application-style modules (servers,
+#           drivers, clients) at exact versions, the module's own packages
+#           (MODULE/...) only, one run per module in a temporary module that
+#           requires just that one, with time and peak memory per module:
+#           github.com/nats-io/nats-server/v2@v2.15.2, github.com/jackc/pgx/v5@v5.12.0,
+#           github.com/redis/go-redis/v9@v9.23.0, github.com/gin-gonic/gin@v1.12.0,
+#           github.com/go-sql-driver/mysql@v1.10.1
 #
 # Pass: no panic, and no analyzer error other than "the package has errors"
 # (third-party packages that do not type-check with this toolchain are
@@ -26,8 +33,9 @@ mode=default
 case "${1:-}" in
 -std-only) mode=std ;;
 -graph) mode=graph ;;
+-apps) mode=apps ;;
 "") ;;
-*) sed -n '2,22p' "$0"; exit 2 ;;
+*) sed -n '2,29p' "$0"; exit 2 ;;
 esac
 
 work=$(mktemp -d)
@@ -47,8 +55,31 @@ corpus() { # name dir patterns...
 	echo "$name $((SECONDS - start)) $(tail -1 "$work/$name.rss" 2>/dev/null)" >>"$work/corpora"
 }
 
-corpus std "$work" std
-if [ $mode != std ]; then
+APPS="github.com/nats-io/nats-server/v2@v2.15.2 github.com/jackc/pgx/v5@v5.12.0
+github.com/redis/go-redis/v9@v9.23.0 github.com/gin-gonic/gin@v1.12.0
+github.com/go-sql-driver/mysql@v1.10.1"
+
+if [ $mode = apps ]; then
+	# One temporary module per application module, requiring only it, so
+	# the build list selects exactly the version named (nothing else can
+	# raise it) and its own dependencies at the versions it asks for.
+	for mv in $APPS; do
+		m=${mv%@*} v=${mv#*@}
+		name=$(basename "${m%/v[0-9]*}")
+		dir="$work/$name"
+		mkdir -p "$dir"
+		printf 'module corpus\n\ngo 1.26.0\n\nrequire %s %s\n' "$m" "$v" >"$dir/go.mod"
+		got=$(cd "$dir" && GOFLAGS=-mod=mod go list -m -f '{{.Version}}' "$m" 2>&1)
+		if [ "$got" != "$v" ]; then
+			echo "$mv: cannot be fetched or selected: $got"
+			exit 1
+		fi
+		corpus "$name" "$dir" "$m/..."
+	done
+else
+	corpus std "$work" std
+fi
+if [ $mode != std ] && [ $mode != apps ]; then
 	mod="$work/mod"
 	mkdir -p "$mod"
 	cat >"$mod/go.mod" <<'EOF'
@@ -119,7 +150,7 @@ REASONS = [
 groups = collections.OrderedDict()
 for line in open(os.path.join(work, "corpora")):
     name, secs, rss = (line.split() + ["", "", ""])[:3]
-    groups.setdefault(name.split("-")[0], []).append((name, int(secs or 0), int(rss or 0)))
+    groups.setdefault(re.sub(r"-\d+$", "", name), []).append((name, int(secs or 0), int(rss or 0)))
 for group, runs in groups.items():
     counts = collections.Counter()
     seen = set()

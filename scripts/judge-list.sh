@@ -3,11 +3,12 @@
 # analyzer's doc.go were made from (issue #16; how to judge:
 # docs/judging.md).
 #
-# Usage: scripts/judge-list.sh [-std-only | -graph] [-cold N]
+# Usage: scripts/judge-list.sh [-std-only | -graph | -apps] [-cold N]
 #        scripts/judge-list.sh -from DIR [-cold N]
 #
 # Runs scripts/corpus.sh (KEEP=1) over std (and, unless -std-only, the
-# modules corpus) and prints two tab-separated lists from its -json output:
+# modules corpus; with -apps the application modules instead) and prints
+# two tab-separated lists from its -json output:
 #   shown  every finding of the default output (bugs, and cost findings in
 #          code that does not look cold), the ones to judge in full;
 #   cold   a sample of N (default 30) of the findings the default output
@@ -22,10 +23,10 @@ mode=""
 from=""
 while [ $# -gt 0 ]; do
 	case $1 in
-	-std-only | -graph) mode=$1 ;;
+	-std-only | -graph | -apps) mode=$1 ;;
 	-cold) cold=$2; shift ;;
 	-from) from=$2; shift ;;
-	*) sed -n '2,17p' "$0"; exit 2 ;;
+	*) sed -n '2,18p' "$0"; exit 2 ;;
 	esac
 	shift
 done
