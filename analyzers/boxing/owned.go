@@ -57,16 +57,21 @@ func (ch *checker) owned(at inspector.Cursor, e ast.Expr) bool {
 func (ch *checker) usedLocally(decl inspector.Cursor, v *types.Var) bool {
 	info := ch.pass.TypesInfo
 	fd := decl.Node().(*ast.FuncDecl)
+	// A variable without a declaring identifier is a type switch's
+	// (switch p := x.(type)): its value is whatever the interface held,
+	// filled elsewhere, so it has no source here to retype.
+	declared := false
 	for c := range decl.Preorder((*ast.Ident)(nil)) {
 		id := c.Node().(*ast.Ident)
 		if info.Uses[id] != v && info.Defs[id] != v {
 			continue
 		}
+		declared = declared || info.Defs[id] == v
 		if !ch.localUse(fd, c) {
 			return false
 		}
 	}
-	return true
+	return declared
 }
 
 // localUse reports whether one mention of a container variable keeps it
