@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"slices"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/perfvet/perfvet/internal/query"
@@ -119,7 +120,7 @@ func (info *Info) Repeating(c inspector.Cursor) *Loop {
 			if query.LeavesFunc(typesInfo, stmt.Node()) || endsInReturn(typesInfo, stmt, inner) {
 				return outsideFunc(stmt, inner)
 			}
-			if endsInBreak(stmt, inner) {
+			if endsInBreak(stmt, inner) || onceForKey(info.pass, stmt, inner) {
 				return inner.Parent
 			}
 			return skipSingleShot(typesInfo, stmt, inner)
@@ -154,7 +155,7 @@ func endsInReturn(info *types.Info, c inspector.Cursor, inner *Loop) bool {
 			continue
 		}
 		i := slices.Index(list, stmt.Node().(ast.Stmt))
-		if i >= 0 && !jumpsBack(list[i:]) {
+		if i >= 0 && !jumpsBack(list[i+1:]) && !jumpsAfter(c, stmt) {
 			return true
 		}
 	}
@@ -191,7 +192,7 @@ func endsInBreak(c inspector.Cursor, inner *Loop) bool {
 			continue
 		}
 		i := slices.Index(list, stmt.Node().(ast.Stmt))
-		if i >= 0 && !jumpsBack(list[i:len(list)-1]) {
+		if i >= 0 && i < len(list)-1 && !jumpsBack(list[i+1:len(list)-1]) && !jumpsAfter(c, stmt) {
 			return true
 		}
 	}
@@ -212,6 +213,163 @@ func breaksLoop(list inspector.Cursor, br *ast.BranchStmt, l *Loop) bool {
 		}
 	}
 	return true
+}
+
+// onceForKey reports whether the statement at c runs for one value of the
+// loop's range key only: it is in a case of a switch on the key with
+// constant cases, or in an if on key == constant, and the loop ranges over
+// a map, slice, array, string or integer, whose keys never repeat. It runs
+// at most once per run of the loop (with strings.ToLower or ToUpper of the
+// key, once per spelling of the constant among the keys).
+//
+//	for k, v := range opts {
+//		switch k {
+//		case "pinned":
+//			re := regexp.MustCompile(`^[a-f0-9]{64}$`) // once per range
+func onceForKey(pass *analysis.Pass, c inspector.Cursor, l *Loop) bool {
+	info := pass.TypesInfo
+	key := rangeKey(pass, l)
+	if key == nil {
+		return false
+	}
+	for cur := c; cur.Node() != nil && cur.Node() != l.Stmt; cur = cur.Parent() {
+		parent := cur.Parent()
+		switch p := parent.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit:
+			return false
+		case *ast.CaseClause:
+			sw, ok := parent.Parent().Parent().Node().(*ast.SwitchStmt)
+			if ok && sw.Init == nil && len(p.List) > 0 && isKey(info, sw.Tag, key) && allConstant(info, p.List) && !endsInFallthrough(p.Body) {
+				return true
+			}
+		case *ast.IfStmt:
+			if cur.Node() == ast.Node(p.Body) && p.Init == nil && comparesKey(info, p.Cond, key) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rangeKey returns the key variable of a range over keys that never repeat,
+// declared by the range statement and not assigned in its body, or nil.
+func rangeKey(pass *analysis.Pass, l *Loop) *types.Var {
+	rs, ok := l.Stmt.(*ast.RangeStmt)
+	if !ok || rs.Tok != token.DEFINE {
+		return nil
+	}
+	switch l.Kind {
+	case RangeMap, RangeSlice, RangeArray, RangeString, RangeInt:
+	default:
+		return nil
+	}
+	id, ok := rs.Key.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := pass.TypesInfo.Defs[id].(*types.Var)
+	if !ok || changes(pass, rs.Body, v) {
+		return nil
+	}
+	return v
+}
+
+// isKey reports whether e is the key, or strings.ToLower or ToUpper of it.
+func isKey(info *types.Info, e ast.Expr, key *types.Var) bool {
+	e = ast.Unparen(e)
+	if call, ok := e.(*ast.CallExpr); ok && len(call.Args) == 1 &&
+		(query.IsCallTo(info, call, "strings.ToLower") || query.IsCallTo(info, call, "strings.ToUpper")) {
+		e = ast.Unparen(call.Args[0])
+	}
+	id, ok := e.(*ast.Ident)
+	return ok && info.Uses[id] == key
+}
+
+// comparesKey reports whether cond is key == constant (either way round).
+func comparesKey(info *types.Info, cond ast.Expr, key *types.Var) bool {
+	b, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok || b.Op != token.EQL {
+		return false
+	}
+	return isKey(info, b.X, key) && allConstant(info, []ast.Expr{b.Y}) ||
+		isKey(info, b.Y, key) && allConstant(info, []ast.Expr{b.X})
+}
+
+func allConstant(info *types.Info, exprs []ast.Expr) bool {
+	for _, e := range exprs {
+		if info.Types[e].Value == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// jumpsAfter reports whether, once the statement at c has run, a jump
+// inside the statement at top (c's ancestor, or c itself) could still run
+// before top completes: one in the statements after c's ancestors in their
+// blocks. Branches that exclude c's do not run after it: the else of the
+// if whose body holds c (or the body, from the else), the other clauses of
+// its switch or select, unless c's clause ends in fallthrough. Anything
+// else between c and top counts as a possible jump.
+//
+//	if c != ':' {
+//		n.indices += string(c) // followed by the return below
+//	} else if n.wild {
+//		continue // excluded: the else of the branch that ran
+//	}
+//	n.insert(p)
+//	return
+func jumpsAfter(c, top inspector.Cursor) bool {
+	for cur := c; cur.Node() != top.Node(); cur = cur.Parent() {
+		parent := cur.Parent()
+		switch p := parent.Node().(type) {
+		case *ast.BlockStmt:
+			switch parent.Parent().Node().(type) {
+			case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				continue // cur is a clause; the others exclude it
+			}
+			if jumpsBack(stmtsAfter(p.List, cur.Node())) {
+				return true
+			}
+		case *ast.CaseClause:
+			if jumpsBack(stmtsAfter(p.Body, cur.Node())) || endsInFallthrough(p.Body) {
+				return true
+			}
+		case *ast.CommClause:
+			if jumpsBack(stmtsAfter(p.Body, cur.Node())) {
+				return true
+			}
+		case *ast.IfStmt:
+			if cur.Node() != ast.Node(p.Body) && cur.Node() != p.Else {
+				return true
+			}
+		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt, *ast.LabeledStmt:
+			// Reached from the body (or the labelled statement): nothing of
+			// its own runs after it.
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// stmtsAfter returns the statements of list after n, or all of list when n
+// is not one of them.
+func stmtsAfter(list []ast.Stmt, n ast.Node) []ast.Stmt {
+	for i, s := range list {
+		if ast.Node(s) == n {
+			return list[i+1:]
+		}
+	}
+	return list
+}
+
+func endsInFallthrough(body []ast.Stmt) bool {
+	if len(body) == 0 {
+		return false
+	}
+	br, ok := body[len(body)-1].(*ast.BranchStmt)
+	return ok && br.Tok == token.FALLTHROUGH
 }
 
 // jumpsBack reports whether stmts hold a continue, goto or break that

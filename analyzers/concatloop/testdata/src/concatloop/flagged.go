@@ -135,3 +135,21 @@ func padEach(widths []int, max int) string {
 	}
 	return prefix
 }
+
+// The twin of insertOnce (notflagged.go): a continue after the
+// concatenation, in its own branch, starts another iteration.
+func insertEach(path string, wild bool) string {
+	indices := ""
+	for i := 0; i < len(path); i++ {
+		c := path[i]
+		if c != ':' {
+			indices += string(c) // want `indices \+= string\(c\) in a loop copies indices on every iteration`
+			if wild {
+				continue
+			}
+		}
+		remember(indices)
+		return indices
+	}
+	return indices
+}

@@ -36,3 +36,17 @@ func asArgs(lines []string) {
 		fmt.Println(regexp.Compile(`c+`)) // want `no automatic fix: the call's error result is used where nil cannot stand in for it`
 	}
 }
+
+// The twin of onceForKey (noflag.go): values repeat, so a case of a switch
+// on the value runs on every iteration that holds it.
+func perValue(opts map[string]string) (n int) {
+	for _, v := range opts {
+		switch v {
+		case "pinned":
+			re := regexp.MustCompile(`^[a-f0-9]{64}$`) // want `regexp.MustCompile compiles the same constant pattern on every iteration of a loop; .*no automatic fix: Longest is called on it`
+			re.Longest()
+			n += len(re.String())
+		}
+	}
+	return n
+}
