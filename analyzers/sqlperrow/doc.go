@@ -44,14 +44,17 @@ The check flags calls of Exec, Query and QueryRow (and their Context forms)
 on a *sql.DB, *sql.Tx or *sql.Conn whose query text is the same on every
 iteration (a constant, or a local set before the loop and not changed in
 it) and whose arguments change with the iteration (they mention the range
-value, a variable declared in the loop body or one the loop assigns: the
-statement is sent once per item), on every iteration of a loop over items
+value, a variable declared in the loop body or one the loop assigns, or
+read the cursor the loop's condition advances, such as sc.Text() in for
+sc.Scan(): the statement is sent once per item), on every iteration of a loop over items
 that is not cold: a range over a slice, array, map, string, integer or
 iterator, a counted loop, or a conditional loop such as for rows.Next() (the
 N+1 query). It matches two libraries of perfvet's module graph by their own
 types: pgx v5 (Exec, Query and QueryRow on *pgx.Conn, the pgx.Tx
 interface, *pgxpool.Pool, *pgxpool.Conn and *pgxpool.Tx, where the message
-suggests a pgx.Batch or CopyFrom), and sqlx (Get, Select, Queryx,
+suggests a pgx.Batch or CopyFrom and counts the round trip only: pgx
+prepares and caches each statement text per connection by default, so
+the parse is paid once), and sqlx (Get, Select, Queryx,
 QueryRowx, MustExec, NamedExec, NamedQuery and their Context forms on
 *sqlx.DB, Tx and Conn; the database/sql methods those embed are matched as
 database/sql's).
@@ -59,9 +62,10 @@ database/sql's).
 It does not flag: a query text built per item (different statements:
 nothing to prepare once); the same statement with the same arguments every
 time (a retry or a poll; arguments that differ only through a call such as
-time.Now() count as the same); loops over a channel and for {} loops,
-which serve items as they arrive, where batching would trade latency for
-throughput; a statement sent by a goroutine or closure the loop starts
+time.Now() count as the same); loops over a channel, for {} loops, and
+for sc.Scan() over a bufio.Scanner made from os.Stdin or a network
+connection, which serve items as they arrive, where batching would trade
+latency for throughput (a scanner over a file is a loop over items); a statement sent by a goroutine or closure the loop starts
 (its concurrency is a design of its own); the timed loop of a benchmark
 (for b.Loop(), b.N, pb.Next(): it repeats one measurement on purpose);
 statements followed by a return in their loop (sent once), cold loops (a

@@ -90,7 +90,7 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			loop := loopInfo.Repeating(c)
-			if loop == nil || !loop.HotChain() || loop.Func != query.EnclosingFunc(c) || !overItems(loop) || rep.IsBenchmarkLoop(loop.Stmt) {
+			if loop == nil || !loop.HotChain() || loop.Func != query.EnclosingFunc(c) || !overItems(pass, loop) || rep.IsBenchmarkLoop(loop.Stmt) {
 				continue
 			}
 			if !loop.Invariant(pass, call.Args[queryArg]) || !argsVary(pass, loop, call.Args[queryArg+1:]) {
@@ -137,26 +137,91 @@ func statement(pass *analysis.Pass, call *ast.CallExpr) (recv sender, queryArg i
 
 // overItems reports whether the loop walks over items: a range over a
 // slice, array, map, string, integer or iterator, a counted loop, or a
-// conditional one (for rows.Next()). A range over a channel or a for {}
-// loop serves items as they arrive, where batching would trade latency for
-// throughput: a design choice, not a mistake.
-func overItems(l *loops.Loop) bool {
-	return l.Kind != loops.RangeChan && l.Kind != loops.Infinite
+// conditional one (for rows.Next(), for sc.Scan() over a file). A range
+// over a channel, a for {} loop, or a scan of standard input or a network
+// connection serves items as they arrive, where batching would trade
+// latency for throughput: a design choice, not a mistake.
+func overItems(pass *analysis.Pass, l *loops.Loop) bool {
+	return l.Kind != loops.RangeChan && l.Kind != loops.Infinite && !scansArrivals(pass, l)
+}
+
+// scansArrivals reports whether l is for sc.Scan() over a bufio.Scanner
+// made in the function from os.Stdin or a net.Conn: lines that a person or
+// a peer sends one at a time.
+func scansArrivals(pass *analysis.Pass, l *loops.Loop) bool {
+	v := advanced(pass, l)
+	if v == nil || !query.IsPointerToNamed(v.Type(), "bufio", "Scanner") {
+		return false
+	}
+	_, body := query.FuncParts(l.Func)
+	arrivals := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		var lhs, rhs []ast.Expr
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			lhs, rhs = n.Lhs, n.Rhs
+		case *ast.ValueSpec:
+			for _, name := range n.Names {
+				lhs = append(lhs, name)
+			}
+			rhs = n.Values
+		default:
+			return !arrivals
+		}
+		if len(lhs) != len(rhs) {
+			return true
+		}
+		for i, e := range lhs {
+			if !query.Is(pass.TypesInfo, e, v) {
+				continue
+			}
+			src, ok := ast.Unparen(rhs[i]).(*ast.CallExpr)
+			if ok && query.IsCallTo(pass.TypesInfo, src, "bufio.NewScanner") && len(src.Args) == 1 && interactive(pass, src.Args[0]) {
+				arrivals = true
+			}
+		}
+		return !arrivals
+	})
+	return arrivals
+}
+
+// interactive reports whether e is os.Stdin or a network connection.
+func interactive(pass *analysis.Pass, e ast.Expr) bool {
+	if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok {
+		if v, ok := pass.TypesInfo.Uses[sel.Sel].(*types.Var); ok && v.Pkg() != nil && v.Pkg().Path() == "os" && v.Name() == "Stdin" {
+			return true
+		}
+	}
+	t := pass.TypesInfo.TypeOf(e)
+	if t == nil {
+		return false
+	}
+	if query.IsNamedType(t, "net", "Conn") {
+		return true
+	}
+	for _, name := range []string{"TCPConn", "UnixConn", "UDPConn", "IPConn"} {
+		if query.IsPointerToNamed(t, "net", name) {
+			return true
+		}
+	}
+	return query.IsPointerToNamed(t, "crypto/tls", "Conn")
 }
 
 // argsVary reports whether some argument depends on the iteration: it
 // mentions a local variable declared in the loop (a range key or value
-// among them) or assigned in it. Then the statement is sent once per item.
-// With the same arguments every time (or ones that differ only through a
-// call such as time.Now()) the loop retries or polls.
+// among them) or assigned in it, or reads the cursor that the loop's
+// condition advances (sc.Text() in for sc.Scan()). Then the statement is
+// sent once per item. With the same arguments every time (or ones that
+// differ only through a call such as time.Now()) the loop retries or polls.
 func argsVary(pass *analysis.Pass, l *loops.Loop, args []ast.Expr) bool {
+	cursor := advanced(pass, l)
 	for _, a := range args {
 		varies := false
 		ast.Inspect(a, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.SelectorExpr:
 				ast.Inspect(n.X, func(m ast.Node) bool { // not n.Sel: a field, not a variable
-					if id, ok := m.(*ast.Ident); ok && perIteration(pass, l, id) {
+					if id, ok := m.(*ast.Ident); ok && (perIteration(pass, l, id) || cursor != nil && pass.TypesInfo.Uses[id] == cursor) {
 						varies = true
 					}
 					return !varies
@@ -174,6 +239,29 @@ func argsVary(pass *analysis.Pass, l *loops.Loop, args []ast.Expr) bool {
 	return false
 }
 
+// advanced returns the variable whose method a conditional loop's
+// condition calls (sc in for sc.Scan(), rows in for rows.Next()), or nil.
+func advanced(pass *analysis.Pass, l *loops.Loop) *types.Var {
+	fs, ok := l.Stmt.(*ast.ForStmt)
+	if !ok || fs.Cond == nil {
+		return nil
+	}
+	call, ok := ast.Unparen(fs.Cond).(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := pass.TypesInfo.Uses[id].(*types.Var)
+	return v
+}
+
 // perIteration reports whether id is a local variable whose value the
 // loop changes from one iteration to the next.
 func perIteration(pass *analysis.Pass, l *loops.Loop, id *ast.Ident) bool {
@@ -186,23 +274,32 @@ func perIteration(pass *analysis.Pass, l *loops.Loop, id *ast.Ident) bool {
 
 func diagnose(call *ast.CallExpr, s sender) analysis.Diagnostic {
 	name := types.ExprString(call.Fun)
-	batch := "send the items in one multi-row statement"
-	if strings.HasPrefix(s.pkg, "github.com/jackc/pgx/") {
-		batch = "queue them in one pgx.Batch (SendBatch), or CopyFrom for inserts"
-	}
+	// pgx prepares and caches each statement text on a connection by
+	// default (QueryExecModeCacheStatement): the cost per item is the round
+	// trip, not a parse, and preparing by hand saves nothing.
+	pgx := strings.HasPrefix(s.pkg, "github.com/jackc/pgx/")
 	var msg string
 	if strings.Contains(s.method, "Exec") {
 		cost := "a round trip and a statement parse per item"
+		remedy := "prepare it once before the loop inside a transaction (tx.Prepare, then stmt.Exec per item), or send the items in one multi-row statement"
+		if pgx {
+			cost = "a round trip per item (pgx caches the parsed statement, not the trip)"
+			remedy = "queue them in one pgx.Batch (SendBatch), or CopyFrom for inserts"
+		}
 		if s.typ != "Tx" {
 			cost += ", and a commit per item outside a transaction"
 		}
-		msg = fmt.Sprintf("%s sends the same statement on every iteration of a loop: %s; prepare it once before the loop inside a transaction (tx.Prepare, then stmt.Exec per item), or %s; no automatic fix: batching changes the statement and what a failure leaves behind",
-			name, cost, batch)
+		msg = fmt.Sprintf("%s sends the same statement on every iteration of a loop: %s; %s; no automatic fix: batching changes the statement and what a failure leaves behind",
+			name, cost, remedy)
 	} else {
-		msg = name + " sends the same query on every iteration of a loop: " +
-			"a round trip and a statement parse per item (N+1 queries); " +
-			"fetch the rows in one query (WHERE key IN (...) or = ANY($1)), or prepare it once before the loop; " +
-			"no automatic fix: one query changes the statement and how its rows are read"
+		cost := "a round trip and a statement parse per item (N+1 queries)"
+		remedy := "fetch the rows in one query (WHERE key IN (...) or = ANY($1)), or prepare it once before the loop"
+		if pgx {
+			cost = "a round trip per item (N+1 queries; pgx caches the parsed statement, not the trip)"
+			remedy = "fetch the rows in one query (= ANY($1)), or queue the queries in one pgx.Batch (SendBatch)"
+		}
+		msg = fmt.Sprintf("%s sends the same query on every iteration of a loop: %s; %s; no automatic fix: one query changes the statement and how its rows are read",
+			name, cost, remedy)
 	}
 	return analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg}
 }

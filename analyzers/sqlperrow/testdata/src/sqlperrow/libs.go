@@ -10,7 +10,7 @@ import (
 
 func pgxInsert(ctx context.Context, conn *pgx.Conn, items []Item) error {
 	for _, it := range items {
-		if _, err := conn.Exec(ctx, "INSERT INTO items VALUES ($1, $2)", it.ID, it.Name); err != nil { // want `conn.Exec sends the same statement on every iteration of a loop: a round trip and a statement parse per item, and a commit per item outside a transaction; prepare it once before the loop inside a transaction \(tx.Prepare, then stmt.Exec per item\), or queue them in one pgx.Batch \(SendBatch\), or CopyFrom for inserts`
+		if _, err := conn.Exec(ctx, "INSERT INTO items VALUES ($1, $2)", it.ID, it.Name); err != nil { // want `conn.Exec sends the same statement on every iteration of a loop: a round trip per item \(pgx caches the parsed statement, not the trip\), and a commit per item outside a transaction; queue them in one pgx.Batch \(SendBatch\), or CopyFrom for inserts; no automatic fix`
 			return err
 		}
 	}
@@ -19,7 +19,7 @@ func pgxInsert(ctx context.Context, conn *pgx.Conn, items []Item) error {
 
 func pgxTx(ctx context.Context, tx pgx.Tx, ids []int) error {
 	for _, id := range ids {
-		if _, err := tx.Exec(ctx, "DELETE FROM items WHERE id = $1", id); err != nil { // want `tx.Exec sends the same statement on every iteration of a loop: a round trip and a statement parse per item; prepare`
+		if _, err := tx.Exec(ctx, "DELETE FROM items WHERE id = $1", id); err != nil { // want `tx.Exec sends the same statement on every iteration of a loop: a round trip per item \(pgx caches the parsed statement, not the trip\); queue them in one pgx.Batch`
 			return err
 		}
 	}
@@ -30,7 +30,7 @@ func pgxPool(ctx context.Context, pool *pgxpool.Pool, ids []int) []string {
 	var out []string
 	for _, id := range ids {
 		var name string
-		_ = pool.QueryRow(ctx, "SELECT name FROM items WHERE id = $1", id).Scan(&name) // want `pool.QueryRow sends the same query on every iteration of a loop`
+		_ = pool.QueryRow(ctx, "SELECT name FROM items WHERE id = $1", id).Scan(&name) // want `pool.QueryRow sends the same query on every iteration of a loop: a round trip per item \(N\+1 queries; pgx caches the parsed statement, not the trip\); fetch the rows in one query \(= ANY\(\$1\)\), or queue the queries in one pgx.Batch`
 		out = append(out, name)
 	}
 	return out

@@ -1,9 +1,12 @@
 package sqlperrow
 
 import (
+	"bufio"
 	"context"
 	"database/sql"
 	"fmt"
+	"net"
+	"os"
 	"time"
 )
 
@@ -107,5 +110,24 @@ func (store) Exec(q string, args ...any) error { return nil }
 func other(s store, items []Item) {
 	for _, item := range items {
 		_ = s.Exec("INSERT INTO items VALUES (?)", item.ID)
+	}
+}
+
+// Lines typed on standard input or sent by a peer arrive one at a time:
+// batching them would hold each notification back (issue #16; pgx's chat
+// example). Whether the line is passed inline or through a variable. The
+// twin over a file (importLines, flag.go) is flagged.
+func notifyTyped(ctx context.Context, db *sql.DB) {
+	sc := bufio.NewScanner(os.Stdin)
+	for sc.Scan() {
+		msg := sc.Text()
+		_, _ = db.ExecContext(ctx, "SELECT pg_notify('chat', $1)", msg)
+	}
+}
+
+func notifyPeer(ctx context.Context, db *sql.DB, conn net.Conn) {
+	sc := bufio.NewScanner(conn)
+	for sc.Scan() {
+		_, _ = db.ExecContext(ctx, "SELECT pg_notify('chat', $1)", sc.Text())
 	}
 }
