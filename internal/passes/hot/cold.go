@@ -403,7 +403,8 @@ func errorPath(pass *analysis.Pass, c inspector.Cursor) string {
 // panic, os.Exit, log.Fatal*, ...),
 // or a return whose error result is an error made there (errors.New,
 // fmt.Errorf, a literal of an error type, a call of a function named for
-// errors) or the variable the enclosing if tested against nil.
+// errors), a package-level error variable (io.EOF, ErrClosed) or the
+// variable the enclosing if tested against nil.
 func errorExit(pass *analysis.Pass, last ast.Stmt, block inspector.Cursor) string {
 	switch s := last.(type) {
 	case *ast.ExprStmt:
@@ -442,9 +443,24 @@ func errorExit(pass *analysis.Pass, last ast.Stmt, block inspector.Cursor) strin
 			if e.Name != "nil" && testedNonNil(pass, block, e) {
 				return "return " + e.Name + " after " + e.Name + " != nil"
 			}
+			if sentinel(pass.TypesInfo.Uses[e]) {
+				return "a return of the package-level error " + e.Name
+			}
+		case *ast.SelectorExpr:
+			if sentinel(pass.TypesInfo.Uses[e.Sel]) {
+				return "a return of the package-level error " + types.ExprString(e)
+			}
 		}
 	}
 	return ""
+}
+
+// sentinel reports whether obj is a package-level error variable (io.EOF,
+// ErrClosed): returned, it reports a failure by name.
+func sentinel(obj types.Object) bool {
+	v, ok := obj.(*types.Var)
+	return ok && !v.IsField() && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() &&
+		(types.Identical(v.Type(), errorType) || types.Implements(v.Type(), errorInterface))
 }
 
 var (

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 )
 
@@ -143,6 +144,29 @@ func Fail(parts []string, err error) error {
 		os.Exit(2)
 	}
 	return nil
+}
+
+// ErrClosed is a sentinel error: returning it reports a failure.
+var ErrClosed = errors.New("closed")
+
+// Closed builds text on a path that returns a sentinel error, of this
+// package or another: cold.
+func Closed(parts []string, closed, eof bool) (string, error) {
+	if closed {
+		s := ""
+		for _, p := range parts {
+			s += p // want `; looks cold: on an error path: the block ends in a return of the package-level error ErrClosed$`
+		}
+		return s, ErrClosed
+	}
+	if eof {
+		s := ""
+		for _, p := range parts {
+			s += p // want `; looks cold: on an error path: the block ends in a return of the package-level error io.EOF$`
+		}
+		return s, io.EOF
+	}
+	return "", nil
 }
 
 type Level int
