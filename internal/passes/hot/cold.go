@@ -305,7 +305,7 @@ func declEvidence(info *types.Info, fd *ast.FuncDecl) string {
 	switch {
 	case strings.Contains(lower, "debug") || strings.Contains(lower, "dump"):
 		return name + ": debug output (judged by the name)"
-	case strings.Contains(lower, "config") && hasAnyPrefix(lower, "load", "parse", "read", "decode", "new", "default", "apply", "setup", "init"):
+	case strings.Contains(lower, "config") && hasAnyPrefix(lower, "load", "parse", "read", "decode", "new", "default", "apply", "setup", "init", "process", "configure"):
 		return name + ": configuration loading (judged by the name)"
 	}
 	if sig != nil {

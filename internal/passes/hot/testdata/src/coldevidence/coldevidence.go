@@ -219,3 +219,32 @@ func tagList(parts []string) string {
 	}
 	return s
 }
+
+// processConfigFile and configureAccounts are named for configuration
+// loading and set-up (nats-server's option parsing): cold. processLine,
+// named for nothing of the kind, is hot-looking.
+func processConfigFile(lines []string) string {
+	s := ""
+	for _, l := range lines {
+		s += l // want `; looks cold: processConfigFile: configuration loading \(judged by the name\)$`
+	}
+	return s
+}
+
+func configureAccounts(names []string) string {
+	s := ""
+	for _, n := range names {
+		s += n // want `; looks cold: configureAccounts: configuration loading \(judged by the name\)$`
+	}
+	return s
+}
+
+func processLine(fields []string) string {
+	s := ""
+	for _, f := range fields {
+		s += f // want `build it with a strings.Builder$`
+	}
+	return s
+}
+
+var _, _, _ = processConfigFile, configureAccounts, processLine
