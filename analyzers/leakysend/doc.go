@@ -42,6 +42,11 @@ the go statement when:
  3. they are collected by a loop that can stop early (a return, break or
     goto in its body).
 
+A goroutine sends once when no loop of it repeats a send (a send followed
+by a return in a loop runs once) and no send can follow another (sends in
+exclusive branches of an if or a switch, or with a return between): a
+buffer of 1 then holds its one value.
+
 Paths come from a go/cfg control-flow graph built only for functions that
 both make a channel and start a goroutine on it; nothing else pays.
 

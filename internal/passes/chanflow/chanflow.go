@@ -70,8 +70,10 @@ type Sender struct {
 	Loop  *loops.Loop     // innermost loop of the function that repeats the go statement, or nil
 	Sends []*ast.SendStmt // the sends, in the goroutine's body
 	// Once reports that each goroutine sends at most once, unguarded: no
-	// send in a loop or as a select case, and one send statement, or
-	// several that each end the goroutine.
+	// send as a case of a select with other cases, none that a loop of the
+	// goroutine repeats (loops.Info.Repeating: a send followed by a return
+	// runs once), and none that another send may follow (exclusive
+	// branches, or a return between).
 	Once bool
 	// Guarded reports a send that is a case of a select with other cases
 	// (a done channel, a context): the sender can give up.
@@ -94,7 +96,7 @@ func run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	loopInfo := pass.ResultOf[loops.Analyzer].(*loops.Info)
 	info := new(Info)
-	st := &state{pass: pass, loopInfo: loopInfo, known: make(map[chanKey]*Chan)}
+	st := &state{pass: pass, in: in, loopInfo: loopInfo, known: make(map[chanKey]*Chan)}
 	// Only functions that start a goroutine can match; everything else
 	// costs one preorder pass over the package.
 	for c := range in.Root().Preorder((*ast.GoStmt)(nil)) {
@@ -116,6 +118,7 @@ func run(pass *analysis.Pass) (any, error) {
 // by key, so the walk stays linear in the package.
 type state struct {
 	pass     *analysis.Pass
+	in       *inspector.Inspector
 	loopInfo *loops.Info
 	known    map[chanKey]*Chan
 	funcs    map[*types.Func]*ast.FuncDecl // the package's functions, built on first need
@@ -152,7 +155,7 @@ func (st *state) channelsOf(c inspector.Cursor, fn ast.Node) []*Chan {
 		if l := loopInfo.Innermost(c); l != nil && l.Func == fn {
 			s.Loop = l
 		}
-		s.Once, s.Guarded = sendShape(pass, loopInfo, body, sends)
+		s.Once, s.Guarded = st.sendShape(body, sends)
 		s.Repeats = sendRepeats(body, sends)
 		ch.Senders = append(ch.Senders, s)
 	}
@@ -244,34 +247,138 @@ func paramBindings(pass *analysis.Pass, g *ast.GoStmt) map[*types.Var]*types.Var
 	return out
 }
 
-// sendShape reports whether the goroutine sends exactly once, unguarded,
+// sendShape reports whether the goroutine sends at most once, unguarded,
 // and whether any send is guarded by a select with other cases.
-func sendShape(pass *analysis.Pass, loopInfo *loops.Info, body *ast.BlockStmt, sends []*ast.SendStmt) (once, guarded bool) {
-	inLoop := false
+func (st *state) sendShape(body *ast.BlockStmt, sends []*ast.SendStmt) (once, guarded bool) {
 	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.SelectStmt:
-			for _, cc := range n.Body.List {
+		if sel, ok := n.(*ast.SelectStmt); ok {
+			for _, cc := range sel.Body.List {
 				clause := cc.(*ast.CommClause)
 				for _, s := range sends {
-					if clause.Comm == ast.Stmt(s) && len(n.Body.List) > 1 {
+					if clause.Comm == ast.Stmt(s) && len(sel.Body.List) > 1 {
 						guarded = true
 					}
 				}
 			}
-		case *ast.ForStmt, *ast.RangeStmt:
-			for _, s := range sends {
-				if n.Pos() <= s.Pos() && s.End() <= n.End() {
-					inLoop = true
+		}
+		return !guarded
+	})
+	if guarded {
+		return false, true
+	}
+	bodyCursor, ok := st.in.Root().FindNode(body)
+	if !ok {
+		return false, false
+	}
+	for _, s := range sends {
+		c, ok := bodyCursor.FindNode(s)
+		if !ok {
+			return false, false
+		}
+		if l := st.loopInfo.Repeating(c); l != nil && query.Within(body, l.Stmt.Pos()) {
+			return false, false // a loop of the goroutine sends again
+		}
+		if sendMayFollow(c, body, sends) {
+			return false, false
+		}
+	}
+	return true, false
+}
+
+// sendMayFollow reports whether, once the send at c has run, another of
+// sends may run before the goroutine's body ends: in the statements after
+// c's ancestors in their blocks, up to the first unconditional return;
+// branches that exclude c's (the else of its if, the other clauses of its
+// switch or select) do not run after it, and a loop around c may run any
+// send of its body again.
+//
+//	if err != nil {
+//		errc <- err // the else-if and else branches exclude it
+//	} else if bad {
+//		errc <- errBad
+//	} else {
+//		errc <- nil
+//	}
+func sendMayFollow(c inspector.Cursor, body *ast.BlockStmt, sends []*ast.SendStmt) bool {
+	others := func(stmts ...ast.Node) bool {
+		found := false
+		for _, n := range stmts {
+			ast.Inspect(n, func(n ast.Node) bool {
+				if s, ok := n.(*ast.SendStmt); ok && s != c.Node() && slices.Contains(sends, s) {
+					found = true
 				}
+				return !found
+			})
+		}
+		return found
+	}
+	// after scans the statements after cur in list: true if a send may
+	// run, and whether an unconditional return ends the goroutine first.
+	after := func(list []ast.Stmt, cur ast.Node) (send, ends bool) {
+		i := slices.IndexFunc(list, func(s ast.Stmt) bool { return ast.Node(s) == cur })
+		if i < 0 {
+			return true, false
+		}
+		for _, stmt := range list[i+1:] {
+			if _, ok := stmt.(*ast.ReturnStmt); ok {
+				return false, true
+			}
+			if others(stmt) {
+				return true, false
 			}
 		}
-		return true
-	})
-	if inLoop || guarded {
-		return false, guarded
+		return false, false
 	}
-	return len(sends) == 1 || eachEndsTheGoroutine(body, sends), false
+	for cur := c; cur.Node() != ast.Node(body); cur = cur.Parent() {
+		parent := cur.Parent()
+		switch p := parent.Node().(type) {
+		case *ast.BlockStmt:
+			switch parent.Parent().Node().(type) {
+			case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				continue // cur is a clause; the others exclude it
+			}
+			send, ends := after(p.List, cur.Node())
+			if send {
+				return true
+			}
+			if ends {
+				return false
+			}
+		case *ast.CaseClause:
+			if n := len(p.Body); n > 0 {
+				if br, ok := p.Body[n-1].(*ast.BranchStmt); ok && br.Tok == token.FALLTHROUGH {
+					return true
+				}
+			}
+			send, ends := after(p.Body, cur.Node())
+			if send {
+				return true
+			}
+			if ends {
+				return false
+			}
+		case *ast.CommClause:
+			send, ends := after(p.Body, cur.Node())
+			if send {
+				return true
+			}
+			if ends {
+				return false
+			}
+		case *ast.ForStmt, *ast.RangeStmt:
+			if others(p) {
+				return true // the loop may run another send of its body next
+			}
+		case *ast.IfStmt:
+			if cur.Node() != ast.Node(p.Body) && cur.Node() != p.Else {
+				return true
+			}
+		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt, *ast.LabeledStmt:
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 // sendRepeats reports whether a send sits in a loop of the goroutine's body
@@ -316,37 +423,6 @@ func sendRepeats(body *ast.BlockStmt, sends []*ast.SendStmt) bool {
 		return true
 	})
 	return repeats
-}
-
-// eachEndsTheGoroutine reports whether every send is directly followed by a
-// return or is the last statement of the goroutine's body: then at most one
-// of them runs (if err != nil { ch <- err; return }; ch <- nil).
-func eachEndsTheGoroutine(body *ast.BlockStmt, sends []*ast.SendStmt) bool {
-	ends := 0
-	ast.Inspect(body, func(n ast.Node) bool {
-		if _, ok := n.(*ast.FuncLit); ok {
-			return false
-		}
-		block, ok := n.(*ast.BlockStmt)
-		if !ok {
-			return true
-		}
-		for i, stmt := range block.List {
-			s, ok := stmt.(*ast.SendStmt)
-			if !ok || !slices.Contains(sends, s) {
-				continue
-			}
-			if block == body && i == len(block.List)-1 {
-				ends++
-			} else if i+1 < len(block.List) {
-				if _, isReturn := block.List[i+1].(*ast.ReturnStmt); isReturn {
-					ends++
-				}
-			}
-		}
-		return true
-	})
-	return ends == len(sends)
 }
 
 // newChan returns the channel v if fn makes it locally with make(chan T)

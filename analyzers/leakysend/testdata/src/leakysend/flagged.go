@@ -3,6 +3,8 @@ package leakysend
 import (
 	"context"
 	"errors"
+	"io"
+	"time"
 )
 
 // A producer that sends an unknown number of values: no fix.
@@ -61,5 +63,44 @@ func oneReceiveManySends(records []string) error {
 		return err
 	default:
 		return nil
+	}
+}
+
+// The twin of copyAll (notflagged.go): without the return the loop sends
+// again, and once the timeout has fired nobody receives.
+func copyAllLeaks(r io.Reader, timeout time.Duration) error {
+	errc := make(chan error, 1)
+	go func() { // want `the goroutine started here may send on errc more than once \(line \d+ is in a loop and does not return\), but the function receives from errc only once`
+		buf := make([]byte, 512)
+		for {
+			if _, err := r.Read(buf); err != nil {
+				errc <- err
+			}
+		}
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-time.After(timeout):
+		return errors.New("timeout")
+	}
+}
+
+// The twin of readPreface (notflagged.go): the error branch does not end
+// the goroutine, so it may send twice into a buffer of one.
+func readPrefaceTwice(r io.Reader, timeout time.Duration) error {
+	errc := make(chan error, 1)
+	go func() { // want `goroutine started here sends on errc \(buffer 1\), but the select at line \d+ can take case <-time.After\(timeout\) first`
+		buf := make([]byte, 4)
+		if _, err := io.ReadFull(r, buf); err != nil {
+			errc <- err
+		}
+		errc <- nil
+	}()
+	select {
+	case <-time.After(timeout):
+		return errors.New("timeout")
+	case err := <-errc:
+		return err
 	}
 }

@@ -3,6 +3,7 @@ package leakysend
 import (
 	"context"
 	"errors"
+	"io"
 	"sync"
 	"time"
 )
@@ -198,5 +199,73 @@ func orderedByClose(records []string) error {
 		return err
 	default:
 		return nil
+	}
+}
+
+// Each send in the loop is followed by return: at most one send, and the
+// buffer of 1 holds it (issue #16; pgx's pgconn). The twin copyAllLeaks
+// (flagged.go) has no return.
+func copyAll(r io.Reader, timeout time.Duration) error {
+	errc := make(chan error, 1)
+	go func() {
+		buf := make([]byte, 512)
+		for {
+			if _, err := r.Read(buf); err != nil {
+				errc <- err
+				return
+			}
+		}
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-time.After(timeout):
+		return errors.New("timeout")
+	}
+}
+
+// A send then return in the loop, and one after it: still one send.
+func firstBad(lines func() (string, bool), timeout time.Duration) error {
+	errc := make(chan error, 1)
+	go func() {
+		for {
+			s, ok := lines()
+			if !ok {
+				break
+			}
+			if s == "bad" {
+				errc <- errors.New(s)
+				return
+			}
+		}
+		errc <- nil
+	}()
+	select {
+	case <-time.After(timeout):
+		return errors.New("timeout")
+	case err := <-errc:
+		return err
+	}
+}
+
+// Three exclusive branches each send once: one send (x/net's http2
+// preface). The twin readPrefaceTwice (flagged.go) may send twice.
+func readPreface(r io.Reader, timeout time.Duration) error {
+	errc := make(chan error, 1)
+	go func() {
+		buf := make([]byte, 4)
+		if _, err := io.ReadFull(r, buf); err != nil {
+			errc <- err
+		} else if string(buf) != "PRI " {
+			errc <- errors.New("bogus")
+		} else {
+			errc <- nil
+		}
+	}()
+	select {
+	case <-time.After(timeout):
+		return errors.New("timeout")
+	case err := <-errc:
+		return err
 	}
 }
