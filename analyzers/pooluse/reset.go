@@ -28,7 +28,8 @@ func isBytesPtr(t types.Type) bool {
 }
 
 // truncates reports whether as is *v = x[:0] (or x[0:0], or
-// append(x[:0], ...), which refills it from the start) for one of aliases,
+// append(x[:0], ...) or strconv.AppendInt(x[:0], ...), which refill it from
+// the start: appendsToFirst) for one of aliases,
 // the reset of a pooled *[]byte.
 func truncates(info *types.Info, as *ast.AssignStmt, aliases map[*types.Var]bool) bool {
 	if len(as.Lhs) != 1 || len(as.Rhs) != 1 {
@@ -46,12 +47,8 @@ func truncates(info *types.Info, as *ast.AssignStmt, aliases map[*types.Var]bool
 		return false
 	}
 	rhs := ast.Unparen(as.Rhs[0])
-	if call, ok := rhs.(*ast.CallExpr); ok && len(call.Args) > 0 {
-		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "append" {
-				rhs = ast.Unparen(call.Args[0])
-			}
-		}
+	if call, ok := rhs.(*ast.CallExpr); ok && len(call.Args) > 0 && appendsToFirst(info, call) {
+		rhs = ast.Unparen(call.Args[0])
 	}
 	slice, ok := rhs.(*ast.SliceExpr)
 	if !ok || slice.High == nil {
@@ -59,6 +56,30 @@ func truncates(info *types.Info, as *ast.AssignStmt, aliases map[*types.Var]bool
 	}
 	tv := info.Types[slice.High]
 	return tv.Value != nil && tv.Value.String() == "0"
+}
+
+// appendsToFirst reports whether call returns its first argument's slice
+// with more appended: the builtin append, or a function of the Append
+// convention (strconv.AppendFloat, binary.AppendUvarint, fmt.Appendf,
+// time.Time.AppendFormat): one result of the first argument's slice type.
+// Given b[:0], either starts the contents afresh.
+func appendsToFirst(info *types.Info, call *ast.CallExpr) bool {
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if b, ok := info.Uses[id].(*types.Builtin); ok {
+			return b.Name() == "append"
+		}
+	}
+	first, result := info.TypeOf(call.Args[0]), info.TypeOf(call)
+	if first == nil || result == nil {
+		return false
+	}
+	if _, ok := first.Underlying().(*types.Slice); !ok {
+		return false
+	}
+	if _, isTuple := result.(*types.Tuple); isTuple {
+		return false
+	}
+	return types.Identical(first, result)
 }
 
 // appendsTo reports whether n appends to *v for one of aliases: the pooled
@@ -71,8 +92,7 @@ func appendsTo(info *types.Info, n ast.Node, aliases map[*types.Var]bool) bool {
 		if found || !ok || len(call.Args) == 0 {
 			return !found
 		}
-		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-		if b, isB := info.Uses[id].(*types.Builtin); !ok || !isB || b.Name() != "append" {
+		if !appendsToFirst(info, call) {
 			return true
 		}
 		if star, ok := ast.Unparen(call.Args[0]).(*ast.StarExpr); ok {
