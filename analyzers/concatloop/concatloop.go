@@ -101,7 +101,7 @@ func run(pass *analysis.Pass) (any, error) {
 	editFiles := fixes.NewFiles(pass)
 	for _, f := range order {
 		d := diagnose(pass, editFiles, f)
-		if unboundedInput(f.target) {
+		if unboundedInput(pass.TypesInfo, f.target) {
 			d.Category = report.Bug // O(n²) in the input's size, however cold the code looks (ReportBug)
 		}
 		rep.ReportAlloc(d)
@@ -111,9 +111,12 @@ func run(pass *analysis.Pass) (any, error) {
 
 // unboundedInput reports whether a loop runs once per item of input whose
 // size nothing bounds: a range over a channel, or a loop driven by a
-// reader (for sc.Scan(), for it.Next(), for { ... r.Read... } ). Concatenation
-// there is quadratic in the input, a bug whatever the code's heat.
-func unboundedInput(l *loops.Loop) bool {
+// reader (for sc.Scan(), for rows.Next(), for { ... r.Read... } ): a Scan,
+// Next or Read* method of a type that reads a stream, judged by its type
+// (see readsStream), not by the method's name: a format parser's Scan over
+// one string in memory is bounded by that string. Concatenation over a
+// stream is quadratic in the input, a bug whatever the code's heat.
+func unboundedInput(info *types.Info, l *loops.Loop) bool {
 	switch l.Kind {
 	case loops.RangeChan:
 		return true
@@ -128,7 +131,7 @@ func unboundedInput(l *loops.Loop) bool {
 				if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 					switch sel.Sel.Name {
 					case "Scan", "Next", "Read", "ReadLine", "ReadString", "ReadBytes", "ReadRune":
-						found = true
+						found = readsStream(info.TypeOf(sel.X))
 					}
 				}
 			}
@@ -137,6 +140,33 @@ func unboundedInput(l *loops.Loop) bool {
 		return found
 	}
 	return false
+}
+
+// streamPackages declare the readers of input that arrives in pieces:
+// bufio.Scanner and Reader, sql.Rows, csv, json and xml decoders, network
+// connections, files, textproto and multipart readers.
+var streamPackages = map[string]bool{
+	"bufio": true, "database/sql": true, "encoding/csv": true, "encoding/json": true,
+	"encoding/xml": true, "io": true, "net": true, "os": true, "net/textproto": true,
+	"mime/multipart": true,
+}
+
+// readsStream reports whether t reads a stream: a type of streamPackages,
+// or one with a Read([]byte) (int, error) method (an io.Reader).
+func readsStream(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if n, ok := types.Unalias(query.Unpointer(t)).(*types.Named); ok && n.Obj().Pkg() != nil && streamPackages[n.Obj().Pkg().Path()] {
+		return true
+	}
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "Read")
+	fn, ok := obj.(*types.Func)
+	if !ok {
+		return false
+	}
+	sig := fn.Signature()
+	return sig.Params().Len() == 1 && query.IsByteSlice(sig.Params().At(0).Type()) && sig.Results().Len() == 2
 }
 
 // match recognises s += x, s = s + x, s = x + s and s = fmt.Sprintf(..., s, ...)
@@ -260,7 +290,8 @@ func targetLoop(pass *analysis.Pass, info *loops.Info, acc *accumulation) *loops
 	var target *loops.Loop
 	hot := false
 	for l := inner; l != nil; l = l.Parent {
-		if query.Within(l.Stmt, acc.root.Pos()) || target != nil && resets(pass, l, target, acc.lhs) {
+		if query.Within(l.Stmt, acc.root.Pos()) || target != nil && resets(pass, l, target, acc.lhs) ||
+			resetBefore(acc.cursor, l, acc.lhs) {
 			break
 		}
 		target = l
@@ -293,6 +324,48 @@ func resets(pass *analysis.Pass, outer, inner *loops.Loop, s ast.Expr) bool {
 		return !found
 	})
 	return found
+}
+
+// resetBefore reports whether, in every iteration of l, s is assigned a
+// value not built from s before the statement at c runs: an s = x at the
+// top level of a block that holds c (or an ancestor of c within l's
+// body), before it. Then nothing of s carries over from one iteration to
+// the next, and l does not make s grow.
+//
+//	for sc.Scan() {
+//		c.Expected = strings.Join(buf, "\n") // s starts afresh
+//		if len(c.Expected) != 0 {
+//			c.Expected = c.Expected + "\n" // not accumulated across l
+//		}
+//	}
+func resetBefore(c inspector.Cursor, l *loops.Loop, s ast.Expr) bool {
+	for cur := c; cur.Node() != nil && cur.Node() != l.Stmt; cur = cur.Parent() {
+		switch cur.Node().(type) {
+		case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
+			if cur.Node() != c.Node() {
+				return false // another function or loop in between
+			}
+		}
+		list, ok := query.StatementList(cur.Parent().Node())
+		if !ok {
+			continue
+		}
+		for _, stmt := range list {
+			if stmt == cur.Node() {
+				break
+			}
+			as, ok := stmt.(*ast.AssignStmt)
+			if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != len(as.Rhs) {
+				continue
+			}
+			for i, lhs := range as.Lhs {
+				if sameExpr(lhs, s) && !mentionsExpr(as.Rhs[i], s) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func mentionsExpr(n ast.Node, e ast.Expr) bool {

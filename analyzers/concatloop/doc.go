@@ -31,8 +31,9 @@ iterators), three-clause loops and infinite loops. In nested loops it
 reports once, at the accumulation, for the outermost loop across which s
 keeps growing.
 
-It does not flag: a string declared inside the loop body (it starts afresh
-each iteration); concatenation that does not rebuild s from itself (t := s
+It does not flag: a string declared inside the loop body, or assigned a
+value not built from itself before the concatenation in the same
+iteration (it starts afresh each iteration); concatenation that does not rebuild s from itself (t := s
 + x); []byte appends; an accumulation directly followed by break, return
 or panic (it runs at most once per loop, or per call); and cold loops,
 which provably run at most 4 times (a constant bound, a literal of at most
@@ -117,8 +118,11 @@ perfvet (-hot.profile) is what separates the hot ones.
 # Kind, and code that looks cold (issue #16)
 
 Its findings are costs, except a concatenation in a loop over unbounded
-input (a range over a channel, a loop whose condition calls a reader's
-Scan, Next or Read), which is a bug: shown whatever the heat. Cost findings
+input (a range over a channel, a loop whose condition calls Scan, Next or
+Read* on a reader of a stream: a type of bufio, database/sql, encoding/csv,
+encoding/json, encoding/xml, io, net, os, net/textproto or mime/multipart,
+or one with a Read([]byte) method; a Scan of a parser over a string in
+memory is bounded by it), which is a bug: shown whatever the heat. Cost findings
 in code that looks cold (a String method, an error path, package main, ...;
 see the README's "Two kinds of finding") are set aside by default and
 listed with -cold, with the reason.

@@ -153,3 +153,18 @@ func insertEach(path string, wild bool) string {
 	}
 	return indices
 }
+
+// The twin of rebuiltEach (notflagged.go): the reset comes after the +=,
+// only when the line is empty, so expected grows across iterations.
+func appendEach(lines [][]string) []string {
+	var out []string
+	expected := ""
+	for _, buf := range lines {
+		expected = expected + strings.Join(buf, "\n") // want `expected = expected \+ ... in a loop copies expected on every iteration`
+		if len(buf) == 0 {
+			expected = ""
+		}
+		out = append(out, expected)
+	}
+	return out
+}

@@ -1,6 +1,9 @@
 package concatloop
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 func declaredInBody(rows [][]string) []string {
 	var out []string
@@ -178,3 +181,19 @@ func insertOnce(path string, wild bool) string {
 }
 
 func remember(string) {}
+
+// Not accumulated across iterations: expected is rebuilt from buf before
+// the += in every iteration (issue #16; goldmark's testutil). Its twin
+// appendEach (flagged.go) resets after the +=.
+func rebuiltEach(lines [][]string) []string {
+	var out []string
+	expected := ""
+	for _, buf := range lines {
+		expected = strings.Join(buf, "\n")
+		if len(expected) != 0 {
+			expected = expected + "\n"
+		}
+		out = append(out, expected)
+	}
+	return out
+}
