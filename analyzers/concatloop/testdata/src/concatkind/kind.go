@@ -24,7 +24,7 @@ type formatParser struct {
 	pos    int
 }
 
-func (p *formatParser) Scan() bool { p.pos++; return p.pos < len(p.format) }
+func (p *formatParser) Scan() bool   { p.pos++; return p.pos < len(p.format) }
 func (p *formatParser) Text() string { return p.format[p.pos : p.pos+1] }
 
 func literal(format string) string {
