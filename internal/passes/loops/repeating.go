@@ -120,7 +120,7 @@ func (info *Info) Repeating(c inspector.Cursor) *Loop {
 			if query.LeavesFunc(typesInfo, stmt.Node()) || endsInReturn(typesInfo, stmt, inner) {
 				return outsideFunc(stmt, inner)
 			}
-			if endsInBreak(stmt, inner) || onceForKey(info.pass, stmt, inner) {
+			if endsInBreak(stmt, inner) || onceForKey(info.pass, stmt, inner) || onceByFlag(info.pass, stmt, inner) {
 				return inner.Parent
 			}
 			return skipSingleShot(typesInfo, stmt, inner)
@@ -249,6 +249,142 @@ func onceForKey(pass *analysis.Pass, c inspector.Cursor, l *Loop) bool {
 		}
 	}
 	return false
+}
+
+// onceByFlag reports whether the statement at c runs at most once per run
+// of loop l because a flag guards it: in a block around it within l's
+// body, an earlier if F { ... } leaves (a return, a panic, a break of l),
+// and F = true follows with no jump between it and the statement, while
+// nothing in l sets F to anything else. The second time the block is
+// reached, it leaves first.
+//
+//	for _, t := range tags {
+//		if t == "else" {
+//			if elseUsed {
+//				return errDuplicate
+//			}
+//			prefix += "\t" // once per loop
+//			elseUsed = true
+//		}
+//	}
+func onceByFlag(pass *analysis.Pass, c inspector.Cursor, l *Loop) bool {
+	info := pass.TypesInfo
+	for cur := c; cur.Node() != nil && cur.Node() != l.Stmt; cur = cur.Parent() {
+		switch cur.Parent().Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit:
+			if cur.Parent().Node() != l.Stmt {
+				return false // another loop or function starts here
+			}
+		}
+		list, ok := query.StatementList(cur.Parent().Node())
+		if !ok {
+			continue
+		}
+		i := slices.IndexFunc(list, func(s ast.Stmt) bool { return ast.Node(s) == cur.Node() })
+		if i < 0 {
+			continue
+		}
+		for j := range i {
+			flag := guardFlag(info, list[j], l, cur.Parent())
+			if flag == nil {
+				continue
+			}
+			for k := j + 1; k < len(list); k++ {
+				if k == i || !setsTrue(info, list[k], flag) {
+					continue
+				}
+				between := k > i && (jumpsBack(list[i+1:k]) || jumpsAfter(c, cur))
+				if !between && onlySetTrue(info, l.Body(), flag) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// guardFlag returns F when stmt is if F { ... } without init or else, whose
+// body ends in a return, a panic or a break of l; F an identifier, a
+// field, or a map or slice element at a constant index.
+func guardFlag(info *types.Info, stmt ast.Stmt, l *Loop, block inspector.Cursor) ast.Expr {
+	ifs, ok := stmt.(*ast.IfStmt)
+	if !ok || ifs.Init != nil || ifs.Else != nil || len(ifs.Body.List) == 0 {
+		return nil
+	}
+	last := ifs.Body.List[len(ifs.Body.List)-1]
+	leaves := query.LeavesFunc(info, last)
+	if br, ok := last.(*ast.BranchStmt); ok && br.Tok == token.BREAK {
+		leaves = breaksLoop(block, br, l)
+	}
+	if !leaves || !flagExpr(info, ifs.Cond) {
+		return nil
+	}
+	return ast.Unparen(ifs.Cond)
+}
+
+// flagExpr reports whether e can name a flag: a boolean identifier, field,
+// or element at a constant index.
+func flagExpr(info *types.Info, e ast.Expr) bool {
+	t, ok := info.TypeOf(e).(*types.Basic)
+	if !ok || t.Kind() != types.Bool && t.Kind() != types.UntypedBool {
+		return false
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return true
+	case *ast.SelectorExpr:
+		_, ok := x.X.(*ast.Ident)
+		return ok
+	case *ast.IndexExpr:
+		_, ok := x.X.(*ast.Ident)
+		return ok && info.Types[x.Index].Value != nil
+	}
+	return false
+}
+
+// setsTrue reports whether stmt is flag = true.
+func setsTrue(info *types.Info, stmt ast.Stmt, flag ast.Expr) bool {
+	as, ok := stmt.(*ast.AssignStmt)
+	if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+		return false
+	}
+	v := info.Types[as.Rhs[0]].Value
+	return types.ExprString(as.Lhs[0]) == types.ExprString(flag) && v != nil && v.String() == "true"
+}
+
+// onlySetTrue reports whether every assignment to flag in body sets it
+// true, and no delete or clear can drop it from its map.
+func onlySetTrue(info *types.Info, body *ast.BlockStmt, flag ast.Expr) bool {
+	name := types.ExprString(flag)
+	var base string
+	if ix, ok := flag.(*ast.IndexExpr); ok {
+		base = types.ExprString(ix.X)
+	}
+	ok := true
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				if types.ExprString(lhs) != name && (base == "" || types.ExprString(lhs) != base) {
+					continue
+				}
+				if len(n.Lhs) != len(n.Rhs) || !setsTrue(info, &ast.AssignStmt{Lhs: []ast.Expr{lhs}, Tok: n.Tok, Rhs: []ast.Expr{n.Rhs[i]}}, flag) {
+					ok = false
+				}
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND && types.ExprString(n.X) == name {
+				ok = false
+			}
+		case *ast.CallExpr:
+			if base != "" && len(n.Args) > 0 && types.ExprString(n.Args[0]) == base &&
+				(query.IsBuiltin(info, n.Fun, "delete") || query.IsBuiltin(info, n.Fun, "clear")) {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
 }
 
 // rangeKey returns the key variable of a range over keys that never repeat,

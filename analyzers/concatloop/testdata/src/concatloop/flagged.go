@@ -168,3 +168,24 @@ func appendEach(lines [][]string) []string {
 	}
 	return out
 }
+
+// The twin of elseOnce (notflagged.go): "endif" clears the flag (reading
+// prefix, so no fix), and the guarded += can run once per if-block, any
+// number of times.
+func elseEach(tags []string) (string, error) {
+	prefix := ""
+	elseUsed := false
+	for _, t := range tags {
+		switch t {
+		case "else":
+			if elseUsed {
+				return "", fmt.Errorf("duplicate else")
+			}
+			prefix += "\t" // want `prefix \+= "\\t" in a loop copies prefix on every iteration`
+			elseUsed = true
+		case "endif":
+			elseUsed = prefix == ""
+		}
+	}
+	return prefix, nil
+}

@@ -197,3 +197,22 @@ func rebuiltEach(lines [][]string) []string {
 	}
 	return out
 }
+
+// Runs at most once per loop: a flag guards it, and a second "else"
+// returns before reaching it (issue #16; quicktemplate's parser). Its twin
+// elseEach (flagged.go) clears the flag on "endif".
+func elseOnce(tags []string) (string, error) {
+	prefix := ""
+	elseUsed := false
+	for _, t := range tags {
+		switch t {
+		case "else":
+			if elseUsed {
+				return "", fmt.Errorf("duplicate else")
+			}
+			prefix += "\t"
+			elseUsed = true
+		}
+	}
+	return prefix, nil
+}
