@@ -25,15 +25,18 @@ import (
 //
 // The evidence is of three kinds, each a reason string in Heat.ColdWhy:
 //
-//   - the package or file: package main, a path under cmd/ or tool/, a
-//     package or file named for tests, a _test.go file (unless -tests:
+//   - the package or file: package main, a path under cmd/ or tool/ or a
+//     test directory (test/, testdata/, testutil/, ...), a package or file
+//     named for tests or assertions (assert, require), a _test.go file
+//     (unless -tests:
 //     without it the reporter keeps findings there only in benchmarks'
 //     timed loops, which repeat what the benchmark measures);
 //   - the function: init; methods that fmt calls (String, GoString, Format,
 //     Error); configuration decoding and plugin lifecycle methods
 //     (UnmarshalJSON, UnmarshalText, UnmarshalYAML, Provision, Validate,
 //     ...); functions named for configuration loading or for debug output;
-//     functions that take a *flag.FlagSet or a command to set up; and
+//     functions that take a *flag.FlagSet or a command to set up, or a
+//     *testing.T, B, F or testing.TB (test helpers outside _test.go); and
 //     unexported functions whose every caller in the package is one of
 //     these (or a package-level initialiser, or a _test.go file);
 //   - the place: an error path (a block, other than the function's body,
@@ -105,7 +108,13 @@ func (r *Result) buildCold() {
 			if obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
 				ix.decls[obj] = fd
 			}
-			if why := declEvidence(pass.TypesInfo, fd); why != "" {
+			why := declEvidence(pass.TypesInfo, fd)
+			if why == "" && !test {
+				// In a _test.go file, tests are the file's evidence (or,
+				// under -tests, judged as code).
+				why = testHelperEvidence(pass.TypesInfo, fd)
+			}
+			if why != "" {
 				ix.own[fd] = why
 			}
 			if fd.Body != nil {
@@ -231,6 +240,9 @@ func packageEvidence(pkg *types.Package) string {
 		if elem == "cmd" || elem == "tool" && i >= 3 {
 			return fmt.Sprintf("under a %s/ directory: a command-line tool (judged by the path)", elem)
 		}
+		if i >= 1 && testDirs[elem] {
+			return fmt.Sprintf("under a %s/ directory: test support (judged by the path)", elem)
+		}
 	}
 	name := pkg.Name()
 	if strings.HasSuffix(name, "_test") {
@@ -243,7 +255,17 @@ func packageEvidence(pkg *types.Package) string {
 			return fmt.Sprintf("package %s: test support (judged by the name)", name)
 		}
 	}
+	if name == "assert" || name == "require" {
+		return fmt.Sprintf("package %s: test assertions (judged by the name)", name)
+	}
 	return ""
+}
+
+// testDirs are directory names that hold test support: fixtures, harnesses
+// and helpers (go-control-plane's pkg/test/resource).
+var testDirs = map[string]bool{
+	"test": true, "tests": true, "testdata": true, "testutil": true, "testutils": true,
+	"testhelper": true, "testhelpers": true, "testing": true,
 }
 
 // testCodeEvidence is the cold evidence of a _test.go file. Without
@@ -314,6 +336,23 @@ func declEvidence(info *types.Info, fd *ast.FuncDecl) string {
 			if isNamed(t, "flag", "FlagSet") || isNamed(t, "github.com/spf13/pflag", "FlagSet") || isNamed(t, "github.com/spf13/cobra", "Command") {
 				return fmt.Sprintf("%s takes a %s: command-line set-up", name, types.TypeString(t, (*types.Package).Name))
 			}
+		}
+	}
+	return ""
+}
+
+// testHelperEvidence says why a function outside _test.go files is test
+// support: it takes a *testing.T, B or F, or a testing.TB.
+func testHelperEvidence(info *types.Info, fd *ast.FuncDecl) string {
+	fn, _ := info.Defs[fd.Name].(*types.Func)
+	if fn == nil {
+		return ""
+	}
+	params := fn.Signature().Params()
+	for i := range params.Len() {
+		t := params.At(i).Type()
+		if isNamed(t, "testing", "T") || isNamed(t, "testing", "B") || isNamed(t, "testing", "F") || isNamed(t, "testing", "TB") {
+			return fmt.Sprintf("%s takes a %s: test support", fd.Name.Name, types.TypeString(t, (*types.Package).Name))
 		}
 	}
 	return ""
