@@ -26,7 +26,7 @@ import (
 // The evidence is of three kinds, each a reason string in Heat.ColdWhy:
 //
 //   - the package or file: package main, a path under cmd/ or tool/ or a
-//     test directory (test/, testdata/, testutil/, ...), a package or file
+//     test directory (test/, testutil/, ...), a package or file
 //     named for tests or assertions (assert, require), a _test.go file
 //     (unless -tests:
 //     without it the reporter keeps findings there only in benchmarks'
@@ -261,10 +261,12 @@ func packageEvidence(pkg *types.Package) string {
 	return ""
 }
 
-// testDirs are directory names that hold test support: fixtures, harnesses
-// and helpers (go-control-plane's pkg/test/resource).
+// testDirs are directory names that hold test support: harnesses and
+// helpers (go-control-plane's pkg/test/resource). Not testdata: the go
+// command's patterns skip it, so a package there is analysed only when
+// named, and then its findings are wanted (perfvet's own demo).
 var testDirs = map[string]bool{
-	"test": true, "tests": true, "testdata": true, "testutil": true, "testutils": true,
+	"test": true, "tests": true, "testutil": true, "testutils": true,
 	"testhelper": true, "testhelpers": true, "testing": true,
 }
 
