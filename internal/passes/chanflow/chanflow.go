@@ -156,7 +156,7 @@ func (st *state) channelsOf(c inspector.Cursor, fn ast.Node) []*Chan {
 			s.Loop = l
 		}
 		s.Once, s.Guarded = st.sendShape(body, sends)
-		s.Repeats = sendRepeats(body, sends)
+		s.Repeats = st.sendRepeats(body, sends)
 		ch.Senders = append(ch.Senders, s)
 	}
 	return fresh
@@ -275,7 +275,7 @@ func (st *state) sendShape(body *ast.BlockStmt, sends []*ast.SendStmt) (once, gu
 		if !ok {
 			return false, false
 		}
-		if l := st.loopInfo.Repeating(c); l != nil && query.Within(body, l.Stmt.Pos()) {
+		if st.sendRepeats(body, []*ast.SendStmt{s}) {
 			return false, false // a loop of the goroutine sends again
 		}
 		if sendMayFollow(c, body, sends) {
@@ -381,48 +381,25 @@ func sendMayFollow(c inspector.Cursor, body *ast.BlockStmt, sends []*ast.SendStm
 	return false
 }
 
-// sendRepeats reports whether a send sits in a loop of the goroutine's body
-// (not crossing function literals) and is not directly followed by a
-// return, break or goto: the loop can run it again.
-func sendRepeats(body *ast.BlockStmt, sends []*ast.SendStmt) bool {
-	repeats := false
-	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
-		if _, ok := n.(*ast.FuncLit); ok || repeats {
-			return false
-		}
-		list, ok := query.StatementList(n)
+// sendRepeats reports whether a loop of the goroutine's body can run one
+// of its sends again (loops.Info.Repeating: not one followed by a return,
+// a break of the loop, or guarded to run once): the goroutine may send any
+// number of times.
+func (st *state) sendRepeats(body *ast.BlockStmt, sends []*ast.SendStmt) bool {
+	bodyCursor, ok := st.in.Root().FindNode(body)
+	if !ok {
+		return false
+	}
+	for _, s := range sends {
+		c, ok := bodyCursor.FindNode(s)
 		if !ok {
+			continue
+		}
+		if l := st.loopInfo.Repeating(c); l != nil && query.Within(body, l.Stmt.Pos()) {
 			return true
 		}
-		if !slices.ContainsFunc(stack, func(a ast.Node) bool {
-			switch a.(type) {
-			case *ast.ForStmt, *ast.RangeStmt:
-				return true
-			}
-			return false
-		}) {
-			return true
-		}
-		for i, stmt := range list {
-			s, ok := stmt.(*ast.SendStmt)
-			if !ok || !slices.Contains(sends, s) {
-				continue
-			}
-			if i+1 < len(list) {
-				switch next := list[i+1].(type) {
-				case *ast.ReturnStmt:
-					continue
-				case *ast.BranchStmt:
-					if next.Tok == token.BREAK || next.Tok == token.GOTO {
-						continue
-					}
-				}
-			}
-			repeats = true
-		}
-		return true
-	})
-	return repeats
+	}
+	return false
 }
 
 // newChan returns the channel v if fn makes it locally with make(chan T)

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/perfvet/perfvet/internal/exprs"
 	"github.com/perfvet/perfvet/internal/query"
 )
 
@@ -120,7 +121,7 @@ func (info *Info) Repeating(c inspector.Cursor) *Loop {
 			if query.LeavesFunc(typesInfo, stmt.Node()) || endsInReturn(typesInfo, stmt, inner) {
 				return outsideFunc(stmt, inner)
 			}
-			if endsInBreak(stmt, inner) || onceForKey(info.pass, stmt, inner) || onceByFlag(info.pass, stmt, inner) {
+			if endsInBreak(stmt, inner) || onceForKey(info.pass, stmt, inner) || onceByFlag(info.pass, stmt, inner) || onceByLatch(info.pass, stmt, inner) {
 				return inner.Parent
 			}
 			return skipSingleShot(typesInfo, stmt, inner)
@@ -301,6 +302,80 @@ func onceByFlag(pass *analysis.Pass, c inspector.Cursor, l *Loop) bool {
 		}
 	}
 	return false
+}
+
+// onceByLatch reports whether the statement at c runs at most once per run
+// of loop l because an error latches: it sits in if v != nil { ... }
+// inside if v == nil { ... }, and v is written only in that outer block
+// before the inner if. Once the statement has run, v stays non-nil and the
+// outer block never runs again.
+//
+//	if err == nil {
+//		err = f.send(dest)
+//		if err != nil {
+//			errc <- err // once: err is never reset
+//		}
+//	}
+func onceByLatch(pass *analysis.Pass, c inspector.Cursor, l *Loop) bool {
+	info := pass.TypesInfo
+	var inner *ast.IfStmt
+	var v *types.Var
+	for cur := c; cur.Node() != nil && cur.Node() != l.Stmt; cur = cur.Parent() {
+		switch n := cur.Node().(type) {
+		case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
+			if n != c.Node() {
+				return false
+			}
+		case *ast.IfStmt:
+			if !query.Within(n.Body, c.Node().Pos()) {
+				continue
+			}
+			if inner == nil {
+				if w := nilTest(info, n.Cond, token.NEQ); w != nil {
+					inner, v = n, w
+				}
+				continue
+			}
+			if nilTest(info, n.Cond, token.EQL) != v {
+				continue
+			}
+			latched := true
+			ast.Inspect(l.Body(), func(m ast.Node) bool {
+				for _, t := range exprs.WriteTargets(m) {
+					if t != nil && query.Is(info, t, v) && !(query.Within(n.Body, t.Pos()) && t.Pos() < inner.Pos()) {
+						latched = false
+					}
+				}
+				return latched
+			})
+			return latched
+		}
+	}
+	return false
+}
+
+// nilTest returns v when cond is v op nil (or nil op v), v a local variable.
+func nilTest(info *types.Info, cond ast.Expr, op token.Token) *types.Var {
+	b, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok || b.Op != op {
+		return nil
+	}
+	x, y := ast.Unparen(b.X), ast.Unparen(b.Y)
+	if info.Types[x].IsNil() {
+		x, y = y, x
+	}
+	if !info.Types[y].IsNil() {
+		return nil
+	}
+	id, ok := x.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := info.Uses[id].(*types.Var)
+	if v == nil || v.Parent() == nil || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
+		return nil
+	}
+	return v
 }
 
 // guardFlag returns F when stmt is if F { ... } without init or else, whose

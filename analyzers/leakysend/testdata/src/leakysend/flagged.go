@@ -104,3 +104,34 @@ func readPrefaceTwice(r io.Reader, timeout time.Duration) error {
 		return err
 	}
 }
+
+// The twin of relay (notflagged.go): err is reset after each failure, so
+// the goroutine may send again into a full buffer after the function has
+// returned.
+func relayReset(in chan string, closing, done chan struct{}, send func(string) error) error {
+	defer func() { done <- struct{}{} }()
+	errc := make(chan error, 1)
+	go func() { // want `goroutine started here`
+		var err error
+		for {
+			select {
+			case s := <-in:
+				if err == nil {
+					err = send(s)
+					if err != nil {
+						errc <- err
+					}
+					err = nil
+				}
+			case <-done:
+				return
+			}
+		}
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-closing:
+		return nil
+	}
+}

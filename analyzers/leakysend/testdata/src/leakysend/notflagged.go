@@ -269,3 +269,34 @@ func readPreface(r io.Reader, timeout time.Duration) error {
 		return err
 	}
 }
+
+// The send is latched: it runs only once err is non-nil, inside a block
+// that runs only while err is nil, and nothing resets err (issue #16;
+// martian's h2 relay). One send, which the buffer of 1 holds. The twin
+// relayReset (flagged.go) resets err.
+func relay(in chan string, closing, done chan struct{}, send func(string) error) error {
+	defer func() { done <- struct{}{} }()
+	errc := make(chan error, 1)
+	go func() {
+		var err error
+		for {
+			select {
+			case s := <-in:
+				if err == nil {
+					err = send(s)
+					if err != nil {
+						errc <- err
+					}
+				}
+			case <-done:
+				return
+			}
+		}
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-closing:
+		return nil
+	}
+}
