@@ -35,7 +35,9 @@ import (
 //     Error); configuration decoding and plugin lifecycle methods
 //     (UnmarshalJSON, UnmarshalText, UnmarshalYAML, Provision, Validate,
 //     ...); functions named for configuration loading or for debug output;
-//     functions that take a *flag.FlagSet or a command to set up, or a
+//     functions that define command-line flags (flag.Bool, fs.String,
+//     ...: defining one twice panics) or take a *flag.FlagSet or a
+//     command to set up, or a
 //     *testing.T, B, F or testing.TB (test helpers outside _test.go); and
 //     unexported functions whose every caller in the package is one of
 //     these (or a package-level initialiser, or a _test.go file);
@@ -113,6 +115,9 @@ func (r *Result) buildCold() {
 				// In a _test.go file, tests are the file's evidence (or,
 				// under -tests, judged as code).
 				why = testHelperEvidence(pass.TypesInfo, fd)
+			}
+			if why == "" && fd.Body != nil && definesFlags(pass.TypesInfo, fd.Body) {
+				why = fd.Name.Name + " defines command-line flags: runs once per program"
 			}
 			if why != "" {
 				ix.own[fd] = why
@@ -358,6 +363,40 @@ func testHelperEvidence(info *types.Info, fd *ast.FuncDecl) string {
 		}
 	}
 	return ""
+}
+
+// flagDefiners are the flag package's functions (and *FlagSet's methods,
+// and pflag's of the same names) that define a command-line flag.
+var flagDefiners = map[string]bool{
+	"Bool": true, "BoolVar": true, "BoolFunc": true, "String": true, "StringVar": true,
+	"Int": true, "IntVar": true, "Int64": true, "Int64Var": true, "Uint": true, "UintVar": true,
+	"Uint64": true, "Uint64Var": true, "Float64": true, "Float64Var": true, "Duration": true,
+	"DurationVar": true, "Var": true, "Func": true, "TextVar": true,
+}
+
+// definesFlags reports whether body calls one of flagDefiners of package
+// flag or pflag: defining a flag twice panics, so such a function runs
+// once per program (per FlagSet).
+func definesFlags(info *types.Info, body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok || found {
+			return false
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		fn, ok := typeutil.Callee(info, call).(*types.Func)
+		if ok && fn.Pkg() != nil && flagDefiners[fn.Name()] {
+			switch fn.Pkg().Path() {
+			case "flag", "github.com/spf13/pflag":
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 func hasAnyPrefix(s string, prefixes ...string) bool {

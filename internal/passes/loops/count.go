@@ -1,13 +1,16 @@
 package loops
 
 import (
+	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/perfvet/perfvet/internal/exprs"
 	"github.com/perfvet/perfvet/internal/query"
 )
 
@@ -136,6 +139,58 @@ func classifyFor(pass *analysis.Pass, l *Loop, s *ast.ForStmt) {
 		}
 		l.Const, l.ConstKnown = max(n, 0), true
 	}
+}
+
+// logarithmic says why a conditional loop runs O(log n) times, or "": its
+// condition compares a variable v that the body divides on every
+// iteration (v /= c with a constant c >= 2, or v >>= c with c >= 1, at the
+// top level of the body) and changes no other way. An int64 divided by
+// 1000 passes at most 7 times; halved, at most 64.
+//
+//	for n >= 1000 {
+//		s = fmt.Sprintf("x%03d/%s", n%1000, s)
+//		n /= 1000
+//	}
+func logarithmic(pass *analysis.Pass, stmt ast.Stmt) string {
+	fs, ok := stmt.(*ast.ForStmt)
+	if !ok || fs.Cond == nil || fs.Init != nil || fs.Post != nil {
+		return ""
+	}
+	cond, ok := ast.Unparen(fs.Cond).(*ast.BinaryExpr)
+	if !ok {
+		return ""
+	}
+	for _, side := range []ast.Expr{cond.X, cond.Y} {
+		id, ok := ast.Unparen(side).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		v, ok := pass.TypesInfo.Uses[id].(*types.Var)
+		if !ok {
+			continue
+		}
+		var divide *ast.AssignStmt
+		writes := 0
+		ast.Inspect(fs.Body, func(n ast.Node) bool {
+			for _, t := range exprs.WriteTargets(n) {
+				if t != nil && query.Is(pass.TypesInfo, t, v) {
+					writes++
+					if as, ok := n.(*ast.AssignStmt); ok && slices.Contains(fs.Body.List, ast.Stmt(as)) {
+						divide = as
+					}
+				}
+			}
+			return true
+		})
+		if writes != 1 || divide == nil || len(divide.Rhs) != 1 {
+			continue
+		}
+		c, ok := constInt(pass, divide.Rhs[0])
+		if divide.Tok == token.QUO_ASSIGN && ok && c >= 2 || divide.Tok == token.SHR_ASSIGN && ok && c >= 1 {
+			return fmt.Sprintf("runs O(log n) times (%s on every iteration)", types.ExprString(&ast.BinaryExpr{X: divide.Lhs[0], Op: divide.Tok, Y: divide.Rhs[0]}))
+		}
+	}
+	return ""
 }
 
 func mirror(op token.Token) token.Token {

@@ -165,6 +165,8 @@ func run(pass *analysis.Pass) (any, error) {
 			l.Cold, l.ColdReason = true, fmt.Sprintf("runs at most %d times", l.Const)
 		} else if n, name, ok := info.fixedOfRange(stmt); ok && n <= ColdLimit {
 			l.Cold, l.ColdReason = true, fixedReason(n, name)
+		} else if why := logarithmic(pass, stmt); why != "" {
+			l.Cold, l.ColdReason = true, why
 		} else if reason := runsOncePerProgram(c); reason != "" {
 			l.Cold, l.ColdReason = true, reason
 		}

@@ -270,3 +270,16 @@ func Replay(parts []string) string {
 }
 
 var _ = replayClient
+
+// defineFlags defines a flag per name: it runs once per program (defining
+// a flag twice panics), like pprof's CLI set-up.
+func defineFlags(names []string) string {
+	s := ""
+	for _, n := range names {
+		flag.Bool(n, false, "")
+		s += n // want `; looks cold: defineFlags defines command-line flags: runs once per program$`
+	}
+	return s
+}
+
+var _ = defineFlags

@@ -48,3 +48,23 @@ func overChangedTables() {
 	for range long { // want `range over slice count="len\(long\)"$`
 	}
 }
+
+// A variable divided on every iteration: O(log n) passes. The twin divides
+// only sometimes.
+func logarithmic(n int64, parts []int64) {
+	for n >= 1000 { // want `conditional loop count="" cold: runs O\(log n\) times \(n /= 1000 on every iteration\)`
+		n /= 1000
+	}
+	for n > 0 { // want `conditional loop count="" cold: runs O\(log n\) times \(n >>= 1 on every iteration\)`
+		n >>= 1
+	}
+	for n > 1 { // want `conditional loop count=""$`
+		if n%2 == 0 {
+			n /= 2
+		}
+	}
+	for n > 1 { // want `conditional loop count=""$`
+		n /= 2
+		n += parts[0]
+	}
+}
