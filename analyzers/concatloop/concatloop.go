@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -291,7 +292,7 @@ func targetLoop(pass *analysis.Pass, info *loops.Info, acc *accumulation) *loops
 	hot := false
 	for l := inner; l != nil; l = l.Parent {
 		if query.Within(l.Stmt, acc.root.Pos()) || target != nil && resets(pass, l, target, acc.lhs) ||
-			resetBefore(acc.cursor, l, acc.lhs) {
+			resetBefore(acc.cursor, l, acc.lhs) || shrinksBefore(pass, acc, l) {
 			break
 		}
 		target = l
@@ -366,6 +367,79 @@ func resetBefore(c inspector.Cursor, l *loops.Loop, s ast.Expr) bool {
 		}
 	}
 	return false
+}
+
+// shrinksBefore reports whether s cannot grow across l's iterations
+// because, earlier in each iteration, it drops at least as many bytes as
+// the accumulation adds: s = s[k:] or s = s[:len(s)-k] with a constant k,
+// in a block that holds the accumulation, and the accumulation appends
+// constant strings of at most k bytes in all (an indentation prefix kept
+// at its depth: p.prefix = p.prefix[1:]; ...; p.prefix += "\t").
+func shrinksBefore(pass *analysis.Pass, acc *accumulation, l *loops.Loop) bool {
+	if acc.form != formAppend {
+		return false
+	}
+	added := int64(0)
+	for _, piece := range acc.pieces {
+		tv := pass.TypesInfo.Types[piece]
+		if tv.Value == nil || tv.Value.Kind() != constant.String {
+			return false
+		}
+		added += int64(len(constant.StringVal(tv.Value)))
+	}
+	for cur := acc.cursor; cur.Node() != nil && cur.Node() != l.Stmt; cur = cur.Parent() {
+		switch cur.Node().(type) {
+		case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
+			if cur.Node() != acc.cursor.Node() {
+				return false
+			}
+		}
+		list, ok := query.StatementList(cur.Parent().Node())
+		if !ok {
+			continue
+		}
+		for _, stmt := range list {
+			if stmt == cur.Node() {
+				break
+			}
+			if dropped := shrinkBy(pass, stmt, acc.lhs); dropped >= added && dropped > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// shrinkBy returns k when stmt is s = s[k:] or s = s[:len(s)-k], k a
+// positive constant, or 0.
+func shrinkBy(pass *analysis.Pass, stmt ast.Stmt, s ast.Expr) int64 {
+	as, ok := stmt.(*ast.AssignStmt)
+	if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || !sameExpr(as.Lhs[0], s) {
+		return 0
+	}
+	sl, ok := ast.Unparen(as.Rhs[0]).(*ast.SliceExpr)
+	if !ok || sl.Slice3 || !sameExpr(sl.X, s) {
+		return 0
+	}
+	constOf := func(e ast.Expr) int64 {
+		if tv := pass.TypesInfo.Types[e]; tv.Value != nil {
+			if k, ok := constant.Int64Val(constant.ToInt(tv.Value)); ok {
+				return k
+			}
+		}
+		return 0
+	}
+	switch {
+	case sl.Low != nil && sl.High == nil:
+		return constOf(sl.Low)
+	case sl.Low == nil && sl.High != nil:
+		if b, ok := ast.Unparen(sl.High).(*ast.BinaryExpr); ok && b.Op == token.SUB {
+			if call, ok := ast.Unparen(b.X).(*ast.CallExpr); ok && len(call.Args) == 1 && query.IsBuiltin(pass.TypesInfo, call.Fun, "len") && sameExpr(call.Args[0], s) {
+				return constOf(b.Y)
+			}
+		}
+	}
+	return 0
 }
 
 func mentionsExpr(n ast.Node, e ast.Expr) bool {

@@ -33,7 +33,9 @@ keeps growing.
 
 It does not flag: a string declared inside the loop body, or assigned a
 value not built from itself before the concatenation in the same
-iteration (it starts afresh each iteration); concatenation that does not rebuild s from itself (t := s
+iteration (it starts afresh each iteration), or shortened there by at
+least the constant bytes it gains (s = s[1:]; ...; s += "\t": an
+indentation kept at its depth); concatenation that does not rebuild s from itself (t := s
 + x); []byte appends; an accumulation directly followed by break, return
 or panic (it runs at most once per loop, or per call); and cold loops,
 which provably run at most 4 times (a constant bound, a literal of at most

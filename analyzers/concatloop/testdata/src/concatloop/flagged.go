@@ -189,3 +189,14 @@ func elseEach(tags []string) (string, error) {
 	}
 	return prefix, nil
 }
+
+// The twin of indentSame (notflagged.go): one byte dropped, two added
+// (and prefix read in the loop, so no fix).
+func indentDeeper(tags []string) string {
+	prefix := "\t"
+	for range tags {
+		prefix = prefix[1:]
+		prefix += "\t\t" // want `prefix \+= "\\t\\t" in a loop copies prefix on every iteration`
+	}
+	return prefix
+}

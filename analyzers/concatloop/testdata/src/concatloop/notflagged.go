@@ -216,3 +216,15 @@ func elseOnce(tags []string) (string, error) {
 	}
 	return prefix, nil
 }
+
+// Does not grow: each iteration drops a byte before adding one, an
+// indentation prefix kept at its depth (issue #16; quicktemplate's
+// parser). Its twin indentDeeper (flagged.go) adds two.
+func indentSame(tags []string) string {
+	prefix := "\t"
+	for range tags {
+		prefix = prefix[1:]
+		prefix += "\t"
+	}
+	return prefix
+}
