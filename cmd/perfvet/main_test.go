@@ -157,11 +157,11 @@ func TestStandaloneAndVetAgree(t *testing.T) {
 	// (a _test.go file) in both modes; -cold lists it.
 	want := []string{"a/a.go:6:3", "b/b.go:6:9"}
 
-	_, stderr, code := run(t, dir, perfvetBin, "-cold", "./...")
+	_, stderr, _ := run(t, dir, perfvetBin, "-cold", "./...")
 	if got, want := findings(stderr), []string{"a/a.go:6:3", "a/a_test.go:18:4", "b/b.go:6:9"}; !slices.Equal(got, want) {
 		t.Errorf("standalone -cold findings = %v, want %v; stderr:\n%s", got, want, stderr)
 	}
-	_, stderr, code = run(t, dir, perfvetBin, "./...")
+	_, stderr, code := run(t, dir, perfvetBin, "./...")
 	if code != 3 {
 		t.Errorf("standalone exit code = %d, want 3; stderr:\n%s", code, stderr)
 	}

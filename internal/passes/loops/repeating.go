@@ -342,7 +342,10 @@ func onceByLatch(pass *analysis.Pass, c inspector.Cursor, l *Loop) bool {
 			latched := true
 			ast.Inspect(l.Body(), func(m ast.Node) bool {
 				for _, t := range exprs.WriteTargets(m) {
-					if t != nil && query.Is(info, t, v) && !(query.Within(n.Body, t.Pos()) && t.Pos() < inner.Pos()) {
+					if t == nil || !query.Is(info, t, v) {
+						continue
+					}
+					if beforeInner := query.Within(n.Body, t.Pos()) && t.Pos() < inner.Pos(); !beforeInner {
 						latched = false
 					}
 				}
