@@ -340,11 +340,30 @@ func resets(pass *analysis.Pass, outer, inner *loops.Loop, s ast.Expr) bool {
 //		}
 //	}
 func resetBefore(c inspector.Cursor, l *loops.Loop, s ast.Expr) bool {
+	return anyEarlier(c, l, func(stmt ast.Stmt) bool {
+		as, ok := stmt.(*ast.AssignStmt)
+		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != len(as.Rhs) {
+			return false
+		}
+		for i, lhs := range as.Lhs {
+			if sameExpr(lhs, s) && !mentionsExpr(as.Rhs[i], s) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// anyEarlier reports whether pred holds for a statement that runs before
+// the statement at c in every iteration of l: one at the top level of a
+// block that holds c (or an ancestor of c within l's body), before it.
+// Another loop or function between c and l ends the search.
+func anyEarlier(c inspector.Cursor, l *loops.Loop, pred func(ast.Stmt) bool) bool {
 	for cur := c; cur.Node() != nil && cur.Node() != l.Stmt; cur = cur.Parent() {
 		switch cur.Node().(type) {
 		case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
 			if cur.Node() != c.Node() {
-				return false // another function or loop in between
+				return false
 			}
 		}
 		list, ok := query.StatementList(cur.Parent().Node())
@@ -355,14 +374,8 @@ func resetBefore(c inspector.Cursor, l *loops.Loop, s ast.Expr) bool {
 			if stmt == cur.Node() {
 				break
 			}
-			as, ok := stmt.(*ast.AssignStmt)
-			if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != len(as.Rhs) {
-				continue
-			}
-			for i, lhs := range as.Lhs {
-				if sameExpr(lhs, s) && !mentionsExpr(as.Rhs[i], s) {
-					return true
-				}
+			if pred(stmt) {
+				return true
 			}
 		}
 	}
@@ -387,27 +400,10 @@ func shrinksBefore(pass *analysis.Pass, acc *accumulation, l *loops.Loop) bool {
 		}
 		added += int64(len(constant.StringVal(tv.Value)))
 	}
-	for cur := acc.cursor; cur.Node() != nil && cur.Node() != l.Stmt; cur = cur.Parent() {
-		switch cur.Node().(type) {
-		case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
-			if cur.Node() != acc.cursor.Node() {
-				return false
-			}
-		}
-		list, ok := query.StatementList(cur.Parent().Node())
-		if !ok {
-			continue
-		}
-		for _, stmt := range list {
-			if stmt == cur.Node() {
-				break
-			}
-			if dropped := shrinkBy(pass, stmt, acc.lhs); dropped >= added && dropped > 0 {
-				return true
-			}
-		}
-	}
-	return false
+	return anyEarlier(acc.cursor, l, func(stmt ast.Stmt) bool {
+		dropped := shrinkBy(pass, stmt, acc.lhs)
+		return dropped >= added && dropped > 0
+	})
 }
 
 // shrinkBy returns k when stmt is s = s[k:] or s = s[:len(s)-k], k a

@@ -13,7 +13,6 @@ package chanflow
 import (
 	"go/ast"
 	"go/constant"
-	"go/token"
 	"go/types"
 	"reflect"
 	"slices"
@@ -278,7 +277,7 @@ func (st *state) sendShape(body *ast.BlockStmt, sends []*ast.SendStmt) (once, gu
 		if st.sendRepeats(body, []*ast.SendStmt{s}) {
 			return false, false // a loop of the goroutine sends again
 		}
-		if sendMayFollow(c, body, sends) {
+		if sendMayFollow(c, bodyCursor, sends) {
 			return false, false
 		}
 	}
@@ -286,11 +285,10 @@ func (st *state) sendShape(body *ast.BlockStmt, sends []*ast.SendStmt) (once, gu
 }
 
 // sendMayFollow reports whether, once the send at c has run, another of
-// sends may run before the goroutine's body ends: in the statements after
-// c's ancestors in their blocks, up to the first unconditional return;
-// branches that exclude c's (the else of its if, the other clauses of its
-// switch or select) do not run after it, and a loop around c may run any
-// send of its body again.
+// sends may run before the goroutine's body ends: in the statements that
+// may follow c (loops.StatementsAfter: branches that exclude c's are
+// skipped, and a loop around c may run any send of its body again), up to
+// the first unconditional return.
 //
 //	if err != nil {
 //		errc <- err // the else-if and else branches exclude it
@@ -299,86 +297,31 @@ func (st *state) sendShape(body *ast.BlockStmt, sends []*ast.SendStmt) (once, gu
 //	} else {
 //		errc <- nil
 //	}
-func sendMayFollow(c inspector.Cursor, body *ast.BlockStmt, sends []*ast.SendStmt) bool {
-	others := func(stmts ...ast.Node) bool {
+func sendMayFollow(c, body inspector.Cursor, sends []*ast.SendStmt) bool {
+	other := func(n ast.Node) bool {
 		found := false
-		for _, n := range stmts {
-			ast.Inspect(n, func(n ast.Node) bool {
-				if s, ok := n.(*ast.SendStmt); ok && s != c.Node() && slices.Contains(sends, s) {
-					found = true
-				}
-				return !found
-			})
-		}
+		ast.Inspect(n, func(n ast.Node) bool {
+			if s, ok := n.(*ast.SendStmt); ok && s != c.Node() && slices.Contains(sends, s) {
+				found = true
+			}
+			return !found
+		})
 		return found
 	}
-	// after scans the statements after cur in list: true if a send may
-	// run, and whether an unconditional return ends the goroutine first.
-	after := func(list []ast.Stmt, cur ast.Node) (send, ends bool) {
-		i := slices.IndexFunc(list, func(s ast.Stmt) bool { return ast.Node(s) == cur })
-		if i < 0 {
-			return true, false
-		}
-		for _, stmt := range list[i+1:] {
-			if _, ok := stmt.(*ast.ReturnStmt); ok {
-				return false, true
+	found := false
+	followed := loops.StatementsAfter(c, body, func(stmts []ast.Stmt, again bool) bool {
+		for _, stmt := range stmts {
+			if _, ok := stmt.(*ast.ReturnStmt); ok && !again {
+				return false // the goroutine ends here
 			}
-			if others(stmt) {
-				return true, false
-			}
-		}
-		return false, false
-	}
-	for cur := c; cur.Node() != ast.Node(body); cur = cur.Parent() {
-		parent := cur.Parent()
-		switch p := parent.Node().(type) {
-		case *ast.BlockStmt:
-			switch parent.Parent().Node().(type) {
-			case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
-				continue // cur is a clause; the others exclude it
-			}
-			send, ends := after(p.List, cur.Node())
-			if send {
-				return true
-			}
-			if ends {
+			if other(stmt) {
+				found = true
 				return false
 			}
-		case *ast.CaseClause:
-			if n := len(p.Body); n > 0 {
-				if br, ok := p.Body[n-1].(*ast.BranchStmt); ok && br.Tok == token.FALLTHROUGH {
-					return true
-				}
-			}
-			send, ends := after(p.Body, cur.Node())
-			if send {
-				return true
-			}
-			if ends {
-				return false
-			}
-		case *ast.CommClause:
-			send, ends := after(p.Body, cur.Node())
-			if send {
-				return true
-			}
-			if ends {
-				return false
-			}
-		case *ast.ForStmt, *ast.RangeStmt:
-			if others(p) {
-				return true // the loop may run another send of its body next
-			}
-		case *ast.IfStmt:
-			if cur.Node() != ast.Node(p.Body) && cur.Node() != p.Else {
-				return true
-			}
-		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt, *ast.LabeledStmt:
-		default:
-			return true
 		}
-	}
-	return false
+		return true
+	})
+	return found || !followed
 }
 
 // sendRepeats reports whether a loop of the goroutine's body can run one

@@ -520,11 +520,8 @@ func allConstant(info *types.Info, exprs []ast.Expr) bool {
 
 // jumpsAfter reports whether, once the statement at c has run, a jump
 // inside the statement at top (c's ancestor, or c itself) could still run
-// before top completes: one in the statements after c's ancestors in their
-// blocks. Branches that exclude c's do not run after it: the else of the
-// if whose body holds c (or the body, from the else), the other clauses of
-// its switch or select, unless c's clause ends in fallthrough. Anything
-// else between c and top counts as a possible jump.
+// before top completes: one in the statements that may follow c there
+// (StatementsAfter), or anything StatementsAfter cannot follow.
 //
 //	if c != ':' {
 //		n.indices += string(c) // followed by the return below
@@ -534,37 +531,63 @@ func allConstant(info *types.Info, exprs []ast.Expr) bool {
 //	n.insert(p)
 //	return
 func jumpsAfter(c, top inspector.Cursor) bool {
+	jumps := false
+	followed := StatementsAfter(c, top, func(stmts []ast.Stmt, again bool) bool {
+		jumps = again || jumpsBack(stmts)
+		return !jumps
+	})
+	return jumps || !followed
+}
+
+// StatementsAfter calls visit with each run of statements that may execute
+// after the statement at c and before the statement at top (an ancestor of
+// c, or c itself) completes, innermost first: the statements after c's
+// ancestor in each enclosing block or clause. Branches that exclude c's do
+// not run after it and are skipped: the other branch of the if that holds
+// c, the other clauses of its switch or select. Where a loop between c and
+// top may run its body again, visit gets the loop statement itself with
+// again set. The walk ends when visit returns false. StatementsAfter
+// reports false when it meets what it cannot follow (c's clause falling
+// through, a function literal, an if's condition): callers then assume the
+// worst.
+func StatementsAfter(c, top inspector.Cursor, visit func(stmts []ast.Stmt, again bool) bool) bool {
 	for cur := c; cur.Node() != top.Node(); cur = cur.Parent() {
 		parent := cur.Parent()
+		var after []ast.Stmt
+		again := false
 		switch p := parent.Node().(type) {
 		case *ast.BlockStmt:
 			switch parent.Parent().Node().(type) {
 			case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
 				continue // cur is a clause; the others exclude it
 			}
-			if jumpsBack(stmtsAfter(p.List, cur.Node())) {
-				return true
-			}
+			after = stmtsAfter(p.List, cur.Node())
 		case *ast.CaseClause:
-			if jumpsBack(stmtsAfter(p.Body, cur.Node())) || endsInFallthrough(p.Body) {
-				return true
+			if endsInFallthrough(p.Body) {
+				return false
 			}
+			after = stmtsAfter(p.Body, cur.Node())
 		case *ast.CommClause:
-			if jumpsBack(stmtsAfter(p.Body, cur.Node())) {
-				return true
-			}
+			after = stmtsAfter(p.Body, cur.Node())
+		case *ast.ForStmt, *ast.RangeStmt:
+			after, again = []ast.Stmt{p.(ast.Stmt)}, true
 		case *ast.IfStmt:
 			if cur.Node() != ast.Node(p.Body) && cur.Node() != p.Else {
-				return true
+				return false
 			}
+			continue
 		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt, *ast.LabeledStmt:
 			// Reached from the body (or the labelled statement): nothing of
 			// its own runs after it.
+			continue
 		default:
+			return false
+		}
+		if len(after) > 0 && !visit(after, again) {
 			return true
 		}
 	}
-	return false
+	return true
 }
 
 // stmtsAfter returns the statements of list after n, or all of list when n
