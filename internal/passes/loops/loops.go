@@ -84,6 +84,10 @@ type Loop struct {
 	// or a package-level initialiser). ColdReason says which.
 	Cold       bool
 	ColdReason string
+
+	// key is the range key when the keys never repeat and the body does
+	// not assign it (rangeKey), computed once per loop.
+	key *types.Var
 }
 
 // ColdLimit is the largest constant trip count of a cold loop.
@@ -170,6 +174,7 @@ func run(pass *analysis.Pass) (any, error) {
 		} else if reason := runsOncePerProgram(c); reason != "" {
 			l.Cold, l.ColdReason = true, reason
 		}
+		l.key = rangeKey(pass, l)
 		info.byStmt[stmt] = l
 		info.Loops = append(info.Loops, l)
 	}

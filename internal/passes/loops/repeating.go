@@ -229,7 +229,7 @@ func breaksLoop(list inspector.Cursor, br *ast.BranchStmt, l *Loop) bool {
 //			re := regexp.MustCompile(`^[a-f0-9]{64}$`) // once per range
 func onceForKey(pass *analysis.Pass, c inspector.Cursor, l *Loop) bool {
 	info := pass.TypesInfo
-	key := rangeKey(pass, l)
+	key := l.key
 	if key == nil {
 		return false
 	}
