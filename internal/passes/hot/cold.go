@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -40,7 +41,8 @@ import (
 //     command to set up, or a
 //     *testing.T, B, F or testing.TB (test helpers outside _test.go); and
 //     unexported functions whose every caller in the package is one of
-//     these (or a package-level initialiser, or a _test.go file);
+//     these (or a package-level initialiser, or a _test.go file, or a
+//     call in a loop that waits on a timer every iteration);
 //   - the place: an error path (a block, other than the function's body,
 //     ending in a return of a non-nil error, a panic, os.Exit or
 //     log.Fatal), or a loop over a small domain (a constant count of at most
@@ -72,6 +74,7 @@ type coldIndex struct {
 type callSite struct {
 	caller *ast.FuncDecl
 	test   bool
+	paced  bool // in a loop of caller that waits on a timer (loops.Loop.Paced)
 }
 
 func (r *Result) buildCold() {
@@ -87,6 +90,12 @@ func (r *Result) buildCold() {
 	}
 	r.cold = ix
 	ix.pkg = packageEvidence(pass.Pkg)
+	var paced []ast.Node // bodies of loops that wait on a timer every iteration
+	for _, l := range r.loops.Loops {
+		if l.Paced {
+			paced = append(paced, l.Body())
+		}
+	}
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.FileStart)
 		if tf == nil {
@@ -104,7 +113,7 @@ func (r *Result) buildCold() {
 		for _, d := range f.Decls {
 			fd, ok := d.(*ast.FuncDecl)
 			if !ok {
-				ix.indexCalls(pass.TypesInfo, pass.Pkg, d, nil, test)
+				ix.indexCalls(pass.TypesInfo, pass.Pkg, d, nil, test, nil)
 				continue
 			}
 			if obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
@@ -123,15 +132,16 @@ func (r *Result) buildCold() {
 				ix.own[fd] = why
 			}
 			if fd.Body != nil {
-				ix.indexCalls(pass.TypesInfo, pass.Pkg, fd.Body, fd, test)
+				ix.indexCalls(pass.TypesInfo, pass.Pkg, fd.Body, fd, test, paced)
 			}
 		}
 	}
 }
 
 // indexCalls records the calls of the package's functions under n, made by
-// caller, and the functions used as values there.
-func (ix *coldIndex) indexCalls(info *types.Info, pkg *types.Package, n ast.Node, caller *ast.FuncDecl, test bool) {
+// caller (each marked when it sits in one of the paced loop bodies), and
+// the functions used as values there.
+func (ix *coldIndex) indexCalls(info *types.Info, pkg *types.Package, n ast.Node, caller *ast.FuncDecl, test bool, paced []ast.Node) {
 	called := make(map[*ast.Ident]bool)
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -153,7 +163,8 @@ func (ix *coldIndex) indexCalls(info *types.Info, pkg *types.Package, n ast.Node
 			}
 			fn = fn.Origin()
 			if called[n] {
-				ix.callers[fn] = append(ix.callers[fn], callSite{caller, test})
+				inPaced := slices.ContainsFunc(paced, func(body ast.Node) bool { return query.Within(body, n.Pos()) })
+				ix.callers[fn] = append(ix.callers[fn], callSite{caller, test, inPaced})
 			} else {
 				ix.asValue[fn] = true
 			}
@@ -202,6 +213,8 @@ func (ix *coldIndex) fromCallers(info *types.Info, fd *ast.FuncDecl) string {
 			why = "tests"
 		case s.caller == nil:
 			why = "a package-level initialiser (runs once per program)"
+		case s.paced:
+			why = s.caller.Name.Name + " (in a loop that waits on a timer every iteration: once per tick)"
 		default:
 			w := ix.funcEvidence(info, s.caller)
 			if w == "" {

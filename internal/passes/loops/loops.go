@@ -85,6 +85,12 @@ type Loop struct {
 	Cold       bool
 	ColdReason string
 
+	// Paced reports a loop whose every iteration waits on a timer (a
+	// time.Sleep, a select on a ticker or time.After whose other cases
+	// leave, a range over a ticker's channel): it runs once per tick,
+	// however long it lives. Paced loops are Cold.
+	Paced bool
+
 	// key is the range key when the keys never repeat and the body does
 	// not assign it (rangeKey), computed once per loop.
 	key *types.Var
@@ -171,6 +177,8 @@ func run(pass *analysis.Pass) (any, error) {
 			l.Cold, l.ColdReason = true, fixedReason(n, name)
 		} else if why := logarithmic(pass, stmt); why != "" {
 			l.Cold, l.ColdReason = true, why
+		} else if why := pacedByTimer(pass, stmt); why != "" {
+			l.Cold, l.ColdReason, l.Paced = true, why, true
 		} else if reason := runsOncePerProgram(c); reason != "" {
 			l.Cold, l.ColdReason = true, reason
 		}

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"testing"
+	"time"
 )
 
 // Hot has no cold evidence: its finding stays as it is.
@@ -283,3 +284,42 @@ func defineFlags(names []string) string {
 }
 
 var _ = defineFlags
+
+// flushLog is called only from a loop that waits on a ticker (appengine's
+// log flusher): once per tick. Its twin flushNow, called from a loop over
+// items as well, is hot-looking.
+func flushLog(lines []string) string {
+	s := ""
+	for _, l := range lines {
+		s += l // want `; looks cold: called only from flusher \(in a loop that waits on a timer every iteration: once per tick\)$`
+	}
+	return s
+}
+
+func flushNow(lines []string) string {
+	s := ""
+	for _, l := range lines {
+		s += l // want `build it with a strings.Builder$`
+	}
+	return s
+}
+
+func flusher(stop chan int, tick *time.Ticker, lines []string) {
+	for {
+		select {
+		case <-stop:
+			return
+		case <-tick.C:
+			_ = flushLog(lines)
+			_ = flushNow(lines)
+		}
+	}
+}
+
+func flushEach(batches [][]string) {
+	for _, b := range batches {
+		_ = flushNow(b)
+	}
+}
+
+var _, _ = flusher, flushEach

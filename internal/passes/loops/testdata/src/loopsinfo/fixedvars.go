@@ -1,5 +1,7 @@
 package loopsinfo
 
+import "time"
+
 // Tables that the package never changes: loops over them are small.
 var (
 	versions = []string{"1.0", "2.0"}
@@ -66,5 +68,28 @@ func logarithmic(n int64, parts []int64) {
 	for n > 1 { // want `conditional loop count=""$`
 		n /= 2
 		n += parts[0]
+	}
+}
+
+// Loops that wait on a timer every iteration run once per tick. The twin
+// with a data channel among the cases does not.
+func paced(stop, data chan int, tick *time.Ticker, d time.Duration) {
+	for { // want `infinite loop count="" cold: waits on a timer every iteration \(a select on tick.C\): runs once per tick`
+		select {
+		case <-stop:
+			return
+		case <-tick.C:
+		}
+	}
+	for range tick.C { // want `range over channel count="" cold: waits on a timer every iteration \(a range over tick.C\): runs once per tick`
+	}
+	for { // want `infinite loop count="" cold: waits on a timer every iteration \(time.Sleep\): runs once per tick`
+		time.Sleep(d)
+	}
+	for { // want `infinite loop count=""$`
+		select {
+		case <-data:
+		case <-time.After(d):
+		}
 	}
 }
