@@ -191,7 +191,17 @@ func (w *walk) follow(id *ast.Ident, v *types.Var, stack []ast.Node) {
 				return
 			}
 		case *ast.IndexExpr:
-			if child != p.X || !holdsRef(w.typeOf(p)) || separate(w.typeOf(p)) {
+			if child != p.X {
+				return
+			}
+			if i > 0 {
+				if u, ok := stack[i-1].(*ast.UnaryExpr); ok && u.Op == token.AND {
+					// &buf[i]: a pointer into the buffer's own memory
+					// (and through unsafe.Pointer, a *T over its bytes).
+					break
+				}
+			}
+			if !holdsRef(w.typeOf(p)) || separate(w.typeOf(p)) {
 				return
 			}
 		case *ast.SelectorExpr:

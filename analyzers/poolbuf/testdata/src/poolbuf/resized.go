@@ -1,6 +1,9 @@
 package poolbuf
 
-import "io"
+import (
+	"io"
+	"unsafe"
+)
 
 // Recall class (issue #20): a buffer sized to each item.
 
@@ -36,4 +39,39 @@ func perSize(w io.Writer, sizes []int) {
 		pad := make([]byte, n) // want `pad := make\(\[\]byte, …\) allocates n bytes on every iteration, sized to each item; .*add clear\(pad\)`
 		w.Write(pad)
 	}
+}
+
+type header struct {
+	Len  uint32
+	Type int32
+}
+
+// Must not flag: each header points into its own buffer through
+// unsafe.Pointer(&buf[0]) and outlives the iteration; reusing the buffer
+// would make every header alias the last record (issue #16; x/sys's
+// NameToHandleAt shape).
+func headers(r io.Reader, sizes []int) ([]*header, error) {
+	var hs []*header
+	for _, size := range sizes {
+		buf := make([]byte, size)
+		if _, err := io.ReadFull(r, buf); err != nil {
+			return nil, err
+		}
+		hs = append(hs, (*header)(unsafe.Pointer(&buf[0])))
+	}
+	return hs, nil
+}
+
+// The twin: the header is read within the iteration only.
+func headerTypes(r io.Reader, sizes []int) (int32, error) {
+	var sum int32
+	for _, size := range sizes {
+		buf := make([]byte, size) // want `buf := make\(\[\]byte, …\) allocates size bytes on every iteration, sized to each item`
+		if _, err := io.ReadFull(r, buf); err != nil {
+			return 0, err
+		}
+		h := (*header)(unsafe.Pointer(&buf[0]))
+		sum += h.Type
+	}
+	return sum, nil
 }
