@@ -70,7 +70,11 @@ inserts s = slices.Grow(s, n) just before the loop (Go 1.21+), which
 allocates once when n > 0 and leaves s as it was when n is 0: the
 behaviour is identical for every trip count. Maps have no such fallback;
 their finding then carries no fix and says why. The message always says
-what the fix does (rewrite, move, or Grow).
+what the fix does (rewrite, move, or Grow). A count that may be negative
+(for i := 1; i < n; i++ with n an int: the loop runs no times, but make
+and slices.Grow panic on a negative capacity) is written max(count, 0);
+only a constant, a length, a capacity or an unsigned value counted from 0
+is used as it is.
 
 It also leaves out, as a reading of real code showed they mislead: maps
 filled with m[k] = append(m[k], v) or m[k] = m[k] + 1 (grouping and
@@ -160,7 +164,9 @@ result into an empty one: perfvet's fix keeps nil with slices.Grow.
 Its findings are costs: set aside by default in code that looks cold (see
 the README's "Two kinds of finding"), listed with -cold. Maps are reported
 only when each iteration adds a distinct key (the loop's index or range
-key, the element, or a field of it such as u.ID) and the map can pass 8
+key, the element, or a field of it such as u.ID; not when the loop reads
+the entry at that key first, as counting and grouping do: c := m[k];
+m[k] = c + 1) and the map can pass 8
 entries (a constant count above 8, a key type with more than 16 values);
 a count that calls, receives or asserts is named, and the advice is to
 store it in a variable first; where nothing tells nil from empty

@@ -2,6 +2,7 @@ package prealloc
 
 import (
 	"fmt"
+	"strings"
 	"go/ast"
 	"go/types"
 	"go/version"
@@ -26,6 +27,10 @@ func buildFix(pass *analysis.Pass, editFiles *fixes.Files, cand *candidate, decl
 	}
 	file := ef.AST
 	name := g.v.Name()
+	if strings.HasPrefix(capacity, "max(") && !goVersionAtLeast(pass, file, "go1.21") {
+		p.whyNot = "the count may be negative, where make would panic and the loop does not run, and max needs Go 1.21"
+		return p
+	}
 	made := fmt.Sprintf("make(%s, 0, %s)", decl.typeSrc, capacity)
 	if g.isMap {
 		made = fmt.Sprintf("make(%s, %s)", decl.typeSrc, capacity)

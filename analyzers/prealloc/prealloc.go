@@ -229,6 +229,11 @@ func check(pass *analysis.Pass, opts *options, editFiles *fixes.Files, cand *can
 	if n := perIterConst(g); l.ConstKnown && n > 0 && (n > 1 || strings.ContainsAny(l.Count, "+-'")) {
 		capacity = strconv.FormatInt(n*l.Const, 10) // 20, not 2*10; 7, not 'G'-'A'+1
 	}
+	if !g.isMap && !countNonNegative(pass.TypesInfo, l) {
+		// for i := 1; i < n; i++ runs no times when n < 1, but make and
+		// slices.Grow panic on a negative capacity (a map's hint does not).
+		capacity = "max(" + capacity + ", 0)"
+	}
 	name := g.v.Name()
 	grows, gets, bound := "grows", "gets", ""
 	if conditional {
@@ -265,6 +270,69 @@ func check(pass *analysis.Pass, opts *options, editFiles *fixes.Files, cand *can
 	return d, true
 }
 
+// readsKey reports whether body reads m at key (c := m[k]; m[k] = c + 1,
+// or the grouping idiom list := m[k]; m[k] = append(list, x)): the loop
+// expects keys it has seen before, so its count is not the map's size.
+func readsKey(info *types.Info, body *ast.BlockStmt, m *types.Var, key ast.Expr) bool {
+	written := make(map[ast.Expr]bool)
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, lhs := range n.Lhs {
+				written[ast.Unparen(lhs)] = true
+			}
+		case *ast.IndexExpr:
+			if !written[n] && query.Is(info, n.X, m) && sameKey(n.Index, key) {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// sameKey reports whether a and b are the same key expression.
+func sameKey(a, b ast.Expr) bool {
+	return types.ExprString(ast.Unparen(a)) == types.ExprString(ast.Unparen(b))
+}
+
+// countNonNegative reports whether the loop's count cannot be negative: a
+// constant, a range over a slice, array, map or string (a len), or a count
+// from 0 to a length, a capacity or an unsigned value.
+func countNonNegative(info *types.Info, l *loops.Loop) bool {
+	if l.ConstKnown {
+		return true
+	}
+	nonNegative := func(e ast.Expr) bool {
+		tv := info.Types[e]
+		if tv.Value != nil {
+			return constant.Sign(tv.Value) >= 0
+		}
+		if b, ok := tv.Type.Underlying().(*types.Basic); ok && b.Info()&types.IsUnsigned != 0 {
+			return true
+		}
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		return ok && (query.IsBuiltin(info, call.Fun, "len") || query.IsBuiltin(info, call.Fun, "cap"))
+	}
+	switch l.Kind {
+	case loops.RangeSlice, loops.RangeArray, loops.RangeMap, loops.RangeString:
+		return true
+	case loops.RangeInt:
+		return len(l.CountExprs) == 1 && nonNegative(l.CountExprs[0])
+	case loops.Counted:
+		if len(l.CountExprs) != 2 {
+			return false
+		}
+		lo := info.Types[l.CountExprs[0]].Value
+		return lo != nil && constant.Sign(lo) == 0 && nonNegative(l.CountExprs[1])
+	}
+	return false
+}
+
 // mapGrowsPerIteration reports whether each iteration adds a distinct key
 // to the map, so that the loop's count is the map's size (issue #16: a map
 // holds its distinct keys, not its iterations; sized by the loop's count
@@ -288,6 +356,9 @@ func mapGrowsPerIteration(pass *analysis.Pass, l *loops.Loop, g *growth) bool {
 	}
 	info := pass.TypesInfo
 	key := ast.Unparen(g.key)
+	if readsKey(info, l.Body(), g.v, key) {
+		return false // m[k] read before it is written: counting or grouping, keys repeat
+	}
 	isVar := func(e ast.Expr, v ast.Expr) bool {
 		id, ok := v.(*ast.Ident)
 		if !ok || id.Name == "_" {

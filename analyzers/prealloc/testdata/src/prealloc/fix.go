@@ -61,7 +61,7 @@ func index(items []item) map[string]item {
 }
 
 func countdown(n int) []int {
-	out := []int{} // want `out grows .*make\(\[\]int, 0, n\)`
+	out := []int{} // want `out grows .*make\(\[\]int, 0, max\(n, 0\)\)`
 	for i := n; i > 0; i-- {
 		out = append(out, i)
 	}
@@ -69,7 +69,7 @@ func countdown(n int) []int {
 }
 
 func window(lo, hi int) []int {
-	out := []int{} // want `out grows .*make\(\[\]int, 0, hi-lo\+1\)`
+	out := []int{} // want `out grows .*make\(\[\]int, 0, max\(hi-lo\+1, 0\)\)`
 	for i := lo; i <= hi; i++ {
 		out = append(out, i)
 	}

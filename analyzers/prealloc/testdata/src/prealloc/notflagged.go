@@ -331,3 +331,25 @@ func fewKeys() map[int]bool {
 	}
 	return m
 }
+
+// Counting and grouping read the entry at the key before writing it: keys
+// repeat, so the loop's count is not the map's size (issue #16; difflib's
+// b2j). Whether through a temporary or in place.
+func countWords(words []string) map[string]int {
+	counts := map[string]int{}
+	for _, w := range words {
+		c := counts[w]
+		counts[w] = c + 1
+	}
+	return counts
+}
+
+func groupLines(lines []string) map[string][]int {
+	b2j := map[string][]int{}
+	for i, s := range lines {
+		indices := b2j[s]
+		indices = append(indices, i)
+		b2j[s] = indices
+	}
+	return b2j
+}

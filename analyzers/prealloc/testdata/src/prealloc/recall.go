@@ -40,7 +40,7 @@ func (r *ring) collectShrinking() []int {
 }
 
 func repeat(unit []byte, n int) []byte {
-	var out []byte // want `out grows by append in a loop of n iterations .*slices.Grow\(out, len\(unit\)\*n\)`
+	var out []byte // want `out grows by append in a loop of n iterations .*slices.Grow\(out, max\(len\(unit\)\*n, 0\)\)`
 	for range n {
 		out = append(out, unit...)
 	}
