@@ -2,10 +2,10 @@ package prealloc
 
 import (
 	"fmt"
-	"strings"
 	"go/ast"
 	"go/types"
 	"go/version"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
