@@ -45,7 +45,8 @@ import (
 //     call in a loop that waits on a timer every iteration);
 //   - the place: an error path (a block, other than the function's body,
 //     ending in a return of a non-nil error, a panic, os.Exit or
-//     log.Fatal), or a loop over a small domain (a constant count of at most
+//     log.Fatal; or a point of the body after which every return is such
+//     a return and the body ends in one), or a loop over a small domain (a constant count of at most
 //     loops.ColdLimit, a literal of a few elements, a map whose key type has
 //     a few values) with no other loop around it.
 //
@@ -474,7 +475,7 @@ func errorPath(pass *analysis.Pass, c inspector.Cursor) string {
 		case *ast.BlockStmt:
 			switch anc.Parent().Node().(type) {
 			case *ast.FuncDecl, *ast.FuncLit:
-				return "" // the function's own body ends in a return
+				return failsFromHere(pass, anc, c.Node().Pos())
 			}
 		}
 		list, ok := query.StatementList(anc.Node())
@@ -489,6 +490,41 @@ func errorPath(pass *analysis.Pass, c inspector.Cursor) string {
 		}
 	}
 	return ""
+}
+
+// failsFromHere says why every way out of the function body at body, from
+// pos on, is a failure, or "": the body ends in an error exit (errorExit)
+// and every return from pos on returns an error made there, a
+// package-level error or a tested err. Code there runs only on the way to
+// failing, after the common path has returned:
+//
+//	if h == older.Hash {
+//		return nil
+//	}
+//	var buf bytes.Buffer // only when the hashes differ
+//	...
+//	return ErrSecurity
+func failsFromHere(pass *analysis.Pass, body inspector.Cursor, pos token.Pos) string {
+	list := body.Node().(*ast.BlockStmt).List
+	if len(list) == 0 {
+		return ""
+	}
+	what := errorExit(pass, list[len(list)-1], body)
+	if what == "" {
+		return ""
+	}
+	for ret := range body.Preorder((*ast.ReturnStmt)(nil)) {
+		if ret.Node().Pos() < pos {
+			continue
+		}
+		if query.EnclosingFunc(ret) != body.Parent().Node() {
+			continue // a return of a function literal
+		}
+		if errorExit(pass, ret.Node().(ast.Stmt), ret.Parent()) == "" {
+			return ""
+		}
+	}
+	return "on an error path: every way out from here ends in " + what
 }
 
 // errorExit describes last, the last statement of the block at block, if
