@@ -68,6 +68,9 @@ type scratch struct {
 	size  ast.Expr // make's length or capacity
 	// constSize is the constant size (-1: not constant).
 	constSize int64
+	// sizedWrap marks bytes.NewBuffer(make([]byte, 0, n)) with n not
+	// constant: sized to each call, like a make([]byte, n) (checkCall).
+	sizedWrap bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -202,7 +205,17 @@ func classify(pass *analysis.Pass, sc *scratch, e ast.Expr) bool {
 				return true
 			}
 			inner, ok := arg.(*ast.CallExpr)
-			return ok && query.IsBuiltin(pass.TypesInfo, inner.Fun, "make") && classifyMake(pass, &scratch{}, inner) && len(inner.Args) == 3
+			if !ok || !query.IsBuiltin(pass.TypesInfo, inner.Fun, "make") || len(inner.Args) != 3 {
+				return false
+			}
+			// A Buffer over a slice sized to each call (len(m.Data)+4)
+			// is exact and never grows: no pool for it (checkCall).
+			made := &scratch{constSize: -1}
+			if !classifyMake(pass, made, inner) {
+				return false
+			}
+			sc.sizedWrap = made.constSize < 0
+			return true
 		case "bufio.NewWriter", "bufio.NewWriterSize":
 			sc.kind = bufioWriter
 			return true
@@ -335,7 +348,7 @@ func checkResized(pass *analysis.Pass, tracer *bufflow.Tracer, loop *loops.Loop,
 }
 
 func checkCall(pass *analysis.Pass, tracer *bufflow.Tracer, fn ast.Node, sc *scratch, why string) *analysis.Diagnostic {
-	if sc.size != nil && sc.constSize < 0 {
+	if sc.size != nil && sc.constSize < 0 || sc.sizedWrap {
 		// Sized to each call's input: a pool keeps the largest buffer it
 		// has seen (golang/go#23199), so it is no cure for these.
 		return nil
