@@ -27,13 +27,13 @@ import (
 // The evidence is of three kinds, each a reason string in Heat.ColdWhy:
 //
 //   - the package or file: package main, a path under cmd/ or tool/ or a
-//     test directory (test/, testutil/, ...), a package or file
+//     test directory (test/, testutil/, ...) or examples/, a package or file
 //     named for tests or assertions (assert, require), a _test.go file
 //     (unless -tests:
 //     without it the reporter keeps findings there only in benchmarks'
 //     timed loops, which repeat what the benchmark measures);
 //   - the function: init; methods that fmt calls (String, GoString, Format,
-//     Error); configuration decoding and plugin lifecycle methods
+//     Error), slog's LogValue, a flag.Value's Set; configuration decoding and plugin lifecycle methods
 //     (UnmarshalJSON, UnmarshalText, UnmarshalYAML, Provision, Validate,
 //     ...); functions named for configuration loading or for debug output;
 //     functions that define command-line flags (flag.Bool, fs.String,
@@ -262,6 +262,9 @@ func packageEvidence(pkg *types.Package) string {
 		if i >= 1 && testDirs[elem] {
 			return fmt.Sprintf("under a %s/ directory: test support (judged by the path)", elem)
 		}
+		if i >= 1 && (elem == "example" || elem == "examples" || elem == "_examples") {
+			return fmt.Sprintf("under an %s/ directory: example code (judged by the path)", elem)
+		}
 	}
 	name := pkg.Name()
 	if strings.HasSuffix(name, "_test") {
@@ -340,6 +343,10 @@ func declEvidence(info *types.Info, fd *ast.FuncDecl) string {
 			return fmt.Sprintf("%s %s method: text for people (logs, errors, debugging)", article, name)
 		case name == "Format" && sig.Params().Len() == 2 && isNamed(sig.Params().At(0).Type(), "fmt", "State"):
 			return "a Format method: formatting for fmt"
+		case name == "LogValue" && sig.Params().Len() == 0 && sig.Results().Len() == 1 && isNamed(sig.Results().At(0).Type(), "log/slog", "Value"):
+			return "a LogValue method: runs when a log line is written"
+		case name == "Set" && isFlagValue(fn, sig):
+			return "a flag.Value's Set method: once per flag on the command line"
 		case configMethods[name]:
 			return name + ": configuration decoding or set-up (judged by the name)"
 		}
@@ -411,6 +418,20 @@ func definesFlags(info *types.Info, body *ast.BlockStmt) bool {
 		return !found
 	})
 	return found
+}
+
+// isFlagValue reports whether fn is Set(string) error of a type that also
+// has String() string: the flag.Value interface, set from the command line.
+func isFlagValue(fn *types.Func, sig *types.Signature) bool {
+	if sig.Params().Len() != 1 || sig.Results().Len() != 1 || !types.Identical(sig.Results().At(0).Type(), types.Universe.Lookup("error").Type()) {
+		return false
+	}
+	if b, ok := sig.Params().At(0).Type().(*types.Basic); !ok || b.Kind() != types.String {
+		return false
+	}
+	obj, _, _ := types.LookupFieldOrMethod(sig.Recv().Type(), true, fn.Pkg(), "String")
+	str, ok := obj.(*types.Func)
+	return ok && str.Signature().Params().Len() == 0 && returnsString(str.Signature())
 }
 
 func hasAnyPrefix(s string, prefixes ...string) bool {

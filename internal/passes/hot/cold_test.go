@@ -14,7 +14,7 @@ import (
 // evidence, with the reason, beside hot-looking twins that carry none.
 func TestColdEvidence(t *testing.T) {
 	a := concatloop.New(report.NewAnalyzer(&report.Policy{Cold: true}, hot.New(&hot.Options{})))
-	analysistest.Run(t, analysistest.TestData(), a, "coldevidence", "coldmain", "example.com/x/tools/lib", "example.com/x/tools/cmd/tool", "example.com/x/y/tool/gen", "example.com/x/pkg/test/resource", "example.com/x/assert")
+	analysistest.Run(t, analysistest.TestData(), a, "coldevidence", "coldmain", "example.com/x/tools/lib", "example.com/x/tools/cmd/tool", "example.com/x/y/tool/gen", "example.com/x/pkg/test/resource", "example.com/x/assert", "example.com/x/examples/shipping")
 }
 
 // TestColdHidden: without -cold, the cold finding is set aside and the hot

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"testing"
 	"time"
@@ -351,4 +352,41 @@ func findFork(a, b string, lines []string) error {
 	}
 	fmt.Fprintln(os.Stderr, s, b)
 	return errFork
+}
+
+// A LogValue method runs when a log line is written; a flag.Value's Set
+// once per flag. A Set of a type without String (not a flag.Value) is
+// hot-looking.
+type attrs []string
+
+func (a attrs) LogValue() slog.Value {
+	s := ""
+	for _, x := range a {
+		s += x // want `; looks cold: a LogValue method: runs when a log line is written$`
+	}
+	return slog.StringValue(s)
+}
+
+type listFlag struct{ items []string }
+
+func (f *listFlag) String() string { return "" }
+
+func (f *listFlag) Set(v string) error {
+	s := ""
+	for _, x := range f.items {
+		s += x // want `; looks cold: a flag.Value's Set method: once per flag on the command line$`
+	}
+	f.items = append(f.items, s+v)
+	return nil
+}
+
+type store struct{ keys []string }
+
+func (st *store) Set(v string) error {
+	s := ""
+	for _, x := range st.keys {
+		s += x // want `build it with a strings.Builder$`
+	}
+	st.keys = append(st.keys, s+v)
+	return nil
 }
