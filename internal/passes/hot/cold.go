@@ -578,8 +578,10 @@ func errorExit(pass *analysis.Pass, last ast.Stmt, block inspector.Cursor) strin
 		case *ast.CallExpr:
 			if fn := typeutil.Callee(pass.TypesInfo, e); fn != nil {
 				name := fn.Name()
+				// An Err method (rows.Err, ctx.Err, sc.Err) reports an
+				// error only if there was one: nil on the common path.
 				if fn.Pkg() != nil && (fn.Pkg().Path() == "errors" || fn.Pkg().Path() == "fmt" && name == "Errorf") ||
-					strings.Contains(strings.ToLower(name), "err") {
+					strings.Contains(strings.ToLower(name), "err") && name != "Err" {
 					return "a return of " + types.ExprString(e.Fun) + "(...)"
 				}
 			}
