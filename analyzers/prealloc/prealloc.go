@@ -274,23 +274,33 @@ func check(pass *analysis.Pass, opts *options, editFiles *fixes.Files, cand *can
 // or the grouping idiom list := m[k]; m[k] = append(list, x)): the loop
 // expects keys it has seen before, so its count is not the map's size.
 func readsKey(info *types.Info, body *ast.BlockStmt, m *types.Var, key ast.Expr) bool {
+	isEntry := func(e ast.Expr) bool {
+		ix, ok := ast.Unparen(e).(*ast.IndexExpr)
+		return ok && query.Is(info, ix.X, m) && sameKey(ix.Index, key)
+	}
+	// The first store at the key ends its statement: a read before that
+	// end (in the same statement's right side, or an earlier statement)
+	// sees an entry from an earlier iteration. A read after it, as in
+	// out[k] = make(...); copy(out[k], src), reads this iteration's.
 	written := make(map[ast.Expr]bool)
-	found := false
+	firstStore := body.End()
 	ast.Inspect(body, func(n ast.Node) bool {
-		if found {
-			return false
-		}
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for _, lhs := range n.Lhs {
+		if as, ok := n.(*ast.AssignStmt); ok {
+			for _, lhs := range as.Lhs {
 				written[ast.Unparen(lhs)] = true
-			}
-		case *ast.IndexExpr:
-			if !written[n] && query.Is(info, n.X, m) && sameKey(n.Index, key) {
-				found = true
+				if isEntry(lhs) && as.End() < firstStore {
+					firstStore = as.End()
+				}
 			}
 		}
 		return true
+	})
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if ix, ok := n.(*ast.IndexExpr); ok && !written[ix] && isEntry(ix) && ix.Pos() < firstStore {
+			found = true
+		}
+		return !found
 	})
 	return found
 }

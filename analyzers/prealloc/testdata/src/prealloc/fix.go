@@ -176,3 +176,14 @@ func byIndex(n int) map[int]bool {
 	}
 	return m
 }
+
+// The twin of countWords (notflagged.go): the entry is read after this
+// iteration stored it (chroma's Rules.Clone), so each key is new.
+func cloneRules(r map[string][]int) map[string][]int {
+	out := map[string][]int{} // want `out gets a new entry in a loop of len\(r\) iterations`
+	for key, rules := range r {
+		out[key] = make([]int, len(rules))
+		copy(out[key], rules)
+	}
+	return out
+}
