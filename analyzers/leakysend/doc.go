@@ -127,5 +127,11 @@ std has no goroutine of this shape. On the modules corpus
 (docs/judging.md) it reports one, shown as a bug: x/tools'
 playground/socket.go:109, a real leak when the encoder fails (worth
 fixing).
+
+On golangci-lint's module graph (all findings judged,
+docs/judged/graph-sample.md, counted at main 6f515ee): 2 shown, both worth
+fixing (x/tools' playground socket, google-api's settings: real leaks);
+the 4 false went (a send followed by a return in a loop, sends in
+exclusive branches, a send latched by an error).
 */
 package leakysend

@@ -203,5 +203,12 @@ once-per-lifecycle code (stream stop, store recovery) and n small by
 nature (raft peers, TLS chains, shards): the growth is real and the code
 looks like any other, but it does not run often. prealloc is the analyzer
 whose findings most need a profile (-hot.profile).
+
+On golangci-lint's module graph (scripts/corpus.sh -graph; three judged
+samples, docs/judged/graph-sample*.md, counted at main 6f515ee): 66
+sampled findings still shown, 1 worth fixing, 65 not worth it, 0 false; 7
+moved to the cold list and 1 false went (a map grouped through a
+temporary); a class of fixes that panicked on a negative count now writes
+max(n, 0).
 */
 package prealloc
