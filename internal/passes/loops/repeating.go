@@ -295,7 +295,7 @@ func onceByFlag(pass *analysis.Pass, c inspector.Cursor, l *Loop) bool {
 					continue
 				}
 				between := k > i && (jumpsBack(list[i+1:k]) || jumpsAfter(c, cur))
-				if !between && onlySetTrue(info, l.Body(), flag) {
+				if !between && declaredOutside(info, flag, l) && onlySetTrue(info, l.Body(), flag) {
 					return true
 				}
 			}
@@ -338,6 +338,9 @@ func onceByLatch(pass *analysis.Pass, c inspector.Cursor, l *Loop) bool {
 			}
 			if nilTest(info, n.Cond, token.EQL) != v {
 				continue
+			}
+			if query.Within(l.Stmt, v.Pos()) {
+				return false // declared in the loop: nil again every iteration
 			}
 			latched := true
 			ast.Inspect(l.Body(), func(m ast.Node) bool {
@@ -398,6 +401,30 @@ func guardFlag(info *types.Info, stmt ast.Stmt, l *Loop, block inspector.Cursor)
 		return nil
 	}
 	return ast.Unparen(ifs.Cond)
+}
+
+// declaredOutside reports whether the variable at the root of flag (used,
+// s.done, seen["x"]) is declared outside l: one declared in the loop
+// starts false again on every iteration.
+func declaredOutside(info *types.Info, flag ast.Expr, l *Loop) bool {
+	root := ast.Unparen(flag)
+	for {
+		switch x := root.(type) {
+		case *ast.SelectorExpr:
+			root = ast.Unparen(x.X)
+			continue
+		case *ast.IndexExpr:
+			root = ast.Unparen(x.X)
+			continue
+		}
+		break
+	}
+	id, ok := root.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	obj := info.ObjectOf(id)
+	return obj != nil && !query.Within(l.Stmt, obj.Pos())
 }
 
 // flagExpr reports whether e can name a flag: a boolean identifier, field,

@@ -200,3 +200,20 @@ func indentDeeper(tags []string) string {
 	}
 	return prefix
 }
+
+// A flag declared in the loop starts false on every iteration: the guard
+// never fires, and the += runs every time (prefix is read in the loop, so
+// no fix).
+func elseFresh(tags []string) (string, error) {
+	prefix := ""
+	for _, t := range tags {
+		var used bool
+		if used {
+			return "", fmt.Errorf("twice")
+		}
+		prefix += t // want `prefix \+= t in a loop copies prefix on every iteration`
+		used = true
+		_ = used && len(prefix) > 0
+	}
+	return prefix, nil
+}
