@@ -496,7 +496,7 @@ func errorPath(pass *analysis.Pass, c inspector.Cursor) string {
 		case *ast.BlockStmt:
 			switch anc.Parent().Node().(type) {
 			case *ast.FuncDecl, *ast.FuncLit:
-				return failsFromHere(pass, anc, c.Node().Pos())
+				return failsFromHere(pass, anc, c)
 			}
 		}
 		list, ok := query.StatementList(anc.Node())
@@ -513,11 +513,13 @@ func errorPath(pass *analysis.Pass, c inspector.Cursor) string {
 	return ""
 }
 
-// failsFromHere says why every way out of the function body at body, from
-// pos on, is a failure, or "": the body ends in an error exit (errorExit)
-// and every return from pos on returns an error made there, a
-// package-level error or a tested err. Code there runs only on the way to
-// failing, after the common path has returned:
+// failsFromHere says why every way out of the function body at body,
+// once the place at c has run, is a failure, or "": the body ends in an
+// exit that always fails (a made or package-level error, a no-return
+// call: certainFailure), and every return that can run after c (from c on,
+// or from the start of the outermost loop around c) returns an error made
+// there, a package-level error or a tested err. Code there runs only on
+// the way to failing, after the common path has returned:
 //
 //	if h == older.Hash {
 //		return nil
@@ -525,17 +527,24 @@ func errorPath(pass *analysis.Pass, c inspector.Cursor) string {
 //	var buf bytes.Buffer // only when the hashes differ
 //	...
 //	return ErrSecurity
-func failsFromHere(pass *analysis.Pass, body inspector.Cursor, pos token.Pos) string {
+func failsFromHere(pass *analysis.Pass, body inspector.Cursor, c inspector.Cursor) string {
 	list := body.Node().(*ast.BlockStmt).List
 	if len(list) == 0 {
 		return ""
 	}
 	what := errorExit(pass, list[len(list)-1], body)
-	if what == "" {
+	if !certainFailure(what) {
 		return ""
 	}
+	from := c.Node().Pos()
+	for anc := c.Parent(); anc.Node() != nil && anc.Node() != body.Node(); anc = anc.Parent() {
+		switch anc.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			from = anc.Node().Pos() // the loop may come round to an earlier return
+		}
+	}
 	for ret := range body.Preorder((*ast.ReturnStmt)(nil)) {
-		if ret.Node().Pos() < pos {
+		if ret.Node().Pos() < from {
 			continue
 		}
 		if query.EnclosingFunc(ret) != body.Parent().Node() {
@@ -546,6 +555,25 @@ func failsFromHere(pass *analysis.Pass, body inspector.Cursor, pos token.Pos) st
 		}
 	}
 	return "on an error path: every way out from here ends in " + what
+}
+
+// certainFailure reports whether errorExit's description what is an exit
+// that never succeeds: a no-return call, errors.New, fmt.Errorf, an error
+// literal or a package-level error. Not a call of a function named for
+// errors, which may return nil (wrapErr(err), errors.Join(errs...)).
+func certainFailure(what string) bool {
+	if what == "" {
+		return false
+	}
+	if !strings.HasPrefix(what, "a return of ") {
+		return true // a no-return call: panic, os.Exit, log.Fatal
+	}
+	for _, prefix := range []string{"a return of errors.New(", "a return of fmt.Errorf(", "a return of an error value", "a return of the package-level error "} {
+		if strings.HasPrefix(what, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // errorExit describes last, the last statement of the block at block, if
@@ -580,7 +608,8 @@ func errorExit(pass *analysis.Pass, last ast.Stmt, block inspector.Cursor) strin
 				name := fn.Name()
 				// An Err method (rows.Err, ctx.Err, sc.Err) reports an
 				// error only if there was one: nil on the common path.
-				if fn.Pkg() != nil && (fn.Pkg().Path() == "errors" || fn.Pkg().Path() == "fmt" && name == "Errorf") ||
+				// errors.Join returns nil when it is given no errors.
+				if fn.Pkg() != nil && (fn.Pkg().Path() == "errors" && name != "Join" || fn.Pkg().Path() == "fmt" && name == "Errorf") ||
 					strings.Contains(strings.ToLower(name), "err") && name != "Err" {
 					return "a return of " + types.ExprString(e.Fun) + "(...)"
 				}
