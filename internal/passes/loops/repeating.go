@@ -255,9 +255,10 @@ func onceForKey(pass *analysis.Pass, c inspector.Cursor, l *Loop) bool {
 // onceByFlag reports whether the statement at c runs at most once per run
 // of loop l because a flag guards it: in a block around it within l's
 // body, an earlier if F { ... } leaves (a return, a panic, a break of l),
-// and F = true follows with no jump between it and the statement, while
-// nothing in l sets F to anything else. The second time the block is
-// reached, it leaves first.
+// or the block is the body of if !F { ... }, and F = true follows with no
+// jump between it and the statement, while nothing in l sets F to
+// anything else (and F is declared outside l). The second time the block
+// is reached, it leaves first, or is skipped.
 //
 //	for _, t := range tags {
 //		if t == "else" {
@@ -284,6 +285,22 @@ func onceByFlag(pass *analysis.Pass, c inspector.Cursor, l *Loop) bool {
 		i := slices.IndexFunc(list, func(s ast.Stmt) bool { return ast.Node(s) == cur.Node() })
 		if i < 0 {
 			continue
+		}
+		// if !F { ...; F = true }: the body runs while F is false, and
+		// sets it.
+		if ifs, ok := cur.Parent().Parent().Node().(*ast.IfStmt); ok && ifs.Body == cur.Parent().Node() && ifs.Init == nil && ifs.Else == nil {
+			if not, ok := ast.Unparen(ifs.Cond).(*ast.UnaryExpr); ok && not.Op == token.NOT && flagExpr(info, not.X) {
+				flag := ast.Unparen(not.X)
+				for k := range list {
+					if k == i || !setsTrue(info, list[k], flag) {
+						continue
+					}
+					between := k > i && (jumpsBack(list[i+1:k]) || jumpsAfter(c, cur))
+					if !between && declaredOutside(info, flag, l) && onlySetTrue(info, l.Body(), flag) {
+						return true
+					}
+				}
+			}
 		}
 		for j := range i {
 			flag := guardFlag(info, list[j], l, cur.Parent())

@@ -217,3 +217,19 @@ func elseFresh(tags []string) (string, error) {
 	}
 	return prefix, nil
 }
+
+// The twin of headerOnce (notflagged.go): the flag is set only for some
+// methods, so the += can run on every iteration before that.
+func headerEach(methods []string) string {
+	doc := ""
+	found := false
+	for _, m := range methods {
+		if !found {
+			doc += "## " + m + "\n" // want `doc \+= "## " \+ m \+ "\\n" in a loop copies doc on every iteration`
+			if len(doc) > 80 {
+				found = true
+			}
+		}
+	}
+	return doc
+}

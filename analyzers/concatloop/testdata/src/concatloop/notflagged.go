@@ -228,3 +228,18 @@ func indentSame(tags []string) string {
 	}
 	return prefix
 }
+
+// Runs once per loop: if !found { ...; found = true } (issue #16; expr's
+// docgen). Its twin headerEach (flagged.go) never sets the flag.
+func headerOnce(methods []string) string {
+	doc := ""
+	found := false
+	for _, m := range methods {
+		if !found {
+			doc += "## Methods\n"
+			found = true
+		}
+		_ = m
+	}
+	return doc
+}
