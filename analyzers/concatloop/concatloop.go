@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
+	"github.com/perfvet/perfvet/internal/exprs"
 	"github.com/perfvet/perfvet/internal/fixes"
 	"github.com/perfvet/perfvet/internal/passes/loops"
 	"github.com/perfvet/perfvet/internal/passes/report"
@@ -207,7 +208,7 @@ func match(pass *analysis.Pass, c inspector.Cursor) *accumulation {
 		return nil
 	}
 	switch {
-	case sameExpr(operands[0], lhs):
+	case exprs.Same(operands[0], lhs):
 		acc.form, acc.pieces = formAppend, operands[1:]
 	case anyIsSame(operands[1:], lhs):
 		acc.form = formPrepend
@@ -257,13 +258,9 @@ func flattenAdd(e ast.Expr) []ast.Expr {
 	return append(flattenAdd(b.X), b.Y)
 }
 
-func sameExpr(a, b ast.Expr) bool {
-	return types.ExprString(ast.Unparen(a)) == types.ExprString(ast.Unparen(b))
-}
-
 func anyIsSame(list []ast.Expr, e ast.Expr) bool {
 	for _, x := range list {
-		if sameExpr(x, e) {
+		if exprs.Same(x, e) {
 			return true
 		}
 	}
@@ -318,7 +315,7 @@ func resets(pass *analysis.Pass, outer, inner *loops.Loop, s ast.Expr) bool {
 			return true
 		}
 		for i, lhs := range as.Lhs {
-			if sameExpr(lhs, s) && !mentionsExpr(as.Rhs[i], s) {
+			if exprs.Same(lhs, s) && !mentionsExpr(as.Rhs[i], s) {
 				found = true
 			}
 		}
@@ -346,7 +343,7 @@ func resetBefore(c inspector.Cursor, l *loops.Loop, s ast.Expr) bool {
 			return false
 		}
 		for i, lhs := range as.Lhs {
-			if sameExpr(lhs, s) && !mentionsExpr(as.Rhs[i], s) {
+			if exprs.Same(lhs, s) && !mentionsExpr(as.Rhs[i], s) {
 				return true
 			}
 		}
@@ -410,11 +407,11 @@ func shrinksBefore(pass *analysis.Pass, acc *accumulation, l *loops.Loop) bool {
 // positive constant, or 0.
 func shrinkBy(pass *analysis.Pass, stmt ast.Stmt, s ast.Expr) int64 {
 	as, ok := stmt.(*ast.AssignStmt)
-	if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || !sameExpr(as.Lhs[0], s) {
+	if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || !exprs.Same(as.Lhs[0], s) {
 		return 0
 	}
 	sl, ok := ast.Unparen(as.Rhs[0]).(*ast.SliceExpr)
-	if !ok || sl.Slice3 || !sameExpr(sl.X, s) {
+	if !ok || sl.Slice3 || !exprs.Same(sl.X, s) {
 		return 0
 	}
 	constOf := func(e ast.Expr) int64 {
@@ -430,7 +427,7 @@ func shrinkBy(pass *analysis.Pass, stmt ast.Stmt, s ast.Expr) int64 {
 		return constOf(sl.Low)
 	case sl.Low == nil && sl.High != nil:
 		if b, ok := ast.Unparen(sl.High).(*ast.BinaryExpr); ok && b.Op == token.SUB {
-			if call, ok := ast.Unparen(b.X).(*ast.CallExpr); ok && len(call.Args) == 1 && query.IsBuiltin(pass.TypesInfo, call.Fun, "len") && sameExpr(call.Args[0], s) {
+			if call, ok := ast.Unparen(b.X).(*ast.CallExpr); ok && len(call.Args) == 1 && query.IsBuiltin(pass.TypesInfo, call.Fun, "len") && exprs.Same(call.Args[0], s) {
 				return constOf(b.Y)
 			}
 		}
@@ -441,7 +438,7 @@ func shrinkBy(pass *analysis.Pass, stmt ast.Stmt, s ast.Expr) int64 {
 func mentionsExpr(n ast.Node, e ast.Expr) bool {
 	found := false
 	ast.Inspect(n, func(n ast.Node) bool {
-		if x, ok := n.(ast.Expr); ok && sameExpr(x, e) {
+		if x, ok := n.(ast.Expr); ok && exprs.Same(x, e) {
 			found = true
 		}
 		return !found

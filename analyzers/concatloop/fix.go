@@ -26,7 +26,7 @@ func builderFix(pass *analysis.Pass, editFiles *fixes.Files, f *finding) (*analy
 	switch {
 	case first.form == formPrepend:
 		return nil, "a strings.Builder only appends, so the loop itself must change"
-	case !isVar || !sameExpr(first.lhs, ast.NewIdent(v.Name())):
+	case !isVar || !exprs.Same(first.lhs, ast.NewIdent(v.Name())):
 		return nil, name + " is a field, and code called in the loop may read it"
 	case v.Parent() == v.Pkg().Scope():
 		return nil, name + " is a package variable, and code called in the loop may read it"
@@ -345,7 +345,7 @@ func fprintf(pass *analysis.Pass, ef *fixes.File, acc *accumulation, builder str
 		return nil, false
 	}
 	lit, ok := ast.Unparen(call.Args[0]).(*ast.BasicLit)
-	if !ok || lit.Kind != token.STRING || !sameExpr(call.Args[1], acc.lhs) || anyIsSame(call.Args[2:], acc.lhs) {
+	if !ok || lit.Kind != token.STRING || !exprs.Same(call.Args[1], acc.lhs) || anyIsSame(call.Args[2:], acc.lhs) {
 		return nil, false
 	}
 	format, err := strconv.Unquote(lit.Value)

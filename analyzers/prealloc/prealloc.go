@@ -276,7 +276,7 @@ func check(pass *analysis.Pass, opts *options, editFiles *fixes.Files, cand *can
 func readsKey(info *types.Info, body *ast.BlockStmt, m *types.Var, key ast.Expr) bool {
 	isEntry := func(e ast.Expr) bool {
 		ix, ok := ast.Unparen(e).(*ast.IndexExpr)
-		return ok && query.Is(info, ix.X, m) && sameKey(ix.Index, key)
+		return ok && query.Is(info, ix.X, m) && exprs.Same(ix.Index, key)
 	}
 	// The first store at the key ends its statement: a read before that
 	// end (in the same statement's right side, or an earlier statement)
@@ -303,11 +303,6 @@ func readsKey(info *types.Info, body *ast.BlockStmt, m *types.Var, key ast.Expr)
 		return !found
 	})
 	return found
-}
-
-// sameKey reports whether a and b are the same key expression.
-func sameKey(a, b ast.Expr) bool {
-	return types.ExprString(ast.Unparen(a)) == types.ExprString(ast.Unparen(b))
 }
 
 // countNonNegative reports whether the loop's count cannot be negative: a

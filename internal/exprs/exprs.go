@@ -12,6 +12,14 @@ import (
 	"github.com/perfvet/perfvet/internal/query"
 )
 
+// Same reports whether a and b are written alike (parentheses aside):
+// the same variable, field path or element expression, as perfvet's rules
+// compare an accumulation's target or a map's key. It compares syntax,
+// not values: a[i] and a[j] differ even when i == j.
+func Same(a, b ast.Expr) bool {
+	return types.ExprString(ast.Unparen(a)) == types.ExprString(ast.Unparen(b))
+}
+
 // Pure reports whether e can be evaluated again without effects: names,
 // fields, constants, operators, indexing, slicing, conversions and len/cap.
 func Pure(info *types.Info, e ast.Expr) bool {

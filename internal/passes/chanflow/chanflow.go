@@ -137,6 +137,10 @@ func (st *state) channelsOf(c inspector.Cursor, fn ast.Node) []*Chan {
 	if body == nil {
 		return nil
 	}
+	bodyCursor, ok := st.in.Root().FindNode(body)
+	if !ok {
+		return nil
+	}
 	var fresh []*Chan
 	for v, sends := range sendsIn(pass, body, g) {
 		ch, seen := st.known[chanKey{fn, v}]
@@ -154,8 +158,8 @@ func (st *state) channelsOf(c inspector.Cursor, fn ast.Node) []*Chan {
 		if l := loopInfo.Innermost(c); l != nil && l.Func == fn {
 			s.Loop = l
 		}
-		s.Once, s.Guarded = st.sendShape(body, sends)
-		s.Repeats = st.sendRepeats(body, sends)
+		s.Once, s.Guarded = st.sendShape(bodyCursor, sends)
+		s.Repeats = st.sendRepeats(bodyCursor, sends)
 		ch.Senders = append(ch.Senders, s)
 	}
 	return fresh
@@ -248,37 +252,26 @@ func paramBindings(pass *analysis.Pass, g *ast.GoStmt) map[*types.Var]*types.Var
 
 // sendShape reports whether the goroutine sends at most once, unguarded,
 // and whether any send is guarded by a select with other cases.
-func (st *state) sendShape(body *ast.BlockStmt, sends []*ast.SendStmt) (once, guarded bool) {
-	ast.Inspect(body, func(n ast.Node) bool {
-		if sel, ok := n.(*ast.SelectStmt); ok {
-			for _, cc := range sel.Body.List {
-				clause := cc.(*ast.CommClause)
-				for _, s := range sends {
-					if clause.Comm == ast.Stmt(s) && len(sel.Body.List) > 1 {
-						guarded = true
-					}
-				}
-			}
-		}
-		return !guarded
-	})
-	if guarded {
-		return false, true
-	}
-	bodyCursor, ok := st.in.Root().FindNode(body)
-	if !ok {
-		return false, false
-	}
+func (st *state) sendShape(body inspector.Cursor, sends []*ast.SendStmt) (once, guarded bool) {
+	cursors := make([]inspector.Cursor, 0, len(sends))
 	for _, s := range sends {
-		c, ok := bodyCursor.FindNode(s)
+		c, ok := body.FindNode(s)
 		if !ok {
 			return false, false
 		}
-		if st.sendRepeats(body, []*ast.SendStmt{s}) {
-			return false, false // a loop of the goroutine sends again
+		if clause, ok := c.Parent().Node().(*ast.CommClause); ok && clause.Comm == ast.Stmt(s) {
+			if block, ok := c.Parent().Parent().Node().(*ast.BlockStmt); ok && len(block.List) > 1 {
+				guarded = true
+			}
 		}
-		if sendMayFollow(c, bodyCursor, sends) {
-			return false, false
+		cursors = append(cursors, c)
+	}
+	if guarded {
+		return false, true
+	}
+	for _, c := range cursors {
+		if st.repeated(body, c) || sendMayFollow(c, body, sends) {
+			return false, false // sent again by a loop, or after another send
 		}
 	}
 	return true, false
@@ -325,24 +318,22 @@ func sendMayFollow(c, body inspector.Cursor, sends []*ast.SendStmt) bool {
 }
 
 // sendRepeats reports whether a loop of the goroutine's body can run one
-// of its sends again (loops.Info.Repeating: not one followed by a return,
-// a break of the loop, or guarded to run once): the goroutine may send any
-// number of times.
-func (st *state) sendRepeats(body *ast.BlockStmt, sends []*ast.SendStmt) bool {
-	bodyCursor, ok := st.in.Root().FindNode(body)
-	if !ok {
-		return false
-	}
+// of its sends again: the goroutine may send any number of times.
+func (st *state) sendRepeats(body inspector.Cursor, sends []*ast.SendStmt) bool {
 	for _, s := range sends {
-		c, ok := bodyCursor.FindNode(s)
-		if !ok {
-			continue
-		}
-		if l := st.loopInfo.Repeating(c); l != nil && query.Within(body, l.Stmt.Pos()) {
+		if c, ok := body.FindNode(s); ok && st.repeated(body, c) {
 			return true
 		}
 	}
 	return false
+}
+
+// repeated reports whether a loop of the goroutine's body at body runs the
+// send at c again (loops.Info.Repeating: not a send followed by a return,
+// a break of the loop, or one guarded to run once).
+func (st *state) repeated(body, c inspector.Cursor) bool {
+	l := st.loopInfo.Repeating(c)
+	return l != nil && query.Within(body.Node(), l.Stmt.Pos())
 }
 
 // newChan returns the channel v if fn makes it locally with make(chan T)

@@ -120,20 +120,21 @@ func (r *Result) buildCold() {
 			if obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
 				ix.decls[obj] = fd
 			}
+			definesFlags := false
+			if fd.Body != nil {
+				definesFlags = ix.indexCalls(pass.TypesInfo, pass.Pkg, fd.Body, fd, test, paced)
+			}
 			why := declEvidence(pass.TypesInfo, fd)
 			if why == "" && !test {
 				// In a _test.go file, tests are the file's evidence (or,
 				// under -tests, judged as code).
 				why = testHelperEvidence(pass.TypesInfo, fd)
 			}
-			if why == "" && fd.Body != nil && definesFlags(pass.TypesInfo, fd.Body) {
+			if why == "" && definesFlags {
 				why = fd.Name.Name + " defines command-line flags: runs once per program"
 			}
 			if why != "" {
 				ix.own[fd] = why
-			}
-			if fd.Body != nil {
-				ix.indexCalls(pass.TypesInfo, pass.Pkg, fd.Body, fd, test, paced)
 			}
 		}
 	}
@@ -141,11 +142,16 @@ func (r *Result) buildCold() {
 
 // indexCalls records the calls of the package's functions under n, made by
 // caller (each marked when it sits in one of the paced loop bodies), and
-// the functions used as values there.
-func (ix *coldIndex) indexCalls(info *types.Info, pkg *types.Package, n ast.Node, caller *ast.FuncDecl, test bool, paced []ast.Node) {
+// the functions used as values there. It reports whether n itself (not a
+// function literal in it) defines a command-line flag: one of flagDefiners
+// of package flag or pflag, which panics if run twice.
+func (ix *coldIndex) indexCalls(info *types.Info, pkg *types.Package, n ast.Node, caller *ast.FuncDecl, test bool, paced []ast.Node) (definesFlags bool) {
 	called := make(map[*ast.Ident]bool)
+	var lits []ast.Node // function literals seen: calls in them run apart
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.FuncLit:
+			lits = append(lits, n)
 		case *ast.CallExpr:
 			switch fun := ast.Unparen(n.Fun).(type) {
 			case *ast.Ident:
@@ -156,6 +162,9 @@ func (ix *coldIndex) indexCalls(info *types.Info, pkg *types.Package, n ast.Node
 				if id, ok := fun.X.(*ast.Ident); ok {
 					called[id] = true
 				}
+			}
+			if !definesFlags && isFlagDefiner(info, n) {
+				definesFlags = !slices.ContainsFunc(lits, func(lit ast.Node) bool { return query.Within(lit, n.Pos()) })
 			}
 		case *ast.Ident:
 			fn, ok := info.Uses[n].(*types.Func)
@@ -172,6 +181,7 @@ func (ix *coldIndex) indexCalls(info *types.Info, pkg *types.Package, n ast.Node
 		}
 		return true
 	})
+	return definesFlags
 }
 
 // funcEvidence returns the cold evidence of a function declaration: its
@@ -395,29 +405,15 @@ var flagDefiners = map[string]bool{
 	"DurationVar": true, "Var": true, "Func": true, "TextVar": true,
 }
 
-// definesFlags reports whether body calls one of flagDefiners of package
-// flag or pflag: defining a flag twice panics, so such a function runs
-// once per program (per FlagSet).
-func definesFlags(info *types.Info, body *ast.BlockStmt) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if _, ok := n.(*ast.FuncLit); ok || found {
-			return false
-		}
-		call, ok := n.(*ast.CallExpr)
-		if !ok {
-			return true
-		}
-		fn, ok := typeutil.Callee(info, call).(*types.Func)
-		if ok && fn.Pkg() != nil && flagDefiners[fn.Name()] {
-			switch fn.Pkg().Path() {
-			case "flag", "github.com/spf13/pflag":
-				found = true
-			}
-		}
-		return !found
-	})
-	return found
+// isFlagDefiner reports whether call is one of flagDefiners of package
+// flag or pflag (a function, or a *FlagSet method).
+func isFlagDefiner(info *types.Info, call *ast.CallExpr) bool {
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || !flagDefiners[fn.Name()] {
+		return false
+	}
+	path := fn.Pkg().Path()
+	return path == "flag" || path == "github.com/spf13/pflag"
 }
 
 // isFlagValue reports whether fn is Set(string) error of a type that also

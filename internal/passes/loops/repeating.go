@@ -424,24 +424,8 @@ func guardFlag(info *types.Info, stmt ast.Stmt, l *Loop, block inspector.Cursor)
 // s.done, seen["x"]) is declared outside l: one declared in the loop
 // starts false again on every iteration.
 func declaredOutside(info *types.Info, flag ast.Expr, l *Loop) bool {
-	root := ast.Unparen(flag)
-	for {
-		switch x := root.(type) {
-		case *ast.SelectorExpr:
-			root = ast.Unparen(x.X)
-			continue
-		case *ast.IndexExpr:
-			root = ast.Unparen(x.X)
-			continue
-		}
-		break
-	}
-	id, ok := root.(*ast.Ident)
-	if !ok {
-		return false
-	}
-	obj := info.ObjectOf(id)
-	return obj != nil && !query.Within(l.Stmt, obj.Pos())
+	root := exprs.Root(info, flag)
+	return root != nil && !query.Within(l.Stmt, root.Pos())
 }
 
 // flagExpr reports whether e can name a flag: a boolean identifier, field,
@@ -471,23 +455,22 @@ func setsTrue(info *types.Info, stmt ast.Stmt, flag ast.Expr) bool {
 		return false
 	}
 	v := info.Types[as.Rhs[0]].Value
-	return types.ExprString(as.Lhs[0]) == types.ExprString(flag) && v != nil && v.String() == "true"
+	return exprs.Same(as.Lhs[0], flag) && v != nil && v.String() == "true"
 }
 
 // onlySetTrue reports whether every assignment to flag in body sets it
 // true, and no delete or clear can drop it from its map.
 func onlySetTrue(info *types.Info, body *ast.BlockStmt, flag ast.Expr) bool {
-	name := types.ExprString(flag)
-	var base string
+	var base ast.Expr // the map or slice of an element flag
 	if ix, ok := flag.(*ast.IndexExpr); ok {
-		base = types.ExprString(ix.X)
+		base = ix.X
 	}
 	ok := true
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
 			for i, lhs := range n.Lhs {
-				if types.ExprString(lhs) != name && (base == "" || types.ExprString(lhs) != base) {
+				if !exprs.Same(lhs, flag) && (base == nil || !exprs.Same(lhs, base)) {
 					continue
 				}
 				if len(n.Lhs) != len(n.Rhs) || !setsTrue(info, &ast.AssignStmt{Lhs: []ast.Expr{lhs}, Tok: n.Tok, Rhs: []ast.Expr{n.Rhs[i]}}, flag) {
@@ -495,11 +478,11 @@ func onlySetTrue(info *types.Info, body *ast.BlockStmt, flag ast.Expr) bool {
 				}
 			}
 		case *ast.UnaryExpr:
-			if n.Op == token.AND && types.ExprString(n.X) == name {
+			if n.Op == token.AND && exprs.Same(n.X, flag) {
 				ok = false
 			}
 		case *ast.CallExpr:
-			if base != "" && len(n.Args) > 0 && types.ExprString(n.Args[0]) == base &&
+			if base != nil && len(n.Args) > 0 && exprs.Same(n.Args[0], base) &&
 				(query.IsBuiltin(info, n.Fun, "delete") || query.IsBuiltin(info, n.Fun, "clear")) {
 				ok = false
 			}
