@@ -2,6 +2,8 @@ package prealloc
 
 import (
 	"go/ast"
+	"go/constant"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -50,23 +52,130 @@ func mapGrowsPerIteration(pass *analysis.Pass, l *loops.Loop, g *growth) bool {
 		if s.Key != nil && isVar(key, s.Key) {
 			return true
 		}
-		if s.Value == nil || l.Kind == loops.RangeMap || l.Kind == loops.RangeString {
+		if l.Kind == loops.RangeMap || l.Kind == loops.RangeString {
 			return false // a map's values and a string's runes repeat
 		}
-		if isVar(key, s.Value) {
+	case *ast.ForStmt:
+		if init, ok := s.Init.(*ast.AssignStmt); ok && len(init.Lhs) == 1 && isVar(key, init.Lhs[0]) {
 			return true
 		}
-		if sel, ok := key.(*ast.SelectorExpr); ok && isVar(ast.Unparen(sel.X), s.Value) {
-			if selection := info.Selections[sel]; selection != nil && selection.Kind() == types.FieldVal {
-				return true
+	}
+	return elementKey(info, l, key)
+}
+
+// elementKey reports whether key is this iteration's element of the
+// sequence the loop walks, or a field of it (taken to tell the elements
+// apart, as an ID does): v or v.ID for the range value v, xs[i] or
+// xs[i].ID for the index i of xs (a range over xs or len(xs), or a count
+// from 0 to len(xs)), or c.ID where c := xs[i] or c := &xs[i] is declared
+// in the body and never assigned again (issue #32).
+func elementKey(info *types.Info, l *loops.Loop, key ast.Expr) bool {
+	for {
+		sel, ok := key.(*ast.SelectorExpr)
+		if !ok {
+			break
+		}
+		if s := info.Selections[sel]; s == nil || s.Kind() != types.FieldVal {
+			return false
+		}
+		key = ast.Unparen(sel.X)
+	}
+	value, xs, index := walked(info, l)
+	if id, ok := key.(*ast.Ident); ok {
+		v, _ := info.Uses[id].(*types.Var)
+		if v == nil {
+			return false
+		}
+		if v == value {
+			return true
+		}
+		init := aliasOf(info, l.Body(), v)
+		if init == nil {
+			return false
+		}
+		key = init
+	}
+	ix, ok := key.(*ast.IndexExpr)
+	return ok && xs != nil && index != nil && exprs.Same(ix.X, xs) && query.Is(info, ix.Index, index)
+}
+
+// walked returns the loop's range value, and the sequence it indexes with
+// which variable: (v, xs, i) for range xs, (nil, xs, i) for range len(xs)
+// and for i := 0; i < len(xs); i++ (any step).
+func walked(info *types.Info, l *loops.Loop) (value *types.Var, xs ast.Expr, index *types.Var) {
+	varOf := func(e ast.Expr) *types.Var {
+		id, ok := e.(*ast.Ident)
+		if !ok || id.Name == "_" {
+			return nil
+		}
+		v, _ := info.ObjectOf(id).(*types.Var)
+		return v
+	}
+	lenOf := func(e ast.Expr) ast.Expr {
+		if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && len(call.Args) == 1 && query.IsBuiltin(info, call.Fun, "len") {
+			return ast.Unparen(call.Args[0])
+		}
+		return nil
+	}
+	switch s := l.Stmt.(type) {
+	case *ast.RangeStmt:
+		if s.Tok != token.DEFINE || s.Key == nil {
+			return nil, nil, nil
+		}
+		switch l.Kind {
+		case loops.RangeSlice, loops.RangeArray:
+			if s.Value != nil {
+				value = varOf(s.Value)
 			}
+			return value, ast.Unparen(s.X), varOf(s.Key)
+		case loops.RangeInt:
+			return nil, lenOf(s.X), varOf(s.Key)
 		}
 	case *ast.ForStmt:
-		if init, ok := s.Init.(*ast.AssignStmt); ok && len(init.Lhs) == 1 {
-			return isVar(key, init.Lhs[0])
+		init, ok := s.Init.(*ast.AssignStmt)
+		cond, ok2 := s.Cond.(*ast.BinaryExpr)
+		if !ok || !ok2 || init.Tok != token.DEFINE || len(init.Lhs) != 1 || cond.Op != token.LSS {
+			return nil, nil, nil
 		}
+		if lo := info.Types[init.Rhs[0]].Value; lo == nil || constant.Sign(lo) != 0 {
+			return nil, nil, nil
+		}
+		i := varOf(init.Lhs[0])
+		if i == nil || !query.Is(info, cond.X, i) {
+			return nil, nil, nil
+		}
+		return nil, lenOf(cond.Y), i
 	}
-	return false
+	return nil, nil, nil
+}
+
+// aliasOf returns e when v is declared in body as v := e or v := &e and
+// never assigned or addressed again, else nil.
+func aliasOf(info *types.Info, body *ast.BlockStmt, v *types.Var) ast.Expr {
+	var init ast.Expr
+	writes := 0
+	ast.Inspect(body, func(n ast.Node) bool {
+		for _, t := range exprs.WriteTargets(n) {
+			if id, ok := ast.Unparen(t).(*ast.Ident); ok && info.ObjectOf(id) == v {
+				writes++
+				if as, ok := n.(*ast.AssignStmt); ok && as.Tok == token.DEFINE && len(as.Lhs) == len(as.Rhs) && info.Defs[id] == v {
+					for i, lhs := range as.Lhs {
+						if lhs == t {
+							init = ast.Unparen(as.Rhs[i])
+						}
+					}
+				}
+			}
+		}
+		return true
+	})
+	if writes != 1 || init == nil {
+		return nil
+	}
+	if u, ok := init.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		init = ast.Unparen(u.X)
+	}
+	return init
 }
 
 // readsKey reports whether body reads m at key (c := m[k]; m[k] = c + 1,
