@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/perfvet/perfvet/analyzers"
 	"github.com/perfvet/perfvet/internal/passes/report"
@@ -135,45 +134,5 @@ func TestFastPathMatchesGoPackages(t *testing.T) {
 				break
 			}
 		}
-	}
-}
-
-// TestSaveLatency holds the server to its target: diagnostics within
-// 0.5 s of saving an edit to a 5,000-line package with real imports, as
-// the median of 10 saves (the benchmark compares the same with the
-// command line).
-func TestSaveLatency(t *testing.T) {
-	if testing.Short() {
-		t.Skip("times 10 analyses of a 5,000-line package")
-	}
-	dir, _ := writeLinesPackage(t, 5000)
-	file := filepath.Join(dir, "gen0.go")
-	text, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := newClient(t)
-	c.initialize(dir, nil)
-	c.open(file, text)
-	c.waitDiagnostics(pathURI(file))
-	var times []time.Duration
-	for i := range 10 {
-		edited := fmt.Sprintf("%s\n// edit %d\n", text, i)
-		if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		c.change(file, i+2, edited)
-		start := time.Now()
-		c.save(file)
-		if len(c.waitDiagnostics(pathURI(file))) == 0 {
-			t.Fatal("no findings after a save")
-		}
-		times = append(times, time.Since(start))
-	}
-	slices.Sort(times)
-	if median := times[len(times)/2]; median > 500*time.Millisecond {
-		t.Errorf("median time from a save to diagnostics: %v, want at most 0.5 s (all: %v)", median, times)
-	} else {
-		t.Logf("median time from a save to diagnostics: %v (all: %v)", median, times)
 	}
 }
