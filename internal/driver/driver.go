@@ -262,7 +262,8 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 	cold := cmd.Cold != nil && *cmd.Cold
 	leftOut := 0
 	if opts.changed != nil {
-		findings, leftOut = opts.changed.keepNew(findings, cold)
+		listAll := opts.format == formatJSON || opts.format == formatSARIF
+		findings, leftOut = opts.changed.keepNew(findings, cold, listAll && !opts.fix)
 	}
 	defer printNewCodeSummary(cmd.Stderr, opts.changed, leftOut)
 	shown, hidden := visible(findings, cold)

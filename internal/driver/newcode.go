@@ -296,9 +296,10 @@ func canonical(name string) string {
 }
 
 // keepNew returns the findings on new lines and how many of those left out
-// the default output would have shown. The canonical name of each file is
-// computed once.
-func (c *changedLines) keepNew(findings []finding, cold bool) (kept []finding, leftOut int) {
+// the output would have listed: all of them with listAll (JSON and SARIF
+// carry the findings in cold code too), else those shown. The canonical
+// name of each file is computed once.
+func (c *changedLines) keepNew(findings []finding, cold, listAll bool) (kept []finding, leftOut int) {
 	names := make(map[string]string)
 	kept = findings[:0:0]
 	for i := range findings {
@@ -311,7 +312,7 @@ func (c *changedLines) keepNew(findings []finding, cold bool) (kept []finding, l
 		}
 		if c.whole[key] || c.lines[key][posn.Line] {
 			kept = append(kept, *f)
-		} else if report.Shown(f.diag, f.heat, cold) {
+		} else if listAll || report.Shown(f.diag, f.heat, cold) {
 			leftOut++
 		}
 	}
