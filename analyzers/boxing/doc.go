@@ -161,7 +161,7 @@ says exactly what to retype.
 # Kind, and code that looks cold (issue #16)
 
 Its findings are costs: set aside by default in code that looks cold (see
-the README's "Two kinds of finding"), listed with -cold.
+docs/heat.md, "Two kinds of finding"), listed with -cold.
 
 Judged on std (perfvet -json std, Go 1.26, 2026-11-29; every finding of
 the default output read in context, verdicts as in docs/judging.md, which

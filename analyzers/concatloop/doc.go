@@ -126,7 +126,7 @@ encoding/json, encoding/xml, io, net, os, net/textproto or mime/multipart,
 or one with a Read([]byte) method; a Scan of a parser over a string in
 memory is bounded by it), which is a bug: shown whatever the heat. Cost findings
 in code that looks cold (a String method, an error path, package main, ...;
-see the README's "Two kinds of finding") are set aside by default and
+see docs/heat.md, "Two kinds of finding") are set aside by default and
 listed with -cold, with the reason.
 
 Judged on std (perfvet -json std, Go 1.26, 2026-11-29; every finding of

@@ -159,7 +159,7 @@ return as run once, for every analyzer.
 # Kind, and code that looks cold (issue #16)
 
 Its findings are costs: set aside by default in code that looks cold (see
-the README's "Two kinds of finding"), listed with -cold. A function literal
+docs/heat.md, "Two kinds of finding"), listed with -cold. A function literal
 the loop only creates (go func, errgroup's Go, a handler, a stored closure)
 is not run per iteration: its calls do not make a function "called in a
 loop" (loops.Info.Innermost stops at it).

@@ -162,7 +162,7 @@ result into an empty one: perfvet's fix keeps nil with slices.Grow.
 # Kind, and code that looks cold (issue #16)
 
 Its findings are costs: set aside by default in code that looks cold (see
-the README's "Two kinds of finding"), listed with -cold. Maps are reported
+docs/heat.md, "Two kinds of finding"), listed with -cold. Maps are reported
 only when each iteration adds a distinct key (the loop's index or range
 key, the element, or a field of it such as u.ID; not when the loop reads
 the entry at that key first, as counting and grouping do: c := m[k];

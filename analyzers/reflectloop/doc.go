@@ -144,7 +144,7 @@ findings waits for a corpus that has them.
 # Kind, and code that looks cold (issue #16)
 
 Its findings are costs: set aside by default in code that looks cold (see
-the README's "Two kinds of finding"), listed with -cold.
+docs/heat.md, "Two kinds of finding"), listed with -cold.
 
 Judged on std (perfvet -json std, Go 1.26, 2026-11-29; every finding of
 the default output read in context, verdicts as in docs/judging.md, which
