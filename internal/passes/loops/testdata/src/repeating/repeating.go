@@ -128,7 +128,7 @@ func breaks(outer, inner []int, w, max int) {
 			switch w {
 			case 1:
 				work() // want `innermost range inner, repeating range inner`
-				break // leaves the switch only
+				break  // leaves the switch only
 			}
 		}
 	}
