@@ -196,7 +196,7 @@ func Run(cfg *Config) (*Report, error) {
 	if set == nil || set.CPU == nil && set.Alloc == nil {
 		return nil, fmt.Errorf("%w: give -hot.profile=FILE (go test -bench . -cpuprofile cpu.pprof -memprofile mem.pprof), or put a default.pgo beside a main package for auto", ErrNoProfile)
 	}
-	rep := &Report{Tool: "perfvet explain"}
+	rep := &Report{Tool: "perfvet explain", Alloc: []*Line{}, CPU: []*Line{}, Directives: []Directive{}}
 	own := owner(comp.Packages)
 	var tables [2]*hot.LineTable
 	for k, p := range []*hot.Profile{set.CPU, set.Alloc} {
@@ -253,7 +253,7 @@ func Run(cfg *Config) (*Report, error) {
 	for i, lc := range cpuTop {
 		rep.CPU = append(rep.CPU, j.line(i+1, "cpu", lc, tables[0], tables[1]))
 	}
-	rep.Directives = j.directives(cpuTop, tables[1])
+	rep.Directives = append(rep.Directives, j.directives(cpuTop, tables[1])...)
 	return rep, nil
 }
 

@@ -144,7 +144,8 @@ func explained(l *Line) []string {
 	if slices.ContainsFunc(l.Calls, func(c Call) bool { return c.Share >= 50 }) {
 		kinds = append(kinds, "call")
 	}
-	if l.Inlining != nil && !l.Inlining.Inlinable {
+	// A call not inlined explains time spent calling, not allocation.
+	if l.Kind == "cpu" && l.Inlining != nil && !l.Inlining.Inlinable {
 		kinds = append(kinds, "inlining")
 	}
 	if kinds == nil {

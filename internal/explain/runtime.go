@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
@@ -13,7 +14,8 @@ import (
 // asked for by an expression on the line.
 type RuntimeWork struct {
 	// Kind names it: "slice growth", "map growth", "string
-	// concatenation", "conversion", "closure".
+	// concatenation", "conversion", "closure", "map creation", "slice of
+	// run-time size".
 	Kind string `json:"kind"`
 	// Expr is the expression that asks for it, as written (shortened).
 	Expr string `json:"expr"`
@@ -99,9 +101,18 @@ func (w *fileWalk) classifyCall(call *ast.CallExpr, lf *lineFacts) {
 					"append grows " + w.text(call.Args[0]) + " when its capacity is used up: the runtime allocates a larger backing array (about 1.25-2x) and copies the elements"})
 			}
 		case "make":
-			if len(call.Args) > 0 && isMap(info.TypeOf(call.Args[0])) {
+			if len(call.Args) == 0 {
+				break
+			}
+			switch info.TypeOf(call.Args[0]).Underlying().(type) {
+			case *types.Map:
 				lf.Runtime = append(lf.Runtime, RuntimeWork{"map creation", w.text(call), "runtime.makemap",
 					"make allocates the map's table, sized by the hint if one is given"})
+			case *types.Slice:
+				if slices.ContainsFunc(call.Args[1:], func(e ast.Expr) bool { return info.Types[e].Value == nil }) {
+					lf.Runtime = append(lf.Runtime, RuntimeWork{"slice of run-time size", w.text(call), "runtime.makeslice",
+						"a slice whose size is known only at run time is allocated on the heap even when it does not escape (beyond a small buffer the compiler may give it on the stack)"})
+				}
 			}
 		}
 	case *types.Func:

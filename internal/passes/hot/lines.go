@@ -3,6 +3,7 @@ package hot
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/google/pprof/profile"
 )
@@ -165,7 +166,9 @@ func (t *LineTable) addSamples(pp *profile.Profile, vi, oi int, own Owner, calle
 			lc.Value += v
 			lc.Objects += objects
 			t.Own += v
-			if j > 0 {
+			if j > 0 && !strings.HasPrefix(frames[j-1].fn.Name, "runtime.asyncPreempt") {
+				// asyncPreempt is the preemption signal landing on the
+				// line, not a call it made.
 				c := Callee{Func: normalizeName(frames[j-1].fn.Name), Inlined: frames[j-1].inlined}
 				if callees[lc] == nil {
 					callees[lc] = make(map[Callee]int64)
