@@ -208,7 +208,7 @@ func Run(cfg *Config) (*Report, error) {
 			return nil, err
 		}
 		tables[k] = t
-		info := ProfileInfo{Kind: "cpu", Path: p.Path, Total: t.Total, Own: t.Own, Unit: "nanoseconds"}
+		info := ProfileInfo{Kind: "cpu", Path: relPaths(p.Path), Total: t.Total, Own: t.Own, Unit: "nanoseconds"}
 		if p.Kind == hot.Alloc {
 			info.Kind, info.Unit = "alloc", "bytes"
 		}
@@ -296,4 +296,17 @@ func owner(pkgs []escape.Package) hot.Owner {
 		}
 		return found
 	}
+}
+
+// relPaths names the profile files relative to the working directory
+// when they are below it.
+func relPaths(paths string) string {
+	wd, _ := os.Getwd()
+	out := hot.SplitPaths(paths)
+	for i, p := range out {
+		if r, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(r, "..") {
+			out[i] = r
+		}
+	}
+	return strings.Join(out, ",")
 }

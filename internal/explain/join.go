@@ -49,8 +49,11 @@ func (j *joiner) line(rank int, kind string, lc *hot.LineCost, t, _ *hot.LineTab
 			l.Compiler = append(l.Compiler, allocation(d, j.ci.inlinedAt[k], j.ci.comp))
 		}
 	}
+	if kind == "alloc" {
+		l.Runtime = append(l.Runtime, libraryGrowth(l.Calls)...)
+	}
 	if facts != nil {
-		l.Runtime = facts.Runtime
+		l.Runtime = append(l.Runtime, facts.Runtime...)
 		if fi := facts.Func; fi != nil {
 			l.Inlining = j.inlining(fi, kind)
 		}
@@ -127,6 +130,39 @@ func (j *joiner) inlining(fi *funcInfo, kind string) *Inlining {
 		}
 	}
 	return in
+}
+
+// growers are library functions whose allocations are the runtime
+// growing a buffer or a value on the caller's behalf, by name prefix.
+var growers = []struct{ prefix, kind, what string }{
+	{"bytes.(*Buffer).", "buffer growth", "the bytes.Buffer grows its slice when a write does not fit: a larger array is allocated and the contents copied (Grow it once to the size expected)"},
+	{"strings.(*Builder).", "buffer growth", "the strings.Builder grows its slice when a write does not fit: a larger array is allocated and the contents copied (Grow it once to the size expected)"},
+	{"reflect.Value.Grow", "slice growth", "reflection grows the slice: a larger array is allocated and the elements copied"},
+	{"reflect.Append", "slice growth", "reflection appends, growing the slice when it is full"},
+	{"reflect.New", "reflection allocation", "reflect.New allocates a new value of the type on the heap"},
+	{"reflect.MakeSlice", "reflection allocation", "reflect.MakeSlice allocates the slice's array on the heap"},
+	{"reflect.MakeMap", "reflection allocation", "reflect.MakeMap allocates the map on the heap"},
+}
+
+// libraryGrowth names the runtime work of the library calls that did most
+// of a line's allocation.
+func libraryGrowth(calls []Call) []RuntimeWork {
+	var out []RuntimeWork
+	for _, c := range calls {
+		if c.Share < 50 {
+			continue
+		}
+		for _, g := range growers {
+			if strings.HasPrefix(c.Func, g.prefix) {
+				out = append(out, RuntimeWork{Kind: g.kind, Expr: c.Func, Runtime: "runtime.growslice", What: g.what})
+				if g.kind == "reflection allocation" {
+					out[len(out)-1].Runtime = "runtime.newobject"
+				}
+				break
+			}
+		}
+	}
+	return out
 }
 
 // explained lists the kinds of explanation a line has.
