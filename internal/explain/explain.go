@@ -100,6 +100,9 @@ type Line struct {
 	// Calls are the functions outside the user's code the line called
 	// that did the work (the profile's frames below the line).
 	Calls []Call `json:"calls,omitempty"`
+	// Leaves are the innermost functions of those stacks, where the
+	// allocation or the time was (bytes.(*Buffer).grow below a Flush).
+	Leaves []Call `json:"leaves,omitempty"`
 	// Findings are perfvet's findings on the line or the loop around it.
 	Findings []Finding `json:"findings,omitempty"`
 	// Compiler are the heap allocations the compiler reports on the line,

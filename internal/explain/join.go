@@ -35,11 +35,9 @@ func (j *joiner) line(rank int, kind string, lc *hot.LineCost, t, _ *hot.LineTab
 	if lc.Line-1 < len(src) {
 		l.Code = strings.TrimSpace(src[lc.Line-1])
 	}
-	for _, c := range lc.Callees {
-		if len(l.Calls) == 3 {
-			break
-		}
-		l.Calls = append(l.Calls, Call{Func: shortSymbol(c.Func), Share: round1(100 * float64(c.Value) / float64(max(lc.Value, 1))), Inlined: c.Inlined})
+	l.Calls = calls(lc.Callees, lc.Value)
+	if leaves := calls(lc.Leaves, lc.Value); !slices.Equal(leaves, l.Calls) {
+		l.Leaves = leaves
 	}
 	facts := j.src.at(lc.File, lc.Line)
 	l.Findings = j.near(lc.File, lc.Line, facts)
@@ -50,7 +48,7 @@ func (j *joiner) line(rank int, kind string, lc *hot.LineCost, t, _ *hot.LineTab
 		}
 	}
 	if kind == "alloc" {
-		l.Runtime = append(l.Runtime, libraryGrowth(l.Calls)...)
+		l.Runtime = append(l.Runtime, libraryGrowth(append(slices.Clip(l.Calls), l.Leaves...))...)
 	}
 	if facts != nil {
 		l.Runtime = append(l.Runtime, facts.Runtime...)
@@ -61,6 +59,16 @@ func (j *joiner) line(rank int, kind string, lc *hot.LineCost, t, _ *hot.LineTab
 	l.Explained = explained(l)
 	l.Excerpt = j.excerpt(lc.File, lc.Line, facts, t)
 	return l
+}
+
+// calls returns the three costliest of cs, with their share of a line's
+// value v.
+func calls(cs []hot.Callee, v int64) []Call {
+	var out []Call
+	for _, c := range cs[:min(3, len(cs))] {
+		out = append(out, Call{Func: shortSymbol(c.Func), Share: round1(100 * float64(c.Value) / float64(max(v, 1))), Inlined: c.Inlined})
+	}
+	return out
 }
 
 // near returns the findings on the line, then those in the innermost loop
@@ -137,6 +145,10 @@ func (j *joiner) inlining(fi *funcInfo, kind string) *Inlining {
 var growers = []struct{ prefix, kind, what string }{
 	{"bytes.(*Buffer).", "buffer growth", "the bytes.Buffer grows its slice when a write does not fit: a larger array is allocated and the contents copied (Grow it once to the size expected)"},
 	{"strings.(*Builder).", "buffer growth", "the strings.Builder grows its slice when a write does not fit: a larger array is allocated and the contents copied (Grow it once to the size expected)"},
+	{"bytes.growSlice", "buffer growth", "a bytes.Buffer below the call grows its slice when a write does not fit: a larger array is allocated and the contents copied"},
+	{"io.ReadAll", "buffer growth", "io.ReadAll grows its slice as it reads: a larger array each time it fills, the contents copied (read into a buffer sized once, or io.Copy to where the bytes go)"},
+	{"reflect.Value.SetMapIndex", "map growth", "reflection adds the key to the map, which grows its table when full"},
+	{"reflect.Value.MapKeys", "reflection allocation", "reflect.Value.MapKeys allocates a slice of every key (MapRange iterates without it)"},
 	{"reflect.Value.Grow", "slice growth", "reflection grows the slice: a larger array is allocated and the elements copied"},
 	{"reflect.Append", "slice growth", "reflection appends, growing the slice when it is full"},
 	{"reflect.New", "reflection allocation", "reflect.New allocates a new value of the type on the heap"},
@@ -148,12 +160,14 @@ var growers = []struct{ prefix, kind, what string }{
 // of a line's allocation.
 func libraryGrowth(calls []Call) []RuntimeWork {
 	var out []RuntimeWork
+	seen := make(map[string]bool)
 	for _, c := range calls {
 		if c.Share < 50 {
 			continue
 		}
 		for _, g := range growers {
-			if strings.HasPrefix(c.Func, g.prefix) {
+			if strings.HasPrefix(c.Func, g.prefix) && !seen[g.kind] {
+				seen[g.kind] = true
 				out = append(out, RuntimeWork{Kind: g.kind, Expr: c.Func, Runtime: "runtime.growslice", What: g.what})
 				if g.kind == "reflection allocation" {
 					out[len(out)-1].Runtime = "runtime.newobject"

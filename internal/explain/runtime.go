@@ -15,7 +15,8 @@ import (
 type RuntimeWork struct {
 	// Kind names it: "slice growth", "map growth", "string
 	// concatenation", "conversion", "closure", "map creation", "slice of
-	// run-time size".
+	// run-time size", "channel creation", "buffer growth", "reflection
+	// allocation".
 	Kind string `json:"kind"`
 	// Expr is the expression that asks for it, as written (shortened).
 	Expr string `json:"expr"`
@@ -108,6 +109,9 @@ func (w *fileWalk) classifyCall(call *ast.CallExpr, lf *lineFacts) {
 			case *types.Map:
 				lf.Runtime = append(lf.Runtime, RuntimeWork{"map creation", w.text(call), "runtime.makemap",
 					"make allocates the map's table, sized by the hint if one is given"})
+			case *types.Chan:
+				lf.Runtime = append(lf.Runtime, RuntimeWork{"channel creation", w.text(call), "runtime.makechan",
+					"make allocates the channel and its buffer on the heap"})
 			case *types.Slice:
 				if slices.ContainsFunc(call.Args[1:], func(e ast.Expr) bool { return info.Types[e].Value == nil }) {
 					lf.Runtime = append(lf.Runtime, RuntimeWork{"slice of run-time size", w.text(call), "runtime.makeslice",

@@ -84,6 +84,9 @@ func (tw *textWriter) line(l *Line) {
 		}
 		tw.printf("    in call: %s (%s of the line%s)\n", c.Func, hot.Percent(c.Share), inl)
 	}
+	for _, c := range l.Leaves {
+		tw.printf("      in: %s (%s of the line)\n", c.Func, hot.Percent(c.Share))
+	}
 	for _, f := range l.Findings {
 		where := ""
 		if f.Where == "loop" {

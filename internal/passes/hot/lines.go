@@ -33,8 +33,10 @@ type LineCost struct {
 	// the objects allocated (allocation profiles).
 	Value, Objects int64
 	// Callees are the functions outside the user's code that the line
-	// called directly and that did the work, most first.
-	Callees []Callee
+	// called directly and that did the work, most first; Leaves the
+	// innermost functions of those stacks (where the allocation or the
+	// time was), most first.
+	Callees, Leaves []Callee
 }
 
 // A Callee is a function outside the user's code called from a line, with
@@ -83,6 +85,7 @@ func (t *LineTable) Share(v int64) float64 {
 func (p *Profile) Lines(own Owner) (*LineTable, error) {
 	t := &LineTable{Kind: p.Kind, byLine: make(map[lineKey]*LineCost)}
 	callees := make(map[*LineCost]map[Callee]int64)
+	leaves := make(map[*LineCost]map[Callee]int64)
 	for _, path := range SplitPaths(p.Path) {
 		pp, err := parseFile(path)
 		if err != nil {
@@ -98,21 +101,30 @@ func (p *Profile) Lines(own Owner) (*LineTable, error) {
 		if vi < 0 {
 			continue
 		}
-		t.addSamples(pp, vi, oi, own, callees)
+		t.addSamples(pp, vi, oi, own, callees, leaves)
 	}
 	for lc, m := range callees {
-		for c, v := range m {
-			c.Value = v
-			lc.Callees = append(lc.Callees, c)
-		}
-		slices.SortFunc(lc.Callees, func(a, b Callee) int {
-			return cmp.Or(cmp.Compare(b.Value, a.Value), cmp.Compare(a.Func, b.Func))
-		})
+		lc.Callees = sortedCallees(m)
+	}
+	for lc, m := range leaves {
+		lc.Leaves = sortedCallees(m)
 	}
 	slices.SortFunc(t.Lines, func(a, b *LineCost) int {
 		return cmp.Or(cmp.Compare(b.Value, a.Value), cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
 	})
 	return t, nil
+}
+
+func sortedCallees(m map[Callee]int64) []Callee {
+	out := make([]Callee, 0, len(m))
+	for c, v := range m {
+		c.Value = v
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(a, b Callee) int {
+		return cmp.Or(cmp.Compare(b.Value, a.Value), cmp.Compare(a.Func, b.Func))
+	})
+	return out
 }
 
 // A lineFrame is one frame of a sample's stack with what heat's frames
@@ -123,7 +135,7 @@ type lineFrame struct {
 	inlined bool
 }
 
-func (t *LineTable) addSamples(pp *profile.Profile, vi, oi int, own Owner, callees map[*LineCost]map[Callee]int64) {
+func (t *LineTable) addSamples(pp *profile.Profile, vi, oi int, own Owner, callees, leaves map[*LineCost]map[Callee]int64) {
 	owned := make(map[*profile.Function]string)
 	ownFile := func(f *profile.Function) string {
 		file, ok := owned[f]
@@ -174,6 +186,10 @@ func (t *LineTable) addSamples(pp *profile.Profile, vi, oi int, own Owner, calle
 					callees[lc] = make(map[Callee]int64)
 				}
 				callees[lc][c] += v
+				if leaves[lc] == nil {
+					leaves[lc] = make(map[Callee]int64)
+				}
+				leaves[lc][Callee{Func: normalizeName(frames[0].fn.Name), Inlined: frames[0].inlined}] += v
 			}
 			break
 		}
