@@ -64,8 +64,9 @@ func (j *joiner) line(rank int, kind string, lc *hot.LineCost, t, _ *hot.LineTab
 // calls returns the three costliest of cs, with their share of a line's
 // value v.
 func calls(cs []hot.Callee, v int64) []Call {
-	var out []Call
-	for _, c := range cs[:min(3, len(cs))] {
+	cs = cs[:min(3, len(cs))]
+	out := make([]Call, 0, len(cs))
+	for _, c := range cs {
 		out = append(out, Call{Func: shortSymbol(c.Func), Share: round1(100 * float64(c.Value) / float64(max(v, 1))), Inlined: c.Inlined})
 	}
 	return out
@@ -213,7 +214,7 @@ func (j *joiner) excerpt(file string, line int, facts *lineFacts, t *hot.LineTab
 		from, to = max(from, facts.Func.From), min(to, facts.Func.To)
 	}
 	from, to = max(from, 1), min(to, len(src))
-	var out []SourceLine
+	out := make([]SourceLine, 0, max(to-from+1, 0))
 	for n := from; n <= to; n++ {
 		sl := SourceLine{Line: n, Text: strings.ReplaceAll(src[n-1], "\t", "    ")}
 		if lc := t.At(file, n); lc != nil {
