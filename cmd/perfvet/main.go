@@ -38,7 +38,7 @@ Usage:
                                                with the compiler's reason and the fix
                                                (perfvet explain -help)
   perfvet lsp                                  a language server on stdin and stdout, for
-                                               editors (docs/editors.md)
+                                               editors (docs/integrations.md)
 
 Packages are analysed one at a time per core, each type-checked against its
 dependencies' export data from the build cache, so memory stays that of a few
