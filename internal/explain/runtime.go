@@ -122,6 +122,43 @@ func (w *fileWalk) classifyCall(call *ast.CallExpr, lf *lineFacts) {
 	case *types.Func:
 		lf.Calls = append(lf.Calls, callee.FullName())
 	}
+	w.boxedArgs(call, lf)
+}
+
+// boxedArgs records the arguments of call that are converted to an
+// interface parameter (fmt.Sprintf's ...any): each is boxed.
+func (w *fileWalk) boxedArgs(call *ast.CallExpr, lf *lineFacts) {
+	info := w.pass.TypesInfo
+	sig, ok := info.TypeOf(call.Fun).(*types.Signature)
+	if !ok || call.Ellipsis.IsValid() {
+		return
+	}
+	params := sig.Params()
+	for i, arg := range call.Args {
+		var pt types.Type
+		switch {
+		case sig.Variadic() && i >= params.Len()-1:
+			s, ok := params.At(params.Len() - 1).Type().Underlying().(*types.Slice)
+			if !ok {
+				return // append([]byte, string...) is the one variadic that is not
+			}
+			pt = s.Elem()
+		case i < params.Len():
+			pt = params.At(i).Type()
+		default:
+			return
+		}
+		at := info.TypeOf(arg)
+		if at == nil || !types.IsInterface(pt) || types.IsInterface(at) || info.Types[arg].Value != nil {
+			continue
+		}
+		if _, ptr := at.Underlying().(*types.Pointer); ptr {
+			continue // a pointer fits the interface word: no allocation
+		}
+		r, _ := conversion(pt, at)
+		r.Expr = w.text(arg)
+		lf.Runtime = append(lf.Runtime, r)
+	}
 }
 
 // conversion describes a conversion between strings and byte or rune

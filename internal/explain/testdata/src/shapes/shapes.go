@@ -36,4 +36,7 @@ func (t *T) add(name string) {
 	ch <- 1
 	v := any(name) // runtime: conversion
 	_ = fmt.Sprint(v)
+	_ = fmt.Sprint(t)
+	_ = fmt.Sprint("constant")
+	_ = fmt.Sprint(name) // runtime: conversion
 }
