@@ -4,7 +4,9 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -54,7 +56,8 @@ func TestHotEscape(t *testing.T) {
 }
 
 // everyFunctionRuns writes a CPU profile in which each function of the
-// package in dir has one sample on each line of its body.
+// package in dir (methods and function literals too) has one sample on
+// each line of its body.
 func everyFunctionRuns(t *testing.T, dir, pkg string) string {
 	t.Helper()
 	fset := token.NewFileSet()
@@ -66,12 +69,38 @@ func everyFunctionRuns(t *testing.T, dir, pkg string) string {
 			t.Fatal(err)
 		}
 		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil {
-				start, end := int64(fset.Position(fd.Pos()).Line), int64(fset.Position(fd.End()).Line)
-				for line := start + 1; line < end; line++ {
-					samples = append(samples, proftest.Sample{Func: pkg + "." + fd.Name.Name, Start: start, Line: line, Count: 1})
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok {
+				continue
+			}
+			name := pkg + "." + fd.Name.Name
+			if fd.Recv != nil {
+				recv := fd.Recv.List[0].Type
+				if star, ok := recv.(*ast.StarExpr); ok {
+					name = pkg + ".(*" + types.ExprString(star.X) + ")." + fd.Name.Name
+				} else {
+					name = pkg + "." + types.ExprString(recv) + "." + fd.Name.Name
 				}
 			}
+			lits := 0
+			ast.Inspect(fd, func(n ast.Node) bool {
+				var body ast.Node
+				symbol := name
+				switch n := n.(type) {
+				case *ast.FuncDecl:
+					body = n
+				case *ast.FuncLit:
+					lits++
+					body, symbol = n, name+".func"+strconv.Itoa(lits)
+				default:
+					return true
+				}
+				start, end := int64(fset.Position(body.Pos()).Line), int64(fset.Position(body.End()).Line)
+				for line := start + 1; line < end; line++ {
+					samples = append(samples, proftest.Sample{Func: symbol, Start: start, Line: line, Count: 1})
+				}
+				return true
+			})
 		}
 	}
 	return proftest.CPU(t, samples...)
