@@ -1,12 +1,7 @@
 package boxing_test
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"go/types"
 	"path/filepath"
-	"strconv"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -50,60 +45,9 @@ func TestHotEscape(t *testing.T) {
 	testdata, _ := filepath.Abs("testdata")
 	dir := filepath.Join(testdata, "src", "boxinghot")
 	table := buildFixture(t, dir, "boxinghot")
-	opts := &hot.Options{Profile: everyFunctionRuns(t, dir, "boxinghot")}
+	opts := &hot.Options{Profile: proftest.EveryLine(t, dir, "boxinghot")}
 	rep := report.NewAnalyzer(&report.Policy{Compiler: table}, hot.New(opts))
 	analysistest.Run(t, testdata, boxing.New(rep), "boxinghot")
-}
-
-// everyFunctionRuns writes a CPU profile in which each function of the
-// package in dir (methods and function literals too) has one sample on
-// each line of its body.
-func everyFunctionRuns(t *testing.T, dir, pkg string) string {
-	t.Helper()
-	fset := token.NewFileSet()
-	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
-	var samples []proftest.Sample
-	for _, name := range files {
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, d := range f.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok {
-				continue
-			}
-			name := pkg + "." + fd.Name.Name
-			if fd.Recv != nil {
-				recv := fd.Recv.List[0].Type
-				if star, ok := recv.(*ast.StarExpr); ok {
-					name = pkg + ".(*" + types.ExprString(star.X) + ")." + fd.Name.Name
-				} else {
-					name = pkg + "." + types.ExprString(recv) + "." + fd.Name.Name
-				}
-			}
-			lits := 0
-			ast.Inspect(fd, func(n ast.Node) bool {
-				var body ast.Node
-				symbol := name
-				switch n := n.(type) {
-				case *ast.FuncDecl:
-					body = n
-				case *ast.FuncLit:
-					lits++
-					body, symbol = n, name+".func"+strconv.Itoa(lits)
-				default:
-					return true
-				}
-				start, end := int64(fset.Position(body.Pos()).Line), int64(fset.Position(body.End()).Line)
-				for line := start + 1; line < end; line++ {
-					samples = append(samples, proftest.Sample{Func: symbol, Start: start, Line: line, Count: 1})
-				}
-				return true
-			})
-		}
-	}
-	return proftest.CPU(t, samples...)
 }
 
 // buildFixture copies a fixture package into a module of its name and
