@@ -73,20 +73,24 @@ type unitResult struct {
 
 // stream lists the packages the patterns match and analyses them one at a
 // time per worker (see the comment above), adding the findings to c. It
-// returns the number of packages matched and of load errors printed.
-func (cmd *Command) stream(patterns []string, suite []*analysis.Analyzer, c *collector) (matched, loadErrors int, err error) {
+// returns the number of load errors printed.
+func (cmd *Command) stream(patterns []string, suite []*analysis.Analyzer, c *collector) (loadErrors int, err error) {
 	roots, err := packages.Load(&packages.Config{Mode: listMode, Tests: true}, patterns...)
 	if err != nil {
-		return 0, 0, err
+		return 0, err
 	}
 	// Test main packages are generated; they hold nothing to report.
 	roots = slices.DeleteFunc(roots, func(p *packages.Package) bool { return strings.HasSuffix(p.ID, ".test") })
+	if err := matchedNone(patterns, roots); err != nil {
+		return 0, err
+	}
 	printed := make(map[string]bool)
 	loadErrors = printLoadErrors(cmd.Stderr, roots, printed) // the go command's: listing, building export data
 	units := testVariantsOnce(roots)
 
 	fset := token.NewFileSet()
 	u := &universe{fset: fset, decoded: make(map[*packages.Package]*decoded)}
+	u.wd, _ = os.Getwd()
 	results := make([]unitResult, len(units))
 	weight := make([]int64, len(units))
 	for i, un := range units {
@@ -115,7 +119,7 @@ func (cmd *Command) stream(patterns []string, suite []*analysis.Analyzer, c *col
 	}
 	wg.Wait()
 	if analyzeErr != nil {
-		return 0, 0, analyzeErr
+		return 0, analyzeErr
 	}
 	for _, r := range results {
 		for _, msg := range r.errors {
@@ -127,7 +131,7 @@ func (cmd *Command) stream(patterns []string, suite []*analysis.Analyzer, c *col
 		}
 		c.merge(r.findings, r.failures)
 	}
-	return len(roots), loadErrors, nil
+	return loadErrors, nil
 }
 
 // testVariantsOnce returns the packages to analyse: every root, except a
@@ -179,8 +183,8 @@ func analyzeUnit(un unit, suite []*analysis.Analyzer, u *universe, c *collector)
 		}()
 		un.extends = nil // the variant's own findings are its own
 	}
-	for _, e := range pkg.Errors[len(un.pkg.Errors):] { // the list errors are printed already
-		r.errors = append(r.errors, e.Error())
+	if !compileReported(un.pkg) { // else the compiler said it all, once, in the list errors
+		r.errors = ownErrors(pkg.Errors[len(un.pkg.Errors):], u.wd) // the list errors are printed already
 	}
 	graph, err := checker.Analyze(suite, []*packages.Package{pkg}, nil)
 	if err != nil {
@@ -320,6 +324,7 @@ type universe struct {
 	fset    *token.FileSet // shared: go/token's FileSet is safe for concurrent use
 	mu      sync.Mutex     // guards decoded
 	decoded map[*packages.Package]*decoded
+	wd      string // errors are printed relative to it
 }
 
 type decoded struct {
