@@ -345,7 +345,8 @@ func Distinct(ps []Point) int {
 	if code != 3 || !strings.Contains(stdout, "esc.go:8:5: converting Point to any") || !strings.Contains(stdout, want) {
 		t.Errorf("standalone -escape: exit %d, want 3 and %q\n%s%s", code, want, stdout, stderr)
 	}
-	_, stderr, code = run(t, dir, "go", "vet", "-vettool="+perfvetBin, "-escape", "./...")
+	// Any form strconv.ParseBool takes turns it on (TRUE was once silently off).
+	_, stderr, code = run(t, dir, "go", "vet", "-vettool="+perfvetBin, "-escape=TRUE", "./...")
 	if code != 1 || !strings.Contains(stderr, want) {
 		t.Errorf("go vet -escape: exit %d, want 1 and %q\n%s", code, want, stderr)
 	}
