@@ -28,9 +28,9 @@ type Check struct {
 
 // Checks describes the whole suite, -ir-checks included, in suite order.
 func Checks() []Check {
-	plain := New(&Config{})
-	var out []Check
-	for _, a := range New(&Config{IRChecks: true}) {
+	plain, all := New(&Config{}), New(&Config{IRChecks: true})
+	out := make([]Check, 0, len(all))
+	for _, a := range all {
 		c := Check{Name: a.Name, Summary: Summary(a)}
 		c.Default = slices.ContainsFunc(plain, func(b *analysis.Analyzer) bool { return b.Name == a.Name })
 		if slices.Contains(Own(), a.Name) {
@@ -52,14 +52,14 @@ func ChecksMarkdown() string {
 		if c.Doc != "" {
 			name = "[" + name + "](" + c.Doc + ")"
 		}
-		runs := "by default"
+		runs := []string{"by default"}
 		if !c.Default {
-			runs = "with `-ir-checks`"
+			runs[0] = "with `-ir-checks`"
 		}
 		for _, f := range c.Flags {
-			runs += fmt.Sprintf("; `-%s.%s`", c.Name, f.Name)
+			runs = append(runs, fmt.Sprintf("`-%s.%s`", c.Name, f.Name))
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s |\n", name, strings.ReplaceAll(c.Summary, "|", `\|`), runs)
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", name, strings.ReplaceAll(c.Summary, "|", `\|`), strings.Join(runs, "; "))
 	}
 	return b.String()
 }

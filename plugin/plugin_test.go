@@ -236,4 +236,15 @@ func TestListsInDocs(t *testing.T) {
 	if lists == 0 {
 		t.Error("found no list of analyzers in README.md or docs/: the test checks nothing")
 	}
+	// The project's own lint configuration enables every plugin, so that
+	// golangci-lint knows each //nolint:NAME the code may carry.
+	data, err := os.ReadFile(filepath.Join("..", ".golangci.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range plugins {
+		if !regexp.MustCompile(`(?m)^    - `+name+`$`).Match(data) || !strings.Contains(string(data), "      "+name+": {type: module}") {
+			t.Errorf(".golangci.yml does not enable and declare the plugin %s", name)
+		}
+	}
 }

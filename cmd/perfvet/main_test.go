@@ -376,9 +376,9 @@ func TestSelfClean(t *testing.T) {
 	if testing.Short() {
 		t.Skip("analyses the whole module")
 	}
-	_, stderr, code := run(t, filepath.Join("..", ".."), perfvetBin, "./...")
+	stdout, stderr, code := run(t, filepath.Join("..", ".."), perfvetBin, "./...")
 	if code != 0 {
-		t.Errorf("perfvet ./... on perfvet itself: exit %d\n%s", code, stderr)
+		t.Errorf("perfvet ./... on perfvet itself: exit %d\n%s%s", code, stdout, stderr)
 	}
 }
 

@@ -24,7 +24,7 @@ func versionOf(info *debug.BuildInfo) string {
 		v = "(devel)"
 	}
 	var vcs []string
-	settings := make(map[string]string)
+	settings := make(map[string]string, len(info.Settings))
 	for _, s := range info.Settings {
 		settings[s.Key] = s.Value
 	}
