@@ -377,9 +377,8 @@ func needFacts(suite []*analysis.Analyzer) bool {
 // how many it printed.
 func printLoadErrors(w io.Writer, pkgs []*packages.Package, printed map[string]bool) int {
 	n := 0
-	wd, _ := os.Getwd()
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		for _, msg := range ownErrors(p.Errors, wd) {
+		for _, msg := range ownErrors(p.Errors) {
 			if !printed[msg] {
 				printed[msg] = true
 				fmt.Fprintln(w, msg)

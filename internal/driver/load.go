@@ -3,6 +3,7 @@ package driver
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -77,8 +78,9 @@ func compileReported(p *packages.Package) bool {
 // would say it once: the compiler's report as go build prints it; with
 // syntax errors, the first of each file and no type errors (which follow
 // from the broken syntax: "declared and not used"); positions relative to
-// wd where they are inside it.
-func ownErrors(errs []packages.Error, wd string) []string {
+// the working directory where they are inside it.
+func ownErrors(errs []packages.Error) []string {
+	wd, _ := os.Getwd()
 	syntax := slices.ContainsFunc(errs, func(e packages.Error) bool { return e.Kind == packages.ParseError })
 	seenFile := make(map[string]bool)
 	var out []string
