@@ -3,6 +3,7 @@ package main_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -297,4 +298,22 @@ func checkInBrowser(t *testing.T, dir, page string, rep explain.Report) {
 		t.Fatalf("no screenshot written (%v)", err)
 	}
 	t.Logf("screenshot: %s", shot)
+}
+
+// TestExplainNoProfile: without a profile (none given, no default.pgo for
+// auto) explain says how to make one and exits 2.
+func TestExplainNoProfile(t *testing.T) {
+	dir := tree.Write(t, map[string]string{"go.mod": shop["go.mod"], "shop.go": shop["shop.go"]})
+	cmd := exec.Command(perfvetBin, "explain", "./...")
+	cmd.Dir = dir
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 2 {
+		t.Fatalf("perfvet explain without a profile: %v, want exit 2\n%s", err, errb.String())
+	}
+	if !strings.Contains(errb.String(), "no profile: give -hot.profile=FILE (go test -bench . -cpuprofile cpu.pprof -memprofile mem.pprof)") {
+		t.Errorf("the message does not say how to get a profile:\n%s", errb.String())
+	}
 }

@@ -36,7 +36,9 @@ func (j *joiner) line(rank int, kind string, lc *hot.LineCost, t, _ *hot.LineTab
 		l.Code = strings.TrimSpace(src[lc.Line-1])
 	}
 	l.Calls = calls(lc.Callees, lc.Value)
-	if leaves := calls(lc.Leaves, lc.Value); !slices.Equal(leaves, l.Calls) {
+	// Where an allocation was says what allocated; where CPU time was is
+	// mostly the runtime's own internals, so CPU lines keep the calls.
+	if leaves := calls(lc.Leaves, lc.Value); kind == "alloc" && !slices.Equal(leaves, l.Calls) {
 		l.Leaves = leaves
 	}
 	facts := j.src.at(lc.File, lc.Line)
