@@ -13,8 +13,10 @@ import (
 	"honnef.co/go/tools/staticcheck/sa6005"
 	"honnef.co/go/tools/staticcheck/sa6006"
 
+	"github.com/perfvet/perfvet/analyzers/bigcopy"
 	"github.com/perfvet/perfvet/analyzers/boxing"
 	"github.com/perfvet/perfvet/analyzers/concatloop"
+	"github.com/perfvet/perfvet/analyzers/deferloop"
 	"github.com/perfvet/perfvet/analyzers/httptransport"
 	"github.com/perfvet/perfvet/analyzers/leakysend"
 	"github.com/perfvet/perfvet/analyzers/mutexcount"
@@ -65,6 +67,8 @@ var own = []func(rep *analysis.Analyzer) *analysis.Analyzer{
 	regexpcompile.New,
 	httptransport.New,
 	sqlperrow.New,
+	deferloop.New,
+	bigcopy.New,
 }
 
 // New builds a fresh suite: perfvet's own analyzers, then the bundled

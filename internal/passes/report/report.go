@@ -246,7 +246,11 @@ func (ix *Index) visible(d *analysis.Diagnostic) bool {
 	if !ix.policy.Cold {
 		return false
 	}
-	d.Message += ColdNote(*d, h)
+	if IsHotOnly(*d) {
+		d.Message = insertNote(d.Message, ColdNote(*d, h)) // "; no automatic fix: why" stays last
+	} else {
+		d.Message += ColdNote(*d, h)
+	}
 	return true
 }
 
