@@ -24,6 +24,7 @@ import (
 	"github.com/perfvet/perfvet/analyzers/reflectloop"
 	"github.com/perfvet/perfvet/analyzers/regexpcompile"
 	"github.com/perfvet/perfvet/analyzers/sqlperrow"
+	"github.com/perfvet/perfvet/analyzers/stringbytes"
 	"github.com/perfvet/perfvet/analyzers/unbufchan"
 	"github.com/perfvet/perfvet/analyzers/unbufio"
 	"github.com/perfvet/perfvet/internal/passes/hot"
@@ -47,6 +48,7 @@ var standalone = []*analysis.Analyzer{
 	reflectloop.Analyzer,
 	regexpcompile.Analyzer,
 	sqlperrow.Analyzer,
+	stringbytes.Analyzer,
 	unbufchan.Analyzer,
 	unbufio.Analyzer,
 }

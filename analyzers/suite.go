@@ -26,6 +26,7 @@ import (
 	"github.com/perfvet/perfvet/analyzers/reflectloop"
 	"github.com/perfvet/perfvet/analyzers/regexpcompile"
 	"github.com/perfvet/perfvet/analyzers/sqlperrow"
+	"github.com/perfvet/perfvet/analyzers/stringbytes"
 	"github.com/perfvet/perfvet/analyzers/unbufchan"
 	"github.com/perfvet/perfvet/analyzers/unbufio"
 	"github.com/perfvet/perfvet/internal/passes/hot"
@@ -69,6 +70,7 @@ var own = []func(rep *analysis.Analyzer) *analysis.Analyzer{
 	sqlperrow.New,
 	deferloop.New,
 	bigcopy.New,
+	stringbytes.New,
 }
 
 // New builds a fresh suite: perfvet's own analyzers, then the bundled
