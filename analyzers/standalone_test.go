@@ -15,6 +15,7 @@ import (
 	"github.com/perfvet/perfvet/analyzers/boxing"
 	"github.com/perfvet/perfvet/analyzers/concatloop"
 	"github.com/perfvet/perfvet/analyzers/deferloop"
+	"github.com/perfvet/perfvet/analyzers/goperitem"
 	"github.com/perfvet/perfvet/analyzers/httptransport"
 	"github.com/perfvet/perfvet/analyzers/leakysend"
 	"github.com/perfvet/perfvet/analyzers/mutexcount"
@@ -38,6 +39,7 @@ var standalone = []*analysis.Analyzer{
 	bigcopy.Analyzer,
 	boxing.Analyzer,
 	concatloop.Analyzer,
+	goperitem.Analyzer,
 	deferloop.Analyzer,
 	httptransport.Analyzer,
 	leakysend.Analyzer,

@@ -17,6 +17,7 @@ import (
 	"github.com/perfvet/perfvet/analyzers/boxing"
 	"github.com/perfvet/perfvet/analyzers/concatloop"
 	"github.com/perfvet/perfvet/analyzers/deferloop"
+	"github.com/perfvet/perfvet/analyzers/goperitem"
 	"github.com/perfvet/perfvet/analyzers/httptransport"
 	"github.com/perfvet/perfvet/analyzers/leakysend"
 	"github.com/perfvet/perfvet/analyzers/mutexcount"
@@ -71,6 +72,7 @@ var own = []func(rep *analysis.Analyzer) *analysis.Analyzer{
 	deferloop.New,
 	bigcopy.New,
 	stringbytes.New,
+	goperitem.New,
 }
 
 // New builds a fresh suite: perfvet's own analyzers, then the bundled
