@@ -15,6 +15,7 @@ import (
 	"github.com/perfvet/perfvet/analyzers/boxing"
 	"github.com/perfvet/perfvet/analyzers/concatloop"
 	"github.com/perfvet/perfvet/analyzers/deferloop"
+	"github.com/perfvet/perfvet/analyzers/falseshare"
 	"github.com/perfvet/perfvet/analyzers/goperitem"
 	"github.com/perfvet/perfvet/analyzers/httptransport"
 	"github.com/perfvet/perfvet/analyzers/leakysend"
@@ -39,6 +40,7 @@ var standalone = []*analysis.Analyzer{
 	bigcopy.Analyzer,
 	boxing.Analyzer,
 	concatloop.Analyzer,
+	falseshare.Analyzer,
 	goperitem.Analyzer,
 	deferloop.Analyzer,
 	httptransport.Analyzer,

@@ -17,6 +17,7 @@ import (
 	"github.com/perfvet/perfvet/analyzers/boxing"
 	"github.com/perfvet/perfvet/analyzers/concatloop"
 	"github.com/perfvet/perfvet/analyzers/deferloop"
+	"github.com/perfvet/perfvet/analyzers/falseshare"
 	"github.com/perfvet/perfvet/analyzers/goperitem"
 	"github.com/perfvet/perfvet/analyzers/httptransport"
 	"github.com/perfvet/perfvet/analyzers/leakysend"
@@ -73,6 +74,7 @@ var own = []func(rep *analysis.Analyzer) *analysis.Analyzer{
 	bigcopy.New,
 	stringbytes.New,
 	goperitem.New,
+	falseshare.New,
 }
 
 // New builds a fresh suite: perfvet's own analyzers, then the bundled
