@@ -102,8 +102,27 @@ kind, or a generic helper per caller):
 	case 'i':
 		m.stack = append(m.stack, i) // m.stack holds values of 3 types (int, float64, Point)
 
-A container passed to a function, returned or otherwise out of sight is
-left alone: the types it holds cannot be counted.
+Containers the package does not own (foreign.go) have their type from
+the caller: a slice or map parameter (or receiver field) of interface
+element or key type, a channel of interface type (its receivers are
+elsewhere: a parameter, or a local one returned), an interface field of a
+parameter's element. In hot code each value boxed into one on every
+iteration is reported, composite literals included, with the signature
+change that removes the allocation: a typed slice, map or channel, a
+concrete field, or a type parameter. A []any or map[K]any parameter
+whose elements the hot loop uses only as one concrete type (rule 2's
+test) is reported too: the callers boxed each element, and every read is
+a type check.
+
+	// Reported with a profile that shows Send hot:
+	func Send(ch chan<- any, ps []Point) {
+		for _, p := range ps {
+			ch <- p // send on a typed channel (chan<- Point)
+		}
+	}
+
+A local container passed to a function is left alone: the types it holds
+cannot be counted, and the function it is passed to is the package's.
 
 Without a profile the widened rule says nothing: most such conversions are
 cheap or required by their API, and the compiler's heap verdict alone does
@@ -120,7 +139,7 @@ retyping a container changes every use of it.
 # Cost
 
 bench_test.go (go test ./analyzers/boxing -run XXX -bench . -benchmem
--count 3; median of 3; Go 1.26.8, 2-core Xeon @ 2.50GHz, 2026-11-27,
+-count 3; median of 3; Go 1.26.8, 2-core Xeon @ 2.50GHz,
 measured while another job ran, so the times are loose; the allocation
 counts are exact):
 
@@ -131,50 +150,14 @@ counts are exact):
 	  []any         2.1 µs    800 B   100 allocs
 	  generic       0.40 µs     0 B     0 allocs     5.3x
 
-# Precision
-
-On the Go 1.26.8 standard library (perfvet std, 2026-11-27) boxing reports
-0 findings. On golang.org/x/tools v0.52.0, honnef.co/go/tools v0.8.2,
-github.com/golangci/golangci-lint/v2 v2.15.0 and every module in their
-dependency graph that type-checks here, it reports 9; all were read in
-context:
-
-  - true, worth fixing (8): the six parse helpers of gopkg.in/ini.v1
-    key.go (722-806) that range over doParse's []interface{} and assert
-    one type each (a generic doParse removes an allocation per value), and
-    targetValKeysUnused in mitchellh/mapstructure and go-viper/mapstructure
-    (mapstructure.go:1386, :1695), a map[interface{}]struct{} whose keys
-    are all strings, filled per unmatched field on every decode.
-  - not worth fixing (1): x/tools go/ssa/interp interp.go:703, the
-    interpreter's os.Args, filled once per run.
-  - false (0).
-
-That is too few to judge a sample of 30, and it is the point: the first
-version of the rule (any interface, any container, calls followed into the
-package and the standard containers) reported 67 findings in std and 53
-in the module corpus, and a read of them found almost none worth fixing:
-sum types, API-mandated []any and map[string]any (configuration, ASN.1
-values, template and format arguments), sync.Map caches, and a panic
-printer. The narrowed rule keeps the findings a user would act on and
-says exactly what to retype.
-
-# Kind, and code that looks cold (issue #16)
+# Kind, and code that looks cold
 
 Its findings are costs: set aside by default in code that looks cold (see
-the README's "Two kinds of finding"), listed with -cold.
+docs/heat.md, "Two kinds of finding"), listed with -cold.
 
-Judged on std (perfvet -json std, Go 1.26, 2026-11-29; every finding of
-the default output read in context, verdicts as in docs/judging.md, which
-lists them; scripts/judge-list.sh regenerates the lists):
+# Precision
 
-	| list | findings | worth fixing | not worth it | false |
-	|---|---:|---:|---:|---:|
-	| default output | 0 | | | |
-
-On the application modules of scripts/corpus.sh -apps (docs/judging.md):
-the first run showed 1 finding, false (go-redis's pubsub.go:452, a type
-switch's []any case told to be stored as []string); a type switch's
-variable is now not the package's to retype, and boxing shows nothing
-there.
+How its findings on real code were judged, with the counts: docs/judging.md,
+"boxing".
 */
 package boxing

@@ -221,6 +221,10 @@ func check(pass *analysis.Pass, opts *options, editFiles *fixes.Files, cand *can
 	if l.ConstKnown && perIterConst(g) > 0 && l.Const*perIterConst(g) < 5 {
 		return analysis.Diagnostic{}, false // capacity below 5: not worth a finding
 	}
+	file := fileOf(pass, decl.pos)
+	if fitsStackStart(pass, file, l, g) {
+		return analysis.Diagnostic{}, false // Go 1.26 keeps it on the stack: presizing saves nothing
+	}
 	fn := l.Func
 	if query.MentionsIn(pass.TypesInfo, fn, g.v, decl.stmt.End(), l.Stmt.Pos()) {
 		return analysis.Diagnostic{}, false
@@ -243,17 +247,18 @@ func check(pass *analysis.Pass, opts *options, editFiles *fixes.Files, cand *can
 	if g.isMap {
 		p.advice = fmt.Sprintf("size it with make(%s, %s)", decl.typeSrc, capacity)
 	}
-	if pure {
+	if errorsToJoin(pass, g) {
+		p = appendNonNil(g)
+	} else if pure {
 		p = buildFix(pass, editFiles, cand, decl, capacity, p)
 	} else {
 		what, expr := impurity(pass, l.CountExprs)
 		p.advice = fmt.Sprintf("store %s in a variable before the loop, use it in the loop, and size %s from it", expr, name)
 		p.whyNot = fmt.Sprintf("the count %s, which must not run twice, and the fix would have to move it", what)
 	}
-	cost := "≈log2(n) reallocations and copies"
+	cost := growthCost(pass, file, g)
 	what := fmt.Sprintf("%s %s by append", name, grows)
 	if g.isMap {
-		cost = "past 8 entries its table grows ≈log2(n/8) times, rehashing each time"
 		what = fmt.Sprintf("%s %s a new entry", name, gets)
 	}
 	d := analysis.Diagnostic{

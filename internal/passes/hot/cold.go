@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -39,7 +40,10 @@ import (
 //     functions that define command-line flags (flag.Bool, fs.String,
 //     ...: defining one twice panics) or take a *flag.FlagSet or a
 //     command to set up, or a
-//     *testing.T, B, F or testing.TB (test helpers outside _test.go); and
+//     *testing.T, B, F or testing.TB (test helpers outside _test.go);
+//     refresh or poll code (poll.go: named refresh, poll, reload or resync,
+//     making a request, called by no hot loop of the package: a service
+//     discovery's refresh, run from a ticker); and
 //     unexported functions whose every caller in the package is one of
 //     these (or a package-level initialiser, or a _test.go file, or a
 //     call in a loop that waits on a timer every iteration);
@@ -66,8 +70,12 @@ type coldIndex struct {
 	decls   map[*types.Func]*ast.FuncDecl
 	callers map[*types.Func][]callSite
 	asValue map[*types.Func]bool // used other than by calling it: callers unknown
-	memo    map[*ast.FuncDecl]string
-	busy    map[*ast.FuncDecl]bool
+	// mu guards memo and busy, filled lazily by Result.At, which the
+	// suite's analyzers call concurrently (the checker runs them in
+	// parallel on one package).
+	mu   sync.Mutex
+	memo map[*ast.FuncDecl]string
+	busy map[*ast.FuncDecl]bool
 }
 
 // A callSite is one call of a package function: from caller (nil for a
@@ -130,6 +138,9 @@ func (r *Result) buildCold() {
 				// under -tests, judged as code).
 				why = testHelperEvidence(pass.TypesInfo, fd)
 			}
+			if why == "" && !test {
+				why = r.pollEvidence(fd)
+			}
 			if why == "" && definesFlags {
 				why = fd.Name.Name + " defines command-line flags: runs once per program"
 			}
@@ -185,7 +196,7 @@ func (ix *coldIndex) indexCalls(info *types.Info, pkg *types.Package, n ast.Node
 }
 
 // funcEvidence returns the cold evidence of a function declaration: its
-// own, or that every caller is cold.
+// own, or that every caller is cold. The caller holds ix.mu.
 func (ix *coldIndex) funcEvidence(info *types.Info, fd *ast.FuncDecl) string {
 	if why, ok := ix.memo[fd]; ok {
 		return why
@@ -242,6 +253,27 @@ func (ix *coldIndex) fromCallers(info *types.Info, fd *ast.FuncDecl) string {
 		return "called only from tests"
 	}
 	return "called only from " + first
+}
+
+// realCaller reports whether caller (the function holding a loop that
+// calls another, loops.Info.CalledInLoop) is itself reached by code that
+// is not a test: a function literal, an exported function (callers may be
+// elsewhere), one used as a value, or one with a call outside _test.go
+// files. A loop in a helper only tests call makes nothing hot.
+func (ix *coldIndex) realCaller(info *types.Info, caller ast.Node) bool {
+	fd, ok := caller.(*ast.FuncDecl)
+	if !ok {
+		return true
+	}
+	fn, ok := info.Defs[fd.Name].(*types.Func)
+	if !ok || fn.Exported() || ix.asValue[fn] {
+		return true
+	}
+	sites := ix.callers[fn]
+	if fd.Recv != nil && len(sites) == 0 {
+		return true // a method may be called through an interface
+	}
+	return slices.ContainsFunc(sites, func(s callSite) bool { return !s.test })
 }
 
 // root reduces a chain of "called only from F (reason)" to its first
@@ -467,7 +499,10 @@ func (r *Result) coldAt(c inspector.Cursor, site *fnSite) []string {
 		why = append(why, w)
 	}
 	if site != nil && site.top != nil {
-		if w := ix.funcEvidence(r.pass.TypesInfo, site.top); w != "" {
+		ix.mu.Lock()
+		w := ix.funcEvidence(r.pass.TypesInfo, site.top)
+		ix.mu.Unlock()
+		if w != "" {
 			why = append(why, w)
 		}
 	}
