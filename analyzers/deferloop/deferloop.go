@@ -102,7 +102,7 @@ func releases(info *types.Info, d *ast.DeferStmt, loop *loops.Loop) (what string
 	for _, call := range calls {
 		switch fun := ast.Unparen(call.Fun).(type) {
 		case *ast.Ident: // cancel()
-			if v, ok := info.Uses[fun].(*types.Var); ok && declaredIn(v, body) && isCancel(v.Type()) {
+			if v, ok := info.Uses[fun].(*types.Var); ok && declaredIn(v, body) && isCancel(v.Type()) && !keptPast(info, body, v) {
 				return "the context " + fun.Name + " cancels", false
 			}
 		case *ast.SelectorExpr:
@@ -124,7 +124,7 @@ func releases(info *types.Info, d *ast.DeferStmt, loop *loops.Loop) (what string
 					return "the lock " + types.ExprString(fun.X), name == "Unlock" && same
 				}
 			case "Close", "Stop", "Release":
-				if v, ok := exprs.Root(info, fun.X).(*types.Var); ok && declaredIn(v, body) {
+				if v, ok := exprs.Root(info, fun.X).(*types.Var); ok && declaredIn(v, body) && !keptPast(info, body, v) {
 					return fmt.Sprintf("%s (%s)", types.ExprString(fun.X), name), false
 				}
 			}
@@ -137,6 +137,57 @@ func releases(info *types.Info, d *ast.DeferStmt, loop *loops.Loop) (what string
 // every iteration.
 func declaredIn(v *types.Var, body *ast.BlockStmt) bool {
 	return !v.IsField() && query.Within(body, v.Pos())
+}
+
+// keptPast reports whether the body hands what v holds to a variable
+// declared outside it, so that it outlives the iteration on purpose: v on
+// the right of an assignment to such a variable (also inside append), or
+// v assigned together with one (ctx, cancel = context.WithTimeout(...)
+// into an outer ctx: the context serves later iterations too).
+func keptPast(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
+	kept := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || kept {
+			return !kept
+		}
+		outer, assignsV := false, false
+		for _, l := range as.Lhs {
+			root, _ := exprs.Root(info, l).(*types.Var)
+			switch {
+			case root == v:
+				assignsV = true
+			case root != nil && !declaredIn(root, body):
+				outer = true
+			}
+		}
+		if !outer {
+			return true
+		}
+		if assignsV {
+			kept = true
+			return false
+		}
+		for _, r := range as.Rhs {
+			if mentions(info, r, v) {
+				kept = true
+			}
+		}
+		return !kept
+	})
+	return kept
+}
+
+// mentions reports whether v is used in n.
+func mentions(info *types.Info, n ast.Node, v *types.Var) bool {
+	found := false
+	ast.Inspect(n, func(m ast.Node) bool {
+		if id, ok := m.(*ast.Ident); ok && info.Uses[id] == v {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // isCancel reports whether t is context.CancelFunc or

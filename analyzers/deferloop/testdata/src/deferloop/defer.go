@@ -84,6 +84,29 @@ var walk = func(names []string) {
 // Not bugs: hot-only cost findings, shown because the profile sees these
 // functions.
 
+func connect(ctx context.Context, hosts []string) error {
+	octx := ctx
+	for i, h := range hosts {
+		if i == 0 || hosts[i-1] != h {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(octx, time.Second)
+			defer cancel() // want `defer in a hot loop pushes a runtime defer record`
+		}
+		<-ctx.Done()
+	}
+	return nil
+}
+
+func openAll(names []string) []*os.File {
+	var all []*os.File
+	for _, name := range names {
+		f, _ := os.Open(name)
+		all = append(all, f)
+		defer f.Close() // want `defer in a hot loop pushes a runtime defer record`
+	}
+	return all
+}
+
 func logEach(names []string, done func(string)) {
 	for _, name := range names {
 		defer done(name) // want `defer in a hot loop pushes a runtime defer record on every iteration`
