@@ -50,6 +50,10 @@ type Config struct {
 	// (-hot.profile) that ranks findings, and the threshold (-hot.min)
 	// under which they are dropped.
 	Hot hot.Options
+	// Escape asks for the compiler's verdict (-escape). New does not read
+	// it: the compiler runs outside the analyzers, so the driver that
+	// builds the suite prepares the verdict (report.Policy.Compiler).
+	Escape bool
 }
 
 // own lists perfvet's analyzers, in the order the suite runs and lists

@@ -2,8 +2,12 @@ package plugin_test
 
 import (
 	"flag"
+	"go/parser"
+	"go/token"
+	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -196,3 +200,91 @@ func TestHotOnly(t *testing.T) {
 type quiet struct{}
 
 func (quiet) Errorf(string, ...any) {}
+
+// TestPackageDoc holds the package documentation to the suite: its enable
+// list names every analyzer's plugin, and it names every setting the
+// suite's options declare (analyzers.Options).
+func TestPackageDoc(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "plugin.go", nil, parser.ParseComments|parser.PackageClauseOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := f.Doc.Text()
+	var want []string
+	for _, name := range analyzers.Own() {
+		want = append(want, plugin.PluginName(name))
+	}
+	m := regexp.MustCompile(`enable: \[([^\]]*)\]`).FindStringSubmatch(doc)
+	if m == nil {
+		t.Fatal("the package doc has no enable list")
+	}
+	if got := strings.Split(m[1], ", "); !slices.Equal(got, want) {
+		t.Errorf("the package doc enables %v, want every analyzer's plugin: %v", got, want)
+	}
+	for _, o := range analyzers.Options {
+		if o.Setting && !strings.Contains(doc, "(-"+o.Name) && !strings.Contains(doc, " -"+o.Name+")") && !strings.Contains(doc, ", -"+o.Name) {
+			t.Errorf("the package doc does not name the setting of -%s", o.Name)
+		}
+	}
+}
+
+// TestListsInDocs holds every list of analyzers in the documentation to
+// the suite: a golangci-lint enable list that names perfvet's plugins
+// names them all, and a Bazel nogo list names every analyzer package.
+// (The package doc's list: TestPackageDoc.)
+func TestListsInDocs(t *testing.T) {
+	var plugins, packages []string
+	for _, name := range analyzers.Own() {
+		plugins = append(plugins, plugin.PluginName(name))
+		packages = append(packages, name)
+	}
+	docs, err := filepath.Glob(filepath.Join("..", "docs", "*.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	enable := regexp.MustCompile(`enable: \[([^\]]*)\]`)
+	nogo := regexp.MustCompile(`"@com_github_perfvet_perfvet//analyzers/(\w+)"`)
+	lists := 0
+	for _, path := range append(docs, filepath.Join("..", "README.md")) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range enable.FindAllStringSubmatch(string(data), -1) {
+			got := strings.Split(m[1], ", ")
+			if !slices.Contains(got, "concatloop") {
+				continue // another linter's list
+			}
+			lists++
+			if !slices.Equal(got, plugins) {
+				t.Errorf("%s: enable: %v, want every analyzer's plugin: %v", path, got, plugins)
+			}
+		}
+		var deps []string
+		for _, m := range nogo.FindAllStringSubmatch(string(data), -1) {
+			deps = append(deps, m[1])
+		}
+		if len(deps) > 0 {
+			lists++
+			slices.Sort(deps)
+			want := slices.Sorted(slices.Values(packages))
+			if !slices.Equal(deps, want) {
+				t.Errorf("%s: the nogo deps name %v, want every analyzer package: %v", path, deps, want)
+			}
+		}
+	}
+	if lists == 0 {
+		t.Error("found no list of analyzers in README.md or docs/: the test checks nothing")
+	}
+	// The project's own lint configuration enables every plugin, so that
+	// golangci-lint knows each //nolint:NAME the code may carry.
+	data, err := os.ReadFile(filepath.Join("..", ".golangci.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range plugins {
+		if !regexp.MustCompile(`(?m)^    - `+name+`$`).Match(data) || !strings.Contains(string(data), "      "+name+": {type: module}") {
+			t.Errorf(".golangci.yml does not enable and declare the plugin %s", name)
+		}
+	}
+}
