@@ -135,9 +135,10 @@ func TestEveryFlagHasASetting(t *testing.T) {
 }
 
 // TestNolintStaticcheck runs the plugin's SA6005 as golangci-lint would:
-// //nolint:SA6005 and //nolint:staticcheck suppress it (golangci-lint
-// files the finding under the perfvet linter, so it cannot), while
-// //nolint:perfvet and a bare //nolint are left to golangci-lint.
+// the directives nolint:SA6005 and nolint:staticcheck suppress it
+// (golangci-lint files the finding under the perfvet linter, so it
+// cannot), while nolint:perfvet and a bare nolint are left to
+// golangci-lint.
 func TestNolintStaticcheck(t *testing.T) {
 	for _, a := range build(t, "perfvet", map[string]any{"enable": []any{"SA6005"}}) {
 		analysistest.Run(t, analysistest.TestData(), a, "nolintsa")
@@ -210,7 +211,7 @@ func TestPackageDoc(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := f.Doc.Text()
-	var want []string
+	want := make([]string, 0, len(analyzers.Own()))
 	for _, name := range analyzers.Own() {
 		want = append(want, plugin.PluginName(name))
 	}
@@ -233,8 +234,9 @@ func TestPackageDoc(t *testing.T) {
 // names them all, and a Bazel nogo list names every analyzer package.
 // (The package doc's list: TestPackageDoc.)
 func TestListsInDocs(t *testing.T) {
-	var plugins, packages []string
-	for _, name := range analyzers.Own() {
+	own := analyzers.Own()
+	plugins, packages := make([]string, 0, len(own)), make([]string, 0, len(own))
+	for _, name := range own {
 		plugins = append(plugins, plugin.PluginName(name))
 		packages = append(packages, name)
 	}
@@ -260,8 +262,9 @@ func TestListsInDocs(t *testing.T) {
 				t.Errorf("%s: enable: %v, want every analyzer's plugin: %v", path, got, plugins)
 			}
 		}
-		var deps []string
-		for _, m := range nogo.FindAllStringSubmatch(string(data), -1) {
+		matches := nogo.FindAllStringSubmatch(string(data), -1)
+		deps := make([]string, 0, len(matches))
+		for _, m := range matches {
 			deps = append(deps, m[1])
 		}
 		if len(deps) > 0 {

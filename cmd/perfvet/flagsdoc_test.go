@@ -68,7 +68,7 @@ func flagsReference() string {
 	usage := func(name string) string {
 		_, u := flag.UnquoteUsage(fs.Lookup(name))
 		if def := fs.Lookup(name).DefValue; def != "" && def != "false" && def != "0" && def != "true" && def != "unset" {
-			u += fmt.Sprintf(" (default `%s`)", def)
+			u += fmt.Sprintf(" (default %#q)", def)
 		}
 		return strings.ReplaceAll(u, "|", `\|`)
 	}

@@ -31,6 +31,9 @@ Usage:
   go vet -vettool=$(command -v perfvet) [flags] packages...
   perfvet -vet [flags] packages...             the same through go vet, for hooks that
                                                cannot run a shell (pre-commit)
+  perfvet explain [flags] packages...          the costliest lines of a profile, each
+                                               with the compiler's reason and the fix
+                                               (perfvet explain -help)
   perfvet lsp                                  a language server on stdin and stdout, for
                                                editors (docs/integrations.md)
 
@@ -75,6 +78,9 @@ func main() {
 	args := os.Args[1:]
 	if len(args) > 0 && args[0] == "lsp" {
 		os.Exit(runLSP(args[1:]))
+	}
+	if len(args) > 0 && args[0] == "explain" {
+		os.Exit(runExplain(args[1:], os.Stdout, os.Stderr))
 	}
 	inv := preparse(args)
 	cfg := &analyzers.Config{IRChecks: inv.opts.IRChecks}

@@ -590,7 +590,7 @@ func TestBrokenPackages(t *testing.T) {
 	}
 	// The syntax error once, as go build says it: not again by go/parser
 	// (twice) nor the type errors that follow from it.
-	if n := strings.Count(stderr, "syn/a.go"); n != 1 || !regexp.MustCompile(`# example.com/broken/syn\nsyn/a.go:\d+:\d+: syntax error: `).MatchString(stderr) {
+	if n := strings.Count(stderr, "syn/a.go"); n != 1 || !regexp.MustCompile(`# example\.com/broken/syn\nsyn/a\.go:\d+:\d+: syntax error: `).MatchString(stderr) {
 		t.Errorf("the syntax error is reported %d times, want once:\n%s", n, stderr)
 	}
 	if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine ") {
