@@ -20,7 +20,7 @@ const metamorphicGapsFile = "testdata/metamorphic_gaps.txt"
 var updateGaps = flag.Bool("metamorphic.update", false, "rewrite "+metamorphicGapsFile+" with the verdict changes found")
 
 func checkGaps(t *testing.T, seen map[string]bool) {
-	var found []string
+	found := make([]string, 0, len(seen))
 	for k := range seen {
 		found = append(found, k)
 	}

@@ -253,7 +253,7 @@ func (rc *rewriteCtx) typeString(t types.Type, atPackageLevel bool) (string, boo
 	if b, isBasic := t.(*types.Basic); isBasic && b.Info()&types.IsUntyped != 0 {
 		return s, false
 	}
-	return s, ok && !(local && atPackageLevel)
+	return s, ok && (!local || !atPackageLevel)
 }
 
 // renameLocals renames every local variable and constant of each function.

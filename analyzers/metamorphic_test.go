@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -198,7 +199,7 @@ func (env *metaEnv) load(dir, path string) (*metaFixture, error) {
 // directory of its own (analyse writes the files there: fixes read them).
 func (env *metaEnv) check(path string, names []string, srcs map[string][]byte) (*metaFixture, []error) {
 	env.runs++
-	return env.checkIn(filepath.Join(env.tmp, fmt.Sprint(env.runs)), path, names, srcs)
+	return env.checkIn(filepath.Join(env.tmp, strconv.Itoa(env.runs)), path, names, srcs)
 }
 
 func (env *metaEnv) checkIn(dir, path string, names []string, srcs map[string][]byte) (*metaFixture, []error) {
@@ -222,8 +223,8 @@ func (env *metaEnv) checkIn(dir, path string, names []string, srcs map[string][]
 // "file:line" keys, lines as line directives map them.
 func (env *metaEnv) analyse(t *testing.T, a *analysis.Analyzer, fx *metaFixture) map[string]bool {
 	t.Helper()
-	var files []*ast.File
-	var paths []string
+	files := make([]*ast.File, 0, len(fx.names))
+	paths := make([]string, 0, len(fx.names))
 	if err := os.MkdirAll(fx.dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -264,8 +265,7 @@ func (env *metaEnv) analyse(t *testing.T, a *analysis.Analyzer, fx *metaFixture)
 // fixtureOf names the top-level declaration holding file:line.
 func (fx *metaFixture) fixtureOf(key string) string {
 	file, line, _ := strings.Cut(key, ":")
-	var n int
-	fmt.Sscan(line, &n)
+	n, _ := strconv.Atoi(line) // keys are made by analyse: a number
 	for _, d := range fx.decls[file] {
 		if d.start <= n && n <= d.end {
 			return file + ":" + d.name

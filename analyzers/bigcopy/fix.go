@@ -20,7 +20,7 @@ func (ch *checker) byIndex(c inspector.Cursor, rs *ast.RangeStmt, v *types.Var) 
 	info := ch.pass.TypesInfo
 	name := v.Name()
 	if rs.Tok != token.DEFINE {
-		return analysis.SuggestedFix{}, fmt.Sprintf("%s is declared outside the loop, which may read its last value", name)
+		return analysis.SuggestedFix{}, name + " is declared outside the loop, which may read its last value"
 	}
 	if why := ch.rangedOver(rs); why != "" {
 		return analysis.SuggestedFix{}, why
@@ -44,11 +44,12 @@ func (ch *checker) byIndex(c inspector.Cursor, rs *ast.RangeStmt, v *types.Var) 
 	} else {
 		index = f.FreshName(rs.Pos(), "i", "idx", "n")
 	}
-	edits := []analysis.TextEdit{
-		{Pos: rs.Key.Pos(), End: rs.Value.End(), NewText: []byte(index)},
-		f.InsertLinesBefore(rs.Body.List[0], fmt.Sprintf("%s := &%s[%s]", name, f.Source(rs.X), index)),
-	}
-	edits = append(edits, derefs(info, rs.Body, v)...)
+	deref := derefs(info, rs.Body, v)
+	edits := make([]analysis.TextEdit, 0, 2+len(deref))
+	edits = append(edits,
+		analysis.TextEdit{Pos: rs.Key.Pos(), End: rs.Value.End(), NewText: []byte(index)},
+		f.InsertLinesBefore(rs.Body.List[0], fmt.Sprintf("%s := &%s[%s]", name, f.Source(rs.X), index)))
+	edits = append(edits, deref...)
 	return analysis.SuggestedFix{
 		Message:   fmt.Sprintf("iterate by index: %s := &%s[%s]", name, types.ExprString(rs.X), index),
 		TextEdits: edits,
@@ -78,7 +79,7 @@ func (ch *checker) rangedOver(rs *ast.RangeStmt) string {
 		case *ast.StarExpr:
 			e = x.X
 		default:
-			return fmt.Sprintf("%s is evaluated once by range, and would be again on each iteration", types.ExprString(rs.X))
+			return types.ExprString(rs.X) + " is evaluated once by range, and would be again on each iteration"
 		}
 	}
 }
@@ -161,11 +162,8 @@ func isValue(info *types.Info, e ast.Expr) bool {
 	if t == nil {
 		return false
 	}
-	switch u := t.Underlying().(type) {
-	case *types.Basic:
-		return u.Kind() != types.UnsafePointer
-	}
-	return false
+	u, ok := t.Underlying().(*types.Basic)
+	return ok && u.Kind() != types.UnsafePointer
 }
 
 // derefs rewrites the uses of v that need its value (*v) once it points

@@ -247,11 +247,12 @@ func check(pass *analysis.Pass, opts *options, editFiles *fixes.Files, cand *can
 	if g.isMap {
 		p.advice = fmt.Sprintf("size it with make(%s, %s)", decl.typeSrc, capacity)
 	}
-	if errorsToJoin(pass, g) {
+	switch {
+	case errorsToJoin(pass, g):
 		p = appendNonNil(g)
-	} else if pure {
+	case pure:
 		p = buildFix(pass, editFiles, cand, decl, capacity, p)
-	} else {
+	default:
 		what, expr := impurity(pass, l.CountExprs)
 		p.advice = fmt.Sprintf("store %s in a variable before the loop, use it in the loop, and size %s from it", expr, name)
 		p.whyNot = fmt.Sprintf("the count %s, which must not run twice, and the fix would have to move it", what)

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -172,7 +173,7 @@ func TestExplain(t *testing.T) {
 	// The concatenation in a loop allocates most: first, with the finding,
 	// its fix as a diff, the compiler's reason and the runtime's work.
 	first := regexp.MustCompile(`(?m)^ 1\. shop\.go:(\d+)  shop\.Labels  `).FindStringSubmatch(text)
-	if len(first) < 2 || first[1] != fmt.Sprint(concat) {
+	if len(first) < 2 || first[1] != strconv.Itoa(concat) {
 		t.Errorf("the first allocation line is not Labels' concatenation (line %d):\n%s", concat, text)
 	}
 	for _, want := range []string{

@@ -47,8 +47,9 @@ deleted file mode 100644
 		t.Fatal(err)
 	}
 	got := func(name string) []int {
-		var lines []int
-		for l := range c.lines[canonical(filepath.Join(root, name))] {
+		changed := c.lines[canonical(filepath.Join(root, name))]
+		lines := make([]int, 0, len(changed))
+		for l := range changed {
 			lines = append(lines, l)
 		}
 		slices.Sort(lines)

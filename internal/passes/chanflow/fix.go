@@ -38,9 +38,8 @@ func (ch *Chan) WhyNoBufferFix(pass *analysis.Pass, s *Sender) string {
 		// source cannot be read.
 		return "the source of the file cannot be read"
 	}
-	count := "the count"
+	count := s.Loop.Count
 	{
-		count = s.Loop.Count
 		for _, e := range s.Loop.CountExprs {
 			late := ""
 			ast.Inspect(e, func(n ast.Node) bool {
