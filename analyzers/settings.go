@@ -1,10 +1,10 @@
 package analyzers
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
+	"sort"
 	"strconv"
 
 	"golang.org/x/tools/go/analysis"
@@ -15,81 +15,114 @@ import (
 
 // Settings configure the suite the way the perfvet binary's flags do, as a
 // JSON object: the golangci-lint plugin's settings in .golangci.yml and
-// the language server's initializationOptions share these names. Besides
-// the suite's own keys, each key that names one of perfvet's analyzers
-// holds an object of that analyzer's flags ({"pooluse": {"maxcap":
-// 65536}} is -pooluse.maxcap=65536), read from the analyzer itself, so a
-// new flag needs no new field here. An unknown key is an error.
+// the language server's initializationOptions share these names. Every
+// key is a flag, a dotted flag nesting: each Option with Setting
+// ({"tests": true} is -tests, {"hot": {"profile": "cpu.pprof"}} is
+// -hot.profile), and, under an analyzer's name, that analyzer's flags
+// ({"pooluse": {"maxcap": 65536}} is -pooluse.maxcap=65536), read from the
+// analyzer itself, so a new option or flag needs no new field here.
+// enable and disable list analyzers (the binary's -NAME and -NAME=false).
+// An unknown key is an error.
 type Settings struct {
-	Tests bool `json:"tests"`
-	// Cold is -cold: also report cost findings in code that looks cold,
-	// each message ending with the evidence. Bugs are always reported.
-	Cold bool `json:"cold"`
-	// Escape is -escape: the compiler's verdict on allocation findings.
-	// Each package is built with -gcflags=-m=2 the first time it is
-	// analysed (one go build per package, dependencies from the build
-	// cache; verdict.Lazy).
-	Escape   bool     `json:"escape"`
-	IRChecks bool     `json:"ir-checks"`
-	Enable   []string `json:"enable"`
-	Disable  []string `json:"disable"`
-	// Hot is -hot.profile and -hot.min: CPU and allocation profiles
-	// (comma-separated files) that rank findings, and the share of the
-	// samples of the profile measuring a finding's cost under which it is
-	// dropped.
-	Hot struct {
-		Profile string  `json:"profile"`
-		Min     float64 `json:"min"`
-	} `json:"hot"`
-	// Flags holds, under an analyzer's name, the values of its flags.
-	Flags map[string]map[string]any `json:"-"`
+	Enable  []string
+	Disable []string
+	// Values holds each setting as its flag would take it, by flag name
+	// ("tests": "true", "hot.profile": "cpu.pprof", "prealloc.conditional":
+	// "true").
+	Values map[string]string
 }
 
-// UnmarshalJSON splits the analyzers' objects from the suite's keys and
-// decodes the latter strictly.
+// UnmarshalJSON reads the settings object, flattening nested objects to
+// dotted flag names, and refuses keys that name no option or analyzer.
 func (s *Settings) UnmarshalJSON(data []byte) error {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return err
 	}
-	s.Flags = make(map[string]map[string]any)
-	for _, name := range Own() {
-		v, ok := raw[name]
-		if !ok {
-			continue
+	own := Own()
+	s.Values = make(map[string]string)
+	for _, key := range sortedKeys(raw) {
+		v := raw[key]
+		switch {
+		case key == "enable" || key == "disable":
+			var names []string
+			if err := json.Unmarshal(v, &names); err != nil {
+				return fmt.Errorf("settings: %s: want a list of analyzer names, have %s", key, v)
+			}
+			if key == "enable" {
+				s.Enable = names
+			} else {
+				s.Disable = names
+			}
+		case slices.Contains(own, key):
+			var values map[string]any
+			if err := json.Unmarshal(v, &values); err != nil {
+				return fmt.Errorf("settings of %s: want an object of its flags, have %s", key, v)
+			}
+			for flag, value := range values {
+				s.Values[key+"."+flag] = flagValue(value)
+			}
+		default:
+			if err := s.option(key, v); err != nil {
+				return err
+			}
 		}
-		var values map[string]any
-		if err := json.Unmarshal(v, &values); err != nil {
-			return fmt.Errorf("settings of %s: want an object of its flags, have %s", name, v)
-		}
-		s.Flags[name] = values
-		delete(raw, name)
 	}
-	rest, err := json.Marshal(raw)
-	if err != nil {
-		return err
-	}
-	type plain Settings // without this method
-	dec := json.NewDecoder(bytes.NewReader(rest))
-	dec.DisallowUnknownFields()
-	p := plain{Flags: s.Flags}
-	if err := dec.Decode(&p); err != nil {
-		return err
-	}
-	*s = Settings(p)
 	return nil
 }
 
+// option reads the suite option (or object of options) under key.
+func (s *Settings) option(key string, v json.RawMessage) error {
+	if o := LookupOption(key); o != nil && o.Setting {
+		var value any
+		if err := json.Unmarshal(v, &value); err != nil {
+			return err
+		}
+		if _, isObject := value.(map[string]any); isObject || value == nil {
+			return fmt.Errorf("settings: %s: want a value, have %s", key, v)
+		}
+		s.Values[key] = flagValue(value)
+		return nil
+	}
+	var nested map[string]json.RawMessage
+	if slices.ContainsFunc(Options, func(o Option) bool { return o.Setting && len(o.Name) > len(key) && o.Name[:len(key)+1] == key+"." }) &&
+		json.Unmarshal(v, &nested) == nil {
+		for _, k := range sortedKeys(nested) {
+			if err := s.option(key+"."+k, nested[k]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return fmt.Errorf("json: unknown field %q", key)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
 // Build builds a fresh suite configured by s, with the report policy p
-// (whose TestFiles s overrides), and returns the analyzers s enables: all
-// but those in Disable, or only those in Enable when it is not empty.
-// A relative hot.profile is taken from the process's working directory.
+// (whose TestFiles and Cold s overrides), and returns the analyzers s
+// enables: all but those in Disable, or only those in Enable when it is
+// not empty. A relative hot.profile is taken from the process's working
+// directory.
 func (s *Settings) Build(p report.Policy) ([]*analysis.Analyzer, error) {
-	cfg := &Config{IRChecks: s.IRChecks, Policy: p}
-	cfg.Policy.TestFiles = s.Tests
-	cfg.Policy.Cold = s.Cold
-	cfg.Hot.Profile, cfg.Hot.Min = s.Hot.Profile, s.Hot.Min
-	if s.Escape {
+	cfg := &Config{Policy: p}
+	cfg.Policy.TestFiles, cfg.Policy.Cold = false, false
+	for i := range Options {
+		o := &Options[i]
+		if v, ok := s.Values[o.Name]; ok && o.Setting {
+			if err := o.Value(cfg).Set(v); err != nil {
+				return nil, fmt.Errorf("%s: invalid value %q: %v", o.Name, v, err)
+			}
+		}
+	}
+	if cfg.Escape {
 		cfg.Policy.Compiler = &verdict.Lazy{}
 	}
 	if err := cfg.Hot.Validate(); err != nil {
@@ -106,11 +139,16 @@ func (s *Settings) Build(p report.Policy) ([]*analysis.Analyzer, error) {
 		}
 	}
 	for _, a := range suite {
-		for flag, value := range s.Flags[a.Name] {
+		prefix := a.Name + "."
+		for _, name := range sortedKeys(s.Values) {
+			if len(name) <= len(prefix) || name[:len(prefix)] != prefix {
+				continue
+			}
+			flag := name[len(prefix):]
 			if a.Flags.Lookup(flag) == nil {
 				return nil, fmt.Errorf("%s has no setting %q", a.Name, flag)
 			}
-			if err := a.Flags.Set(flag, flagValue(value)); err != nil {
+			if err := a.Flags.Set(flag, s.Values[name]); err != nil {
 				return nil, fmt.Errorf("%s.%s: %v", a.Name, flag, err)
 			}
 		}
@@ -119,6 +157,18 @@ func (s *Settings) Build(p report.Policy) ([]*analysis.Analyzer, error) {
 		return len(s.Enable) > 0 && !slices.Contains(s.Enable, a.Name) || slices.Contains(s.Disable, a.Name)
 	})
 	return selected, nil
+}
+
+// ResolvePaths makes the relative files of path-valued settings
+// (hot.profile) absolute, taken from dir: the language server takes them
+// from the workspace root.
+func (s *Settings) ResolvePaths(dir string) {
+	for i := range Options {
+		o := &Options[i]
+		if v, ok := s.Values[o.Name]; ok && o.Paths && dir != "" {
+			s.Values[o.Name] = AbsPaths(v, dir)
+		}
+	}
 }
 
 // flagValue writes a setting as the binary's flag would take it: YAML and

@@ -10,7 +10,7 @@
 // build (golangci-lint custom, or tools/gcl) makes them available:
 //
 //	linters:
-//	  enable: [concatloop, perfvet-prealloc, leakysend, unbufchan, boxing, reflectloop, poolbuf, pooluse, regexpcompile, httptransport, sqlperrow]
+//	  enable: [concatloop, perfvet-prealloc, leakysend, unbufchan, boxing, reflectloop, poolbuf, pooluse, unbufio, mutexcount, regexpcompile, httptransport, sqlperrow]
 //	  settings:
 //	    custom:
 //	      perfvet-prealloc:
@@ -18,23 +18,20 @@
 //	        settings:
 //	          prealloc: {conditional: true}
 //
-// Settings are the binary's flags: tests (-tests), cold (-cold: cost
-// findings in code that looks cold are reported too, with the reason),
-// ir-checks
-// (-ir-checks), escape (-escape: each package built once with -m=2),
-// enable and disable (-NAME, -NAME=false), hot: {profile:
-// FILE[,FILE...], min: PERCENT} (-hot.profile, -hot.min: CPU and
-// allocation profiles; a relative FILE is taken from the directory
-// golangci-lint runs in), and one object per analyzer
-// whose keys are its flags, read from the analyzer itself (prealloc:
-// {conditional: true} is -prealloc.conditional, pooluse: {maxcap: 65536}
-// is -pooluse.maxcap). An unknown key is an error. golangci-lint applies
-// //nolint itself, so the plugin leaves it to it (and nolintlint sees the
-// directives used), except //nolint:SA6005 and //nolint:staticcheck on the
-// bundled staticcheck checks, which golangci-lint files under the perfvet
-// linter and so cannot match; //lint:ignore is still honoured. Related
-// positions are left out: golangci-lint would print each as an issue of
-// its own, and the messages name them already.
+// Settings are the binary's flags (analyzers.Settings; docs/flags.md has
+// the table): tests (-tests), cold (-cold), escape (-escape: each package
+// built once with -m=2), ir-checks (-ir-checks), hot: {profile:
+// FILE[,FILE...], min: PERCENT} (-hot.profile, -hot.min; a relative FILE
+// is taken from the directory golangci-lint runs in), enable and disable
+// (-NAME, -NAME=false), and one object per analyzer whose keys are its
+// flags (prealloc: {conditional: true} is -prealloc.conditional). An
+// unknown key is an error. golangci-lint applies //nolint itself, so the
+// plugin leaves it to it (and nolintlint sees the directives used),
+// except //nolint:SA6005 and //nolint:staticcheck on the bundled
+// staticcheck checks, which golangci-lint files under the perfvet linter
+// and so cannot match; //lint:ignore is still honoured. Related positions
+// are left out: golangci-lint would print each as an issue of its own,
+// and the messages name them already.
 package plugin
 
 import (

@@ -2,8 +2,12 @@ package plugin_test
 
 import (
 	"flag"
+	"go/parser"
+	"go/token"
+	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -129,9 +133,10 @@ func TestEveryFlagHasASetting(t *testing.T) {
 }
 
 // TestNolintStaticcheck runs the plugin's SA6005 as golangci-lint would:
-// //nolint:SA6005 and //nolint:staticcheck suppress it (golangci-lint
-// files the finding under the perfvet linter, so it cannot), while
-// //nolint:perfvet and a bare //nolint are left to golangci-lint.
+// the directives nolint:SA6005 and nolint:staticcheck suppress it
+// (golangci-lint files the finding under the perfvet linter, so it
+// cannot), while nolint:perfvet and a bare nolint are left to
+// golangci-lint.
 func TestNolintStaticcheck(t *testing.T) {
 	for _, a := range build(t, "perfvet", map[string]any{"enable": []any{"SA6005"}}) {
 		analysistest.Run(t, analysistest.TestData(), a, "nolintsa")
@@ -155,4 +160,94 @@ func TestCold(t *testing.T) {
 	analysistest.Run(t, hotdata, hidden[0], "coldhidden")
 	listed := build(t, "concatloop", map[string]any{"cold": true})
 	analysistest.Run(t, dir, listed[0], "coldlisted")
+}
+
+// TestPackageDoc holds the package documentation to the suite: its enable
+// list names every analyzer's plugin, and it names every setting the
+// suite's options declare (analyzers.Options).
+func TestPackageDoc(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "plugin.go", nil, parser.ParseComments|parser.PackageClauseOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := f.Doc.Text()
+	want := make([]string, 0, len(analyzers.Own()))
+	for _, name := range analyzers.Own() {
+		want = append(want, plugin.PluginName(name))
+	}
+	m := regexp.MustCompile(`enable: \[([^\]]*)\]`).FindStringSubmatch(doc)
+	if m == nil {
+		t.Fatal("the package doc has no enable list")
+	}
+	if got := strings.Split(m[1], ", "); !slices.Equal(got, want) {
+		t.Errorf("the package doc enables %v, want every analyzer's plugin: %v", got, want)
+	}
+	for _, o := range analyzers.Options {
+		if o.Setting && !strings.Contains(doc, "(-"+o.Name) && !strings.Contains(doc, " -"+o.Name+")") && !strings.Contains(doc, ", -"+o.Name) {
+			t.Errorf("the package doc does not name the setting of -%s", o.Name)
+		}
+	}
+}
+
+// TestListsInDocs holds every list of analyzers in the documentation to
+// the suite: a golangci-lint enable list that names perfvet's plugins
+// names them all, and a Bazel nogo list names every analyzer package.
+// (The package doc's list: TestPackageDoc.)
+func TestListsInDocs(t *testing.T) {
+	own := analyzers.Own()
+	plugins, packages := make([]string, 0, len(own)), make([]string, 0, len(own))
+	for _, name := range own {
+		plugins = append(plugins, plugin.PluginName(name))
+		packages = append(packages, name)
+	}
+	docs, err := filepath.Glob(filepath.Join("..", "docs", "*.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	enable := regexp.MustCompile(`enable: \[([^\]]*)\]`)
+	nogo := regexp.MustCompile(`"@com_github_perfvet_perfvet//analyzers/(\w+)"`)
+	lists := 0
+	for _, path := range append(docs, filepath.Join("..", "README.md")) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range enable.FindAllStringSubmatch(string(data), -1) {
+			got := strings.Split(m[1], ", ")
+			if !slices.Contains(got, "concatloop") {
+				continue // another linter's list
+			}
+			lists++
+			if !slices.Equal(got, plugins) {
+				t.Errorf("%s: enable: %v, want every analyzer's plugin: %v", path, got, plugins)
+			}
+		}
+		matches := nogo.FindAllStringSubmatch(string(data), -1)
+		deps := make([]string, 0, len(matches))
+		for _, m := range matches {
+			deps = append(deps, m[1])
+		}
+		if len(deps) > 0 {
+			lists++
+			slices.Sort(deps)
+			want := slices.Sorted(slices.Values(packages))
+			if !slices.Equal(deps, want) {
+				t.Errorf("%s: the nogo deps name %v, want every analyzer package: %v", path, deps, want)
+			}
+		}
+	}
+	if lists == 0 {
+		t.Error("found no list of analyzers in README.md or docs/: the test checks nothing")
+	}
+	// The project's own lint configuration enables every plugin, so that
+	// golangci-lint knows each //nolint:NAME the code may carry.
+	data, err := os.ReadFile(filepath.Join("..", ".golangci.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range plugins {
+		if !regexp.MustCompile(`(?m)^    - `+name+`$`).Match(data) || !strings.Contains(string(data), "      "+name+": {type: module}") {
+			t.Errorf(".golangci.yml does not enable and declare the plugin %s", name)
+		}
+	}
 }

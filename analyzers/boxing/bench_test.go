@@ -17,9 +17,9 @@ func BenchmarkAppend(b *testing.B) {
 		for b.Loop() {
 			out := make([]any, 0, len(ps))
 			for _, p := range ps {
-				out = append(out, p) //nolint:boxing // the flagged form
+				out = append(out, p) // the flagged form
 			}
-			for _, v := range out { //nolint:boxing // the flagged form
+			for _, v := range out { // the flagged form
 				sinkFloat += v.(point).X
 			}
 		}

@@ -43,6 +43,9 @@ type checker struct {
 	contentsOf map[contentsKey]contentsResult
 	// ownedVars caches owned's verdict on local container variables.
 	ownedVars map[*types.Var]bool
+	// hot is set when a profile was given: the hot rules speak (hot.go,
+	// foreign.go), each only where the profile shows heat.
+	hot bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -59,7 +62,7 @@ func run(pass *analysis.Pass) (any, error) {
 		(*ast.AssignStmt)(nil), (*ast.IncDecStmt)(nil), (*ast.SendStmt)(nil),
 		(*ast.CallExpr)(nil), (*ast.RangeStmt)(nil), (*ast.CompositeLit)(nil),
 	}
-	hot := ch.rep.HasProfile() // the hot rule speaks only where a profile shows heat
+	ch.hot = ch.rep.HasProfile() // the hot rule speaks only where a profile shows heat
 	for fileCursor := range in.Root().Children() {
 		if ch.rep.Skips(fileCursor.Node().(*ast.File)) {
 			continue
@@ -78,7 +81,7 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			ch.checkConversions(c)
-			if hot {
+			if ch.hot {
 				switch n := c.Node().(type) {
 				case *ast.CallExpr:
 					ch.hotCall(n)

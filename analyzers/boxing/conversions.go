@@ -30,7 +30,7 @@ func (ch *checker) checkConversions(c inspector.Cursor) {
 	case *ast.AssignStmt:
 		if n.Tok == token.ASSIGN && len(n.Lhs) == len(n.Rhs) {
 			for i, lhs := range n.Lhs {
-				if t := info.TypeOf(lhs); t != nil && isEmptyInterface(t) {
+				if t := info.TypeOf(lhs); t != nil && ch.boxesInto(t) {
 					if d, ok := ch.storeDest(c, lhs); ok {
 						ch.candidate(n.Rhs[i], t, d)
 					}
@@ -45,12 +45,12 @@ func (ch *checker) checkConversions(c inspector.Cursor) {
 	case *ast.IncDecStmt:
 		ch.mapKey(c, n.X)
 	case *ast.SendStmt:
-		if ct, ok := typeUnderlying(info.TypeOf(n.Chan)).(*types.Chan); ok && isEmptyInterface(ct.Elem()) {
+		if ct, ok := typeUnderlying(info.TypeOf(n.Chan)).(*types.Chan); ok && ch.boxesInto(ct.Elem()) {
 			ch.candidate(n.Value, ct.Elem(), dest{container: n.Chan, at: c, verb: "sent on"})
 		}
 	case *ast.CallExpr:
 		if tv := info.Types[n.Fun]; tv.IsType() {
-			if isEmptyInterface(tv.Type) && len(n.Args) == 1 {
+			if ch.boxesInto(tv.Type) && len(n.Args) == 1 {
 				if d, ok := ch.sinkDest(c); ok {
 					ch.candidate(n.Args[0], tv.Type, d)
 				}
@@ -60,7 +60,7 @@ func (ch *checker) checkConversions(c inspector.Cursor) {
 		if !query.IsBuiltin(ch.pass.TypesInfo, n.Fun, "append") || n.Ellipsis.IsValid() || len(n.Args) < 2 {
 			return
 		}
-		if s, ok := typeUnderlying(info.TypeOf(n.Args[0])).(*types.Slice); ok && isEmptyInterface(s.Elem()) {
+		if s, ok := typeUnderlying(info.TypeOf(n.Args[0])).(*types.Slice); ok && ch.boxesInto(s.Elem()) {
 			for _, arg := range n.Args[1:] {
 				ch.candidate(arg, s.Elem(), dest{container: n.Args[0], at: c, verb: "appended to"})
 			}
@@ -82,7 +82,7 @@ func (ch *checker) mapKey(at inspector.Cursor, lhs ast.Expr) {
 	if !ok {
 		return
 	}
-	if m, ok := typeUnderlying(ch.pass.TypesInfo.TypeOf(ix.X)).(*types.Map); ok && isEmptyInterface(m.Key()) {
+	if m, ok := typeUnderlying(ch.pass.TypesInfo.TypeOf(ix.X)).(*types.Map); ok && ch.boxesInto(m.Key()) {
 		ch.candidate(ix.Index, m.Key(), dest{container: ix.X, at: at, key: true, verb: "of"})
 	}
 }
@@ -146,15 +146,21 @@ func (ch *checker) candidate(value ast.Expr, iface types.Type, d dest) {
 		return
 	}
 	t := tv.Type
-	if !isEmptyInterface(iface) || types.IsInterface(t) || typeshape.HasTypeParam(t) || implementsError(t) {
+	if types.IsInterface(t) || typeshape.HasTypeParam(t) || implementsError(t) {
 		return
 	}
 	size, ok := ch.boxedSize(t)
 	if !ok || staticLiteral(info, value) {
 		return
 	}
-	held, ok := ch.contents(d)
-	if !ok {
+	var held []types.Type
+	if isEmptyInterface(iface) {
+		held, ok = ch.contents(d)
+	}
+	if !ok || !isEmptyInterface(iface) {
+		if what, foreign := ch.foreign(d); foreign && ch.hot {
+			ch.foreignContents(value, t, iface, size, d, what)
+		}
 		return
 	}
 	if len(held) > 1 {
@@ -241,6 +247,17 @@ func staticLiteral(info *types.Info, e ast.Expr) bool {
 		return true
 	}
 	return false
+}
+
+// boxesInto reports whether storing a value of a concrete type in a
+// container of element (or key, or field) type t boxes it, for the rules
+// that look at it: rule 1 only for the empty interface (an interface with
+// methods is the program's design), the hot rule for any interface.
+func (ch *checker) boxesInto(t types.Type) bool {
+	if _, ok := types.Unalias(t).(*types.TypeParam); ok {
+		return false
+	}
+	return isEmptyInterface(t) || ch.hot && types.IsInterface(t)
 }
 
 var errorType = types.Universe.Lookup("error").Type()

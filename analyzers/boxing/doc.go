@@ -102,8 +102,27 @@ kind, or a generic helper per caller):
 	case 'i':
 		m.stack = append(m.stack, i) // m.stack holds values of 3 types (int, float64, Point)
 
-A container passed to a function, returned or otherwise out of sight is
-left alone: the types it holds cannot be counted.
+Containers the package does not own (foreign.go) have their type from
+the caller: a slice or map parameter (or receiver field) of interface
+element or key type, a channel of interface type (its receivers are
+elsewhere: a parameter, or a local one returned), an interface field of a
+parameter's element. In hot code each value boxed into one on every
+iteration is reported, composite literals included, with the signature
+change that removes the allocation: a typed slice, map or channel, a
+concrete field, or a type parameter. A []any or map[K]any parameter
+whose elements the hot loop uses only as one concrete type (rule 2's
+test) is reported too: the callers boxed each element, and every read is
+a type check.
+
+	// Reported with a profile that shows Send hot:
+	func Send(ch chan<- any, ps []Point) {
+		for _, p := range ps {
+			ch <- p // send on a typed channel (chan<- Point)
+		}
+	}
+
+A local container passed to a function is left alone: the types it holds
+cannot be counted, and the function it is passed to is the package's.
 
 Without a profile the widened rule says nothing: most such conversions are
 cheap or required by their API, and the compiler's heap verdict alone does

@@ -1,9 +1,6 @@
 package boxing_test
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"path/filepath"
 	"testing"
 
@@ -48,33 +45,9 @@ func TestHotEscape(t *testing.T) {
 	testdata, _ := filepath.Abs("testdata")
 	dir := filepath.Join(testdata, "src", "boxinghot")
 	table := buildFixture(t, dir, "boxinghot")
-	opts := &hot.Options{Profile: everyFunctionRuns(t, dir, "boxinghot")}
+	opts := &hot.Options{Profile: proftest.EveryLine(t, dir, "boxinghot")}
 	rep := report.NewAnalyzer(&report.Policy{Compiler: table}, hot.New(opts))
 	analysistest.Run(t, testdata, boxing.New(rep), "boxinghot")
-}
-
-// everyFunctionRuns writes a CPU profile in which each function of the
-// package in dir has one sample on each line of its body.
-func everyFunctionRuns(t *testing.T, dir, pkg string) string {
-	t.Helper()
-	fset := token.NewFileSet()
-	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
-	var samples []proftest.Sample
-	for _, name := range files {
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil {
-				start, end := int64(fset.Position(fd.Pos()).Line), int64(fset.Position(fd.End()).Line)
-				for line := start + 1; line < end; line++ {
-					samples = append(samples, proftest.Sample{Func: pkg + "." + fd.Name.Name, Start: start, Line: line, Count: 1})
-				}
-			}
-		}
-	}
-	return proftest.CPU(t, samples...)
 }
 
 // buildFixture copies a fixture package into a module of its name and

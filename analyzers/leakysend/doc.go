@@ -30,8 +30,8 @@ it; the fixes in moby, prometheus, cadvisor and gvisor are all the same:
 
 The check looks at channels made in a function (make(chan T) or with a
 constant buffer) that goroutines it starts (function literals, or named
-functions of the same package given the channel) send on, and reports
-the go statement when:
+functions and methods of the same package given the channel) send on, and
+reports the go statement when:
 
  1. one goroutine sends once and a path from the go statement leaves the
     function without receiving: through a select that proceeds on another
@@ -40,7 +40,11 @@ the go statement when:
  2. n goroutines started in a loop of known count send once each and the
     function receives only once or a few times (first response wins);
  3. they are collected by a loop that can stop early (a return, break or
-    goto in its body).
+    goto in its body);
+ 4. one goroutine may send many values (a producer ranging over a slice)
+    and the function receives them in a range over the channel that can
+    stop early: returning at the first error leaves every later send
+    blocked.
 
 A goroutine sends once when no loop of it repeats a send (a send followed
 by a return in a loop runs once) and no send can follow another (sends in

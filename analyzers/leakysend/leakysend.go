@@ -78,12 +78,16 @@ func check(pass *analysis.Pass, editFiles *fixes.Files, ch *chanflow.Chan, s *ch
 			},
 		}, true
 	case s.Loop == nil:
-		// One goroutine. Leaking needs a way out that skips every receive.
-		exit, ok := ch.Abandons(pass, s.Go)
-		if !ok {
+		// One goroutine. Leaking needs a way out that skips every receive,
+		// or, for one that sends many values, a receiving range that can
+		// stop before the channel is closed.
+		if exit, ok := ch.Abandons(pass, s.Go); ok {
+			why, exitNode = describe(pass, ch, exit)
+		} else if w, n, ok := stopsDraining(pass, ch, s); ok {
+			why, exitNode = w, n
+		} else {
 			return analysis.Diagnostic{}, false
 		}
-		why, exitNode = describe(pass, ch, exit)
 		pending = "1"
 		if !s.Once {
 			pending = ""
@@ -179,6 +183,29 @@ func caseText(c *ast.CommClause) string {
 		text = types.ExprString(comm.Chan) + " <- ..."
 	}
 	return text
+}
+
+// stopsDraining checks, for one goroutine that may send more than once,
+// that the function receives in a range over the channel that can stop
+// early (a return, break or goto in its body): the values sent after
+// that are never received (issue #32: a producer over a slice, a
+// consumer returning at the first error). A range ended by the close is
+// the drain itself; other receiving loops usually leave on a condition
+// this analysis cannot follow, and are left alone.
+func stopsDraining(pass *analysis.Pass, ch *chanflow.Chan, s *chanflow.Sender) (string, ast.Node, bool) {
+	if s.Once {
+		return "", nil, false
+	}
+	line := func(n ast.Node) int { return pass.Fset.Position(n.Pos()).Line }
+	for _, r := range ch.Receives {
+		if !r.Range || r.Loop == nil || r.Loop.Func != ch.Func || r.Loop.Stmt != r.Node {
+			continue
+		}
+		if stop := r.Loop.EarlyExit(pass.TypesInfo); stop != nil {
+			return fmt.Sprintf("the range over %s at line %d can stop early (line %d) while the goroutine may still send", ch.Var.Name(), line(r.Node), line(stop)), stop, true
+		}
+	}
+	return "", nil, false
 }
 
 // receivesTooFew checks that the function receives fewer values than the

@@ -39,7 +39,7 @@ func BenchmarkBuffer(b *testing.B) {
 	b.Run("alloc", func(b *testing.B) {
 		for b.Loop() {
 			for _, it := range items {
-				buf := new(bytes.Buffer) //nolint:poolbuf // the flagged form
+				buf := new(bytes.Buffer) // the flagged form
 				format(buf, it)
 				_, _ = io.Discard.Write(buf.Bytes())
 			}
@@ -47,7 +47,7 @@ func BenchmarkBuffer(b *testing.B) {
 	})
 	b.Run("hoisted", func(b *testing.B) {
 		for b.Loop() {
-			buf := new(bytes.Buffer) //nolint:poolbuf // one per op, counted on purpose
+			buf := new(bytes.Buffer) // one per op, counted on purpose
 			for _, it := range items {
 				buf.Reset()
 				format(buf, it)
@@ -80,14 +80,14 @@ func BenchmarkReadBuffer(b *testing.B) {
 	b.Run("alloc", func(b *testing.B) {
 		for b.Loop() {
 			for range 100 {
-				chunk := make([]byte, 4096) //nolint:poolbuf // the flagged form
+				chunk := make([]byte, 4096) // the flagged form
 				_, _ = source.Read(chunk)
 			}
 		}
 	})
 	b.Run("hoisted", func(b *testing.B) {
 		for b.Loop() {
-			chunk := make([]byte, 4096) //nolint:poolbuf // one per op, counted on purpose
+			chunk := make([]byte, 4096) // one per op, counted on purpose
 			for range 100 {
 				clear(chunk)
 				_, _ = source.Read(chunk)

@@ -7,10 +7,10 @@ that waste it or corrupt data.
 pooluse: report sync.Pool misuse
 
 A sync.Pool saves allocations only if what is taken out is put back clean,
-and is safe only if nothing touches an object once it is back. staticcheck
-checks one thing about pools (SA6002, a non-pointer Put, which perfvet
-bundles); pooluse checks the rest, six rules numbered as in the code
-(one file per rule) and the fixtures (testdata/src/pooluse/<file>.go).
+and is safe only if nothing touches an object once it is back. pooluse
+checks seven rules, numbered as in the code (one file per rule) and the
+fixtures (testdata/src/pooluse/<file>.go); rule 7 is staticcheck's SA6002,
+which perfvet therefore no longer bundles under -ir-checks.
 
 Rule 1, use after Put (afterput.go). The object, or memory it shares (a slice from b.Bytes(), a
 variable assigned from it), is read after pool.Put(b): another goroutine
@@ -84,6 +84,27 @@ stores, a value of another type; or where the pool has no New at all, so
 Get returns nil whenever the pool is empty (every garbage collection
 empties it). Only for owned pools whose New assignments are all seen; the
 two-value form v, ok := pool.Get().(T) is never reported.
+
+Rule 7, a Put of a value that is not pointer-shaped (nonpointer.go,
+staticcheck's SA6002). Put takes an interface; a []byte, a string or a
+struct converted to one is copied to the heap, so every Put allocates
+(24 bytes for a slice header), the allocation the pool was meant to save.
+The argument's type tells it, so pooluse reports it by default, for any
+sync.Pool (a field, a parameter), without staticcheck's IR. Not
+reported: pointers, maps, channels, functions and one-field structs of
+those (stored in the interface itself), values already of interface type,
+constants, and values of zero or one byte.
+
+	// Bad: each Put allocates a slice header.
+	buf := pool.Get().([]byte)
+	...
+	pool.Put(buf[:0])
+
+	// Good: pool *[]byte.
+	bp := pool.Get().(*[]byte)
+	...
+	*bp = (*bp)[:0]
+	pool.Put(bp)
 
 # Cost
 

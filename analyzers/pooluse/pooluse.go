@@ -92,12 +92,16 @@ func (r *runner) run(pass *analysis.Pass) (any, error) {
 			call := c.Node().(*ast.CallExpr)
 			p := st.pools.callOf[call]
 			if p == nil {
+				if m, ok := poolMethod(pass, call); ok && m == "Put" {
+					st.checkNonPointer(call) // a pool passed in: its Puts still box
+				}
 				continue
 			}
 			if m, _ := poolMethod(pass, call); m == "Get" {
 				st.checkAssert(c, p)
 				st.checkPaths(c, p)
 			} else {
+				st.checkNonPointer(call)
 				st.checkBuilder(call, p)
 				st.checkReset(c, p)
 				st.checkCap(c, p)

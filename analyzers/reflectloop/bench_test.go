@@ -30,13 +30,13 @@ func BenchmarkNameLookup(b *testing.B) {
 	b.Run("FieldByName", func(b *testing.B) {
 		for b.Loop() {
 			for i := range rs {
-				sinkInt += reflect.ValueOf(&rs[i]).Elem().FieldByName("Z").Int() //nolint:reflectloop // the flagged form
+				sinkInt += reflect.ValueOf(&rs[i]).Elem().FieldByName("Z").Int() // the flagged form
 			}
 		}
 	})
 	b.Run("FieldByIndex", func(b *testing.B) {
 		for b.Loop() {
-			z, _ := reflect.TypeFor[record]().FieldByName("Z") //nolint:reflectloop // one lookup per op, counted on purpose
+			z, _ := reflect.TypeFor[record]().FieldByName("Z") // one lookup per op, counted on purpose
 			for i := range rs {
 				sinkInt += reflect.ValueOf(&rs[i]).Elem().FieldByIndex(z.Index).Int()
 			}
@@ -50,7 +50,7 @@ func BenchmarkDeepEqual(b *testing.B) {
 	b.Run("struct/DeepEqual", func(b *testing.B) {
 		for b.Loop() {
 			for i := range xs {
-				sinkBool = reflect.DeepEqual(xs[i], y) //nolint:reflectloop // the flagged form
+				sinkBool = reflect.DeepEqual(xs[i], y) // the flagged form
 			}
 		}
 	})
@@ -69,7 +69,7 @@ func BenchmarkDeepEqual(b *testing.B) {
 	b.Run("bytes/DeepEqual", func(b *testing.B) {
 		for b.Loop() {
 			for i := range lines {
-				sinkBool = reflect.DeepEqual(lines[i], want) //nolint:reflectloop // the flagged form
+				sinkBool = reflect.DeepEqual(lines[i], want) // the flagged form
 			}
 		}
 	})
@@ -87,7 +87,7 @@ func BenchmarkKnownAccess(b *testing.B) {
 	b.Run("ValueOf.Index", func(b *testing.B) {
 		for b.Loop() {
 			for i := range xs {
-				sinkInt += reflect.ValueOf(xs).Index(i).Int() //nolint:reflectloop // the flagged form
+				sinkInt += reflect.ValueOf(xs).Index(i).Int() // the flagged form
 			}
 		}
 	})
@@ -137,7 +137,7 @@ func BenchmarkInvariant(b *testing.B) {
 	b.Run("ValueOf/inLoop", func(b *testing.B) {
 		for b.Loop() {
 			for range 100 {
-				sinkInt += reflect.ValueOf(r).Field(0).Int() //nolint:reflectloop // measured on purpose
+				sinkInt += reflect.ValueOf(r).Field(0).Int() // measured on purpose
 			}
 		}
 	})

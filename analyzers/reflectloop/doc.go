@@ -79,8 +79,9 @@ say the same directly.
 The check looks only at loops that are not cold (see the loops package:
 a constant trip count of at most 4, or code that runs once per program).
 It does not flag reflection that is the point of the code: lookups whose
-name or type changes per iteration (walking the fields of a struct type
-given at run time, as encoders do), DeepEqual on operands of interface type
+name and type change per iteration (walking the fields of a struct type
+given at run time, as encoders do; outside hot code, a name or a type
+that changes), DeepEqual on operands of interface type
 or on types with pointers, slices or maps inside (where it does real
 work), or on operands of different static types (always false, a bug for
 another check), and reflection on type parameters.
@@ -98,8 +99,23 @@ reported too, with the fix: a cache of the index keyed by reflect.Type,
 	}
 	v.FieldByIndex(idx)
 
-so each distinct type is searched once. Without a profile it is not: most
-such loops walk a few values once. Findings in _test.go files are kept
+so each distinct type is searched once (the element's reflect.TypeOf(x),
+its Elem(), a local holding it, or reflect.ValueOf(x).Type()). Likewise a
+lookup by a name that changes every iteration on a type that does not (a
+decoder setting a struct's fields by the keys it reads) is reported in
+hot code, with the fields indexed by name once before the loop:
+
+	t := v.Type()
+	byName := make(map[string]int)
+	for i := range t.NumField() {
+		byName[t.Field(i).Name] = i
+	}
+	for k, val := range vals {
+		v.Field(byName[k]).Set(reflect.ValueOf(val))
+	}
+
+Without a profile neither is reported: most such loops walk a few values
+once. Findings in _test.go files are kept
 only inside the timed loop of a Benchmark function, and there set aside as
 cold (a benchmark repeats what it measures; -cold lists them), unless
 -tests is given.

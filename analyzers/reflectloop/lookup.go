@@ -17,15 +17,23 @@ import (
 // for the same name: the name does not change in the loop, and the type
 // either does not change or is fixed by the static type of the reflected
 // value. Walking the fields of types that vary is what reflection is for,
-// except with a constant name in hot code: hotOnly says d (a per-type
-// cache) is to be reported only where a profile shows the loop hot.
+// except with a constant name in hot code, and a name that varies over a
+// type that does not is what reflection needs, except in hot code:
+// hotOnly says d (a per-type cache, or the type's fields indexed once) is
+// to be reported only where a profile shows the loop hot.
 func checkNameLookup(pass *analysis.Pass, loop *loops.Loop, call *ast.CallExpr, method string) (d *analysis.Diagnostic, hotOnly bool) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || len(call.Args) != 1 || !loop.Invariant(pass, call.Args[0]) {
+	if !ok || len(call.Args) != 1 {
 		return nil, false
 	}
 	recvType := types.TypeString(pass.TypesInfo.TypeOf(sel.X), types.RelativeTo(pass.Pkg))
 	chain := invariantChain(pass, loop, sel.X)
+	if !loop.Invariant(pass, call.Args[0]) {
+		if t := staticReflectedType(pass, sel.X); t != nil || chain || loop.Invariant(pass, sel.X) {
+			return varyingName(pass, call, sel, method, t), true
+		}
+		return nil, false // both vary: walking values of several types
+	}
 	searched := ""
 	if t := staticReflectedType(pass, sel.X); t != nil {
 		searched = types.TypeString(t, types.RelativeTo(pass.Pkg)) + "'s"
@@ -170,20 +178,49 @@ func eachType(pass *analysis.Pass, call *ast.CallExpr, sel *ast.SelectorExpr, me
 		return nil // a name that is not a constant: the cache would need it in its key
 	}
 	recv := shortReflect(types.TypeString(pass.TypesInfo.TypeOf(sel.X), types.RelativeTo(pass.Pkg)))
-	typ, use := "t", "v.FieldByIndex(idx)"
+	typ, use := types.ExprString(sel.X), "Value.FieldByIndex(idx)"
 	lookup := fmt.Sprintf("f, _ := t.FieldByName(%s); idx = f.Index", types.ExprString(call.Args[0]))
 	cacheType := "map[reflect.Type][]int"
 	if recv == "Value" {
-		typ = "v.Type()"
+		typ += ".Type()"
 	}
 	what := "fields"
 	if method == "MethodByName" {
-		what, use, cacheType = "methods", "v.Method(idx)", "map[reflect.Type]int"
+		what, use, cacheType = "methods", "Value.Method(idx)", "map[reflect.Type]int"
 		lookup = fmt.Sprintf("m, _ := t.MethodByName(%s); idx = m.Index", types.ExprString(call.Args[0]))
 	}
 	return &analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
 		Message: fmt.Sprintf("%s.%s(%s) in a hot loop searches the %s of each element's type by name on every iteration (a linear search, about 10× an indexed lookup); cache the index per type in a %s (t := %s; idx, ok := cache[t]; if !ok { %s; cache[t] = idx }) and use %s; no automatic fix: where the cache lives and how it is guarded against concurrent use are design choices",
 			recv, method, types.ExprString(call.Args[0]), what, cacheType, typ, lookup, use),
+	}
+}
+
+// varyingName reports a lookup whose name changes every iteration on a
+// type that does not (t, when the source fixes it): a decoder setting
+// fields by the keys it reads. Each search is linear in the type's fields
+// (or methods); indexing them by name once before the loop makes it one
+// map lookup. Its caller reports it only where a profile shows the loop
+// hot: most such loops set a handful of fields once.
+func varyingName(pass *analysis.Pass, call *ast.CallExpr, sel *ast.SelectorExpr, method string, t types.Type) *analysis.Diagnostic {
+	recv := shortReflect(types.TypeString(pass.TypesInfo.TypeOf(sel.X), types.RelativeTo(pass.Pkg)))
+	searched := "the same type's"
+	if t != nil {
+		searched = types.TypeString(t, types.RelativeTo(pass.Pkg)) + "'s"
+	}
+	typ := types.ExprString(sel.X)
+	if recv == "Value" {
+		typ += ".Type()"
+	}
+	what, index, use := "fields", "for i := range t.NumField() { byName[t.Field(i).Name] = i }", "Value.Field(i)"
+	if method == "MethodByName" {
+		what, index, use = "methods", "for i := range t.NumMethod() { byName[t.Method(i).Name] = i }", "Value.Method(i)"
+	}
+	return &analysis.Diagnostic{
+		Pos: call.Pos(), End: call.End(),
+		Message: fmt.Sprintf("%s.%s(%s) in a hot loop searches %s %s by a name that changes every iteration (a linear search, about 10× an indexed lookup); "+
+			"index them by name once before the loop (t := %s; byName := make(map[string]int); %s) and use %s; no automatic fix: "+
+			"embedded fields (FieldByName's promotion rules) and where the index lives are choices the code must make",
+			recv, method, types.ExprString(call.Args[0]), searched, what, typ, index, use),
 	}
 }

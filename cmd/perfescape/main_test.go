@@ -494,3 +494,20 @@ func TestWhy(t *testing.T) {
 		t.Errorf("why on a missing file: exit %d, want %d", code, exitUsage)
 	}
 }
+
+// TestNotAModule: outside a module, patterns match nothing; perfescape
+// exits 2 with the go command's reason, as perfvet does.
+func TestNotAModule(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "x.go"), []byte("package x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GO111MODULE", "on")
+	t.Setenv("GOFLAGS", "")
+	for pattern, reason := range map[string]string{"./...": "does not contain main module", ".": "go.mod file not found"} {
+		_, stderr, code := perfescape(t, dir, "", pattern)
+		if code != exitUsage || !strings.Contains(stderr, reason) {
+			t.Errorf("perfescape %s outside a module: exit %d, want %d and %q; stderr:\n%s", pattern, code, exitUsage, reason, stderr)
+		}
+	}
+}

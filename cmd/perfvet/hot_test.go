@@ -85,31 +85,31 @@ func TestHotProfile(t *testing.T) {
 
 	// The profile decides what is cold: coldJoin, which never ran, is
 	// set aside by default and counted; -cold lists it, marked.
-	_, stderr, code := run(t, dir, perfvetBin, "-hot.profile=cpu.pprof", "./...")
-	if got := findings(stderr); code != 3 || len(got) != 1 || got[0] != "main.go:42:3" || !strings.Contains(stderr, "\n1 more in code that looks cold") {
-		t.Errorf("default: exit %d, want 3 with hotJoin's finding and coldJoin's counted\n%s", code, stderr)
+	stdout, stderr, code := run(t, dir, perfvetBin, "-hot.profile=cpu.pprof", "./...")
+	if got := findings(stdout); code != 3 || len(got) != 1 || got[0] != "main.go:42:3" || !strings.HasPrefix(stderr, "1 more in code that looks cold") {
+		t.Errorf("default: exit %d, want 3 with hotJoin's finding and coldJoin's counted\n%s%s", code, stdout, stderr)
 	}
-	_, stderr, code = run(t, dir, perfvetBin, "-hot.profile=cpu.pprof", "-cold", "-sort=heat", "./...")
+	stdout, _, code = run(t, dir, perfvetBin, "-hot.profile=cpu.pprof", "-cold", "-sort=heat", "./...")
 	if code != 3 {
-		t.Fatalf("exit %d, want 3\n%s", code, stderr)
+		t.Fatalf("exit %d, want 3\n%s", code, stdout)
 	}
-	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
 	if len(lines) != 2 {
-		t.Fatalf("want 2 findings, got\n%s", stderr)
+		t.Fatalf("want 2 findings, got\n%s", stdout)
 	}
 	m := hotLine.FindStringSubmatch(lines[0])
 	if len(m) < 4 || !strings.HasPrefix(m[1], "main.go:42:") {
-		t.Fatalf("first finding is not hotJoin's with its heat:\n%s", stderr)
+		t.Fatalf("first finding is not hotJoin's with its heat:\n%s", stdout)
 	}
 	if !strings.Contains(lines[1], "main.go:15:3:") || !strings.HasSuffix(lines[1], "; cold: coldJoin never ran in the CPU profile (concatloop)") {
-		t.Errorf("second finding is not coldJoin's, marked cold:\n%s", stderr)
+		t.Errorf("second finding is not coldJoin's, marked cold:\n%s", stdout)
 	}
 	cum, loop := m[2], m[3]
 	t.Logf("hotJoin: %s%% of CPU, %s%% in its loop", cum, loop)
 
-	_, stderr, _ = run(t, dir, perfvetBin, "-hot.profile=cpu.pprof", "-hot.min=1", "./...")
-	if got := findings(stderr); len(got) != 1 || got[0] != "main.go:42:3" {
-		t.Errorf("-hot.min=1 kept %v, want only hotJoin's finding\n%s", got, stderr)
+	stdout, _, _ = run(t, dir, perfvetBin, "-hot.profile=cpu.pprof", "-hot.min=1", "./...")
+	if got := findings(stdout); len(got) != 1 || got[0] != "main.go:42:3" {
+		t.Errorf("-hot.min=1 kept %v, want only hotJoin's finding\n%s", got, stdout)
 	}
 
 	// go vet runs the tool in each package's directory: the path must be absolute.
@@ -121,10 +121,10 @@ func TestHotProfile(t *testing.T) {
 	// Code added above hotJoin moves it down; its heat is measured from
 	// its start line, so it still matches.
 	write("main.go", strings.Replace(hotProgram, "func hotJoin", "// Five lines added\n// after the profile\n// was taken.\nvar _ = 1\n\nfunc hotJoin", 1))
-	_, stderr, _ = run(t, dir, perfvetBin, "-hot.profile=cpu.pprof", "-sort=heat", "./...")
-	m = hotLine.FindStringSubmatch(strings.SplitN(stderr, "\n", 2)[0])
+	stdout, _, _ = run(t, dir, perfvetBin, "-hot.profile=cpu.pprof", "-sort=heat", "./...")
+	m = hotLine.FindStringSubmatch(strings.SplitN(stdout, "\n", 2)[0])
 	if len(m) < 4 || !strings.HasPrefix(m[1], "main.go:47:") || m[2] != cum || m[3] != loop {
-		t.Errorf("after moving hotJoin down 5 lines, want its finding at line 47 with %s%% and %s%%, got\n%s", cum, loop, stderr)
+		t.Errorf("after moving hotJoin down 5 lines, want its finding at line 47 with %s%% and %s%%, got\n%s", cum, loop, stdout)
 	}
 }
 
@@ -240,24 +240,24 @@ func TestAllocProfile(t *testing.T) {
 	}
 
 	type site struct{ bytes, objects, share, fn string }
-	parse := func(stderr string) map[string]site {
+	parse := func(stdout string) map[string]site {
 		t.Helper()
 		out := make(map[string]site)
-		for _, m := range allocLine.FindAllStringSubmatch(stderr, -1) {
+		for _, m := range allocLine.FindAllStringSubmatch(stdout, -1) {
 			out[m[7]] = site{m[2], m[3], m[4], m[7]}
 		}
 		if len(out) != 2 {
-			t.Fatalf("want bigJoin's and smallJoin's findings with their allocations, got\n%s", stderr)
+			t.Fatalf("want bigJoin's and smallJoin's findings with their allocations, got\n%s", stdout)
 		}
 		return out
 	}
-	_, stderr, code := run(t, dir, perfvetBin, "-hot.profile=cpu1.pprof,mem1.pprof", "-sort=heat", "./...")
+	stdout, _, code := run(t, dir, perfvetBin, "-hot.profile=cpu1.pprof,mem1.pprof", "-sort=heat", "./...")
 	if code != 3 {
-		t.Fatalf("exit %d, want 3\n%s", code, stderr)
+		t.Fatalf("exit %d, want 3\n%s", code, stdout)
 	}
-	one := parse(stderr)
-	if !strings.HasPrefix(stderr, "main.go:17:") {
-		t.Errorf("-sort=heat: bigJoin's finding (line 17) is not first:\n%s", stderr)
+	one := parse(stdout)
+	if !strings.HasPrefix(stdout, "main.go:17:") {
+		t.Errorf("-sort=heat: bigJoin's finding (line 17) is not first:\n%s", stdout)
 	}
 	// smallJoin's loop allocates on 9 of its 10 iterations ("" + p does
 	// not allocate), 50 calls: the profile attributes exactly those.
@@ -266,14 +266,14 @@ func TestAllocProfile(t *testing.T) {
 	}
 	big, small := pct(t, one["bigJoin"].share), pct(t, one["smallJoin"].share)
 	if big < 20 || small <= 0 || big < 20*small {
-		t.Errorf("bigJoin's line has %.1f%% of the bytes, smallJoin's %.1f%%: want bigJoin's ≥ 20%% and ≥ 20 times smallJoin's\n%s", big, small, stderr)
+		t.Errorf("bigJoin's line has %.1f%% of the bytes, smallJoin's %.1f%%: want bigJoin's ≥ 20%% and ≥ 20 times smallJoin's\n%s", big, small, stdout)
 	}
 
 	// The flag repeated, and a second allocation profile of the same run
 	// merged: twice the bytes, about the same shares (the runtime's own
 	// allocations differ a little from run to run).
-	_, stderr, _ = run(t, dir, perfvetBin, "-hot.profile=mem1.pprof", "-hot.profile=mem2.pprof,cpu2.pprof", "./...")
-	two := parse(stderr)
+	stdout, _, _ = run(t, dir, perfvetBin, "-hot.profile=mem1.pprof", "-hot.profile=mem2.pprof,cpu2.pprof", "./...")
+	two := parse(stdout)
 	for fn, s := range two {
 		if d := pct(t, s.share) - pct(t, one[fn].share); d < -1 || d > 1 || s.bytes == one[fn].bytes {
 			t.Errorf("%s merged: %s (%s%%), want the share of one profile (%s%%) and more bytes than %s", fn, s.bytes, s.share, one[fn].share, one[fn].bytes)
@@ -281,9 +281,9 @@ func TestAllocProfile(t *testing.T) {
 	}
 
 	// -hot.min applies to the share of allocated bytes in the loop.
-	_, stderr, _ = run(t, dir, perfvetBin, "-hot.profile=cpu1.pprof,mem1.pprof", fmt.Sprintf("-hot.min=%g", (big+small)/2), "./...")
-	if got := findings(stderr); len(got) != 1 || got[0] != "main.go:17:3" {
-		t.Errorf("-hot.min between the two shares kept %v, want only bigJoin's finding\n%s", got, stderr)
+	stdout, _, _ = run(t, dir, perfvetBin, "-hot.profile=cpu1.pprof,mem1.pprof", fmt.Sprintf("-hot.min=%g", (big+small)/2), "./...")
+	if got := findings(stdout); len(got) != 1 || got[0] != "main.go:17:3" {
+		t.Errorf("-hot.min between the two shares kept %v, want only bigJoin's finding\n%s", got, stdout)
 	}
 
 	out, _, _ := run(t, dir, perfvetBin, "-hot.profile=cpu1.pprof,mem1.pprof", "-format=json", "./...")
@@ -341,18 +341,19 @@ func Distinct(ps []Point) int {
 		}
 	}
 	const want = "make m a map[Point]int; the compiler confirms it escapes to the heap (key of map put: m[p]); no automatic fix: retyping m changes every use of it (boxing)"
-	_, stderr, code := run(t, dir, perfvetBin, "-escape", "./...")
-	if code != 3 || !strings.Contains(stderr, "esc.go:8:5: converting Point to any") || !strings.Contains(stderr, want) {
-		t.Errorf("standalone -escape: exit %d, want 3 and %q\n%s", code, want, stderr)
+	stdout, stderr, code := run(t, dir, perfvetBin, "-escape", "./...")
+	if code != 3 || !strings.Contains(stdout, "esc.go:8:5: converting Point to any") || !strings.Contains(stdout, want) {
+		t.Errorf("standalone -escape: exit %d, want 3 and %q\n%s%s", code, want, stdout, stderr)
 	}
-	_, stderr, code = run(t, dir, "go", "vet", "-vettool="+perfvetBin, "-escape", "./...")
-	if code != 1 || !strings.Contains(stderr, strings.TrimSuffix(want, " (boxing)")) {
+	// Any form strconv.ParseBool takes turns it on (TRUE was once silently off).
+	_, stderr, code = run(t, dir, "go", "vet", "-vettool="+perfvetBin, "-escape=TRUE", "./...")
+	if code != 1 || !strings.Contains(stderr, want) {
 		t.Errorf("go vet -escape: exit %d, want 1 and %q\n%s", code, want, stderr)
 	}
 
 	// The verdict is a field too, in JSON and in SARIF's result properties.
 	wantVerdict := map[string]any{"heap": true, "reason": "key of map put: m[p]"}
-	stdout, stderr, _ := run(t, dir, perfvetBin, "-escape", "-format=json", "./...")
+	stdout, stderr, _ = run(t, dir, perfvetBin, "-escape", "-format=json", "./...")
 	var tree map[string]map[string][]struct {
 		Posn    string         `json:"posn"`
 		Verdict map[string]any `json:"verdict"`

@@ -10,14 +10,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
-	"slices"
-	"strconv"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/perfvet/perfvet/analyzers"
@@ -34,6 +31,9 @@ Usage:
   go vet -vettool=$(command -v perfvet) [flags] packages...
   perfvet -vet [flags] packages...             the same through go vet, for hooks that
                                                cannot run a shell (pre-commit)
+  perfvet explain [flags] packages...          the costliest lines of a profile, each
+                                               with the compiler's reason and the fix
+                                               (perfvet explain -help)
   perfvet lsp                                  a language server on stdin and stdout, for
                                                editors (docs/integrations.md)
 
@@ -41,7 +41,9 @@ Packages are analysed one at a time per core, each type-checked against its
 dependencies' export data from the build cache, so memory stays that of a few
 packages; -ir-checks loads everything at once instead.
 
-Findings are printed on stderr as file:line:col: message (analyzer).
+Findings are printed on stdout as file:line:col: message (analyzer); the
+run's own messages (errors, the line counting what looks cold) on stderr.
+Under go vet, go vet prints them on stderr, still naming the analyzer.
 Suppress one with //nolint:NAME (or //nolint:perfvet for all of perfvet,
 //nolint:staticcheck for the SA checks; any case) on
 its line or above its statement or function, or with
@@ -61,7 +63,8 @@ Exit codes (standalone):
   0  no findings (or only findings in code that looks cold, without -cold)
   1  packages failed to load or to analyse, or fixes failed to apply
      (even if there are findings too)
-  2  bad flags or arguments
+  2  bad flags or arguments, or patterns that match no package (with the
+     go command's reason: outside a module, "go.mod file not found")
   3  findings reported; with -fix, findings left without a fix; with
      -fix -diff, fixes pending (a diff was printed)
 Under go vet, go vet prints the findings and exits 1 if there are any.
@@ -76,35 +79,28 @@ func main() {
 	if len(args) > 0 && args[0] == "lsp" {
 		os.Exit(runLSP(args[1:]))
 	}
-	cfg := &analyzers.Config{IRChecks: wantsIRChecks(args)}
+	if len(args) > 0 && args[0] == "explain" {
+		os.Exit(runExplain(args[1:], os.Stdout, os.Stderr))
+	}
+	inv := preparse(args)
+	cfg := &analyzers.Config{IRChecks: inv.opts.IRChecks}
 	suite := analyzers.New(cfg)
-	var escape bool
-	suiteFlags := func(fs *flag.FlagSet) {
-		fs.BoolVar(&escape, "escape", false, "ask the compiler: one go build -gcflags=PKG=-m=2 of the analysed packages (dependencies from the build cache) before analysis; an allocation finding whose value the compiler keeps on the stack is dropped, one it moves to the heap says so with the compiler's reason. Costs one compile of the analysed packages (see README)")
-		fs.BoolVar(&cfg.Policy.TestFiles, "tests", false, "judge test code as code: report findings anywhere in _test.go files, shown by default (without it only those in benchmarks' timed loops are kept, set aside as cold: -cold lists them)")
-		fs.Var((*invertedBool)(&cfg.Policy.IgnoreNolint), "nolint", "honour //nolint directives (set -nolint=false when golangci-lint applies them)")
-		fs.Var(hot.ProfileFlag{Spec: &cfg.Hot.Profile}, "hot.profile", "rank findings by pprof profile `files` (comma-separated, or the flag repeated): CPU profiles (runtime/pprof, go test -cpuprofile, a fleet's default.pgo) and allocation profiles (go test -memprofile, /debug/pprof/allocs or /heap); several of one kind are merged. Each message gains the share of its function and loop: of CPU for time findings, of allocated bytes (and the bytes and objects on its lines) for allocation findings. auto finds default.pgo as go build -pgo=auto does. Under go vet give absolute paths")
-		fs.Float64Var(&cfg.Hot.Min, "hot.min", 0, "with -hot.profile, drop findings in code (the innermost loop, else the function) with less than `percent` of the samples of the profile that measures their cost (the allocation profile for allocation findings, the CPU profile for the others; the one given if only one is); 0 keeps all and marks those in code the profile never saw as cold")
-		fs.BoolVar(&cfg.Policy.Cold, "cold", false, "also list cost findings in code that looks cold (init, package main and cmd/, configuration decoding, String and debug methods, error paths, tests' support code, loops over a few items; with -hot.profile, code the profile never saw), each with the reason; bugs are always listed")
-		fs.Bool("ir-checks", false, "also run staticcheck's SA6000-SA6003; they need staticcheck's IR, whose facts make the driver load every matched package and every dependency from source and keep them all to the end, instead of streaming packages one at a time (on golang.org/x/tools: 15 s and 2.0 GB instead of 2-4 s and 0.35 GB)")
-	}
-	if i := slices.Index(args, "-vet"); i >= 0 {
-		os.Exit(runGoVet(append(slices.Clone(args[:i]), args[i+1:]...)))
-	}
-	if vetMode(args) {
+	suiteFlags := func(fs *flag.FlagSet) { analyzers.RegisterFlags(fs, cfg) }
+	switch inv.mode {
+	case modeGoVet:
+		os.Exit(runGoVet(inv.args))
+	case modeVetTool:
 		// go vet speaks the unitchecker protocol: -flags and -V=full
 		// handshakes, then one call per package with a .cfg file.
 		suiteFlags(flag.CommandLine)
-		if err := validateHot(args); err != nil {
-			// Reported here, the error names the profile; inside the
-			// analysis it would read "failed prerequisites".
+		if err := prepareVet(inv, &cfg.Policy); err != nil {
 			fmt.Fprintf(os.Stderr, "perfvet: %v\n", err)
-			os.Exit(driver.ExitUsage)
-		}
-		if err := vetEscape(args, &cfg.Policy); err != nil {
-			fmt.Fprintf(os.Stderr, "perfvet: -escape: %v\n", err)
+			if errors.Is(err, hot.ErrUsage) {
+				os.Exit(driver.ExitUsage)
+			}
 			os.Exit(driver.ExitError)
 		}
+		named(suite)
 		unitchecker.Main(suite...)
 		return // unreachable: unitchecker.Main exits
 	}
@@ -112,29 +108,54 @@ func main() {
 	// the analysis, to count what it sets aside and to give JSON and SARIF
 	// every finding.
 	cfg.Policy.Collect = true
-	cmd := &driver.Command{
-		Name:       "perfvet",
-		Usage:      usage,
-		Suite:      suite,
-		SuiteFlags: suiteFlags,
-		Validate:   cfg.Hot.Validate,
-		Cold:       &cfg.Policy.Cold,
-		Prepare: func(patterns []string) error {
-			if !escape {
-				return nil
-			}
-			t, err := verdict.Build(".", patterns)
-			if err != nil {
-				return fmt.Errorf("-escape: %v", err)
-			}
-			cfg.Policy.Compiler = t
+	cmd := newCommand(suite, suiteFlags)
+	cmd.Validate = cfg.Hot.Validate
+	cmd.Cold = &cfg.Policy.Cold
+	cmd.Prepare = func(patterns []string) error {
+		if !cfg.Escape {
 			return nil
-		},
-		Stdout:    os.Stdout,
-		Stderr:    os.Stderr,
-		AllAtOnce: allAtOnce,
+		}
+		t, err := verdict.Build(".", patterns)
+		if err != nil {
+			return fmt.Errorf("-escape: %v", err)
+		}
+		cfg.Policy.Compiler = t
+		return nil
 	}
 	os.Exit(cmd.Main(args))
+}
+
+// newCommand describes the standalone program to the driver.
+func newCommand(suite []*analysis.Analyzer, suiteFlags func(*flag.FlagSet)) *driver.Command {
+	return &driver.Command{
+		Name:       "perfvet",
+		Usage:      usage,
+		Version:    version,
+		Suite:      suite,
+		SuiteFlags: suiteFlags,
+		Stdout:     os.Stdout,
+		Stderr:     os.Stderr,
+		AllAtOnce:  allAtOnce,
+	}
+}
+
+// named makes each analyzer end its messages with its name, as the
+// standalone driver prints them: go vet prints the message alone, and the
+// reader needs the name for //nolint:NAME. (go vet always asks the tool
+// for JSON, so the tool cannot tell text from go vet -json: there the
+// message carries the name it is filed under too.)
+func named(suite []*analysis.Analyzer) {
+	for _, a := range suite {
+		run, name := a.Run, a.Name
+		a.Run = func(pass *analysis.Pass) (any, error) {
+			report := pass.Report
+			pass.Report = func(d analysis.Diagnostic) {
+				d.Message += " (" + name + ")"
+				report(d)
+			}
+			return run(pass)
+		}
+	}
 }
 
 // runGoVet runs go vet with this executable as the vet tool, passing args
@@ -145,7 +166,7 @@ func runGoVet(args []string) int {
 		fmt.Fprintf(os.Stderr, "perfvet: %v\n", err)
 		return driver.ExitError
 	}
-	cmd := exec.Command("go", append([]string{"vet", "-vettool=" + self}, absProfile(args)...)...)
+	cmd := exec.Command("go", append([]string{"vet", "-vettool=" + self}, args...)...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	if err := cmd.Run(); err != nil {
 		var exit *exec.ExitError
@@ -158,99 +179,35 @@ func runGoVet(args []string) int {
 	return driver.ExitClean
 }
 
-// absProfile makes a relative -hot.profile absolute: go vet runs the tool
-// in each package's directory, where the relative path would not resolve.
-func absProfile(args []string) []string {
-	out := slices.Clone(args)
-	abs := func(v string) string {
-		paths := hot.SplitPaths(v)
-		for i, p := range paths {
-			if p == hot.Auto || filepath.IsAbs(p) {
-				continue
-			}
-			if a, err := filepath.Abs(p); err == nil {
-				paths[i] = a
-			}
-		}
-		return strings.Join(paths, ",")
-	}
-	for i, a := range out {
-		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		switch {
-		case !strings.HasPrefix(a, "-") || name != "hot.profile":
-		case hasValue:
-			out[i] = "-hot.profile=" + abs(value)
-		case i+1 < len(out):
-			out[i+1] = abs(out[i+1])
-		}
-	}
-	return out
-}
-
-// validateHot checks -hot.profile and -hot.min before go vet's call for
-// one package (args ending in its .cfg file) is analysed.
-func validateHot(args []string) error {
-	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
+// prepareVet does, before go vet's call for one package (inv.cfgFile) is
+// analysed, what analyzers may not: it checks -hot.profile and -hot.min
+// (reported here, the error names the profile; inside the analysis it
+// would read "failed prerequisites"), and with -escape builds the package
+// with -m=2. go vet starts the tool once per package, so this is one go
+// build per package; go vet caches results by the tool, its flags and the
+// package's inputs, and the compiler's verdict is a function of the same
+// inputs.
+func prepareVet(inv *invocation, policy *report.Policy) error {
+	if inv.cfgFile == "" {
 		return nil // the -flags or -V handshake
-	}
-	fs := flag.NewFlagSet("perfvet", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	var opts hot.Options
-	fs.Var(hot.ProfileFlag{Spec: &opts.Profile}, "hot.profile", "")
-	fs.Float64Var(&opts.Min, "hot.min", 0, "")
-	var hotArgs []string
-	for i, a := range args {
-		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if strings.HasPrefix(a, "-") && (name == "hot.profile" || name == "hot.min") {
-			hotArgs = append(hotArgs, a)
-			if !hasValue && i+1 < len(args) {
-				hotArgs = append(hotArgs, args[i+1])
-			}
-		}
-	}
-	if err := fs.Parse(hotArgs); err != nil {
-		return err
-	}
-	var cfg struct {
-		Dir      string
-		VetxOnly bool
-	}
-	data, err := os.ReadFile(args[len(args)-1])
-	if err != nil {
-		return nil // unitchecker reports it
-	}
-	if err := json.Unmarshal(data, &cfg); err != nil || cfg.VetxOnly {
-		// go vet calls the tool on every dependency for facts only; perfvet
-		// has none, reports nothing there and needs no profile.
-		return nil
-	}
-	return opts.ValidateIn(cfg.Dir)
-}
-
-// vetEscape builds the package go vet asks about (args ending in its .cfg
-// file) with -m=2 when -escape is among args, before unitchecker analyses
-// it: go vet starts the tool once per package, so this is one go build per
-// package. go vet caches results by the tool, its flags and the package's
-// inputs, and the compiler's verdict is a function of the same inputs.
-func vetEscape(args []string, policy *report.Policy) error {
-	on := false
-	for _, a := range args {
-		name, value, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if strings.HasPrefix(a, "-") && name == "escape" {
-			on = value == "" || value == "true" || value == "1" || value == "t"
-		}
-	}
-	if !on || len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
-		return nil
 	}
 	var cfg struct {
 		Dir        string
 		ImportPath string
 		VetxOnly   bool
 	}
-	data, err := os.ReadFile(args[len(args)-1])
+	data, err := os.ReadFile(inv.cfgFile)
 	if err != nil || json.Unmarshal(data, &cfg) != nil || cfg.VetxOnly {
-		return nil // unitchecker reports a bad .cfg; facts-only calls report nothing
+		// unitchecker reports a bad .cfg. go vet calls the tool on every
+		// dependency for facts only; perfvet has none, reports nothing
+		// there and needs no profile.
+		return nil
+	}
+	if err := inv.opts.Hot.ValidateIn(cfg.Dir); err != nil {
+		return err
+	}
+	if !inv.opts.Escape {
+		return nil
 	}
 	path, _, _ := strings.Cut(cfg.ImportPath, " ") // "p [p.test]" builds as p
 	if strings.HasSuffix(path, "_test") {
@@ -258,59 +215,8 @@ func vetEscape(args []string, policy *report.Policy) error {
 	}
 	t, err := verdict.Build(cfg.Dir, []string{path})
 	if err != nil {
-		return err
+		return fmt.Errorf("-escape: %v", err)
 	}
 	policy.Compiler = t
 	return nil
-}
-
-// vetMode reports whether go vet is calling: with the -flags or -V
-// handshake, or with a single .cfg file.
-func vetMode(args []string) bool {
-	if len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg") {
-		return true
-	}
-	return slices.ContainsFunc(args, func(a string) bool {
-		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		return strings.HasPrefix(a, "-") && (name == "flags" || name == "V")
-	})
-}
-
-// wantsIRChecks looks for -ir-checks before flags are parsed: the suite's
-// membership depends on it, and go vet needs the suite to list its flags.
-func wantsIRChecks(args []string) bool {
-	on := false
-	for _, a := range args {
-		if a == "--" || !strings.HasPrefix(a, "-") {
-			if filepath.Ext(a) != ".cfg" {
-				break
-			}
-			continue
-		}
-		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if name != "ir-checks" {
-			continue
-		}
-		on = true
-		if hasValue {
-			on, _ = strconv.ParseBool(value)
-		}
-	}
-	return on
-}
-
-// invertedBool is a flag that sets its target to the opposite of its value.
-type invertedBool bool
-
-func (b *invertedBool) IsBoolFlag() bool { return true }
-func (b *invertedBool) String() string {
-	if b == nil {
-		return "true"
-	}
-	return strconv.FormatBool(!bool(*b))
-}
-func (b *invertedBool) Set(s string) error {
-	v, err := strconv.ParseBool(s)
-	*b = invertedBool(!v)
-	return err
 }

@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"runtime/pprof"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -40,7 +41,9 @@ const (
 type Command struct {
 	Name  string // program name, for messages
 	Usage string // text printed before the flag list by -help
-	Suite []*analysis.Analyzer
+	// Version, if set, is what -version prints.
+	Version func() string
+	Suite   []*analysis.Analyzer
 	// SuiteFlags registers flags that configure the whole suite.
 	SuiteFlags func(fs *flag.FlagSet)
 	// Validate, if set, checks the suite's options once flags are parsed;
@@ -67,6 +70,7 @@ type Command struct {
 
 type options struct {
 	json, fix, diff bool
+	version         bool
 	format          string
 	sort            string
 	cpuprofile      string
@@ -80,14 +84,22 @@ type options struct {
 // exit code.
 func (cmd *Command) Main(args []string) int {
 	fs := flag.NewFlagSet(cmd.Name, flag.ContinueOnError)
-	fs.SetOutput(cmd.Stderr)
+	// The flag package prints the error, then the usage: 100 lines that
+	// scroll the error away. Print the error and where help is instead.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	opts := cmd.registerFlags(fs)
-	fs.Usage = func() { cmd.usage(fs) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			cmd.usage(fs)
 			return ExitClean
 		}
+		fmt.Fprintf(cmd.Stderr, "%s: %v\nRun '%s -h' for the flags.\n", cmd.Name, err, cmd.Name)
 		return ExitUsage
+	}
+	if opts.version && cmd.Version != nil {
+		fmt.Fprintln(cmd.Stdout, cmd.Version())
+		return ExitClean
 	}
 	if opts.json {
 		opts.format = formatJSON
@@ -170,9 +182,18 @@ func writeHeapProfile(name string) error {
 	return f.Close()
 }
 
+// RegisterFlags registers the command's flags on fs, bound to values
+// that nothing reads: for programs that read their command line before
+// running the command (to know which flags take a value) and for
+// documentation.
+func (cmd *Command) RegisterFlags(fs *flag.FlagSet) { cmd.registerFlags(fs) }
+
 func (cmd *Command) registerFlags(fs *flag.FlagSet) *options {
 	opts := &options{enabled: make(map[*analysis.Analyzer]*triState)}
-	fs.StringVar(&opts.format, "format", formatText, "output `format`: text (file:line:col: message (analyzer), on stderr), json (x/tools' analysis-driver shape), sarif (SARIF 2.1.0) or github (Actions workflow annotations); the last three on stdout")
+	fs.StringVar(&opts.format, "format", formatText, "output `format`: text (file:line:col: message (analyzer)), json (x/tools' analysis-driver shape), sarif (SARIF 2.1.0) or github (Actions workflow annotations), on stdout; the run's own messages go to stderr")
+	if cmd.Version != nil {
+		fs.BoolVar(&opts.version, "version", false, "print the version (from the build information, as go version -m shows it) and exit")
+	}
 	fs.BoolVar(&opts.json, "json", false, "same as -format=json")
 	fs.StringVar(&opts.sort, "sort", sortHeat, "order of text, github and sarif findings: heat (hottest first: by share of -hot.profile's samples, then by static heat, code that looks cold last; ties by position) or file (by position)")
 	fs.BoolVar(&opts.fix, "fix", false, "apply the suggested fixes to the source files, then report the findings that have none")
@@ -219,6 +240,7 @@ func (cmd *Command) selected(opts *options) []*analysis.Analyzer {
 
 func (cmd *Command) usage(fs *flag.FlagSet) {
 	w := cmd.Stderr
+	fs.SetOutput(w)
 	fmt.Fprint(w, cmd.Usage)
 	fmt.Fprintf(w, "\nAnalyzers:\n")
 	width := 0
@@ -254,6 +276,9 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 	findings, failures, loadErrors, err := cmd.loadAndAnalyze(patterns, suite)
 	if err != nil {
 		fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
+		if errors.As(err, new(*NoPackagesError)) {
+			return ExitUsage
+		}
 		return ExitError
 	}
 	if opts.sort == sortHeat {
@@ -293,7 +318,12 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 			fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
 			raise(ExitError)
 		}
-		printText(cmd.Stderr, remaining, cold)
+		// With -diff, stdout holds the patch; what has no fix goes beside it.
+		out := cmd.Stdout
+		if opts.diff {
+			out = cmd.Stderr
+		}
+		printText(out, remaining, cold)
 		printColdSummary(cmd.Stderr, hidden)
 		if len(remaining) > 0 || pending {
 			raise(ExitFindings)
@@ -316,7 +346,7 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 			raise(ExitFindings)
 		}
 	default:
-		printText(cmd.Stderr, shown, cold)
+		printText(cmd.Stdout, shown, cold)
 		printColdSummary(cmd.Stderr, hidden)
 		if len(shown) > 0 {
 			raise(ExitFindings)
@@ -348,8 +378,7 @@ func needFacts(suite []*analysis.Analyzer) bool {
 func printLoadErrors(w io.Writer, pkgs []*packages.Package, printed map[string]bool) int {
 	n := 0
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		for _, err := range p.Errors {
-			msg := err.Error()
+		for _, msg := range ownErrors(p.Errors) {
 			if !printed[msg] {
 				printed[msg] = true
 				fmt.Fprintln(w, msg)
@@ -384,18 +413,15 @@ func (cmd *Command) loadAndAnalyze(patterns []string, suite []*analysis.Analyzer
 		c.heat = h
 		suite = append(slices.Clip(suite), h)
 	}
-	var matched, loadErrors int
+	var loadErrors int
 	var err error
 	if facts := needFacts(suite); facts || cmd.AllAtOnce {
-		matched, loadErrors, err = cmd.loadAllAtOnce(patterns, suite, facts, c)
+		loadErrors, err = cmd.loadAllAtOnce(patterns, suite, facts, c)
 	} else {
-		matched, loadErrors, err = cmd.stream(patterns, suite, c)
+		loadErrors, err = cmd.stream(patterns, suite, c)
 	}
 	if err != nil {
 		return nil, nil, 0, err
-	}
-	if matched == 0 {
-		return nil, nil, 0, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
 	}
 	findings, failures := c.result()
 	return findings, failures, loadErrors, nil
@@ -404,24 +430,27 @@ func (cmd *Command) loadAndAnalyze(patterns []string, suite []*analysis.Analyzer
 // loadAllAtOnce loads every matched package (with facts, every dependency
 // too) from source with go/packages, and analyses them all in one checker
 // graph.
-func (cmd *Command) loadAllAtOnce(patterns []string, suite []*analysis.Analyzer, facts bool, c *collector) (matched, loadErrors int, err error) {
+func (cmd *Command) loadAllAtOnce(patterns []string, suite []*analysis.Analyzer, facts bool, c *collector) (loadErrors int, err error) {
 	mode := packages.LoadSyntax | packages.NeedModule
 	if facts {
 		mode = packages.LoadAllSyntax | packages.NeedModule
 	}
 	pkgs, err := packages.Load(&packages.Config{Mode: mode, Tests: true}, patterns...)
 	if err != nil {
-		return 0, 0, err
+		return 0, err
 	}
 	// Test main packages are generated; they hold nothing to report.
 	pkgs = slices.DeleteFunc(pkgs, func(p *packages.Package) bool { return strings.HasSuffix(p.ID, ".test") })
+	if err := matchedNone(patterns, pkgs); err != nil {
+		return 0, err
+	}
 	loadErrors = printLoadErrors(cmd.Stderr, pkgs, make(map[string]bool))
 	graph, err := checker.Analyze(suite, pkgs, nil)
 	if err != nil {
-		return 0, 0, err
+		return 0, err
 	}
 	c.merge(c.extract(graph, nil))
-	return len(pkgs), loadErrors, nil
+	return loadErrors, nil
 }
 
 // Orders of -sort.
@@ -721,13 +750,13 @@ func (ts *triState) String() string {
 }
 
 func (ts *triState) Set(value string) error {
-	switch strings.ToLower(value) {
-	case "true", "1", "t":
-		*ts = setTrue
-	case "false", "0", "f":
-		*ts = setFalse
-	default:
+	on, err := strconv.ParseBool(value)
+	if err != nil {
 		return fmt.Errorf("want true or false, not %q", value)
+	}
+	*ts = setFalse
+	if on {
+		*ts = setTrue
 	}
 	return nil
 }

@@ -77,14 +77,14 @@ func TestNewFromRev(t *testing.T) {
 	t.Chdir(dir)
 
 	// Everything: two findings.
-	_, stderr, code := run(t, false, "-concatloop", "./...")
-	if code != driver.ExitFindings || strings.Count(stderr, "(concatloop)") != 2 {
-		t.Fatalf("whole tree: exit %d, want 2 findings:\n%s", code, stderr)
+	stdout, stderr, code := run(t, false, "-concatloop", "./...")
+	if code != driver.ExitFindings || strings.Count(stdout, "(concatloop)") != 2 {
+		t.Fatalf("whole tree: exit %d, want 2 findings:\n%s%s", code, stdout, stderr)
 	}
 	for _, flag := range []string{"-new-from-rev=HEAD~1", "-new-from-rev=main", "-new-from-merge-base=main"} {
-		_, stderr, code = run(t, false, "-concatloop", flag, "./...")
-		if code != driver.ExitFindings || strings.Count(stderr, "(concatloop)") != 1 || !strings.Contains(stderr, "a.go:14:") {
-			t.Errorf("%s: exit %d, want the one finding at a.go:14:\n%s", flag, code, stderr)
+		stdout, stderr, code = run(t, false, "-concatloop", flag, "./...")
+		if code != driver.ExitFindings || strings.Count(stdout, "(concatloop)") != 1 || !strings.Contains(stdout, "a.go:14:") {
+			t.Errorf("%s: exit %d, want the one finding at a.go:14:\n%s", flag, code, stdout)
 		}
 		if !strings.Contains(stderr, "1 more finding on lines not changed since") {
 			t.Errorf("%s: no summary of what was left out:\n%s", flag, stderr)
@@ -104,9 +104,9 @@ func TestNewFromRev(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "a", "b.go"), []byte(strings.ReplaceAll(oldCode, "Old", "Untracked")), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, stderr, code = run(t, false, "-concatloop", "-new-from-rev=HEAD", "./...")
-	if code != driver.ExitFindings || !strings.Contains(stderr, "a.go:6:") || !strings.Contains(stderr, "b.go:6:") || strings.Contains(stderr, "a.go:14:") {
-		t.Errorf("-new-from-rev=HEAD after edits: exit %d, want a.go:6 and b.go:6 only:\n%s", code, stderr)
+	stdout, _, code = run(t, false, "-concatloop", "-new-from-rev=HEAD", "./...")
+	if code != driver.ExitFindings || !strings.Contains(stdout, "a.go:6:") || !strings.Contains(stdout, "b.go:6:") || strings.Contains(stdout, "a.go:14:") {
+		t.Errorf("-new-from-rev=HEAD after edits: exit %d, want a.go:6 and b.go:6 only:\n%s", code, stdout)
 	}
 }
 
@@ -159,10 +159,10 @@ func TestNewFromPatch(t *testing.T) {
 	if err := os.WriteFile(patch, out, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, stderr, code := run(t, false, "-concatloop", "-new-from-patch="+patch, "./...")
-	if code != driver.ExitFindings || strings.Count(stderr, "(concatloop)") != 1 || !strings.Contains(stderr, "a.go:14:") ||
+	stdout, stderr, code := run(t, false, "-concatloop", "-new-from-patch="+patch, "./...")
+	if code != driver.ExitFindings || strings.Count(stdout, "(concatloop)") != 1 || !strings.Contains(stdout, "a.go:14:") ||
 		!strings.Contains(stderr, "1 more finding on lines not changed since the patch change.patch") {
-		t.Errorf("-new-from-patch: exit %d, want the one finding at a.go:14:\n%s", code, stderr)
+		t.Errorf("-new-from-patch: exit %d, want the one finding at a.go:14:\n%s%s", code, stdout, stderr)
 	}
 	// An empty patch (git diff with nothing to say) leaves everything out.
 	empty := filepath.Join(t.TempDir(), "empty.patch")

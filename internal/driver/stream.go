@@ -63,14 +63,17 @@ type unitResult struct {
 
 // stream lists the packages the patterns match and analyses them one at a
 // time per worker (see the comment above), adding the findings to c. It
-// returns the number of packages matched and of load errors printed.
-func (cmd *Command) stream(patterns []string, suite []*analysis.Analyzer, c *collector) (matched, loadErrors int, err error) {
+// returns the number of load errors printed.
+func (cmd *Command) stream(patterns []string, suite []*analysis.Analyzer, c *collector) (loadErrors int, err error) {
 	roots, err := packages.Load(&packages.Config{Mode: listMode, Tests: true}, patterns...)
 	if err != nil {
-		return 0, 0, err
+		return 0, err
 	}
 	// Test main packages are generated; they hold nothing to report.
 	roots = slices.DeleteFunc(roots, func(p *packages.Package) bool { return strings.HasSuffix(p.ID, ".test") })
+	if err := matchedNone(patterns, roots); err != nil {
+		return 0, err
+	}
 	printed := make(map[string]bool)
 	loadErrors = printLoadErrors(cmd.Stderr, roots, printed) // the go command's: listing, building export data
 	units := testVariantsOnce(roots)
@@ -104,7 +107,7 @@ func (cmd *Command) stream(patterns []string, suite []*analysis.Analyzer, c *col
 	}
 	wg.Wait()
 	if analyzeErr != nil {
-		return 0, 0, analyzeErr
+		return 0, analyzeErr
 	}
 	for _, r := range results {
 		for _, msg := range r.errors {
@@ -116,7 +119,7 @@ func (cmd *Command) stream(patterns []string, suite []*analysis.Analyzer, c *col
 		}
 		c.merge(r.findings, r.failures)
 	}
-	return len(roots), loadErrors, nil
+	return loadErrors, nil
 }
 
 // testVariantsOnce returns the packages to analyse: every root, except a
@@ -168,8 +171,8 @@ func analyzeUnit(un unit, suite []*analysis.Analyzer, u *typecheck.Universe, c *
 		}()
 		un.extends = nil // the variant's own findings are its own
 	}
-	for _, e := range pkg.Errors[len(un.pkg.Errors):] { // the list errors are printed already
-		r.errors = append(r.errors, e.Error())
+	if !compileReported(un.pkg) { // else the compiler said it all, once, in the list errors
+		r.errors = ownErrors(pkg.Errors[len(un.pkg.Errors):]) // the list errors are printed already
 	}
 	graph, err := checker.Analyze(suite, []*packages.Package{pkg}, nil)
 	if err != nil {

@@ -220,9 +220,7 @@ func (s *Server) initialize(p *protocol.InitializeParams) (any, error) {
 			root = dir
 		}
 	}
-	if prof := settings.Hot.Profile; prof != "" && prof != "auto" && !filepath.IsAbs(prof) && root != "" {
-		settings.Hot.Profile = filepath.Join(root, prof) // as the plugin takes it from where golangci-lint runs
-	}
+	settings.ResolvePaths(root) // as the plugin takes them from where golangci-lint runs
 	suite, err := settings.Build(report.Policy{})
 	if err != nil {
 		return nil, &rpcError{codeInvalidParams, "perfvet: initializationOptions: " + err.Error()}

@@ -169,15 +169,16 @@ func (st *state) channelsOf(c inspector.Cursor, fn ast.Node) []*Chan {
 }
 
 // goroutineBody returns the body a go statement runs: a function literal's,
-// or a same-package function's (then sends on its parameters count as
-// sends on the arguments). Other calls return nil.
+// or a same-package function's or method's (go worker(ch), go s.fetch(ch):
+// then sends on its parameters count as sends on the arguments). Other
+// calls return nil.
 func (st *state) goroutineBody(g *ast.GoStmt) *ast.BlockStmt {
 	pass := st.pass
 	switch fun := ast.Unparen(g.Call.Fun).(type) {
 	case *ast.FuncLit:
 		return fun.Body
-	case *ast.Ident:
-		fn, _ := pass.TypesInfo.Uses[fun].(*types.Func)
+	case *ast.Ident, *ast.SelectorExpr:
+		fn := startedFunc(pass, g)
 		if fn == nil || fn.Pkg() != pass.Pkg {
 			return nil
 		}
@@ -230,11 +231,7 @@ func sendsIn(pass *analysis.Pass, body *ast.BlockStmt, g *ast.GoStmt) map[*types
 // paramBindings maps the parameters of a named function started with go to
 // the local variables passed for them.
 func paramBindings(pass *analysis.Pass, g *ast.GoStmt) map[*types.Var]*types.Var {
-	id, ok := ast.Unparen(g.Call.Fun).(*ast.Ident)
-	if !ok {
-		return nil
-	}
-	fn, _ := pass.TypesInfo.Uses[id].(*types.Func)
+	fn := startedFunc(pass, g)
 	if fn == nil {
 		return nil
 	}
@@ -251,6 +248,22 @@ func paramBindings(pass *analysis.Pass, g *ast.GoStmt) map[*types.Var]*types.Var
 		}
 	}
 	return out
+}
+
+// startedFunc returns the named function or method a go statement calls
+// (go worker(ch), go s.fetch(ch)), or nil.
+func startedFunc(pass *analysis.Pass, g *ast.GoStmt) *types.Func {
+	switch fun := ast.Unparen(g.Call.Fun).(type) {
+	case *ast.Ident:
+		fn, _ := pass.TypesInfo.Uses[fun].(*types.Func)
+		return fn
+	case *ast.SelectorExpr:
+		if sel := pass.TypesInfo.Selections[fun]; sel != nil && sel.Kind() == types.MethodVal {
+			fn, _ := sel.Obj().(*types.Func)
+			return fn
+		}
+	}
+	return nil
 }
 
 // sendShape reports whether the goroutine sends at most once, unguarded,

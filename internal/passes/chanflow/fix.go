@@ -33,8 +33,13 @@ func (ch *Chan) BufferFix(pass *analysis.Pass, editFiles *fixes.Files, s *Sender
 // count: a variable of the count is declared after the make, or it may
 // change between the make and the loop.
 func (ch *Chan) WhyNoBufferFix(pass *analysis.Pass, s *Sender) string {
+	if s.Loop == nil {
+		// BufferFix fails for one goroutine's send only when the file's
+		// source cannot be read.
+		return "the source of the file cannot be read"
+	}
 	count := "the count"
-	if s.Loop != nil {
+	{
 		count = s.Loop.Count
 		for _, e := range s.Loop.CountExprs {
 			late := ""

@@ -40,7 +40,10 @@ import (
 //     functions that define command-line flags (flag.Bool, fs.String,
 //     ...: defining one twice panics) or take a *flag.FlagSet or a
 //     command to set up, or a
-//     *testing.T, B, F or testing.TB (test helpers outside _test.go); and
+//     *testing.T, B, F or testing.TB (test helpers outside _test.go);
+//     refresh or poll code (poll.go: named refresh, poll, reload or resync,
+//     making a request, called by no hot loop of the package: a service
+//     discovery's refresh, run from a ticker); and
 //     unexported functions whose every caller in the package is one of
 //     these (or a package-level initialiser, or a _test.go file, or a
 //     call in a loop that waits on a timer every iteration);
@@ -134,6 +137,9 @@ func (r *Result) buildCold() {
 				// In a _test.go file, tests are the file's evidence (or,
 				// under -tests, judged as code).
 				why = testHelperEvidence(pass.TypesInfo, fd)
+			}
+			if why == "" && !test {
+				why = r.pollEvidence(fd)
 			}
 			if why == "" && definesFlags {
 				why = fd.Name.Name + " defines command-line flags: runs once per program"
@@ -247,6 +253,27 @@ func (ix *coldIndex) fromCallers(info *types.Info, fd *ast.FuncDecl) string {
 		return "called only from tests"
 	}
 	return "called only from " + first
+}
+
+// realCaller reports whether caller (the function holding a loop that
+// calls another, loops.Info.CalledInLoop) is itself reached by code that
+// is not a test: a function literal, an exported function (callers may be
+// elsewhere), one used as a value, or one with a call outside _test.go
+// files. A loop in a helper only tests call makes nothing hot.
+func (ix *coldIndex) realCaller(info *types.Info, caller ast.Node) bool {
+	fd, ok := caller.(*ast.FuncDecl)
+	if !ok {
+		return true
+	}
+	fn, ok := info.Defs[fd.Name].(*types.Func)
+	if !ok || fn.Exported() || ix.asValue[fn] {
+		return true
+	}
+	sites := ix.callers[fn]
+	if fd.Recv != nil && len(sites) == 0 {
+		return true // a method may be called through an interface
+	}
+	return slices.ContainsFunc(sites, func(s callSite) bool { return !s.test })
 }
 
 // root reduces a chain of "called only from F (reason)" to its first

@@ -480,7 +480,7 @@ func (r *Result) static(h *Heat, c inspector.Cursor, site *fnSite) {
 		return // a closure in a package-level initialiser: called by name nowhere
 	}
 	if fn, ok := r.pass.TypesInfo.Defs[site.top.Name].(*types.Func); ok {
-		if caller, ok := r.loops.CalledInLoop(fn); ok {
+		if caller, ok := r.loops.CalledInLoop(fn); ok && r.cold.realCaller(r.pass.TypesInfo, caller) {
 			name := "package-level code"
 			if site := r.sites[caller]; site != nil {
 				name = site.name

@@ -222,24 +222,27 @@ func (r *Reporter) ReportAllocAt(d analysis.Diagnostic, at analysis.Range) {
 // interface conversion's operand, a make, a composite literal), under the
 // compiler's verdict when -escape gave one: dropped if the compiler keeps
 // the value on the stack; if it moves it to the heap, the message says so
-// with the compiler's reason. Without a verdict it is ReportAllocAt(d,
-// alloc).
+// with the compiler's reason (verdict.Package.JudgeExpr matches the
+// expression where the compiler places it). Under -escape, a finding with
+// no verdict says why none could be matched; without -escape it is
+// ReportAllocAt(d, alloc).
 func (r *Reporter) ReportEscape(d analysis.Diagnostic, alloc ast.Node) {
-	if c := r.index.compiler; c != nil {
-		posn := r.pass.Fset.Position(alloc.Pos())
-		heap, stack := c.Judge(posn.Filename, posn.Line, posn.Column)
-		if stack {
+	if e, ok := alloc.(ast.Expr); ok && r.index.policy.Compiler != nil {
+		out := r.index.compiler.JudgeExpr(r.pass.Fset, e)
+		switch {
+		case out.Stack:
 			return
-		}
-		if heap != nil {
+		case out.Heap != nil:
 			note := "; the compiler confirms it escapes to the heap"
-			if heap.Reason != "" {
-				note += " (" + heap.Reason + ")"
+			if out.Heap.Reason != "" {
+				note += " (" + out.Heap.Reason + ")"
 			}
 			d.Message = insertNote(d.Message, note)
 			if r.index.heat != nil {
-				r.index.heat.MarkVerdict(d.Pos, hot.Verdict{Heap: true, Reason: heap.Reason})
+				r.index.heat.MarkVerdict(d.Pos, hot.Verdict{Heap: true, Reason: out.Heap.Reason})
 			}
+		default:
+			d.Message = insertNote(d.Message, "; no compiler verdict: "+out.NoVerdict)
 		}
 	}
 	r.reportAlloc(d, alloc.Pos(), alloc.End())

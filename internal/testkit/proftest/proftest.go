@@ -3,8 +3,14 @@
 package proftest
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/google/pprof/profile"
@@ -57,4 +63,58 @@ func Write(t testing.TB, p *profile.Profile) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// EveryLine writes a CPU profile in which each function of the package
+// in dir (methods and function literals too) has one sample on each line
+// of its body, but for the functions named in except, which never run.
+func EveryLine(t testing.TB, dir, pkg string, except ...string) string {
+	t.Helper()
+	fset := token.NewFileSet()
+	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	var samples []Sample
+	for _, name := range files {
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok {
+				continue
+			}
+			if slices.Contains(except, fd.Name.Name) {
+				continue
+			}
+			name := pkg + "." + fd.Name.Name
+			if fd.Recv != nil {
+				recv := fd.Recv.List[0].Type
+				if star, ok := recv.(*ast.StarExpr); ok {
+					name = pkg + ".(*" + types.ExprString(star.X) + ")." + fd.Name.Name
+				} else {
+					name = pkg + "." + types.ExprString(recv) + "." + fd.Name.Name
+				}
+			}
+			lits := 0
+			ast.Inspect(fd, func(n ast.Node) bool {
+				var body ast.Node
+				symbol := name
+				switch n := n.(type) {
+				case *ast.FuncDecl:
+					body = n
+				case *ast.FuncLit:
+					lits++
+					body, symbol = n, name+".func"+strconv.Itoa(lits)
+				default:
+					return true
+				}
+				start, end := int64(fset.Position(body.Pos()).Line), int64(fset.Position(body.End()).Line)
+				for line := start + 1; line < end; line++ {
+					samples = append(samples, Sample{Func: symbol, Start: start, Line: line, Count: 1})
+				}
+				return true
+			})
+		}
+	}
+	return CPU(t, samples...)
 }

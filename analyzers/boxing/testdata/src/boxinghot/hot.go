@@ -92,3 +92,38 @@ func depth(s []any) int { return len(s) }
 func Once(p Point) string {
 	return fmt.Sprint(p) // not in a loop
 }
+
+// keep2 and keepAll are inlined into their callers; each argument still
+// gets the compiler's verdict at its own position.
+func keep2(a, b any) { kept = append(kept, a, b) }
+
+func keepAll(vs ...any) { kept = append(kept, vs...) }
+
+// count keeps nothing: its variadic arguments stay on the stack.
+func count(vs ...any) int { return len(vs) }
+
+func Several(ps []Point, ns []int) {
+	for i, p := range ps {
+		keep2(p, ns[i]) // want `converting Point to any .*; the compiler confirms it escapes to the heap` `converting int to any .*; the compiler confirms it escapes to the heap`
+	}
+}
+
+func Variadic(ps []Point) {
+	for i, p := range ps {
+		keepAll(p.X, p.Y+1, ps[i]) // want `converting float64 to any .*; the compiler confirms it escapes to the heap` `converting float64 to any .*; the compiler confirms it escapes to the heap` `converting Point to any .*; the compiler confirms it escapes to the heap`
+	}
+}
+
+func Printed(ps []Point) {
+	for _, p := range ps {
+		fmt.Println(p.X, Point{X: p.Y}) // want `converting float64 to any .*; the compiler confirms it escapes to the heap` `converting Point to any .*; the compiler confirms it escapes to the heap`
+	}
+}
+
+func Counted(ps []Point) int {
+	n := 0
+	for i, p := range ps {
+		n += count(p.X, p, ps[i], Point{Y: p.Z}) // stays on the stack: count keeps nothing
+	}
+	return n
+}

@@ -10,7 +10,7 @@ type item struct{ Name string }
 
 // The seed article's example.
 func buildSlice() int {
-	var result []int // want `result grows by append in a loop of 1000 iterations \(≈log2\(n\) reallocations and copies\); preallocate with make\(\[\]int, 0, 1000\)$`
+	var result []int // want `result grows by append in a loop of 1000 iterations \(Go 1.26 starts it with 4 elements \(32 bytes\) on the stack; past them ≈log2\(n/4\) reallocations and copies\); preallocate with make\(\[\]int, 0, 1000\)$`
 	for i := 0; i < 1000; i++ {
 		result = append(result, i)
 	}
@@ -79,7 +79,7 @@ func window(lo, hi int) []int {
 // A nil slice that is returned: JSON tells nil from empty, so the fix keeps
 // s nil for zero iterations with slices.Grow.
 func encoded(items []item) ([]byte, error) {
-	var names []string // want `names grows by append in a loop of len\(items\) iterations \(≈log2\(n\) reallocations and copies\); grow it just before the loop with names = slices.Grow\(names, len\(items\)\) \(unlike make, this keeps names nil when the loop does not run\)`
+	var names []string // want `names grows by append in a loop of len\(items\) iterations \(Go 1.26 starts it with 2 elements \(32 bytes\) on the stack; past them ≈log2\(n/2\) reallocations and copies\); grow it just before the loop with names = slices.Grow\(names, len\(items\)\) \(unlike make, this keeps names nil when the loop does not run\)`
 	for _, it := range items {
 		names = append(names, it.Name)
 	}

@@ -8,7 +8,7 @@ import "reflect"
 func IDs(xs []any) int64 {
 	var total int64
 	for _, x := range xs {
-		if f := reflect.ValueOf(x).FieldByName("ID"); f.IsValid() { // want `Value.FieldByName\("ID"\) in a hot loop searches the fields of each element's type by name on every iteration \(a linear search, about 10× an indexed lookup\); cache the index per type in a map\[reflect.Type\]\[\]int \(t := v.Type\(\); idx, ok := cache\[t\]; if !ok \{ f, _ := t.FieldByName\("ID"\); idx = f.Index; cache\[t\] = idx \}\) and use v.FieldByIndex\(idx\); hot: [^;]*; no automatic fix: where the cache lives and how it is guarded against concurrent use are design choices$`
+		if f := reflect.ValueOf(x).FieldByName("ID"); f.IsValid() { // want `Value.FieldByName\("ID"\) in a hot loop searches the fields of each element's type by name on every iteration \(a linear search, about 10× an indexed lookup\); cache the index per type in a map\[reflect.Type\]\[\]int \(t := reflect.ValueOf\(x\).Type\(\); idx, ok := cache\[t\]; if !ok \{ f, _ := t.FieldByName\("ID"\); idx = f.Index; cache\[t\] = idx \}\) and use Value.FieldByIndex\(idx\); hot: [^;]*; no automatic fix: where the cache lives and how it is guarded against concurrent use are design choices$`
 			total += f.Int()
 		}
 	}
@@ -18,7 +18,7 @@ func IDs(xs []any) int64 {
 func Closers(xs []any) int {
 	n := 0
 	for _, x := range xs {
-		if reflect.ValueOf(x).MethodByName("Close").IsValid() { // want `Value.MethodByName\("Close"\) in a hot loop searches the methods of each element's type .* map\[reflect.Type\]int .*m, _ := t.MethodByName\("Close"\); idx = m.Index.* and use v.Method\(idx\)`
+		if reflect.ValueOf(x).MethodByName("Close").IsValid() { // want `Value.MethodByName\("Close"\) in a hot loop searches the methods of each element's type .* map\[reflect.Type\]int .*m, _ := t.MethodByName\("Close"\); idx = m.Index.* and use Value.Method\(idx\)`
 			n++
 		}
 	}

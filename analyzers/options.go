@@ -1,0 +1,184 @@
+package analyzers
+
+import (
+	"flag"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/perfvet/perfvet/internal/passes/hot"
+)
+
+// An Option is one setting of the suite, declared once here. The perfvet
+// binary registers it as the flag -NAME (standalone and under go vet);
+// Settings (the golangci-lint plugin's settings, the language server's
+// initializationOptions) take it as the key NAME, a dotted name nesting
+// (hot.profile is {"hot": {"profile": ...}}), as an analyzer's flag
+// -prealloc.conditional is {"prealloc": {"conditional": true}}. The help
+// text, the plugin's documentation and docs/flags.md are generated from
+// or tested against this table. Boolean options take what
+// strconv.ParseBool takes, in every form.
+type Option struct {
+	Name string
+	// Usage is the flag's help; a `word` in backquotes names its value,
+	// as flag.PrintDefaults reads it.
+	Usage string
+	// Setting says whether Settings take the option too; false for flags
+	// whose job a golangci-lint or language-server host does itself.
+	Setting bool
+	// Paths says the value names files (comma-separated), relative to the
+	// working directory: drivers that run elsewhere make them absolute.
+	Paths bool
+	// value returns the option's flag.Value bound to cfg.
+	value func(cfg *Config) flag.Value
+}
+
+// Value returns the option's flag.Value, bound to cfg's field.
+func (o *Option) Value(cfg *Config) flag.Value { return o.value(cfg) }
+
+// IsBool reports whether the option is a boolean flag (given alone, it is
+// true).
+func (o *Option) IsBool() bool {
+	b, ok := o.value(&Config{}).(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
+// Options are the suite's options, in the order help lists them.
+var Options = []Option{
+	{
+		Name:    "tests",
+		Usage:   "judge test code as code: report findings anywhere in _test.go files, shown by default (without it only those in benchmarks' timed loops are kept, set aside as cold: -cold lists them)",
+		Setting: true,
+		value:   func(cfg *Config) flag.Value { return (*boolValue)(&cfg.Policy.TestFiles) },
+	},
+	{
+		Name:    "cold",
+		Usage:   "also list cost findings in code that looks cold (init, package main and cmd/, configuration decoding, String and debug methods, error paths, tests' support code, loops over a few items; with -hot.profile, code the profile never saw), each with the reason; bugs are always listed",
+		Setting: true,
+		value:   func(cfg *Config) flag.Value { return (*boolValue)(&cfg.Policy.Cold) },
+	},
+	{
+		Name:    "escape",
+		Usage:   "ask the compiler: one go build -gcflags=PKG=-m=2 of the analysed packages (dependencies from the build cache) before analysis; an allocation finding whose value the compiler keeps on the stack is dropped, one it moves to the heap says so with the compiler's reason. Costs one compile of the analysed packages (under go vet, the golangci-lint plugin and the language server: one go build per package)",
+		Setting: true,
+		value:   func(cfg *Config) flag.Value { return (*boolValue)(&cfg.Escape) },
+	},
+	{
+		Name:    "ir-checks",
+		Usage:   "also run staticcheck's SA6000, SA6001 and SA6003 (SA6002 is pooluse's rule 7); they need staticcheck's IR, whose facts make the driver load every matched package and every dependency from source and keep them all to the end, instead of streaming packages one at a time (on golang.org/x/tools: 15 s and 2.0 GB instead of 2-4 s and 0.35 GB)",
+		Setting: true,
+		value:   func(cfg *Config) flag.Value { return (*boolValue)(&cfg.IRChecks) },
+	},
+	{
+		Name:    "hot.profile",
+		Usage:   "rank findings by pprof profile `files` (comma-separated, or the flag repeated): CPU profiles (runtime/pprof, go test -cpuprofile, a fleet's default.pgo) and allocation profiles (go test -memprofile, /debug/pprof/allocs or /heap); several of one kind are merged. Each message gains the share of its function and loop: of CPU for time findings, of allocated bytes (and the bytes and objects on its lines) for allocation findings. auto finds default.pgo as go build -pgo=auto does. Under go vet give absolute paths",
+		Setting: true,
+		Paths:   true,
+		value:   func(cfg *Config) flag.Value { return hot.ProfileFlag{Spec: &cfg.Hot.Profile} },
+	},
+	{
+		Name:    "hot.min",
+		Usage:   "with -hot.profile, drop findings in code (the innermost loop, else the function) with less than `percent` of the samples of the profile that measures their cost (the allocation profile for allocation findings, the CPU profile for the others; the one given if only one is); 0 keeps all and marks those in code the profile never saw as cold",
+		Setting: true,
+		value:   func(cfg *Config) flag.Value { return (*floatValue)(&cfg.Hot.Min) },
+	},
+	{
+		Name:  "nolint",
+		Usage: "honour //nolint directives (set -nolint=false when golangci-lint applies them)",
+		value: func(cfg *Config) flag.Value { return (*invertedBool)(&cfg.Policy.IgnoreNolint) },
+	},
+}
+
+// RegisterFlags registers every option as a flag of fs, bound to cfg.
+func RegisterFlags(fs *flag.FlagSet, cfg *Config) {
+	for i := range Options {
+		o := &Options[i]
+		fs.Var(o.Value(cfg), o.Name, o.Usage)
+	}
+}
+
+// LookupOption returns the option of that name, or nil.
+func LookupOption(name string) *Option {
+	for i := range Options {
+		if Options[i].Name == name {
+			return &Options[i]
+		}
+	}
+	return nil
+}
+
+// AbsPaths makes the relative files of a Paths option's value absolute,
+// from dir; "auto" and absolute paths stay as they are.
+func AbsPaths(value, dir string) string {
+	paths := hot.SplitPaths(value)
+	for i, p := range paths {
+		if p != hot.Auto && !filepath.IsAbs(p) {
+			paths[i] = filepath.Join(dir, p)
+		}
+	}
+	return strings.Join(paths, ",")
+}
+
+// boolValue is a boolean flag: what strconv.ParseBool takes.
+type boolValue bool
+
+func (b *boolValue) IsBoolFlag() bool { return true }
+func (b *boolValue) String() string {
+	if b == nil {
+		return "false"
+	}
+	return strconv.FormatBool(bool(*b))
+}
+func (b *boolValue) Set(s string) error {
+	v, err := strconv.ParseBool(s)
+	if err != nil {
+		return errParse
+	}
+	*b = boolValue(v)
+	return nil
+}
+
+// invertedBool is a boolean flag that sets its target to the opposite of
+// its value.
+type invertedBool bool
+
+func (b *invertedBool) IsBoolFlag() bool { return true }
+func (b *invertedBool) String() string {
+	if b == nil {
+		return "true"
+	}
+	return strconv.FormatBool(!bool(*b))
+}
+func (b *invertedBool) Set(s string) error {
+	v, err := strconv.ParseBool(s)
+	if err != nil {
+		return errParse
+	}
+	*b = invertedBool(!v)
+	return nil
+}
+
+// floatValue is a float64 flag.
+type floatValue float64
+
+func (f *floatValue) String() string {
+	if f == nil {
+		return "0"
+	}
+	return strconv.FormatFloat(float64(*f), 'g', -1, 64)
+}
+func (f *floatValue) Set(s string) error {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return errParse
+	}
+	*f = floatValue(v)
+	return nil
+}
+
+// errParse reads as the flag package's own message for a bad value.
+var errParse = parseError{}
+
+type parseError struct{}
+
+func (parseError) Error() string { return "parse error" }

@@ -1,0 +1,7 @@
+package heatreasons
+
+import "testing"
+
+func TestOnly(t *testing.T) {
+	onlyTests([]string{"a"})
+}
