@@ -254,10 +254,7 @@ func check(pass *analysis.Pass, opts *options, editFiles *fixes.Files, cand *can
 	} else {
 		what, expr := impurity(pass, l.CountExprs)
 		p.advice = fmt.Sprintf("store %s in a variable before the loop, use it in the loop, and size %s from it", expr, name)
-		p.whyNot = fmt.Sprintf("the count %s, which must not run twice, and the fix would have to move it", what)
-		if _, lit := ast.Unparen(exprOf(l.CountExprs, expr)).(*ast.CompositeLit); lit {
-			p.whyNot = fmt.Sprintf("the count %s, and the fix would build it a second time or have to move it", what)
-		}
+		p.whyNot = whyNotTwice(l.CountExprs, what, expr)
 	}
 	cost := growthCost(pass, file, g)
 	what := fmt.Sprintf("%s %s by append", name, grows)
@@ -309,6 +306,15 @@ func countNonNegative(info *types.Info, l *loops.Loop) bool {
 		return lo != nil && constant.Sign(lo) == 0 && nonNegative(l.CountExprs[1])
 	}
 	return false
+}
+
+// whyNotTwice says why the fix cannot evaluate the count again: what
+// must not run twice, or a composite literal it would build twice.
+func whyNotTwice(es []ast.Expr, what, expr string) string {
+	if _, lit := ast.Unparen(exprOf(es, expr)).(*ast.CompositeLit); lit {
+		return fmt.Sprintf("the count %s, and the fix would build it a second time or have to move it", what)
+	}
+	return fmt.Sprintf("the count %s, which must not run twice, and the fix would have to move it", what)
 }
 
 // exprOf returns the expression under es whose source is src, or nil.
