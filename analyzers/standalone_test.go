@@ -11,8 +11,12 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/perfvet/perfvet/analyzers"
+	"github.com/perfvet/perfvet/analyzers/bigcopy"
 	"github.com/perfvet/perfvet/analyzers/boxing"
 	"github.com/perfvet/perfvet/analyzers/concatloop"
+	"github.com/perfvet/perfvet/analyzers/deferloop"
+	"github.com/perfvet/perfvet/analyzers/falseshare"
+	"github.com/perfvet/perfvet/analyzers/goperitem"
 	"github.com/perfvet/perfvet/analyzers/httptransport"
 	"github.com/perfvet/perfvet/analyzers/leakysend"
 	"github.com/perfvet/perfvet/analyzers/mutexcount"
@@ -22,16 +26,23 @@ import (
 	"github.com/perfvet/perfvet/analyzers/reflectloop"
 	"github.com/perfvet/perfvet/analyzers/regexpcompile"
 	"github.com/perfvet/perfvet/analyzers/sqlperrow"
+	"github.com/perfvet/perfvet/analyzers/stringbytes"
 	"github.com/perfvet/perfvet/analyzers/unbufchan"
 	"github.com/perfvet/perfvet/analyzers/unbufio"
+	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/passes/report"
 )
 
 // The exported Analyzer of each perfvet analyzer package: what build
 // systems that run one go/analysis pass per package and shard the work
 // across machines (Bazel rules_go's nogo, go vet per package) import.
 var standalone = []*analysis.Analyzer{
+	bigcopy.Analyzer,
 	boxing.Analyzer,
 	concatloop.Analyzer,
+	falseshare.Analyzer,
+	goperitem.Analyzer,
+	deferloop.Analyzer,
 	httptransport.Analyzer,
 	leakysend.Analyzer,
 	mutexcount.Analyzer,
@@ -41,6 +52,7 @@ var standalone = []*analysis.Analyzer{
 	reflectloop.Analyzer,
 	regexpcompile.Analyzer,
 	sqlperrow.Analyzer,
+	stringbytes.Analyzer,
 	unbufchan.Analyzer,
 	unbufio.Analyzer,
 }
@@ -89,7 +101,12 @@ func TestAnalyzersStandAlone(t *testing.T) {
 				t.Fatal(err)
 			}
 			if n := countFindings(t, gopath, a); n == 0 {
-				t.Fatalf("%s alone found nothing in its fixture", a.Name)
+				// A hot-only analyzer (bigcopy) says nothing without a
+				// profile; under -cold it lists its findings.
+				a = withPolicy(a, &report.Policy{Cold: true})
+				if n := countFindings(t, gopath, a); n == 0 {
+					t.Fatalf("%s alone found nothing in its fixture, even with -cold", a.Name)
+				}
 			}
 			files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
 			for _, name := range files {
@@ -107,6 +124,19 @@ func TestAnalyzersStandAlone(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withPolicy returns a copy of a that reports through a report analyzer
+// with policy p (and static heat) in place of report.Default.
+func withPolicy(a *analysis.Analyzer, p *report.Policy) *analysis.Analyzer {
+	b := *a
+	b.Requires = slices.Clone(a.Requires)
+	for i, r := range b.Requires {
+		if r == report.Default {
+			b.Requires[i] = report.NewAnalyzer(p, hot.Default)
+		}
+	}
+	return &b
 }
 
 // factful returns the name of an analyzer a requires (or a itself) that

@@ -12,8 +12,12 @@ import (
 	"honnef.co/go/tools/staticcheck/sa6005"
 	"honnef.co/go/tools/staticcheck/sa6006"
 
+	"github.com/perfvet/perfvet/analyzers/bigcopy"
 	"github.com/perfvet/perfvet/analyzers/boxing"
 	"github.com/perfvet/perfvet/analyzers/concatloop"
+	"github.com/perfvet/perfvet/analyzers/deferloop"
+	"github.com/perfvet/perfvet/analyzers/falseshare"
+	"github.com/perfvet/perfvet/analyzers/goperitem"
 	"github.com/perfvet/perfvet/analyzers/httptransport"
 	"github.com/perfvet/perfvet/analyzers/leakysend"
 	"github.com/perfvet/perfvet/analyzers/mutexcount"
@@ -23,6 +27,7 @@ import (
 	"github.com/perfvet/perfvet/analyzers/reflectloop"
 	"github.com/perfvet/perfvet/analyzers/regexpcompile"
 	"github.com/perfvet/perfvet/analyzers/sqlperrow"
+	"github.com/perfvet/perfvet/analyzers/stringbytes"
 	"github.com/perfvet/perfvet/analyzers/unbufchan"
 	"github.com/perfvet/perfvet/analyzers/unbufio"
 	"github.com/perfvet/perfvet/internal/passes/hot"
@@ -69,6 +74,11 @@ var own = []func(rep *analysis.Analyzer) *analysis.Analyzer{
 	regexpcompile.New,
 	httptransport.New,
 	sqlperrow.New,
+	deferloop.New,
+	bigcopy.New,
+	stringbytes.New,
+	goperitem.New,
+	falseshare.New,
 }
 
 // New builds a fresh suite: perfvet's own analyzers, then the bundled

@@ -10,7 +10,7 @@
 // build (golangci-lint custom, or tools/gcl) makes them available:
 //
 //	linters:
-//	  enable: [concatloop, perfvet-prealloc, leakysend, unbufchan, boxing, reflectloop, poolbuf, pooluse, unbufio, mutexcount, regexpcompile, httptransport, sqlperrow]
+//	  enable: [concatloop, perfvet-prealloc, leakysend, unbufchan, boxing, reflectloop, poolbuf, pooluse, unbufio, mutexcount, regexpcompile, httptransport, sqlperrow, deferloop, bigcopy, stringbytes, goperitem, falseshare]
 //	  settings:
 //	    custom:
 //	      perfvet-prealloc:

@@ -17,6 +17,8 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/perfvet/perfvet/analyzers"
+	"github.com/perfvet/perfvet/internal/testkit/hotonlytest"
+	"github.com/perfvet/perfvet/internal/testkit/proftest"
 	"github.com/perfvet/perfvet/plugin"
 )
 
@@ -161,6 +163,44 @@ func TestCold(t *testing.T) {
 	listed := build(t, "concatloop", map[string]any{"cold": true})
 	analysistest.Run(t, dir, listed[0], "coldlisted")
 }
+
+// TestHotOnly: the plugin honours hot-only as the binary does: a hot-only
+// analyzer (bigcopy) reports on its fixture what its own test expects
+// with a profile that shows the fixture's functions hot, nothing without
+// one, and with cold: true lists its findings with the reason.
+func TestHotOnly(t *testing.T) {
+	testdata, err := filepath.Abs(filepath.Join("..", "analyzers", "bigcopy", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	prof := proftest.Functions(t, filepath.Join(testdata, "src", "bigcopy"), "bigcopy", func(name string) bool { return !hotonlytest.Cold(name) })
+	shown := build(t, plugin.PluginName("bigcopy"), map[string]any{"hot": map[string]any{"profile": prof}})
+	analysistest.Run(t, testdata, shown[0], "bigcopy")
+
+	count := func(conf any, note string) int {
+		n := 0
+		for _, r := range analysistest.Run(quiet{}, testdata, build(t, plugin.PluginName("bigcopy"), conf)[0], "bigcopy") {
+			for _, d := range r.Diagnostics {
+				if !strings.Contains(d.Message, note) {
+					t.Errorf("%v: %q does not say %q", conf, d.Message, note)
+				}
+				n++
+			}
+		}
+		return n
+	}
+	if n := count(nil, ""); n != 0 {
+		t.Errorf("without a profile: %d findings, want none", n)
+	}
+	if n := count(map[string]any{"cold": true}, "; hot-only: shown where a profile shows heat, and no profile was given"); n == 0 {
+		t.Errorf("with cold: true and no profile: no findings listed")
+	}
+}
+
+// quiet ignores // want mismatches: the fixture's are the profile's.
+type quiet struct{}
+
+func (quiet) Errorf(string, ...any) {}
 
 // TestPackageDoc holds the package documentation to the suite: its enable
 // list names every analyzer's plugin, and it names every setting the

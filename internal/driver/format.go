@@ -18,13 +18,16 @@ import (
 
 // visible splits findings into those the text, github and -fix outputs
 // show (report.Shown: bugs, and cost findings in code that does not look
-// cold, or all with -cold) and the number set aside.
+// cold, or all with -cold) and the number set aside. Hot-only findings
+// without a profile are not counted: without one they say nothing.
 func visible(findings []finding, cold bool) (shown []finding, hidden int) {
 	shown = make([]finding, 0, len(findings))
 	for i := range findings {
-		if report.Shown(findings[i].diag, findings[i].heat, cold) {
-			shown = append(shown, findings[i])
-		} else {
+		switch f := &findings[i]; {
+		case report.Shown(f.diag, f.heat, cold):
+			shown = append(shown, *f)
+		case report.IsHotOnly(f.diag) && !f.heat.Profiled:
+		default:
 			hidden++
 		}
 	}
@@ -40,11 +43,10 @@ func printColdSummary(w io.Writer, hidden int) {
 }
 
 // textMessage is a finding's message as the text output prints it: with
-// -cold, a cost finding in code that looks cold gains the evidence (with a
-// profile, the message already says the profile never saw it).
+// -cold, a finding that would be set aside gains the reason (report.ColdNote).
 func textMessage(f *finding, cold bool) string {
-	if cold && !report.IsBug(f.diag) && f.heat.LooksCold() && !f.heat.Profiled {
-		return f.diag.Message + "; " + f.heat.Reason()
+	if cold {
+		return f.diag.Message + report.ColdNote(f.diag, f.heat)
 	}
 	return f.diag.Message
 }

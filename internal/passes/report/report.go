@@ -88,21 +88,65 @@ const Bug = "bug"
 // Put, a type assertion that can panic), shown even in cold code.
 func IsBug(d analysis.Diagnostic) bool { return d.Category == Bug }
 
+// HotOnly is the Diagnostic.Category of findings made by rules that speak
+// only where a profile shows heat (ReportIfHot).
+const HotOnly = "hot-only"
+
+// IsHotOnly reports whether d was reported with ReportIfHot.
+func IsHotOnly(d analysis.Diagnostic) bool { return d.Category == HotOnly }
+
 // Shown is the one visibility decision of perfvet: a bug is always shown;
-// a cost finding is shown when its code does not look cold (h.LooksCold:
-// the profile decides when there is one, else the static cold evidence),
-// or when cold is set (-cold).
+// a hot-only finding (ReportIfHot) only where a profile shows its place
+// hot (ProfileShowsHot), never on static heat alone; a cost finding when
+// its code does not look cold (h.LooksCold: the profile decides when there
+// is one, else the static cold evidence). With cold set (-cold), all are.
 func Shown(d analysis.Diagnostic, h hot.Heat, cold bool) bool {
-	return cold || IsBug(d) || !h.LooksCold()
+	switch {
+	case cold || IsBug(d):
+		return true
+	case IsHotOnly(d):
+		return ProfileShowsHot(h)
+	}
+	return !h.LooksCold()
+}
+
+// ProfileShowsHot reports whether a profile saw the place of h: samples in
+// its function and, for an allocation finding measured by an allocation
+// profile, allocations on its own lines (a loop that allocates elsewhere
+// while these lines allocate nothing is a branch that rarely runs, such as
+// an error path). -hot.min is applied before, to every finding.
+func ProfileShowsHot(h hot.Heat) bool {
+	return h.Profiled && h.Func != "" && h.Seen && (h.Alloc == nil || h.Alloc.Bytes > 0)
 }
 
 // Reason says in one line why a finding is shown or set aside, for -cold,
 // JSON and SARIF.
 func Reason(d analysis.Diagnostic, h hot.Heat) string {
-	if IsBug(d) {
+	switch {
+	case IsBug(d):
 		return "bug: shown whatever the heat; " + h.Reason()
+	case IsHotOnly(d) && !h.Profiled:
+		return "hot-only: shown where a profile shows heat, and no profile was given (-hot.profile)"
+	case IsHotOnly(d) && !ProfileShowsHot(h):
+		return "hot-only: the profile does not show this place hot; " + h.Reason()
 	}
 	return h.Reason()
+}
+
+// ColdNote is what a finding's message gains when -cold lists it although
+// Shown would set it aside: the reason, unless the message says it already
+// (a profile's "; cold: ..." suffix). Empty for a finding Shown keeps.
+func ColdNote(d analysis.Diagnostic, h hot.Heat) string {
+	if Shown(d, h, false) {
+		return ""
+	}
+	if IsHotOnly(d) {
+		return "; " + Reason(d, h)
+	}
+	if h.Profiled {
+		return "" // withHeat's suffix says the profile never saw it
+	}
+	return "; " + h.Reason()
 }
 
 // NewAnalyzer returns the non-reporting analyzer that indexes directives
@@ -187,18 +231,25 @@ func (r *Reporter) ReportBug(d analysis.Diagnostic) {
 // with Policy.Cold kept with their reason. Drivers that Collect decide
 // later, with the same function.
 func (ix *Index) visible(d *analysis.Diagnostic) bool {
-	if ix.policy.Collect || ix.heat == nil || IsBug(*d) {
+	if ix.policy.Collect || IsBug(*d) {
 		return true
 	}
-	h := ix.heat.At(d.Pos)
-	if !h.LooksCold() {
+	var h hot.Heat
+	if ix.heat != nil {
+		h = ix.heat.At(d.Pos)
+	} else if !IsHotOnly(*d) {
+		return true // no heat analyzer: nothing looks cold
+	}
+	if Shown(*d, h, false) {
 		return true
 	}
 	if !ix.policy.Cold {
 		return false
 	}
-	if !h.Profiled {
-		d.Message += "; " + h.Reason() // with a profile, withHeat said so
+	if IsHotOnly(*d) {
+		d.Message = insertNote(d.Message, ColdNote(*d, h)) // "; no automatic fix: why" stays last
+	} else {
+		d.Message += ColdNote(*d, h)
 	}
 	return true
 }
@@ -250,30 +301,24 @@ func (r *Reporter) ReportEscape(d analysis.Diagnostic, alloc ast.Node) {
 
 // ReportIfHot reports d, a finding made by a rule that speaks only in hot
 // code (boxing's conversions into APIs that take any, reflectloop's
-// lookups on each element's type), when a profile says the place is hot:
-// the profile saw it, with a share of at least -hot.min, and an
-// allocation profile, if given, saw allocations on its lines. alloc is the
-// allocating expression of an allocation finding, whose compiler verdict
-// then applies under -escape (ReportEscape: a value it keeps on the stack
-// is dropped); nil for a finding about time. Without a profile it is dropped: most such conversions are
-// cheap or required by their API. (The compiler's heap verdict alone is
-// not evidence enough: on perfvet's own code it made 19 findings, every
-// one a fmt call building a message or a line of output.)
+// lookups on each element's type, the hot-only analyzers: bigcopy, ...),
+// as a hot-only finding (category HotOnly): shown only where a profile
+// says the place is hot (Shown, ProfileShowsHot: the profile saw it, with
+// a share of at least -hot.min, and an allocation profile, if given, saw
+// allocations on its lines), never on static heat alone; listed with
+// -cold otherwise, with the reason. Without a profile such findings are
+// everywhere and rarely matter: most conversions are cheap or required by
+// their API, most copies small next to the work around them. (The
+// compiler's heap verdict alone is not evidence enough: on perfvet's own
+// code it made 19 boxing findings, every one a fmt call building a
+// message or a line of output.)
+//
+// alloc is the allocating expression of an allocation finding, whose
+// compiler verdict then applies under -escape (ReportEscape: a value it
+// keeps on the stack is dropped); nil for a finding about time.
 func (r *Reporter) ReportIfHot(d analysis.Diagnostic, alloc ast.Node) {
-	ix := r.index
-	if ix.heat == nil || !ix.heat.Profiled() {
-		return
-	}
-	if alloc != nil {
-		ix.heat.MarkAlloc(d.Pos, alloc.Pos(), alloc.End())
-	}
-	h := ix.heat.At(d.Pos)
-	if !h.Seen || !ix.heat.Keeps(h) {
-		return
-	}
-	if h.Alloc != nil && h.Alloc.Bytes == 0 {
-		// An allocation profile that saw the loop allocate, but nothing
-		// on these lines: a branch that rarely runs (an error path).
+	d.Category = HotOnly
+	if !r.ListsHotOnly() {
 		return
 	}
 	if alloc == nil {
@@ -283,8 +328,16 @@ func (r *Reporter) ReportIfHot(d analysis.Diagnostic, alloc ast.Node) {
 	r.ReportEscape(d, alloc)
 }
 
-// HasProfile reports whether a profile was given, without which
-// ReportIfHot reports nothing: an analyzer may skip its hot rules.
+// ListsHotOnly reports whether a hot-only finding (ReportIfHot) can be
+// kept: a profile was given, or -cold lists what is set aside, or the
+// driver decides later (Policy.Collect). An analyzer whose rules are all
+// hot-only may skip the package otherwise.
+func (r *Reporter) ListsHotOnly() bool {
+	return r.HasProfile() || r.index.policy.Cold || r.index.policy.Collect
+}
+
+// HasProfile reports whether a profile was given, without which no
+// hot-only finding (ReportIfHot) is shown by default.
 func (r *Reporter) HasProfile() bool {
 	return r.index.heat != nil && r.index.heat.Profiled()
 }

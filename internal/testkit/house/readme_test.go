@@ -59,13 +59,18 @@ func checksTable() string {
 	var b strings.Builder
 	b.WriteString("| check | reports | runs |\n|---|---|---|\n")
 	for _, a := range analyzers.New(&analyzers.Config{IRChecks: true}) {
-		link := fmt.Sprintf("[`%s`](analyzers/%s/doc.go)", a.Name, a.Name)
+		link := fmt.Sprintf("[%#q](analyzers/%s/doc.go)", a.Name, a.Name)
 		if strings.HasPrefix(a.Name, "SA") {
-			link = fmt.Sprintf("[`%s`](https://staticcheck.dev/docs/checks/#%s) (staticcheck)", a.Name, a.Name)
+			link = fmt.Sprintf("[%#q](https://staticcheck.dev/docs/checks/#%s) (staticcheck)", a.Name, a.Name)
 		}
 		runs := "by default"
-		if !inDefault[a.Name] {
+		switch {
+		case !inDefault[a.Name]:
 			runs = "with `-ir-checks`"
+		case strings.Contains(a.Doc, "hot-only") && strings.Contains(a.Doc, "shown by default, like perfvet's other bugs"):
+			runs = "bugs by default; the rest where a profile shows heat"
+		case strings.Contains(a.Doc, "hot-only"):
+			runs = "where a profile shows heat (hot-only)"
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s |\n", link, summary(a), runs)
 	}

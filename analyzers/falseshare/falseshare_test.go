@@ -1,0 +1,17 @@
+package falseshare_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/perfvet/perfvet/analyzers/falseshare"
+	"github.com/perfvet/perfvet/internal/testkit/hotonlytest"
+)
+
+// TestFalseshare checks the fixture with a profile in which every function
+// but the cold* ones runs, without a profile (nothing), and without one
+// under -cold (everything, saying why).
+func TestFalseshare(t *testing.T) {
+	hotonlytest.Run(t, analysistest.TestData(), falseshare.New, "falseshare")
+}

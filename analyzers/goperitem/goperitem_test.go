@@ -1,0 +1,17 @@
+package goperitem_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/perfvet/perfvet/analyzers/goperitem"
+	"github.com/perfvet/perfvet/internal/testkit/hotonlytest"
+)
+
+// TestGoperitem checks the fixture with a profile in which every function
+// but the cold* ones runs, without a profile (nothing), and without one
+// under -cold (everything, saying why).
+func TestGoperitem(t *testing.T) {
+	hotonlytest.Run(t, analysistest.TestData(), goperitem.New, "goperitem")
+}

@@ -1,0 +1,49 @@
+package report_test
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/passes/report"
+)
+
+// TestHotOnlyShown checks the one visibility decision for hot-only
+// findings: shown only where a profile saw the place, never on static
+// heat alone, and listed with -cold with the reason.
+func TestHotOnlyShown(t *testing.T) {
+	hotOnly := analysis.Diagnostic{Category: report.HotOnly, Message: "m"}
+	cost := analysis.Diagnostic{Message: "m"}
+	staticHot := hot.Heat{Func: "F", Static: 2, StaticWhy: []string{"in a range loop"}}
+	seen := hot.Heat{Func: "F", Profiled: true, Seen: true, Cum: 20}
+	unseen := hot.Heat{Func: "F", Profiled: true}
+	quietLines := hot.Heat{Func: "F", Profiled: true, Seen: true, Measure: hot.Alloc, Alloc: &hot.AllocSite{}}
+	for _, tc := range []struct {
+		name  string
+		d     analysis.Diagnostic
+		h     hot.Heat
+		shown bool
+		note  string // ColdNote's start, "" for none
+	}{
+		{"cost, static heat", cost, staticHot, true, ""},
+		{"hot-only, static heat", hotOnly, staticHot, false, "; hot-only: shown where a profile shows heat, and no profile was given"},
+		{"hot-only, no heat at all", hotOnly, hot.Heat{}, false, "; hot-only: shown where a profile shows heat"},
+		{"hot-only, profile saw it", hotOnly, seen, true, ""},
+		{"hot-only, profile never saw it", hotOnly, unseen, false, "; hot-only: the profile does not show this place hot"},
+		{"hot-only, no allocation on its lines", hotOnly, quietLines, false, "; hot-only: the profile does not show this place hot"},
+		{"hot-only, package level", hotOnly, hot.Heat{Profiled: true}, false, "; hot-only: the profile does not show"},
+	} {
+		if got := report.Shown(tc.d, tc.h, false); got != tc.shown {
+			t.Errorf("%s: Shown = %v, want %v", tc.name, got, tc.shown)
+		}
+		if !report.Shown(tc.d, tc.h, true) {
+			t.Errorf("%s: not shown with -cold", tc.name)
+		}
+		note := report.ColdNote(tc.d, tc.h)
+		if (tc.note == "") != (note == "") || !strings.HasPrefix(note, tc.note) {
+			t.Errorf("%s: ColdNote = %q, want it to start with %q", tc.name, note, tc.note)
+		}
+	}
+}
