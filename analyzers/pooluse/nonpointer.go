@@ -23,7 +23,7 @@ func (st *state) checkNonPointer(put *ast.CallExpr) {
 	}
 	arg := put.Args[0]
 	tv, ok := st.pass.TypesInfo.Types[arg]
-	if !ok || tv.Value != nil || tv.IsNil() || tv.Type == nil || types.IsInterface(tv.Type) || typeshape.PointerShaped(tv.Type) {
+	if !ok || tv.Value != nil || tv.IsNil() || tv.Type == nil || types.IsInterface(tv.Type) || typeshape.PointerShaped(tv.Type) || typeshape.HasTypeParam(tv.Type) {
 		return
 	}
 	size := st.pass.TypesSizes.Sizeof(tv.Type)

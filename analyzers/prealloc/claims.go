@@ -10,6 +10,7 @@ import (
 
 	"github.com/perfvet/perfvet/internal/passes/loops"
 	"github.com/perfvet/perfvet/internal/query"
+	"github.com/perfvet/perfvet/internal/typeshape"
 )
 
 // stackBytes is the backing store Go 1.26's compiler gives the first
@@ -28,8 +29,8 @@ func stackStart(pass *analysis.Pass, file *ast.File, g *growth) int64 {
 		return 0
 	}
 	s, ok := g.v.Type().Underlying().(*types.Slice)
-	if !ok {
-		return 0
+	if !ok || typeshape.HasTypeParam(s.Elem()) {
+		return 0 // a type parameter has no size (Sizeof panics on it, in std)
 	}
 	size := pass.TypesSizes.Sizeof(s.Elem())
 	if size <= 0 || size > stackBytes {

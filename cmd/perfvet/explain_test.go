@@ -172,7 +172,7 @@ func TestExplain(t *testing.T) {
 	// The concatenation in a loop allocates most: first, with the finding,
 	// its fix as a diff, the compiler's reason and the runtime's work.
 	first := regexp.MustCompile(`(?m)^ 1\. shop\.go:(\d+)  shop\.Labels  `).FindStringSubmatch(text)
-	if first == nil || first[1] != fmt.Sprint(concat) {
+	if len(first) < 2 || first[1] != fmt.Sprint(concat) {
 		t.Errorf("the first allocation line is not Labels' concatenation (line %d):\n%s", concat, text)
 	}
 	for _, want := range []string{
@@ -224,7 +224,7 @@ func TestExplain(t *testing.T) {
 	if l := byLine[concat]; l != nil && (len(l.Findings) == 0 || !strings.Contains(l.Findings[0].Diff, "strings.Builder")) {
 		t.Errorf("the concatenation's finding carries no fix diff: %+v", l.Findings)
 	}
-	var dirs []string
+	dirs := make([]string, 0, len(rep.Directives))
 	for _, d := range rep.Directives {
 		dirs = append(dirs, d.Func+" "+d.Text)
 	}
@@ -269,9 +269,11 @@ func checkInBrowser(t *testing.T, dir, page string, rep explain.Report) {
 	}
 	run := func(args ...string) (stdout, stderr string) {
 		t.Helper()
-		base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-			"--user-data-dir=" + t.TempDir(), "--enable-logging=stderr", "--v=0"}
-		cmd := exec.Command(chromium, append(append(base, args...), "file://"+file)...)
+		argv := make([]string, 0, 8+len(args))
+		argv = append(argv, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+			"--user-data-dir="+t.TempDir(), "--enable-logging=stderr", "--v=0")
+		argv = append(argv, args...)
+		cmd := exec.Command(chromium, append(argv, "file://"+file)...)
 		var out, errb bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &errb
 		if err := cmd.Run(); err != nil {

@@ -54,7 +54,12 @@ func sameResults(t *testing.T, patterns ...string) int {
 		if oldOut != newOut {
 			t.Errorf("perfvet %s: output differs\nstreamed:\n%s\nall at once:\n%s", strings.Join(args, " "), newOut, oldOut)
 		}
-		if newCode != driver.ExitClean && newCode != driver.ExitFindings {
+		// Fixes that overlap others are left for a second run, which -fix
+		// says with a failure exit (explain's fixture has a prealloc and a
+		// concatloop fix inserting before one loop): both drivers must
+		// agree, which the checks above hold them to.
+		overlap := mode[0] == "-fix" && newCode == driver.ExitError && strings.Contains(newErr, "fixes overlap others")
+		if newCode != driver.ExitClean && newCode != driver.ExitFindings && !overlap {
 			t.Errorf("perfvet %s: exit %d:\n%s", strings.Join(args, " "), newCode, newErr)
 		}
 		if mode[0] == "-format=json" && newOut != "" {

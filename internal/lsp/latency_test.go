@@ -34,8 +34,9 @@ func TestSaveLatency(t *testing.T) {
 	c.initialize(dir, nil)
 	c.open(file, text)
 	c.waitDiagnostics(pathURI(file))
-	var cpu, wall []time.Duration
-	for i := range 10 {
+	cpu := make([]time.Duration, 0, 10)
+	wall := make([]time.Duration, 0, 10)
+	for i := range cap(cpu) {
 		edited := fmt.Sprintf("%s\n// edit %d\n", text, i)
 		if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
 			t.Fatal(err)

@@ -8,7 +8,6 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -224,7 +223,7 @@ func list(ctx context.Context, dir string, overlay map[string][]byte) (*metadata
 		packages.Visit(listed, nil, func(p *packages.Package) {
 			deps[p.PkgPath] = p
 			failed = failed || len(p.Errors) > 0
-			if p.Module != nil && p.Dir != "" && !inGoCache(p.Dir) {
+			if p.Dir != "" && editable(p.Module) {
 				m.workspace[p.Dir] = stamp(p.Dir)
 			}
 		})
@@ -250,28 +249,13 @@ const listMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 	packages.NeedImports | packages.NeedDeps | packages.NeedExportFile |
 	packages.NeedTypesSizes | packages.NeedModule
 
-// inGoCache reports whether dir is in GOROOT or the module cache, whose
-// sources no editor changes.
-func inGoCache(dir string) bool {
-	for _, root := range []string{runtime.GOROOT(), goModCache()} {
-		if root != "" && strings.HasPrefix(dir, root+string(filepath.Separator)) {
-			return true
-		}
-	}
-	return false
+// editable reports whether a dependency of module m can change under an
+// editor: one of the workspace's main modules, or a module replaced by a
+// local directory. The standard library (no module) and versioned modules
+// in the module cache cannot.
+func editable(m *packages.Module) bool {
+	return m != nil && (m.Main || m.Replace != nil && m.Replace.Version == "")
 }
-
-var goModCache = sync.OnceValue(func() string {
-	if dir := os.Getenv("GOMODCACHE"); dir != "" {
-		return dir
-	}
-	gopath := os.Getenv("GOPATH")
-	if gopath == "" {
-		home, _ := os.UserHomeDir()
-		gopath = filepath.Join(home, "go")
-	}
-	return filepath.Join(filepath.SplitList(gopath)[0], "pkg", "mod")
-})
 
 // stamp describes dir's Go files by name, size and modification time.
 func stamp(dir string) string {

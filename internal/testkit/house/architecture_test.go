@@ -27,7 +27,7 @@ func TestArchitectureImports(t *testing.T) {
 	rows := packageTable(t, filepath.Join(dir, "docs", "architecture.md"))
 	actual := repoImports(t, dir)
 
-	var pkgs []string
+	pkgs := make([]string, 0, len(actual))
 	for p := range actual {
 		pkgs = append(pkgs, p)
 	}
@@ -147,8 +147,9 @@ func splitRow(line string) []string {
 var quotedRE = regexp.MustCompile("`([^`]*)`")
 
 func quoted(s string) []string {
-	var out []string
-	for _, m := range quotedRE.FindAllStringSubmatch(s, -1) {
+	matches := quotedRE.FindAllStringSubmatch(s, -1)
+	out := make([]string, 0, len(matches))
+	for _, m := range matches {
 		out = append(out, m[1])
 	}
 	return out

@@ -59,9 +59,9 @@ func checksTable() string {
 	var b strings.Builder
 	b.WriteString("| check | reports | runs |\n|---|---|---|\n")
 	for _, a := range analyzers.New(&analyzers.Config{IRChecks: true}) {
-		link := fmt.Sprintf("[`%s`](analyzers/%s/doc.go)", a.Name, a.Name)
+		link := fmt.Sprintf("[%#q](analyzers/%s/doc.go)", a.Name, a.Name)
 		if strings.HasPrefix(a.Name, "SA") {
-			link = fmt.Sprintf("[`%s`](https://staticcheck.dev/docs/checks/#%s) (staticcheck)", a.Name, a.Name)
+			link = fmt.Sprintf("[%#q](https://staticcheck.dev/docs/checks/#%s) (staticcheck)", a.Name, a.Name)
 		}
 		runs := "by default"
 		switch {
