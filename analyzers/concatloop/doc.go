@@ -81,11 +81,13 @@ The fixed form wins from n = 10, and the gap grows linearly with n.
 # Kind, and code that looks cold
 
 Its findings are costs, except a concatenation in a loop over unbounded
-input (a range over a channel, a loop whose condition calls Scan, Next or
-Read* on a reader of a stream: a type of bufio, database/sql, encoding/csv,
+input (a loop whose condition calls Scan, Next or Read* on a reader of a
+stream: a type of bufio, database/sql, encoding/csv,
 encoding/json, encoding/xml, io, net, os, net/textproto or mime/multipart,
 or one with a Read([]byte) method; a Scan of a parser over a string in
-memory is bounded by it), which is a bug: shown whatever the heat. Cost findings
+memory is bounded by it), which is a bug: shown whatever the heat. A
+range over a channel is a cost: the sender may send a bounded number of
+values, and a bug needs a proof (issue #27). Cost findings
 in code that looks cold (a String method, an error path, package main, ...;
 see docs/heat.md, "Two kinds of finding") are set aside by default and
 listed with -cold, with the reason.

@@ -71,9 +71,9 @@ func check(pass *analysis.Pass, editFiles *fixes.Files, ch *chanflow.Chan, s *ch
 		return analysis.Diagnostic{
 			Pos: s.Go.Pos(), End: s.Go.End(),
 			Message: fmt.Sprintf("the goroutine started here may send on %s more than once (line %d is in a loop and does not return), but the function receives from %s only once (line %d); its second send blocks forever (its stack, ≥ 2 KiB, and all it references stay alive); receive until the channel is closed, or return after the first send; no automatic fix: the number of sends is not known",
-				name, line(s.Sends[0]), name, line(r.Node)),
+				name, line(s.Repeated), name, line(r.Node)),
 			Related: []analysis.RelatedInformation{
-				{Pos: s.Sends[0].Pos(), End: s.Sends[0].End(), Message: "may send again here"},
+				{Pos: s.Repeated.Pos(), End: s.Repeated.End(), Message: "may send again here"},
 				{Pos: r.Node.Pos(), End: r.Node.End(), Message: "the only receive"},
 			},
 		}, true

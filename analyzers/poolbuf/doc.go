@@ -110,7 +110,16 @@ Its findings are costs: set aside by default in code that looks cold (see
 docs/heat.md, "Two kinds of finding"), listed with -cold. A function literal
 the loop only creates (go func, errgroup's Go, a handler, a stored closure)
 is not run per iteration: its calls do not make a function "called in a
-loop" (loops.Info.Innermost stops at it).
+loop" (loops.Info.Innermost stops at it). Nor is one the loop passes to a
+callee that is not known to call it before returning (issue #27: a health
+check registered per name runs when it is served); sort.Slice, strings.Map,
+t.Run and a function of the package that only calls its parameter are
+known to (internal/passes/loops/argcalls.go).
+
+The "sized to each item" advice is held to a fix's standard (issue #27):
+a size that is not an int is converted for slices.Grow, and a size with
+an effect (rng.Int()&0xfffff+1) is computed once (size := ...) rather
+than written twice.
 
 # Precision
 

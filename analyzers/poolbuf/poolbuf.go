@@ -15,6 +15,7 @@ import (
 
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
 	"github.com/perfvet/perfvet/internal/bufflow"
+	"github.com/perfvet/perfvet/internal/exprs"
 	"github.com/perfvet/perfvet/internal/fixes"
 	"github.com/perfvet/perfvet/internal/passes/loops"
 	"github.com/perfvet/perfvet/internal/passes/report"
@@ -340,10 +341,21 @@ func checkResized(pass *analysis.Pass, tracer *bufflow.Tracer, loop *loops.Loop,
 		return nil
 	}
 	name, size := sc.v.Name(), types.ExprString(sc.size)
+	// The advice is held to a fix's standard (issue #27): slices.Grow
+	// takes an int, and a size with effects (rng.Int()&0xfff+1) is
+	// computed once, not once per use.
+	grow, reuse := size, ""
+	if t := pass.TypesInfo.TypeOf(sc.size); t != nil && !types.Identical(types.Default(t), types.Typ[types.Int]) {
+		grow = "int(" + size + ")"
+	}
+	if !exprs.Pure(pass.TypesInfo, sc.size) {
+		reuse = "size := " + grow + "; "
+		size, grow = "size", "size"
+	}
 	return &analysis.Diagnostic{
 		Pos: sc.stmt.Pos(), End: sc.stmt.End(),
-		Message: fmt.Sprintf("%s on every iteration, sized to each item; declare %s once before the loop and reuse it with %s = slices.Grow(%s[:0], %s)[:%s] here, which allocates only when an item is larger than any before; no automatic fix: make zeroes the bytes and the reused buffer does not (add clear(%s) if the code reads a byte before writing it)",
-			sc.what(pass), name, name, name, size, size, name),
+		Message: fmt.Sprintf("%s on every iteration, sized to each item; declare %s once before the loop and reuse it with %s%s = slices.Grow(%s[:0], %s)[:%s] here, which allocates only when an item is larger than any before; no automatic fix: make zeroes the bytes and the reused buffer does not (add clear(%s) if the code reads a byte before writing it)",
+			sc.what(pass), name, reuse, name, name, grow, size, name),
 	}
 }
 

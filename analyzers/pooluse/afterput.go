@@ -53,6 +53,9 @@ func (st *state) checkUseAfterPut(c inspector.Cursor, p *pool) {
 	if use == nil {
 		return
 	}
+	if id, ok := use.(*ast.Ident); ok && st.harmlessCopy(fn, body, p, v, id) {
+		return
+	}
 	what := v.Name()
 	if id, ok := use.(*ast.Ident); ok && info.Uses[id] != v {
 		what = id.Name + ", which shares " + v.Name() + "'s memory,"

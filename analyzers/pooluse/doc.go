@@ -19,6 +19,22 @@ Put, returning such memory is the same bug: the caller reads it after the
 Put ran. This is the article's example; the finding names the Put as
 related information.
 
+A finding of this rule is a bug, always shown, so it needs a proof that
+the next user of the pool writes into the memory read (issue #27). A value
+copied out of a pooled pointer before Put (item := *ptr, or a field:
+item := ptr.f) shares only what the value references; it is reported only
+when the pool's element type is not a type parameter (whose memory is
+unknown) and some user of the pool writes through those references
+(append((*bp)[:0], ...), Read(*bp), a method): a pool whose users only
+overwrite the value whole (*ptr = item) or copy it out never does
+(copied.go). Memory a method of the pooled object hands out once is not
+the object's: an allocator that returns the front of a slab held in a
+field and moves the field past it (e := &a.slab[0]; a.slab = a.slab[1:];
+return e), with nothing else ever stored in that field but a fresh make,
+never hands that element out again (internal/bufflow/handout.go). An
+arena that hands out by a counter its next user may reset is still
+reported.
+
 	// Bad: returns the pooled buffer's bytes; the next Get overwrites them.
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()

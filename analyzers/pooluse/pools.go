@@ -75,7 +75,9 @@ func poolObject(info *types.Info, e ast.Expr) types.Object {
 	case *ast.SelectorExpr:
 		if sel := info.Selections[e]; sel != nil {
 			if sel.Kind() == types.FieldVal {
-				return sel.Obj()
+				// A field of a generic type is one pool whatever the
+				// instance its method or constructor sees.
+				return sel.Obj().(*types.Var).Origin()
 			}
 			return nil
 		}

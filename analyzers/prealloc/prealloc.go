@@ -255,7 +255,7 @@ func check(pass *analysis.Pass, opts *options, editFiles *fixes.Files, cand *can
 	default:
 		what, expr := impurity(pass, l.CountExprs)
 		p.advice = fmt.Sprintf("store %s in a variable before the loop, use it in the loop, and size %s from it", expr, name)
-		p.whyNot = fmt.Sprintf("the count %s, which must not run twice, and the fix would have to move it", what)
+		p.whyNot = whyNotTwice(l.CountExprs, what, expr)
 	}
 	cost := growthCost(pass, file, g)
 	what := fmt.Sprintf("%s %s by append", name, grows)
@@ -309,11 +309,35 @@ func countNonNegative(info *types.Info, l *loops.Loop) bool {
 	return false
 }
 
+// whyNotTwice says why the fix cannot evaluate the count again: what
+// must not run twice, or a composite literal it would build twice.
+func whyNotTwice(es []ast.Expr, what, expr string) string {
+	if _, lit := ast.Unparen(exprOf(es, expr)).(*ast.CompositeLit); lit {
+		return fmt.Sprintf("the count %s, and the fix would build it a second time or have to move it", what)
+	}
+	return fmt.Sprintf("the count %s, which must not run twice, and the fix would have to move it", what)
+}
+
+// exprOf returns the expression under es whose source is src, or nil.
+func exprOf(es []ast.Expr, src string) ast.Expr {
+	var found ast.Expr
+	for _, e := range es {
+		ast.Inspect(e, func(n ast.Node) bool {
+			if x, ok := n.(ast.Expr); ok && found == nil && types.ExprString(x) == src {
+				found = x
+			}
+			return found == nil
+		})
+	}
+	return found
+}
+
 // impurity says what in the count cannot be evaluated twice ("calls
-// load()", "receives from ch", "has a type assertion x.(T)") and gives
-// that expression's source.
+// load()", "receives from ch", "has a type assertion x.(T)", "builds
+// []int{…}") and gives that expression's source. It names only what is
+// there (issue #27: len([]int{...}) has no call).
 func impurity(pass *analysis.Pass, es []ast.Expr) (what, expr string) {
-	what, expr = "has a call", "the count"
+	what, expr = "is not a plain expression", "the count"
 	for _, e := range es {
 		found := false
 		ast.Inspect(e, func(n ast.Node) bool {
@@ -332,6 +356,8 @@ func impurity(pass *analysis.Pass, es []ast.Expr) (what, expr string) {
 				}
 			case *ast.TypeAssertExpr:
 				what, expr, found = "has a type assertion "+types.ExprString(n), types.ExprString(n), true
+			case *ast.CompositeLit, *ast.FuncLit:
+				what, expr, found = "builds "+types.ExprString(n.(ast.Expr)), types.ExprString(n.(ast.Expr)), true
 			}
 			return !found
 		})

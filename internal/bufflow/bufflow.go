@@ -41,6 +41,8 @@ type Tracer struct {
 	// flows caches Trace: pooluse asks about one object from each of its
 	// Gets and Puts.
 	flows map[traceKey]*Flow
+	// handout memoises handsOut (handout.go).
+	handout map[*types.Func]bool
 	// Sink, when set, names calls that take the buffer without keeping it
 	// in a way the walk should count (pooluse: sync.Pool.Put).
 	Sink func(call *ast.CallExpr) bool
@@ -218,6 +220,9 @@ func (w *walk) follow(id *ast.Ident, v *types.Var, stack []ast.Node) {
 				}
 				if !w.receiverStays(call, sel) {
 					return
+				}
+				if fn, ok := sel.Obj().(*types.Func); ok && fn.Pkg() == w.t.pass.Pkg && w.t.handsOut(fn) {
+					return // memory handed out once: no longer the receiver's
 				}
 				if !holdsRef(w.typeOf(call)) {
 					return

@@ -79,8 +79,10 @@ type Sender struct {
 	Guarded bool
 	// Repeats reports a send in a loop of the goroutine that the loop can
 	// run again (not directly followed by a return, break or goto): the
-	// goroutine may send any number of times.
-	Repeats bool
+	// goroutine may send any number of times. Repeated is the first such
+	// send, the one a message should name.
+	Repeats  bool
+	Repeated *ast.SendStmt
 }
 
 // A Receive is a place where the function receives from the channel.
@@ -159,7 +161,8 @@ func (st *state) channelsOf(c inspector.Cursor, fn ast.Node) []*Chan {
 			s.Loop = l
 		}
 		s.Once, s.Guarded = st.sendShape(bodyCursor, sends)
-		s.Repeats = st.sendRepeats(bodyCursor, sends)
+		s.Repeated = st.sendRepeats(bodyCursor, sends)
+		s.Repeats = s.Repeated != nil
 		ch.Senders = append(ch.Senders, s)
 	}
 	return fresh
@@ -330,15 +333,16 @@ func sendMayFollow(c, body inspector.Cursor, sends []*ast.SendStmt) bool {
 	return found || !followed
 }
 
-// sendRepeats reports whether a loop of the goroutine's body can run one
-// of its sends again: the goroutine may send any number of times.
-func (st *state) sendRepeats(body inspector.Cursor, sends []*ast.SendStmt) bool {
+// sendRepeats returns the first send of the goroutine's body that a loop
+// of the body can run again (the goroutine may send any number of times),
+// or nil.
+func (st *state) sendRepeats(body inspector.Cursor, sends []*ast.SendStmt) *ast.SendStmt {
 	for _, s := range sends {
 		if c, ok := body.FindNode(s); ok && st.repeated(body, c) {
-			return true
+			return s
 		}
 	}
-	return false
+	return nil
 }
 
 // repeated reports whether a loop of the goroutine's body at body runs the

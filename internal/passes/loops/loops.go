@@ -152,6 +152,9 @@ type Info struct {
 	callers     map[*types.Func]ast.Node // see CalledInLoop
 	fixedOnce   sync.Once
 	fixed       map[*types.Var]int // see fixedLiteralLen
+	argMu       sync.Mutex
+	argCalls    map[argKey]bool // see onlyCalled
+	decls       map[*types.Func]*ast.FuncDecl
 }
 
 // Of returns the loop of a for or range statement, or nil.

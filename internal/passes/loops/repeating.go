@@ -58,7 +58,7 @@ func (info *Info) Innermost(c inspector.Cursor) *Loop {
 	for anc := c.Parent(); anc.Node() != nil; anc = anc.Parent() {
 		switch n := anc.Node().(type) {
 		case *ast.FuncLit:
-			if detached(info.pass.TypesInfo, anc) {
+			if info.detached(anc) {
 				return nil
 			}
 		case *ast.ForStmt, *ast.RangeStmt:
@@ -73,7 +73,8 @@ func (info *Info) Innermost(c inspector.Cursor) *Loop {
 // detached reports whether the function literal at lit runs apart from
 // the iteration that creates it: started as a goroutine, a handler, or
 // kept (stored, returned, sent) rather than called during the iteration.
-func detached(info *types.Info, lit inspector.Cursor) bool {
+func (loopInfo *Info) detached(lit inspector.Cursor) bool {
+	info := loopInfo.pass.TypesInfo
 	if query.IsHTTPHandler(info, lit.Node()) {
 		return true
 	}
@@ -87,21 +88,12 @@ func detached(info *types.Info, lit inspector.Cursor) bool {
 	if ast.Unparen(call.Fun) == lit.Node() {
 		return false // called where it stands, or deferred
 	}
-	// An argument: most callees run it before returning (sort.Slice,
-	// strings.Map, t.Run); append stores it, and errgroup's Go and
-	// time.AfterFunc start it apart.
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "append" {
-			return true
-		}
-	}
-	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		switch sel.Sel.Name {
-		case "Go", "AfterFunc":
-			return true
-		}
-	}
-	return false
+	// An argument runs per iteration only if the callee is known to call
+	// it before returning (sort.Slice, strings.Map, t.Run, a function of
+	// the package that only calls its parameter); any other callee may
+	// keep it for later (a handler or check registered per name, issue
+	// #27), run when invoked, not when the loop runs.
+	return !loopInfo.callsArgument(call, lit.Node())
 }
 
 // Repeating returns the innermost loop that repeats the node at c, like

@@ -75,3 +75,39 @@ func headerTypes(r io.Reader, sizes []int) (int32, error) {
 	}
 	return sum, nil
 }
+
+// Issue #27: the advice compiles and keeps meaning. A size with an effect
+// is computed once; a size that is not an int is converted for
+// slices.Grow (a slice bound takes any integer).
+
+type source interface{ Int() int }
+
+func randomSizes(rng source, w io.Writer, src []byte, n int) {
+	for range n {
+		b := make([]byte, rng.Int()&0xfffff+1) // want `declare b once before the loop and reuse it with size := rng.Int\(\) & 0xfffff \+ 1; b = slices.Grow\(b\[:0\], size\)\[:size\] here`
+		copy(b, src)
+		w.Write(b)
+	}
+}
+
+func headerSizes(r io.Reader, hdrs []header) error {
+	for _, h := range hdrs {
+		b := make([]byte, h.Len) // want `reuse it with b = slices.Grow\(b\[:0\], int\(h.Len\)\)\[:h.Len\] here`
+		if _, err := io.ReadFull(r, b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func nextSize(r io.Reader) uint64 { return 64 }
+
+func readSized(r io.Reader, n int) error {
+	for range n {
+		b := make([]byte, nextSize(r)) // want `reuse it with size := int\(nextSize\(r\)\); b = slices.Grow\(b\[:0\], size\)\[:size\] here`
+		if _, err := io.ReadFull(r, b); err != nil {
+			return err
+		}
+	}
+	return nil
+}

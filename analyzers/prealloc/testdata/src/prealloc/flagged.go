@@ -20,3 +20,13 @@ func mapCountChanged(items []item, extra item, more bool) map[string]item {
 	}
 	return m
 }
+
+// Issue #27: a count with a composite literal and no call says what it
+// has.
+func literalCount() []int {
+	var out []int // want `; no automatic fix: the count builds \[\]int\{…\}, and the fix would build it a second time or have to move it`
+	for i := range len([]int{1, 2, 3}) {
+		out = append(out, i)
+	}
+	return out
+}
