@@ -39,23 +39,24 @@ func TestHotOnly(t *testing.T) {
 	prof := proftest.CPU(t, proftest.Sample{Func: "example.com/copies/c.Total", Start: 8, Line: 11, Count: 50})
 	want := []string{"c/c.go:10:9"}
 
-	_, stderr, code := run(t, dir, perfvetBin, "./...")
-	if code != 0 || stderr != "" {
-		t.Errorf("standalone without a profile: exit %d, want 0 and no output\n%s", code, stderr)
+	// Standalone, findings are on stdout and the run's own lines on stderr.
+	stdout, stderr, code := run(t, dir, perfvetBin, "./...")
+	if code != 0 || stdout != "" || stderr != "" {
+		t.Errorf("standalone without a profile: exit %d, want 0 and no output\n%s%s", code, stdout, stderr)
 	}
-	_, stderr, code = run(t, dir, perfvetBin, "-hot.profile="+prof, "./...")
-	if got := findings(stderr); code != 3 || !slices.Equal(got, want) || !strings.Contains(stderr, "; hot: 100.0% of CPU in Total") {
-		t.Errorf("standalone with a profile: exit %d, findings %v, want 3 and %v with the heat\n%s", code, got, want, stderr)
+	stdout, stderr, code = run(t, dir, perfvetBin, "-hot.profile="+prof, "./...")
+	if got := findings(stdout); code != 3 || !slices.Equal(got, want) || !strings.Contains(stdout, "; hot: 100.0% of CPU in Total") {
+		t.Errorf("standalone with a profile: exit %d, findings %v, want 3 and %v with the heat\n%s%s", code, got, want, stdout, stderr)
 	}
-	_, stderr, _ = run(t, dir, perfvetBin, "-cold", "./...")
-	if got := findings(stderr); !slices.Equal(got, want) || !strings.Contains(stderr, "; hot-only: shown where a profile shows heat, and no profile was given") {
-		t.Errorf("standalone -cold without a profile: findings %v, want %v with the reason\n%s", got, want, stderr)
+	stdout, stderr, _ = run(t, dir, perfvetBin, "-cold", "./...")
+	if got := findings(stdout); !slices.Equal(got, want) || !strings.Contains(stdout, "; hot-only: shown where a profile shows heat, and no profile was given") {
+		t.Errorf("standalone -cold without a profile: findings %v, want %v with the reason\n%s%s", got, want, stdout, stderr)
 	}
 	// A profile that never saw Total: set aside, counted, listed with -cold.
 	other := proftest.CPU(t, proftest.Sample{Func: "example.com/other.Work", Start: 1, Line: 2, Count: 50})
-	_, stderr, code = run(t, dir, perfvetBin, "-hot.profile="+other, "./...")
-	if code != 0 || len(findings(stderr)) != 0 || !strings.Contains(stderr, "1 more in code that looks cold") {
-		t.Errorf("standalone with a profile that never saw Total: exit %d, want 0 and the finding counted\n%s", code, stderr)
+	stdout, stderr, code = run(t, dir, perfvetBin, "-hot.profile="+other, "./...")
+	if code != 0 || len(findings(stdout)) != 0 || !strings.Contains(stderr, "1 more in code that looks cold") {
+		t.Errorf("standalone with a profile that never saw Total: exit %d, want 0 and the finding counted\n%s%s", code, stdout, stderr)
 	}
 
 	_, stderr, code = run(t, dir, "go", "vet", "-vettool="+perfvetBin, "./...")
