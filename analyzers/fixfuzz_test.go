@@ -79,6 +79,13 @@ func seeds() [][]byte {
 	return out
 }
 
+// needsProfile lists the analyzers with fixes whose findings are hot-only:
+// without a profile (the fuzzer has none) they report nothing, so the
+// seeds cannot reach their fix builders. Their fixes are checked by their
+// golden files (TestGoldenFilesCompile); a generator of their shapes run
+// with a profile is still to be written.
+var needsProfile = map[string]bool{"bigcopy": true, "stringbytes": true}
+
 // TestFixFuzzSeeds checks that the seeds reach every fix builder: each
 // analyzer that has fixes (golden files beside its fixtures) applies at
 // least a few across them, and every other one's findings still compile
@@ -98,7 +105,7 @@ func TestFixFuzzSeeds(t *testing.T) {
 			}
 		}
 		t.Logf("%s: %d fixes applied in %d type-correct programs", a.Name, fixed, programs)
-		if len(goldens) > 0 && fixed < 3 {
+		if len(goldens) > 0 && fixed < 3 && !needsProfile[a.Name] {
 			t.Errorf("%s: the seeds exercise only %d fixes; change seedCount or the generator", a.Name, fixed)
 		}
 	}
