@@ -3,8 +3,10 @@
 // publishes the findings as diagnostics, their suggested fixes as quick-fix
 // code actions, and their heat and cost on hover.
 //
-// The configuration is the golangci-lint plugin's settings
-// (analyzers.Settings), given as the client's initializationOptions.
+// The configuration is the client's initializationOptions, from which the
+// Suite that cmd/perfvet hands the server builds the analyzers (the
+// golangci-lint plugin's settings, analyzers.Settings), as cmd/perfvet
+// hands the standalone driver its suite.
 // Packages are loaded with go/packages (syntax for the package, export
 // data for its dependencies; unsaved buffers as overlays) and analysed with
 // go/analysis/checker, one package at a time.
@@ -26,9 +28,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/perfvet/perfvet/analyzers"
 	"github.com/perfvet/perfvet/internal/passes/hot"
-	"github.com/perfvet/perfvet/internal/passes/report"
 )
 
 // A Server is one language server session.
@@ -40,6 +40,7 @@ type Server struct {
 	initialized bool
 	shutdown    bool
 	root        string
+	build       Suite
 	suite       []*analysis.Analyzer
 	heat        *analysis.Analyzer
 	docs        map[string]*document // open documents by file path
@@ -63,13 +64,21 @@ type document struct {
 	version int32
 }
 
-// New returns a server that writes to out and logs to logw.
-func New(out io.Writer, logw io.Writer) *Server {
+// A Suite builds the analyzers of a session from the client's
+// initializationOptions (JSON; nil when it sent none) and the workspace
+// root (a relative profile path is taken from it). An error is the
+// client's: initialize fails with it.
+type Suite func(options []byte, root string) ([]*analysis.Analyzer, error)
+
+// New returns a server that builds its suite with suite, writes to out
+// and logs to logw.
+func New(suite Suite, out io.Writer, logw io.Writer) *Server {
 	return &Server{
-		w:    &writer{out: out},
-		log:  log.New(logw, "perfvet lsp: ", log.LstdFlags),
-		docs: make(map[string]*document),
-		pkgs: make(map[string]*pkgState),
+		build: suite,
+		w:     &writer{out: out},
+		log:   log.New(logw, "perfvet lsp: ", log.LstdFlags),
+		docs:  make(map[string]*document),
+		pkgs:  make(map[string]*pkgState),
 	}
 }
 
@@ -186,17 +195,13 @@ func decode(params json.RawMessage, v any) error {
 // initialize builds the suite from the initializationOptions and says
 // what the server can do.
 func (s *Server) initialize(p *protocol.InitializeParams) (any, error) {
-	var settings analyzers.Settings
+	var options []byte
 	if p.InitializationOptions != nil {
 		raw, err := json.Marshal(p.InitializationOptions)
 		if err != nil {
 			return nil, &rpcError{codeInvalidParams, err.Error()}
 		}
-		dec := json.NewDecoder(bytesReader(raw))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&settings); err != nil {
-			return nil, &rpcError{codeInvalidParams, "perfvet: initializationOptions: " + err.Error()}
-		}
+		options = raw
 	}
 	root := ""
 	if p.RootURI != nil {
@@ -204,10 +209,7 @@ func (s *Server) initialize(p *protocol.InitializeParams) (any, error) {
 			root = dir
 		}
 	}
-	if prof := settings.Hot.Profile; prof != "" && prof != "auto" && !filepath.IsAbs(prof) && root != "" {
-		settings.Hot.Profile = filepath.Join(root, prof) // as the plugin takes it from where golangci-lint runs
-	}
-	suite, err := settings.Build(report.Policy{})
+	suite, err := s.build(options, root)
 	if err != nil {
 		return nil, &rpcError{codeInvalidParams, "perfvet: initializationOptions: " + err.Error()}
 	}
