@@ -40,11 +40,10 @@ func printColdSummary(w io.Writer, hidden int) {
 }
 
 // textMessage is a finding's message as the text output prints it: with
-// -cold, a cost finding in code that looks cold gains the evidence (with a
-// profile, the message already says the profile never saw it).
+// -cold, report.ColdMessage.
 func textMessage(f *finding, cold bool) string {
-	if cold && !report.IsBug(f.diag) && f.heat.LooksCold() && !f.heat.Profiled {
-		return f.diag.Message + "; " + f.heat.Reason()
+	if cold {
+		return report.ColdMessage(f.diag, f.heat)
 	}
 	return f.diag.Message
 }

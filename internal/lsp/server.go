@@ -29,6 +29,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/passes/report"
 )
 
 // A Server is one language server session.
@@ -42,7 +43,7 @@ type Server struct {
 	root        string
 	build       Suite
 	suite       []*analysis.Analyzer
-	heat        *analysis.Analyzer
+	report      *analysis.Analyzer   // the suite's report analyzer: each finding's heat (report.Index.HeatOf)
 	docs        map[string]*document // open documents by file path
 	pkgs        map[string]*pkgState // by package directory
 	// epoch counts the changes to any package's sources seen so far. A
@@ -213,12 +214,12 @@ func (s *Server) initialize(p *protocol.InitializeParams) (any, error) {
 	if err != nil {
 		return nil, &rpcError{codeInvalidParams, "perfvet: initializationOptions: " + err.Error()}
 	}
-	heat := hot.Find(suite)
-	for _, a := range append(slices.Clip(suite), heat) {
+	rep := report.Find(suite)
+	for _, a := range append(slices.Clip(suite), rep, hot.Find(suite)) {
 		guard(a, s.log)
 	}
 	s.mu.Lock()
-	s.root, s.suite, s.heat, s.initialized = root, suite, heat, true
+	s.root, s.suite, s.report, s.initialized = root, suite, rep, true
 	s.mu.Unlock()
 
 	sync := protocol.TextDocumentSyncKindFull

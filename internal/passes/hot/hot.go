@@ -23,7 +23,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
-	"go/types"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -126,15 +125,13 @@ func New(opts *Options) *analysis.Analyzer {
 				return nil, err
 			}
 			return &Result{
-				pass:     pass,
-				in:       pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-				loops:    pass.ResultOf[loops.Analyzer].(*loops.Info),
-				profs:    prof,
-				min:      o.Min,
-				tests:    o.TestFiles != nil && *o.TestFiles,
-				regions:  make(map[regionKey]*profile.Region),
-				allocs:   make(map[token.Pos]allocAt),
-				verdicts: make(map[token.Pos]Verdict),
+				pass:    pass,
+				in:      pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+				loops:   pass.ResultOf[loops.Analyzer].(*loops.Info),
+				profs:   prof,
+				min:     o.Min,
+				tests:   o.TestFiles != nil && *o.TestFiles,
+				regions: make(map[regionKey]*profile.Region),
 			}, nil
 		},
 		ResultType:       reflect.TypeFor[*Result](),
@@ -172,10 +169,8 @@ type Result struct {
 	sites map[ast.Node]*fnSite
 	cold  *coldIndex // built with sites
 
-	mu       sync.Mutex
-	regions  map[regionKey]*profile.Region
-	allocs   map[token.Pos]allocAt // allocation findings by position
-	verdicts map[token.Pos]Verdict // the compiler's verdicts on findings, by position
+	mu      sync.Mutex
+	regions map[regionKey]*profile.Region
 }
 
 // allocAt is the code whose allocations an allocation finding is about.
@@ -191,18 +186,6 @@ func (r *Result) Profiled() bool {
 	return !r.profs.Empty()
 }
 
-// MarkAlloc records that the finding at pos is about the allocations of
-// the code from at to end (its own range, or the append that grows the
-// slice it reports): its heat (At) is then measured by the allocation
-// profile, when one was given, and says what that profile attributes to
-// those lines. The reporter marks a finding before it asks for its heat;
-// drivers that ask again later get the same answer.
-func (r *Result) MarkAlloc(pos, at, end token.Pos) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.allocs[pos] = allocAt{at, end}
-}
-
 // A Verdict is the compiler's escape-analysis verdict (-escape) on the
 // value an allocation finding is about.
 type Verdict struct {
@@ -210,14 +193,6 @@ type Verdict struct {
 	Heap bool
 	// Reason is the compiler's first reason for it (-m=2), if it gave one.
 	Reason string
-}
-
-// MarkVerdict records the compiler's verdict on the finding at pos, for
-// drivers that print it as a field (JSON, SARIF) besides the message.
-func (r *Result) MarkVerdict(pos token.Pos, v Verdict) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.verdicts[pos] = v
 }
 
 // Heat is what is known of how often a place runs.
@@ -240,7 +215,7 @@ type Heat struct {
 	Profiled bool
 	// Measure is the kind of profile the fields below come from: the one
 	// that measures the finding's cost (CPU time, or allocation for the
-	// findings marked with MarkAlloc), else the one that was given.
+	// findings, AtAlloc), else the one that was given.
 	Measure profile.Kind
 	// Seen: the profile has samples in Func.
 	Seen bool
@@ -255,7 +230,8 @@ type Heat struct {
 	// finding's own lines and loop; nil otherwise.
 	Alloc *AllocSite
 	// Verdict is the compiler's verdict on the finding's allocation
-	// (MarkVerdict, -escape); nil without one. It rides with the heat
+	// (-escape), set by the reporter (report.Index.HeatOf); nil without
+	// one. It rides with the heat
 	// because both are the evidence drivers read per finding.
 	Verdict *Verdict
 }
@@ -281,15 +257,18 @@ func (h Heat) score() float64 {
 	return h.Cum
 }
 
-// Cold reports whether a profile was given and never saw the function.
-func (h Heat) Cold() bool { return h.Profiled && !h.Seen }
+// NeverSampled reports whether a profile was given and has no sample in
+// the place's function: a fact about the profile. LooksCold is the
+// verdict that uses it.
+func (h Heat) NeverSampled() bool { return h.Profiled && !h.Seen }
 
-// LooksCold reports whether the place looks cold: with a profile, the
-// profile never saw its function (the profile decides); without one, some
-// cold evidence was found.
+// LooksCold is the verdict on the place: with a profile, the profile
+// never saw its function (NeverSampled: the profile decides); without
+// one, some cold evidence was found (ColdWhy). A cost finding in code
+// that looks cold is set aside (report.Shown).
 func (h Heat) LooksCold() bool {
 	if h.Profiled && h.Func != "" {
-		return h.Cold()
+		return h.NeverSampled()
 	}
 	return len(h.ColdWhy) > 0
 }
@@ -369,12 +348,19 @@ func (r *Result) Keeps(h Heat) bool {
 // At returns the heat of the place pos. It is safe for concurrent use by
 // the analyzers of the package.
 func (r *Result) At(pos token.Pos) Heat {
+	return r.at(pos, false, allocAt{})
+}
+
+// AtAlloc returns the heat of a finding at pos about the allocations of
+// the code from at to end (its own range, or the append that grows the
+// slice it reports): it is measured by the allocation profile, when one
+// was given, and says what that profile attributes to those lines.
+func (r *Result) AtAlloc(pos, at, end token.Pos) Heat {
+	return r.at(pos, true, allocAt{at, end})
+}
+
+func (r *Result) at(pos token.Pos, alloc bool, at allocAt) Heat {
 	h := Heat{Profiled: r.Profiled()}
-	r.mu.Lock()
-	if v, ok := r.verdicts[pos]; ok {
-		h.Verdict = &v
-	}
-	r.mu.Unlock()
 	c, ok := r.in.Root().FindByPos(pos, pos)
 	if !ok {
 		return h
@@ -394,9 +380,6 @@ func (r *Result) At(pos token.Pos) Heat {
 	r.static(&h, c, site)
 	h.ColdWhy = r.coldAt(c, site)
 	if h.Profiled {
-		r.mu.Lock()
-		at, alloc := r.allocs[pos]
-		r.mu.Unlock()
 		r.fromProfile(&h, c, site, alloc, pos, at)
 	}
 	return h
@@ -419,7 +402,7 @@ func (r *Result) static(h *Heat, c inspector.Cursor, site *fnSite) {
 		}
 	}
 	for anc := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		if query.IsHTTPHandler(r.pass.TypesInfo, anc.Node()) {
+		if r.perCallOf(anc.Node()).handler {
 			h.Static++
 			h.StaticWhy = append(h.StaticWhy, "per-request handler")
 			break
@@ -428,15 +411,13 @@ func (r *Result) static(h *Heat, c inspector.Cursor, site *fnSite) {
 	if site.top == nil {
 		return // a closure in a package-level initialiser: called by name nowhere
 	}
-	if fn, ok := r.pass.TypesInfo.Defs[site.top.Name].(*types.Func); ok {
-		if caller, ok := r.loops.CalledInLoop(fn); ok {
-			name := "package-level code"
-			if site := r.sites[caller]; site != nil {
-				name = site.name
-			}
-			h.Static++
-			h.StaticWhy = append(h.StaticWhy, "called in a loop by "+name)
+	if p := r.perCallOf(site.top); p.called {
+		name := "package-level code"
+		if site := r.sites[p.caller]; site != nil {
+			name = site.name
 		}
+		h.Static++
+		h.StaticWhy = append(h.StaticWhy, "called in a loop by "+name)
 	}
 }
 
