@@ -199,7 +199,7 @@ func TestPathToPrefix(t *testing.T) {
 // written by perfvet -cpuprofile on std, else the synthetic one), this
 // test process's own allocation profile, and both together.
 //
-//	HOT_BENCH_PROFILE=/tmp/std.pprof go test ./internal/profile -run XXX -bench Load -count 3
+//	HOT_BENCH_PROFILE=$PWD/std.pprof go test ./internal/profile -run XXX -bench Load -count 3
 func BenchmarkLoad(b *testing.B) {
 	cpu := os.Getenv("HOT_BENCH_PROFILE")
 	if cpu == "" {
