@@ -72,6 +72,8 @@ type options struct {
 	cpuprofile      string
 	memprofile      string
 	enabled         map[*analysis.Analyzer]*triState
+	newCode         newCodeFlags
+	changed         *changedLines // from newCode, once flags are parsed
 }
 
 // Main runs the command on args (without the program name) and returns the
@@ -112,6 +114,16 @@ func (cmd *Command) Main(args []string) int {
 	if len(patterns) == 0 {
 		fmt.Fprintf(cmd.Stderr, "%s: no packages given; try %s ./...\n", cmd.Name, cmd.Name)
 		return ExitUsage
+	}
+	if opts.newCode.set() {
+		wd, err := os.Getwd()
+		if err == nil {
+			opts.changed, err = loadNewCode(&opts.newCode, wd)
+		}
+		if err != nil {
+			fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
+			return ExitUsage
+		}
 	}
 	if opts.cpuprofile != "" {
 		f, err := os.Create(opts.cpuprofile)
@@ -167,6 +179,9 @@ func (cmd *Command) registerFlags(fs *flag.FlagSet) *options {
 	fs.BoolVar(&opts.diff, "diff", false, "with -fix, print the fixes as a unified diff instead of writing files")
 	fs.StringVar(&opts.cpuprofile, "cpuprofile", "", "write a CPU profile of perfvet itself to `file`")
 	fs.StringVar(&opts.memprofile, "memprofile", "", "write a heap profile of perfvet itself to `file` when analysis ends")
+	fs.StringVar(&opts.newCode.rev, "new-from-rev", "", "report only findings on lines added or changed since `rev` (git diff against the work tree, in the current directory's repository; untracked files are new); the summary counts what is left out")
+	fs.StringVar(&opts.newCode.mergeBase, "new-from-merge-base", "", "report only findings on lines added or changed since the merge base of `ref` and HEAD (a pull request's own changes: -new-from-merge-base=origin/main)")
+	fs.StringVar(&opts.newCode.patch, "new-from-patch", "", "report only findings on lines a unified diff `file` adds or changes (paths relative to the repository's top, as git diff writes them)")
 	// -load-batch traded time for memory before packages were streamed;
 	// scripts that pass it keep working.
 	fs.Int("load-batch", 0, "deprecated and ignored: packages are now analysed one at a time per core (`n` is not used)")
@@ -245,6 +260,12 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 		sortByHeat(findings)
 	}
 	cold := cmd.Cold != nil && *cmd.Cold
+	leftOut := 0
+	if opts.changed != nil {
+		listAll := opts.format == formatJSON || opts.format == formatSARIF
+		findings, leftOut = opts.changed.keepNew(findings, cold, listAll && !opts.fix)
+	}
+	defer printNewCodeSummary(cmd.Stderr, opts.changed, leftOut)
 	shown, hidden := visible(findings, cold)
 	if loadErrors > 0 {
 		raise(ExitError)

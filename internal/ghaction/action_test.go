@@ -292,10 +292,13 @@ func readOutputs(t *testing.T, file string) map[string]string {
 }
 
 // scratchRepo makes an "origin" repository whose main branch holds a
-// module with one concatloop finding, and a clone of it (the workspace)
-// checked out on a pull request branch whose commit adds a heap
-// allocation.
-func scratchRepo(t *testing.T) (workspace string) {
+// module with one concatloop finding (Join), and a clone of it (the
+// workspace) checked out on a pull request branch whose commit adds a
+// second (Counts) and a heap allocation (Counter). After the clone, main
+// moves on and deletes Join: a diff against main's tip would take Join's
+// lines for the pull request's, the merge base does not. With shallow, the
+// clone has one commit, as actions/checkout makes it.
+func scratchRepo(t *testing.T, shallow bool) (workspace string) {
 	t.Helper()
 	dir := t.TempDir()
 	origin, workspace := filepath.Join(dir, "origin"), filepath.Join(dir, "workspace")
@@ -329,24 +332,38 @@ func Join(parts []string) string {
 	return s
 }
 `)
-	if err := os.MkdirAll(origin, 0o755); err != nil {
-		t.Fatal(err)
-	}
 	git(origin, "init", "-q", "-b", "main")
 	git(origin, "add", ".")
 	git(origin, "commit", "-qm", "base")
-	git(dir, "clone", "-q", origin, workspace)
+	if shallow {
+		git(dir, "clone", "-q", "--depth=1", "file://"+origin, workspace)
+	} else {
+		git(dir, "clone", "-q", origin, workspace)
+	}
 	git(workspace, "checkout", "-qb", "pr")
 	write(filepath.Join(workspace, "join", "count.go"), `package join
+
+import "strconv"
 
 // Counter returns a new counter; the pull request moves it to the heap.
 func Counter() *int {
 	n := 0
 	return &n
 }
+
+// Counts lists the counts, each followed by a comma.
+func Counts(ns []int) string {
+	s := ""
+	for _, n := range ns {
+		s += strconv.Itoa(n) + ","
+	}
+	return s
+}
 `)
 	git(workspace, "add", ".")
 	git(workspace, "commit", "-qm", "a heap allocation")
+	write(filepath.Join(origin, "join", "join.go"), "package join\n")
+	git(origin, "commit", "-qam", "main moves on: Join goes")
 	return workspace
 }
 
@@ -356,7 +373,7 @@ func newRunner(t *testing.T, workspace string, inputs map[string]string) *runner
 		action:    load(t),
 		inputs:    inputs,
 		workspace: workspace,
-		github:    map[string]string{"action_path": repoRoot(t), "base_ref": "main"},
+		github:    map[string]string{"action_path": repoRoot(t), "base_ref": "main"}, // a pull request into main
 		tmp:       t.TempDir(),
 	}
 }
@@ -381,7 +398,7 @@ func TestRunSteps(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("needs git")
 	}
-	workspace := scratchRepo(t)
+	workspace := scratchRepo(t, false)
 	writeProfile(t, filepath.Join(workspace, "cpu.pprof"))
 
 	first := newRunner(t, workspace, map[string]string{"profile": "cpu.pprof"})
@@ -392,8 +409,9 @@ func TestRunSteps(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("exit %d\n%s", code, log)
 		}
-		if got := r.outputs["run"]["findings"]; got != "1" {
-			t.Errorf("findings output %q, want 1\n%s", got, log)
+		// The pull request's own finding, not Join's in unchanged code.
+		if got := r.outputs["run"]["findings"]; got != "1" || !strings.Contains(log, "1 more finding on lines not changed since the merge base with refs/remotes/origin/main") {
+			t.Errorf("findings output %q, want 1 and Join's left out\n%s", got, log)
 		}
 		sarifFile := filepath.Join(workspace, r.outputs["run"]["sarif-file"])
 		var sarif struct {
@@ -416,13 +434,33 @@ func TestRunSteps(t *testing.T) {
 			t.Fatalf("%s: %v", sarifFile, err)
 		}
 		if len(sarif.Runs) != 1 || len(sarif.Runs[0].Results) != 1 || sarif.Runs[0].Results[0].RuleID != "concatloop" ||
-			sarif.Runs[0].Results[0].Properties.Heat.Profile == nil {
+			sarif.Runs[0].Results[0].Properties.Heat.Profile == nil || !strings.Contains(string(data), "count.go") {
 			t.Errorf("SARIF: %s", data)
 		}
 		// What upload-sarif would be given exists.
 		upload := r.expand("${{ inputs.working-directory }}/${{ inputs.sarif-file }}")
 		if _, err := os.Stat(filepath.Join(workspace, upload)); err != nil {
 			t.Errorf("upload-sarif's sarif_file: %v", err)
+		}
+	})
+
+	t.Run("push: the whole tree", func(t *testing.T) {
+		r := installed(t, first, map[string]string{"upload-sarif": "false"})
+		r.github["base_ref"] = ""
+		if code, log := r.run(); code != 0 || r.outputs["run"]["findings"] != "2" || strings.Contains(log, "left out") {
+			t.Errorf("exit %d, findings %q, want Join's and Counts'\n%s", code, r.outputs["run"]["findings"], log)
+		}
+		r = installed(t, first, map[string]string{"upload-sarif": "false", "new-code": "false"})
+		if code, log := r.run(); code != 0 || r.outputs["run"]["findings"] != "2" {
+			t.Errorf("new-code false: exit %d, findings %q, want 2\n%s", code, r.outputs["run"]["findings"], log)
+		}
+	})
+
+	t.Run("shallow checkout", func(t *testing.T) {
+		r := installed(t, first, map[string]string{"upload-sarif": "false", "profile": ""})
+		r.workspace = scratchRepo(t, true)
+		if code, log := r.run(); code != 0 || r.outputs["run"]["findings"] != "1" {
+			t.Errorf("exit %d, findings %q, want the pull request's 1\n%s", code, r.outputs["run"]["findings"], log)
 		}
 	})
 
