@@ -58,6 +58,9 @@ type finding struct {
 func (s *Server) analyse(ctx context.Context, dir string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.closing {
+		return
+	}
 	hash, texts := s.sourceHash(dir)
 	st := s.pkgs[dir]
 	if st == nil {
@@ -92,7 +95,7 @@ func (s *Server) analyse(ctx context.Context, dir string) {
 	go func() {
 		defer s.running.Done()
 		defer cancel()
-		res, err := analysePackage(actx, dir, overlay, texts, suite, heat)
+		res, err := analysePackage(actx, &s.loader, dir, overlay, texts, suite, heat)
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		if st.gen != gen {
@@ -177,27 +180,20 @@ func (s *Server) text(path string) ([]byte, error) {
 	return os.ReadFile(path)
 }
 
-// analysePackage loads the package in dir (with its test variant) and
-// runs the suite on it. A package that does not load or type-check gives
-// one diagnostic, its first error. Cancelling ctx stops go list and
-// type-checking; the suite, once started on a package, runs to its end
-// (go/analysis/checker takes no context) and its result is dropped.
-func analysePackage(ctx context.Context, dir string, overlay, texts map[string][]byte, suite []*analysis.Analyzer, heat *analysis.Analyzer) (*pkgResult, error) {
-	cfg := &packages.Config{
-		Context: ctx,
-		Mode:    packages.LoadSyntax,
-		Dir:     dir,
-		Tests:   true,
-		Overlay: overlay,
-	}
-	pkgs, err := packages.Load(cfg, ".")
+// analysePackage loads the package in dir (with its test packages, see
+// loader) and runs the suite on it. A package that does not load or
+// type-check gives one diagnostic, its first error. Cancelling ctx stops
+// go list and, between analyzers, the suite; a cancelled analysis's result
+// is dropped.
+func analysePackage(ctx context.Context, l *loader, dir string, overlay, texts map[string][]byte, suite []*analysis.Analyzer, heat *analysis.Analyzer) (*pkgResult, error) {
+	pkgs, err := l.load(ctx, dir, overlay, texts)
 	if err != nil {
 		return nil, err
 	}
+	defer release(pkgs)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	pkgs = slices.DeleteFunc(pkgs, func(p *packages.Package) bool { return strings.HasSuffix(p.ID, ".test") })
 	res := &pkgResult{findings: make(map[string][]*finding), texts: texts}
 	for path := range texts {
 		res.files = append(res.files, path)
@@ -211,7 +207,8 @@ func analysePackage(ctx context.Context, dir string, overlay, texts map[string][
 	if heat != nil && !slices.Contains(suite, heat) {
 		roots = append(slices.Clip(suite), heat)
 	}
-	graph, err := checker.Analyze(roots, pkgs, nil)
+	wrapped, orig := cancellable(ctx, roots)
+	graph, err := checker.Analyze(wrapped, pkgs, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -219,6 +216,9 @@ func analysePackage(ctx context.Context, dir string, overlay, texts map[string][
 		return nil, err
 	}
 	heatOf := make(map[*packages.Package]*hot.Result)
+	for _, act := range graph.Roots {
+		act.Analyzer = orig(act.Analyzer)
+	}
 	for _, act := range graph.Roots {
 		if act.Analyzer == heat && act.Err == nil {
 			heatOf[act.Package], _ = act.Result.(*hot.Result)

@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -8,6 +9,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/perfvet/perfvet/analyzers"
+	"github.com/perfvet/perfvet/internal/passes/report"
 )
 
 // BenchmarkDiagnostics compares, on a generated 5,000-line package, the
@@ -114,7 +118,7 @@ func BenchmarkDiagnostics(b *testing.B) {
 // in five files: record types with parsers, filters and formatters whose
 // loops carry a few findings (concatenation, appends without capacity)
 // among code that has none. It returns the directory and the line count.
-func writeLinesPackage(b *testing.B, n int) (string, int) {
+func writeLinesPackage(b testing.TB, n int) (string, int) {
 	b.Helper()
 	dir := b.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/bench\n\ngo 1.26\n"), 0o644); err != nil {
@@ -201,4 +205,36 @@ func doubled%[1]d(rs []record%[1]d) []int {
 		}
 	}
 	return dir, lines
+}
+
+// BenchmarkAnalyseAfterEdit times what a save costs the server once the
+// package's metadata is known: parsing and type-checking the 5,000-line
+// package from the editor's text and running the suite, without the
+// protocol. Compare with the -m allocation figures across changes.
+func BenchmarkAnalyseAfterEdit(b *testing.B) {
+	dir, _ := writeLinesPackage(b, 5000)
+	texts := make(map[string][]byte)
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".go") {
+			path := filepath.Join(dir, e.Name())
+			texts[path], _ = os.ReadFile(path)
+		}
+	}
+	suite, err := new(analyzers.Settings).Build(report.Policy{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	l := new(loader)
+	if _, err := analysePackage(context.Background(), l, dir, nil, texts, suite, nil); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := analysePackage(context.Background(), l, dir, nil, texts, suite, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if l.lists.Load() != 1 {
+		b.Fatalf("go list ran %d times, want once", l.lists.Load())
+	}
 }

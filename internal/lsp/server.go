@@ -22,6 +22,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"sync"
+	"time"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
 	"golang.org/x/tools/go/analysis"
@@ -50,6 +51,12 @@ type Server struct {
 	// its imports).
 	epoch   int
 	running sync.WaitGroup
+	loader  loader // package metadata by directory, for analyses after edits
+	// pending holds the analyses waiting for the typing to pause, by
+	// package directory; debounce is that pause.
+	pending  map[string]*time.Timer
+	debounce time.Duration
+	closing  bool // Serve is returning
 
 	// analysed, if set, is called when an analysis ends (tests and
 	// benchmarks wait on it): the package directory and whether the cache
@@ -70,6 +77,9 @@ func New(out io.Writer, logw io.Writer) *Server {
 		log:  log.New(logw, "perfvet lsp: ", log.LstdFlags),
 		docs: make(map[string]*document),
 		pkgs: make(map[string]*pkgState),
+
+		pending:  make(map[string]*time.Timer),
+		debounce: debounce,
 	}
 }
 
@@ -78,6 +88,12 @@ func New(out io.Writer, logw io.Writer) *Server {
 func (s *Server) Serve(ctx context.Context, in io.Reader) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer func() {
+		s.mu.Lock()
+		s.closing = true // no analysis starts from now on (see analyse)
+		for _, t := range s.pending {
+			t.Stop()
+		}
+		s.mu.Unlock()
 		cancel() // superseded and abandoned analyses stop
 		s.running.Wait()
 	}()
@@ -156,7 +172,7 @@ func (s *Server) handle(ctx context.Context, msg *incoming) (any, error) {
 		if err := decode(msg.Params, &p); err != nil {
 			return nil, err
 		}
-		return nil, s.didChange(&p)
+		return nil, s.didChange(ctx, &p)
 	case "textDocument/codeAction":
 		var p protocol.CodeActionParams
 		if err := decode(msg.Params, &p); err != nil {
@@ -274,15 +290,19 @@ func (s *Server) documentEvent(ctx context.Context, method string, params json.R
 		s.mu.Unlock()
 		return nil
 	}
+	if t := s.pending[filepath.Dir(path)]; t != nil {
+		t.Stop() // the save analyses now
+		delete(s.pending, filepath.Dir(path))
+	}
 	s.mu.Unlock()
 	s.analyse(ctx, filepath.Dir(path))
 	return nil
 }
 
-// didChange keeps the editor's text, used as an overlay when the package
-// is next analysed (on save). Findings are not recomputed on every
-// keystroke: a package takes a load and a type-check.
-func (s *Server) didChange(p *protocol.DidChangeTextDocumentParams) error {
+// didChange keeps the editor's text and analyses its package once the
+// typing pauses: debounce after the last change (a save analyses at once).
+// An analysis started meanwhile is superseded by the next one (analyse).
+func (s *Server) didChange(ctx context.Context, p *protocol.DidChangeTextDocumentParams) error {
 	path, err := uriPath(p.TextDocument.URI)
 	if err != nil {
 		return err
@@ -302,8 +322,29 @@ func (s *Server) didChange(p *protocol.DidChangeTextDocumentParams) error {
 		}
 	}
 	d.version = p.TextDocument.Version
+	dir := filepath.Dir(path)
+	if t := s.pending[dir]; t != nil {
+		t.Stop()
+	}
+	var t *time.Timer
+	t = time.AfterFunc(s.debounce, func() {
+		s.mu.Lock()
+		current := s.pending[dir] == t
+		if current {
+			delete(s.pending, dir)
+		}
+		s.mu.Unlock()
+		if current {
+			s.analyse(ctx, dir)
+		}
+	})
+	s.pending[dir] = t
 	return nil
 }
+
+// debounce is how long the typing must pause before an analysis: about
+// gopls's diagnostics delay.
+const debounce = 300 * time.Millisecond
 
 // guard makes a panic in a's Run an error of the analysis, which the
 // client sees as a diagnostic, instead of the end of the server (and of

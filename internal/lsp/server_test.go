@@ -224,7 +224,7 @@ func TestPanicIsADiagnostic(t *testing.T) {
 	guard(boom, log.New(io.Discard, "", 0))
 	dir := filepath.Join(root, "concat")
 	text, _ := os.ReadFile(filepath.Join(dir, "concat.go"))
-	res, err := analysePackage(context.Background(), dir, nil, map[string][]byte{filepath.Join(dir, "concat.go"): text}, []*analysis.Analyzer{boom}, nil)
+	res, err := analysePackage(context.Background(), new(loader), dir, nil, map[string][]byte{filepath.Join(dir, "concat.go"): text}, []*analysis.Analyzer{boom}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -69,8 +70,12 @@ type coldIndex struct {
 	decls   map[*types.Func]*ast.FuncDecl
 	callers map[*types.Func][]callSite
 	asValue map[*types.Func]bool // used other than by calling it: callers unknown
-	memo    map[*ast.FuncDecl]string
-	busy    map[*ast.FuncDecl]bool
+	// mu guards memo and busy, filled lazily by Result.At, which the
+	// suite's analyzers call concurrently (the checker runs them in
+	// parallel on one package).
+	mu   sync.Mutex
+	memo map[*ast.FuncDecl]string
+	busy map[*ast.FuncDecl]bool
 }
 
 // A callSite is one call of a package function: from caller (nil for a
@@ -191,7 +196,7 @@ func (ix *coldIndex) indexCalls(info *types.Info, pkg *types.Package, n ast.Node
 }
 
 // funcEvidence returns the cold evidence of a function declaration: its
-// own, or that every caller is cold.
+// own, or that every caller is cold. The caller holds ix.mu.
 func (ix *coldIndex) funcEvidence(info *types.Info, fd *ast.FuncDecl) string {
 	if why, ok := ix.memo[fd]; ok {
 		return why
@@ -494,7 +499,10 @@ func (r *Result) coldAt(c inspector.Cursor, site *fnSite) []string {
 		why = append(why, w)
 	}
 	if site != nil && site.top != nil {
-		if w := ix.funcEvidence(r.pass.TypesInfo, site.top); w != "" {
+		ix.mu.Lock()
+		w := ix.funcEvidence(r.pass.TypesInfo, site.top)
+		ix.mu.Unlock()
+		if w != "" {
 			why = append(why, w)
 		}
 	}
