@@ -563,28 +563,7 @@ func (g *gen) stmt(d int, sc scope, level int) {
 			g.line(d, "%s += %s.Repeat(%s, 2)", s, g.use("strings"), str)
 		}
 	case 24, 25:
-		// A scratch buffer per iteration (poolbuf hoists it).
-		buf := fmt.Sprintf("buf%d", level)
-		switch g.choose(5) {
-		case 0:
-			g.line(d, "%s := new(%s.Buffer)", buf, g.use("bytes"))
-		case 1:
-			g.line(d, "var %s %s.Buffer", buf, g.use("bytes"))
-		case 2:
-			g.line(d, "%s := &%s.Buffer{}", buf, g.use("bytes"))
-		case 3:
-			g.line(d, "%s := make([]byte, 0, 1024)", buf)
-			g.line(d, "%s = append(%[1]s, %s...)", buf, str)
-			g.line(d, "_, _ = w.Write(%s)", buf)
-			return
-		case 4:
-			g.line(d, "%s := make([]byte, %s)", buf, []string{"n", "4096", "len(items)"}[g.choose(3)])
-			g.line(d, "copy(%s, %s)", buf, str)
-			g.line(d, "_, _ = w.Write(%s)", buf)
-			return
-		}
-		g.line(d, "%s.WriteString(%s)", buf, str)
-		g.line(d, "_, _ = w.Write(%s.Bytes())", buf)
+		g.scratchBuffer(d, level, str)
 	case 26:
 		g.poolUse(d)
 	case 27:
@@ -593,6 +572,32 @@ func (g *gen) stmt(d int, sc scope, level int) {
 	case 21:
 		g.line(d, "out1 = append(out1, %s...)", "items")
 	}
+}
+
+// scratchBuffer writes a scratch buffer made in each iteration (poolbuf
+// hoists it).
+func (g *gen) scratchBuffer(d, level int, str string) {
+	buf := fmt.Sprintf("buf%d", level)
+	switch g.choose(5) {
+	case 0:
+		g.line(d, "%s := new(%s.Buffer)", buf, g.use("bytes"))
+	case 1:
+		g.line(d, "var %s %s.Buffer", buf, g.use("bytes"))
+	case 2:
+		g.line(d, "%s := &%s.Buffer{}", buf, g.use("bytes"))
+	case 3:
+		g.line(d, "%s := make([]byte, 0, 1024)", buf)
+		g.line(d, "%s = append(%[1]s, %s...)", buf, str)
+		g.line(d, "_, _ = w.Write(%s)", buf)
+		return
+	case 4:
+		g.line(d, "%s := make([]byte, %s)", buf, []string{"n", "4096", "len(items)"}[g.choose(3)])
+		g.line(d, "copy(%s, %s)", buf, str)
+		g.line(d, "_, _ = w.Write(%s)", buf)
+		return
+	}
+	g.line(d, "%s.WriteString(%s)", buf, str)
+	g.line(d, "_, _ = w.Write(%s.Bytes())", buf)
 }
 
 // poolUse generates a Get from pool0 and Puts on some paths: pooluse adds

@@ -45,6 +45,45 @@ func (ch *checker) checkAssertedElements(c inspector.Cursor, rs *ast.RangeStmt) 
 	if !ok {
 		return
 	}
+	asserted, ok := onlyAsserted(info, rs.Body, v)
+	if !ok {
+		return
+	}
+	size, ok := ch.boxedSize(asserted)
+	if !ok {
+		return
+	}
+	name := types.TypeString(asserted, types.RelativeTo(ch.pass.Pkg))
+	container := "[]" + name
+	if _, isMap := typeUnderlying(info.TypeOf(rs.X)).(*types.Map); isMap {
+		container = "a map of " + name
+	}
+	if !owned {
+		// A parameter: the caller boxed each element; in hot code the
+		// reads' type checks and the callers' allocations are worth a
+		// signature change.
+		ch.rep.ReportIfHot(analysis.Diagnostic{
+			Pos: rs.X.Pos(), End: rs.X.End(),
+			Message: fmt.Sprintf("every element of %s is used only as %s, in a hot loop: "+
+				"each was boxed by the caller (an allocation each, %d bytes) and every read here is a type check; "+
+				"take a %s parameter, or make the function generic over the element type; no automatic fix: retyping the parameter changes every caller",
+				types.ExprString(rs.X), name, size, retypedRange(ch.pass, rs.X, asserted)),
+		}, nil)
+		return
+	}
+	ch.rep.ReportAlloc(analysis.Diagnostic{
+		Pos: rs.X.Pos(), End: rs.X.End(),
+		Message: fmt.Sprintf("every element of %s is used only as %s: "+
+			"storing them as interfaces cost an allocation each (%d bytes) and every read a type check; "+
+			"store them as %s, or make the code generic; no automatic fix: retyping %s changes every place that fills it and every assertion on it",
+			types.ExprString(rs.X), name, size, container, types.ExprString(rs.X)),
+	})
+}
+
+// onlyAsserted returns the one concrete type the loop body uses the
+// element v as, when every use of v asserts it and at least one
+// assertion would panic on another type.
+func onlyAsserted(info *types.Info, body *ast.BlockStmt, v *types.Var) (types.Type, bool) {
 	// A comma-ok assertion or a one-case type switch may be filtering
 	// mixed elements; a single-value assertion panics on any other type, so
 	// at least one of those proves every element has the asserted type.
@@ -52,7 +91,7 @@ func (ch *checker) checkAssertedElements(c inspector.Cursor, rs *ast.RangeStmt) 
 	commaOK := make(map[ast.Expr]bool)
 	proven := false
 	agree := true
-	ast.Inspect(rs.Body, func(n ast.Node) bool {
+	ast.Inspect(body, func(n ast.Node) bool {
 		if !agree {
 			return false
 		}
@@ -87,37 +126,9 @@ func (ch *checker) checkAssertedElements(c inspector.Cursor, rs *ast.RangeStmt) 
 		return true
 	})
 	if !agree || !proven || asserted == nil || types.IsInterface(asserted) {
-		return
+		return nil, false
 	}
-	size, ok := ch.boxedSize(asserted)
-	if !ok {
-		return
-	}
-	name := types.TypeString(asserted, types.RelativeTo(ch.pass.Pkg))
-	container := "[]" + name
-	if _, isMap := typeUnderlying(info.TypeOf(rs.X)).(*types.Map); isMap {
-		container = "a map of " + name
-	}
-	if !owned {
-		// A parameter: the caller boxed each element; in hot code the
-		// reads' type checks and the callers' allocations are worth a
-		// signature change.
-		ch.rep.ReportIfHot(analysis.Diagnostic{
-			Pos: rs.X.Pos(), End: rs.X.End(),
-			Message: fmt.Sprintf("every element of %s is used only as %s, in a hot loop: "+
-				"each was boxed by the caller (an allocation each, %d bytes) and every read here is a type check; "+
-				"take a %s parameter, or make the function generic over the element type; no automatic fix: retyping the parameter changes every caller",
-				types.ExprString(rs.X), name, size, retypedRange(ch.pass, rs.X, asserted)),
-		}, nil)
-		return
-	}
-	ch.rep.ReportAlloc(analysis.Diagnostic{
-		Pos: rs.X.Pos(), End: rs.X.End(),
-		Message: fmt.Sprintf("every element of %s is used only as %s: "+
-			"storing them as interfaces cost an allocation each (%d bytes) and every read a type check; "+
-			"store them as %s, or make the code generic; no automatic fix: retyping %s changes every place that fills it and every assertion on it",
-			types.ExprString(rs.X), name, size, container, types.ExprString(rs.X)),
-	})
+	return asserted, true
 }
 
 // same records t as the one asserted type, or reports whether it is it.

@@ -139,7 +139,7 @@ retyping a container changes every use of it.
 # Cost
 
 bench_test.go (go test ./analyzers/boxing -run XXX -bench . -benchmem
--count 3; median of 3; Go 1.26.8, 2-core Xeon @ 2.50GHz, 2026-11-27,
+-count 3; median of 3; Go 1.26.8, 2-core Xeon @ 2.50GHz,
 measured while another job ran, so the times are loose; the allocation
 counts are exact):
 
@@ -150,50 +150,14 @@ counts are exact):
 	  []any         2.1 µs    800 B   100 allocs
 	  generic       0.40 µs     0 B     0 allocs     5.3x
 
-# Precision
-
-On the Go 1.26.8 standard library (perfvet std, 2026-11-27) boxing reports
-0 findings. On golang.org/x/tools v0.52.0, honnef.co/go/tools v0.8.2,
-github.com/golangci/golangci-lint/v2 v2.15.0 and every module in their
-dependency graph that type-checks here, it reports 9; all were read in
-context:
-
-  - true, worth fixing (8): the six parse helpers of gopkg.in/ini.v1
-    key.go (722-806) that range over doParse's []interface{} and assert
-    one type each (a generic doParse removes an allocation per value), and
-    targetValKeysUnused in mitchellh/mapstructure and go-viper/mapstructure
-    (mapstructure.go:1386, :1695), a map[interface{}]struct{} whose keys
-    are all strings, filled per unmatched field on every decode.
-  - not worth fixing (1): x/tools go/ssa/interp interp.go:703, the
-    interpreter's os.Args, filled once per run.
-  - false (0).
-
-That is too few to judge a sample of 30, and it is the point: the first
-version of the rule (any interface, any container, calls followed into the
-package and the standard containers) reported 67 findings in std and 53
-in the module corpus, and a read of them found almost none worth fixing:
-sum types, API-mandated []any and map[string]any (configuration, ASN.1
-values, template and format arguments), sync.Map caches, and a panic
-printer. The narrowed rule keeps the findings a user would act on and
-says exactly what to retype.
-
-# Kind, and code that looks cold (issue #16)
+# Kind, and code that looks cold
 
 Its findings are costs: set aside by default in code that looks cold (see
-the README's "Two kinds of finding"), listed with -cold.
+docs/heat.md, "Two kinds of finding"), listed with -cold.
 
-Judged on std (perfvet -json std, Go 1.26, 2026-11-29; every finding of
-the default output read in context, verdicts as in docs/judging.md, which
-lists them; scripts/judge-list.sh regenerates the lists):
+# Precision
 
-	| list | findings | worth fixing | not worth it | false |
-	|---|---:|---:|---:|---:|
-	| default output | 0 | | | |
-
-On the application modules of scripts/corpus.sh -apps (docs/judging.md):
-the first run showed 1 finding, false (go-redis's pubsub.go:452, a type
-switch's []any case told to be stored as []string); a type switch's
-variable is now not the package's to retype, and boxing shows nothing
-there.
+How its findings on real code were judged, with the counts: docs/judging.md,
+"boxing".
 */
 package boxing

@@ -67,7 +67,7 @@ server on loopback, over HTTP and over TLS, with a new Transport per
 request (closing its idle connections afterwards, which the flagged code
 usually does not; without it the benchmark runs out of sockets) and with
 one shared Transport. go test ./analyzers/httptransport -run XXX -bench
-Transport -benchmem -count 3, median of 3, Go 1.26.8, 2026-11-29, on a
+Transport -benchmem -count 3, median of 3, Go 1.26.8, on a
 2-core machine shared with six other jobs (load average about 30), so the
 times are rough; the allocations are exact:
 
@@ -84,31 +84,7 @@ trips on top.
 
 # Precision
 
-Corpus, 2026-11-29: the Go standard library and the 110 packages of the
-module graph's 391 modules that can match at all (docs/reliability.md,
-"regexpcompile, httptransport and sqlperrow", says how they were chosen
-and run). Every finding was read in context and judged (judging.md).
-
-std: 0 findings. Modules: 1 on the first run, judged true, not worth it:
-go-control-plane v0.9.4 pkg/test/main/main.go:181, a test harness's main
-that starts a goroutine per listener, each with its own Transport (each
-calls a different port, so one shared Transport would not save the
-handshakes). After main's loops change of the same day (a function
-literal the loop only starts is not run per iteration) it is no longer
-reported. The rerun resolved go-control-plane v0.14.0 instead, whose
-callEcho builds one client per call and is called once per test round
-(main.go:322): true, not worth it (a test harness), and marked cold in the
-default output, which is empty on this corpus. False: 0.
-
-The other Transports of the corpus (cloud.google.com/go's auth and
-httpreplay packages among them) are not reported: they are built outside
-loops in functions nothing shows to run per request, or handed on
-(returned, stored, passed to a function), so they may be reused.
-
-scripts/corpus.sh -graph, main 589e6ae, 2026-11-29 (golangci-lint
-v2.15.0's whole build list and std; 93 packages of it, test variants
-counted, failed to type-check and were not analysed): 0 shown; 1 set aside
-as cold, judged cold (not worth it): go-control-plane v0.14.0
-pkg/test/main/main.go:322, callEcho above.
+How its findings on real code were judged, with the counts: docs/judging.md,
+"httptransport".
 */
 package httptransport

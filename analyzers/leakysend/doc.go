@@ -77,35 +77,7 @@ context, error-return, select-default, first-of-n and stop-early shapes
 leaked goroutine keeps at least its 2 KiB initial stack and everything its
 closure references, for the life of the process.
 
-# Precision
-
-Counted on 2026-11-26 with Go 1.26.8, every finding read in context:
-
-  - the standard library: 0 findings. An earlier version reported
-    internal/fuzz's coordinator, whose for-select loop returns only once a
-    counter shows every worker done: a false positive, which led to the
-    rule that loops of unknown length are not judged.
-  - golang.org/x/tools, honnef.co/go/tools and golangci-lint (module
-    cache), and the 973 non-standard packages that golangci-lint,
-    staticcheck and gopls import: 1 finding, true:
-    x/tools playground/socket socketHandler, whose decoder goroutine sends
-    every message on an unbuffered channel; when the encoder fails, the
-    handler returns on errc and a decoder blocked mid-send stays blocked.
-    An earlier version also reported charmbracelet/ultraviolet's
-    terminal reader (two sends on exclusive paths into a buffer of 1):
-    false, and the reason sends that each end the goroutine now count as
-    one.
-
-The check is narrow by design (local channels, visible receivers), so it
-finds few, real leaks; its fixtures reproduce the published fixes.
-BenchmarkOverhead (analyzers/overhead_test.go) measures its cost on a
-generated 400-function package without goroutines: 19.0 ms per run
-against 12.4 ms for building the inspector alone; the difference includes
-the loops and report analyzers, which the suite computes once for all its
-checks. No control-flow graph is built there: the check only visits go
-statements.
-
-# Kind, and code that looks cold (issue #16)
+# Kind, and code that looks cold
 
 Its findings are bugs: a goroutine blocked forever costs whatever the heat
 of the code that started it, so they are shown even in code that looks
@@ -115,23 +87,9 @@ once that goroutine is past all its sends, so it cannot abandon one; a
 goroutine that may send many times (a send in a loop that does not
 return) on a channel the function receives from once is reported.
 
-Judged on std (perfvet -json std, Go 1.26, 2026-11-29; every finding of
-the default output read in context, verdicts as in docs/judging.md, which
-lists them; scripts/judge-list.sh regenerates the lists):
+# Precision
 
-	| list | findings | worth fixing | not worth it | false |
-	|---|---:|---:|---:|---:|
-	| default output | 0 | | | |
-
-std has no goroutine of this shape. On the modules corpus
-(docs/judging.md) it reports one, shown as a bug: x/tools'
-playground/socket.go:109, a real leak when the encoder fails (worth
-fixing).
-
-On golangci-lint's module graph (all findings judged,
-docs/judged/graph-sample.md, counted at main 6f515ee): 2 shown, both worth
-fixing (x/tools' playground socket, google-api's settings: real leaks);
-the 4 false went (a send followed by a return in a loop, sends in
-exclusive branches, a send latched by an error).
+How its findings on real code were judged, with the counts: docs/judging.md,
+"leakysend".
 */
 package leakysend

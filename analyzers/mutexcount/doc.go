@@ -75,44 +75,7 @@ grows with the number of cores that increment at once.
 
 # Precision
 
-Over the Go 1.26 standard library, golang.org/x/tools v0.52.0,
-honnef.co/go/tools v0.8.2, golangci-lint v2.15.0 and every non-std
-package those import (973 packages; one perfvet -mutexcount -json run,
-2026-11-29, 28 minutes and 4.5 GB on the loaded machine, shared with
-unbufio) mutexcount reports 1 finding, judged:
-
-  - worth fixing (1): net/rpc server.go:378, methodType.numCalls,
-    incremented under the method's mutex in service.call, once per RPC,
-    from the goroutine serving each request: concurrent calls of one
-    method contend on a lock that guards nothing else (NumCalls reads it
-    under the lock; both become atomic.Uint64 Add and Load, and the
-    mutex goes).
-  - false (0).
-
-The rule is narrow on purpose: in these modules most counters under a
-mutex change with other state in the same section, are reset under the
-lock, or live in a struct that does not hold the mutex, and each of
-those is excluded (a fixture twin for each).
-
-The counts above are from the earlier, smaller corpus. scripts/corpus.sh
--graph, main 589e6ae, 2026-11-29 (golangci-lint v2.15.0's whole build list
-and std; 93 packages of it, test variants counted, failed to type-check
-and were not analysed): 5 shown, 1 worth fixing, 4 not worth it, 0 false;
-none set aside as cold. In all five every access of the field is under the
-lock (or, appengine's, a read beside other state that stays under it), and
-the atomic rewrite the message proposes keeps behaviour.
-
-  - shown, worth: net/rpc server.go:378, as above: once per RPC, from
-    the goroutines of every connection.
-  - shown, not worth: ginkgo v2.32.1 internal/node.go:21, UniqueNodeID:
-    once per spec node while the tree is built, one goroutine, beside
-    NewNode's reflection.
-  - shown, not worth: x/mobile exp/gl/glutil/glimage.go:120, NewImage:
-    once per texture, beside an RGBA allocation and GL calls.
-  - shown, not worth: x/mobile glimage.go:161, Image.Release: the same,
-    once per texture (the lock is there for the finalizer).
-  - shown, not worth: appengine v1.6.8 internal/api.go:610, flushLog:
-    once a second per request (logFlusher's loop is paced by a ticker),
-    before a Flush RPC; the lock is per request, not shared.
+How its findings on real code were judged, with the counts: docs/judging.md,
+"mutexcount".
 */
 package mutexcount

@@ -85,7 +85,7 @@ measures; -cold lists them), unless -tests is given.
 
 bench_test.go, 100 items per op (go test ./analyzers/poolbuf -run XXX
 -bench . -benchmem -count 3; median of 3; Go 1.26.8, 2-core Xeon @
-2.50GHz, 2026-11-27):
+2.50GHz):
 
 	form                                  time      bytes    allocs
 	new(bytes.Buffer) per item            14.6 µs   19200    200
@@ -104,95 +104,17 @@ allocation per run of the loop where the pool costs a Get and a Put per
 item. The pool wins when the buffer must outlive a single loop, as across
 calls.
 
-# Precision
-
-perfvet -poolbuf over the Go 1.26.8 standard library, and over
-golang.org/x/tools v0.52.0 (with its godoc module), honnef.co/go/tools
-v0.8.2, github.com/golangci/golangci-lint/v2 v2.15.0 and every package they
-import (2026-11-27), reports 13 and 21 findings. Every one was read:
-
-	                           findings   true   false   true but not worth fixing
-	in a loop (std)                  10     10       0                          10
-	per call (std)                    3      3       0                           3
-	in a loop (modules)               2      2       0                           1
-	per call (modules)               19     19       0                          15
-
-The std loop findings are benchmarks that allocate on purpose
-(bufio_test.go, bytes/buffer_test.go, strings/builder_test.go) and
-go/types' error formatting (format.go, a buffer per argument of an error
-message). The worth-fixing ones: x/tools' deadcode -f=template output (a
-buffer per object), staticcheck's isGenerated (a 4 KiB bufio.Reader per
-file), regexp2's replacementImplRTL (a buffer per match) and ultraviolet's
-line rendering (a buffer per rendered line). Most per-call findings are in
-String and Description methods and error paths of tools: the allocation
-is real and per call, but the code is rarely hot. This is where a CPU
-profile decides (-hot.profile); without one, the per-call rule is the
-noisier half of the analyzer.
-
-A second corpus takes every package of the 43 modules of that graph that
-use sync.Pool (grpc, x/net, zap, pgx, logrus, go-kit, otel, json-iterator
-and others; 9 minutes cold): 28 findings, 12 of them beyond the first
-corpus, all true; 4 of those worth fixing (pgx parses each array element
-and range bound into a new bytes.Buffer, pgtype/array.go:268 and :314,
-multirange.go:381; go-hclog renders each slice value of a log line into
-one, intlogger.go:410), 8 not (two benchmarks, a debug printer, an
-example, a collation tool, godoc, a grpc test proxy).
-
-Over golangci-lint's whole build list (397 modules, scripts/corpus.sh
--graph) poolbuf reports 65 findings, 34 beyond the corpora above. All 34
-messages were read and 12 of the findings judged at the source: 12 true, 2
-worth fixing (go-logr's funcr builds each logged group and each quoted
-string in a new 1 KiB buffer, funcr.go:331 and :693). One claim is loose:
-x/mod's checkTrees declares its buffer at the top level of the function,
-but after the early return of the common path, so it runs "on every call"
-only when a fork of the checksum database is found: true, not worth
-fixing, and the message overstates how often.
-
-An earlier cut reported 27 more findings in std, mostly per-call byte
-slices sized to the input (base64's EncodeToString buffer, whose pooling
-would pin the largest input's memory), and in the modules buffers built
-under a condition or in a block that ends in a return (magiconair/properties
-builds one for an error message). The rules were narrowed for those, not
-special-cased; loops.Info.Repeating now treats a block that ends in a
-return as run once, for every analyzer.
-
-# Kind, and code that looks cold (issue #16)
+# Kind, and code that looks cold
 
 Its findings are costs: set aside by default in code that looks cold (see
-the README's "Two kinds of finding"), listed with -cold. A function literal
+docs/heat.md, "Two kinds of finding"), listed with -cold. A function literal
 the loop only creates (go func, errgroup's Go, a handler, a stored closure)
 is not run per iteration: its calls do not make a function "called in a
 loop" (loops.Info.Innermost stops at it).
 
-Judged on std (perfvet -json std, Go 1.26, 2026-11-29; every finding of
-the default output read in context, verdicts as in docs/judging.md, which
-lists them; scripts/judge-list.sh regenerates the lists):
+# Precision
 
-	| list | findings | worth fixing | not worth it | false |
-	|---|---:|---:|---:|---:|
-	| default output | 7 | 0 | 7 | 0 |
-	| set aside as cold (all) | 7 | 0 | 7 | 0 |
-
-The 7: 4 in go/types' sprintf, which formats error messages (an error path
-seen only through its callers), 2 in debug HTTP handlers (net/http/pprof,
-the trace viewer), and internal/xcoff's archive member names (a few per
-archive, copied into a string anyway). Set aside: go/ast CommentMap.String's
-helper, and 6 in benchmarks' timed loops (bufio, bytes, strings) that
-measure a fresh buffer per iteration on purpose (a _test.go file is cold
-evidence since main 33d6fe9; they were shown, and judged, before).
-
-On the application modules of scripts/corpus.sh -apps (docs/judging.md): 4
-shown, 3 worth fixing (pgx's text-format array and multirange parsers, a
-new bytes.Buffer per element of every array decoded; nats-server's
-convertToHeadersOnly, a scratch buffer per message delivered to a
-headers-only consumer), 1 not worth it (pgx's explicit array bounds, n at
-most 6), 0 false.
-
-On golangci-lint's module graph (every poolbuf finding judged,
-docs/judged/graph-sample-2.md, counted at main 6f515ee): 37 still shown, 4
-worth fixing (pgx's array and range parsers, go-logr's funcr buffers), 33
-not worth it, 0 false; of the 3 false, 2 went (a Buffer sized to each
-call, a buffer kept through unsafe.Pointer(&buf[0])) and 1 is set aside as
-cold (after the common path returned).
+How its findings on real code were judged, with the counts: docs/judging.md,
+"poolbuf".
 */
 package poolbuf

@@ -73,7 +73,7 @@ two-value form v, ok := pool.Get().(T) is never reported.
 
 bench_test.go, 100 uses of a pool per op, each writing 1000 bytes (go
 test ./analyzers/pooluse -run XXX -bench . -benchmem -count 3; median of
-3; Go 1.26.8, 2-core Xeon @ 2.50GHz, 2026-11-27):
+3; Go 1.26.8, 2-core Xeon @ 2.50GHz):
 
 	form                              time      bytes     allocs
 	Get, Reset, write, Put            7.6 µs    0         0
@@ -90,33 +90,7 @@ TestUseAfterPutCorrupts runs the article's two forms in 8 goroutines of
 returned-bytes form, 1592 of 1600 results had been overwritten by later
 users of the pool; with the copying form, none.
 
-# Precision
-
-perfvet -pooluse over the Go 1.26.8 standard library, and over
-golang.org/x/tools v0.52.0, honnef.co/go/tools v0.8.2,
-github.com/golangci/golangci-lint/v2 v2.15.0 and every package they import
-(2026-11-27), reports 0 and 1 findings. The one is true and worth fixing:
-goconst pools strings.Builders (parser.go:84), which saves nothing. A wider
-corpus, every package of the 43 modules of that graph that use sync.Pool
-(grpc, x/net, zap, pgx, logrus, go-kit, otel, json-iterator, bytebufferpool,
-quicktemplate and others), adds no finding.
-
-Seven findings of earlier cuts were false, and each was fixed at the rule:
-grpc returns io.ReadAll of a pooled gzip reader, a fresh slice (bufflow now
-lets a slice result share an argument's memory only when the argument is
-a slice); go-ruleguard hands its pooled state to the engine that resets it
-(a Get whose object is handed on now counts as reset);
-encoding/json resets its encodeState through the variable the Get's
-result is asserted into (e := v.(*encodeState); e.Reset()), and
-golang.org/x/text's printer through its embedded buffer
-(p.Buffer.Reset()), which now count as resets; reflect asserts
-Get().(unsafe.Pointer) on a *sync.Pool returned by another function, whose
-New it sets there, so a *sync.Pool variable that is not package-level no
-longer counts as a pool the package owns. Well-kept code has few pool
-bugs: the test data holds the must-flag and must-not-flag cases of every
-rule, and a sample of 30 judged findings waits for a corpus that has them.
-
-# Kind, and code that looks cold (issue #16)
+# Kind, and code that looks cold
 
 Use after Put and a Get().(T) that can panic (another type put, or no New)
 are bugs, shown whatever the heat; the others (Get without Put, Put without
@@ -127,26 +101,9 @@ before (bytes.Clone, slices.Clone, append([]byte(nil), b...), string(b),
 copy into a fresh slice, buf.String()), an element popped from its free
 list, an interface field or a scalar shares none.
 
-Judged on std (perfvet -json std, Go 1.26, 2026-11-29; every finding of
-the default output read in context, verdicts as in docs/judging.md, which
-lists them; scripts/judge-list.sh regenerates the lists):
+# Precision
 
-	| list | findings | worth fixing | not worth it | false |
-	|---|---:|---:|---:|---:|
-	| default output | 0 | | | |
-
-On the modules corpus (docs/judging.md): 1 finding in default output,
-goconst's pooled strings.Builder, worth fixing.
-
-On the application modules of scripts/corpus.sh -apps (docs/judging.md): 1
-shown, not worth it (mysql's zCompress drops its pooled zlib.Writer on the
-return of a Write into a bytes.Buffer, which cannot fail), 0 false. Rule 2
-keeps reporting drops on error returns: an early return on a frequent
-error can be hot.
-
-On golangci-lint's module graph (all findings judged,
-docs/judged/graph-sample.md, counted at main 6f515ee): 1 shown, worth
-fixing (goconst's pooled strings.Builder); the 1 false went (truncation
-through strconv.AppendFloat((*bp)[:0], ...)).
+How its findings on real code were judged, with the counts: docs/judging.md,
+"pooluse".
 */
 package pooluse

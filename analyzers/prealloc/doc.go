@@ -104,7 +104,7 @@ closure's loop (they grow across calls).
 
 bench_test.go measures the flagged forms against the fixed ones (go test
 ./analyzers/prealloc -run XXX -bench . -benchmem -count 3; median of 3;
-Go 1.26.8, 2-core Xeon @ 2.50GHz, 2026-11-27). Slices of ints:
+Go 1.26.8, 2-core Xeon @ 2.50GHz). Slices of ints:
 
 	n        append-grown                 make([]int, 0, n)           slices.Grow
 	10       121 ns     192 B   2 allocs  54 ns     80 B     1 alloc  66 ns
@@ -124,62 +124,10 @@ Preallocation halves the time of small slices and is 7.9x faster at
 100000; slices.Grow costs the same as make. A sized map is 1.6x to 3.8x
 faster and allocates half the bytes.
 
-# Precision
-
-Counted on 2026-11-26 with Go 1.26.8 (perfvet -prealloc; _test.go files
-only in benchmarks' timed loops, per perfvet's default policy):
-
-  - the standard library (perfvet std): 30 findings, all read in context:
-    13 true and worth fixing (the count grows with the input: AST
-    declarations and comments, profile samples, mappings, functions and
-    nodes, stack frames, trace windows, coverage blobs, gccgo type
-    offsets), 17 correct but not worth fixing (certificate policies, CRL
-    points, embed patterns, experiment names, fuzz arguments, SMTP
-    extensions and other lists of a few items; three benchmarks that
-    measure append and map growth on purpose), 0 false.
-  - golang.org/x/tools v0.52.0, honnef.co/go/tools v0.8.2 and
-    github.com/golangci/golangci-lint/v2 v2.15.0 from the module cache:
-    117 findings. A sample of 30 (every fourth, from a run of 124 before the
-    last rule change) was judged by a second reader: 6 true, 22 not worth
-    fixing (flags, config, one-shot setup, tiny lists), 2 reported as
-    false. One was real: pkgs[obj.Pkg().Path()] = obj.Pkg() repeats keys;
-    computed keys are now excluded. The other was the message: it advised
-    make(..., len(irargs)) at a declaration that precedes irargs, while
-    the fix (slices.Grow before the loop) was right; the message now
-    states the fix.
-
-Most findings are cheap to take (7 of the 147 carry no fix), but as with
-every prealloc check most are in code that is not hot: this is where a
-profile (perfvet's planned -hot.profile) earns its keep.
-
-# Compared with alexkohler/prealloc v1.1.0
-
-On the same packages, with its default flags (prealloc std; prealloc
-PACKAGES):
-
-	                     alexkohler/prealloc         perfvet prealloc
-	std                  107 (78 in _test.go)        30 (3 in benchmarks' timed loops)
-	module-cache corpus  133 (71 in _test.go)        117 (none in tests)
-	both report          13 (std), 48 (corpus)
-
-What only alexkohler/prealloc reports (16 in std, 14 in the corpus outside
-tests): conditional appends, including after a continue (its issues #16
-and #30; perfvet reports them only with -prealloc.conditional), appends
-outside loops and slices seeded with a literal before one (capacity 1+n),
-appends of a per-iteration spread (data = append(data, s...)), loops in
-generated files (go/types is generated from types2), and the 78 and 71
-findings in test code.
-
-What only perfvet reports (17 in std, 69 in the corpus): maps, which
-alexkohler/prealloc does not check; three-clause and range-over-int loops
-(its -forloops is off by default); and slices that are returned or passed
-on, which alexkohler/prealloc leaves alone because make would turn a nil
-result into an empty one: perfvet's fix keeps nil with slices.Grow.
-
-# Kind, and code that looks cold (issue #16)
+# Kind, and code that looks cold
 
 Its findings are costs: set aside by default in code that looks cold (see
-the README's "Two kinds of finding"), listed with -cold. Maps are reported
+docs/heat.md, "Two kinds of finding"), listed with -cold. Maps are reported
 only when each iteration adds a distinct key (the loop's index or range
 key, the element, or a field of it such as u.ID; not when the loop reads
 the entry at that key first, as counting and grouping do: c := m[k];
@@ -190,42 +138,9 @@ store it in a variable first; where nothing tells nil from empty
 (len, range, strings.Join, sort), the fix is a plain make before the loop
 rather than slices.Grow.
 
-Judged on std (perfvet -json std, Go 1.26, 2026-11-29; every finding of
-the default output read in context, verdicts as in docs/judging.md, which
-lists them; scripts/judge-list.sh regenerates the lists):
+# Precision
 
-	| list | findings | worth fixing | not worth it | false |
-	|---|---:|---:|---:|---:|
-	| default output | 18 | 3 | 15 | 0 |
-	| set aside as cold (all) | 9 | 0 | 9 | 0 |
-
-Worth fixing: internal/profile postDecode's two maps keyed by ID (thousands
-of functions and mappings per profile) and internal/trace addStack's frame
-slice (once per stack of a CPU-sample event). Not worth: 7 where n is a few
-(labels of a sample, build-constraint lines, CRL distribution points,
-import IDs, a fuzz target's parameters), 8 in once-per-run or
-developer-tool code (coverage at exit, go/doc, the gccgo importer, the
-trace viewer, profile demangling, the trace spec table). Set aside since
-main 33d6fe9 (a _test.go file is cold evidence): 3 in benchmark and runtime
-test loops whose subject is growth, shown and judged not worth it before. Two
-map findings of the earlier run are gone: net/smtp's extension map (the
-key is computed from the element) and crypto/x509's policy map (keyed by a
-computed value).
-
-On the application modules of scripts/corpus.sh -apps (nats-server, pgx,
-go-redis, gin, mysql; docs/judging.md), after the day's rule fixes: 15
-shown, 0 worth fixing, 15 not worth it, 0 false; 4 set aside as cold, all
-cold on reading. The 15 are monitoring and admin requests,
-once-per-lifecycle code (stream stop, store recovery) and n small by
-nature (raft peers, TLS chains, shards): the growth is real and the code
-looks like any other, but it does not run often. prealloc is the analyzer
-whose findings most need a profile (-hot.profile).
-
-On golangci-lint's module graph (scripts/corpus.sh -graph; three judged
-samples, docs/judged/graph-sample*.md, counted at main 6f515ee): 66
-sampled findings still shown, 1 worth fixing, 65 not worth it, 0 false; 7
-moved to the cold list and 1 false went (a map grouped through a
-temporary); a class of fixes that panicked on a negative count now writes
-max(n, 0).
+How its findings on real code were judged, with the counts: docs/judging.md,
+"prealloc".
 */
 package prealloc

@@ -133,8 +133,7 @@ findings would not be worth fixing.
 
 bench_test.go measures each rule's flagged form against the suggested one,
 over 100 items per op (go test ./analyzers/reflectloop -run XXX -bench .
--benchmem -count 3; median of 3; Go 1.26.8, 2-core Xeon @ 2.50GHz,
-2026-11-27):
+-benchmem -count 3; median of 3; Go 1.26.8, 2-core Xeon @ 2.50GHz):
 
 	rule                      flagged                          suggested             ratio
 	FieldByName("Z")          10.1 µs                          1.04 µs (FieldByIndex)  9.7x
@@ -142,41 +141,14 @@ over 100 items per op (go test ./analyzers/reflectloop -run XXX -bench .
 	DeepEqual, 27-byte []byte 22.4 µs  4800 B  200 allocs      689 ns  (bytes.Equal)   33x
 	ValueOf(xs).Index(i).Int  577 ns                           178 ns  (xs[i])         3.2x
 
-# Precision
-
-On the Go 1.26.8 standard library (perfvet std, 2026-11-27) reflectloop
-reports 4 findings, all in the timed loops of reflect's own benchmarks
-(benchmark_test.go:119, :358, :367, :376), which measure DeepEqual on maps
-and Type.FieldByName on purpose: true, not worth fixing. On
-golang.org/x/tools v0.52.0, honnef.co/go/tools v0.8.2,
-github.com/golangci/golangci-lint/v2 v2.15.0 and every module in their
-dependency graph that type-checks here it reports 0. So no finding is
-false, and none in production code was found to judge; the reflection in
-that corpus (encoders, mapstructure, viper, go-cmp) walks types it does
-not know, which the rules leave alone by design. The test data holds the
-must-flag and must-not-flag cases of every rule; a sample of 30 judged
-findings waits for a corpus that has them.
-
-# Kind, and code that looks cold (issue #16)
+# Kind, and code that looks cold
 
 Its findings are costs: set aside by default in code that looks cold (see
-the README's "Two kinds of finding"), listed with -cold.
+docs/heat.md, "Two kinds of finding"), listed with -cold.
 
-Judged on std (perfvet -json std, Go 1.26, 2026-11-29; every finding of
-the default output read in context, verdicts as in docs/judging.md, which
-lists them; scripts/judge-list.sh regenerates the lists):
+# Precision
 
-	| list | findings | worth fixing | not worth it | false |
-	|---|---:|---:|---:|---:|
-	| default output | 0 | | | |
-	| set aside as cold (all) | 4 | 0 | 4 | 0 |
-
-All 4 are in reflect's own benchmarks of DeepEqual and FieldByName, whose
-subject is the reflection the message asks to avoid: shown (and judged not
-worth it) until a _test.go file became cold evidence (main 33d6fe9).
-
-On golangci-lint's module graph (all findings judged,
-docs/judged/graph-sample.md, counted at main 6f515ee): 4 shown, not worth
-it; the 2 false went (a lookup guarded by a once-flag).
+How its findings on real code were judged, with the counts: docs/judging.md,
+"reflectloop".
 */
 package reflectloop

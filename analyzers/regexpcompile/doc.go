@@ -84,7 +84,7 @@ BenchmarkRegexpCompile (bench_test.go) counts the lines of a 100-line log
 that start with a date, compiling `^\d{4}-\d{2}-\d{2}` per line with
 MustCompile, per line inside regexp.MatchString, and once (the fixed
 form). go test ./analyzers/regexpcompile -run XXX -bench RegexpCompile
--benchmem -count 3, median of 3, Go 1.26.8, 2026-11-29, on a 2-core machine
+-benchmem -count 3, median of 3, Go 1.26.8, on a 2-core machine
 shared with six other jobs (load average 30 to 80), so the times are
 rough; the allocations are exact:
 
@@ -100,74 +100,7 @@ against 0.62 ms).
 
 # Precision
 
-Corpus, 2026-11-29: the Go standard library and the 110 packages of the
-module graph's 391 modules that can match at all (docs/reliability.md,
-"regexpcompile, httptransport and sqlperrow", says how they were chosen
-and run). Every finding was read in context and judged (judging.md).
-
-std: 0 findings (its regexps are package-level vars). Modules: 6 on the
-first run, 4 after main's loops changes of the same day (a call in a block
-that ends in a break of its loop runs once per run of the loop: ginkgo's
-test_suite.go:271 and :272, inside such a block, went).
-
-  - worth fixing (1): unqueryvet internal/lsp/analyzer.go:593,
-    extractTableName compiles its FROM pattern on every call, once per
-    select-star diagnostic of every code-action request of the language
-    server.
-  - true, not worth it (3): ginkgo's CLI test_suite.go:227 and :242 (once
-    per directory of a recursive walk at start-up, next to a ReadDir each),
-    and x/text internal/gen gen.go:288 (a code generator, once per build
-    tag).
-  - false (0).
-
-The x/sys mksyscall*.go generators, which compile in loops dozens of times,
-are //go:build ignore programs that no package load sees. Default output,
-with the worth stream's cold evidence (rerun of the packages with findings
-after merging it, 2026-11-29): 2 findings, unqueryvet's (worth fixing) and
-x/text's generator (not worth it); ginkgo's two are marked cold. Since main
-33d6fe9 x/text's is not reported at all: its loop ranges over tags, a
-package-level literal of 2 elements that the package never changes, which
-the loop tree now counts as a loop of at most 2 iterations, like a literal
-in place. Default output: 1 finding, worth fixing.
-
-On the application modules of scripts/corpus.sh -apps (docs/judging.md),
-after the day's rule fixes: 1 shown, worth fixing (go-redis's INFO reply
-parser compiles a regexp per line of the Modules section); 3 set aside as
-cold (nats-server's configuration parser, named processConfigFileLine, and
-parseTLS called only from it), 0 false. The one false finding of the first
-run (a case of a switch on a map's key, told "on every iteration") went
-with loops.Repeating's range-key rule.
-
-The counts above are from the earlier, smaller corpora. scripts/corpus.sh
--graph, main 589e6ae, 2026-11-29 (golangci-lint v2.15.0's whole build list
-and std; 93 packages of it, test variants counted, failed to type-check
-and were not analysed): 6 shown, 2 worth fixing, 4 not worth it, 0 false;
-4 set aside as cold, all judged cold (not worth it). The fix, tried on
-scratch copies of the two shapes among the six (a call used in place, a
-local variable), keeps behaviour: each regexp is only matched, never
-changed with Longest.
-
-  - shown, worth: unqueryvet v1.5.4 internal/analyzer/analyzer.go:305,
-    normalizeSQLQuery compiles \s+ once per string literal in every
-    assignment, call and const of the code unqueryvet lints.
-  - shown, worth: unqueryvet internal/lsp/analyzer.go:593 (as above: per
-    select-star diagnostic of each code-action request; the Analyzer
-    already keeps its other patterns compiled in fields).
-  - shown, not worth: makezero v2.2.1 makezero.go:236, once per append
-    to a slice made with a length, that is per finding, beside a scan of
-    every comment of the file.
-  - shown, not worth: dupl printer/html.go:121, dupl's -html report, once
-    per printed clone, beside an os.ReadFile of its file.
-  - shown, not worth: gosec v2.29.0 analyzer.go:765, ParseErrors returns
-    early unless the package has load errors: an error path.
-  - shown, not worth: genai v1.69.0 replay_api_client.go:206, the replay
-    test client (it takes a *testing.T; only _test.go files use it).
-  - cold: glob v0.2.3 glob_test.go:213, BenchmarkParseRegexp measures
-    the compile itself.
-  - cold: golangci-lint scripts/website/dump_info/thanks.go:115, a script
-    generating the website, once per linter.
-  - cold: ginkgo v2.32.1 ginkgo/internal/test_suite.go:227 and :242, the
-    CLI's directory walk at start-up (cold, though perfvet's reason, "test
-    support" by the file name, is not why).
+How its findings on real code were judged, with the counts: docs/judging.md,
+"regexpcompile".
 */
 package regexpcompile

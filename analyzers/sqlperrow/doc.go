@@ -88,7 +88,7 @@ so that modernc.org/sqlite (a pure-Go SQLite, large, used only there) stays
 out of perfvet's module graph: cd analyzers/sqlperrow/bench && go test
 -run XXX -bench . -benchmem -count 3. They insert 100 rows per op into a
 SQLite database in a file (so commits reach the disk), and read 100 rows
-by id. Median of 3, Go 1.26.8, 2026-11-29, on a 2-core machine shared
+by id. Median of 3, Go 1.26.8, on a 2-core machine shared
 with six other jobs (load average 30 to 80), so the times are rough:
 
 	BenchmarkInsert          time/op   allocs/op
@@ -111,40 +111,7 @@ network.
 
 # Precision
 
-Corpus, 2026-11-29: the Go standard library and the 110 packages of the
-module graph's 391 modules that can match at all (docs/reliability.md,
-"regexpcompile, httptransport and sqlperrow", says how they were chosen
-and run). Every finding was read in context and judged (judging.md).
-
-std: 0 findings (database/sql itself only defines the methods). Modules
-(pgx v5.5.4 and sqlx v1.3.5 are in that build list as test dependencies
-of linters): 7 on the first run, 2 after the rule learnt that a
-benchmark's timed loop repeats one measurement (pgx's bench_test.go, 5
-findings, now excluded; a fixture twin keeps a per-item loop inside a
-timed loop flagged).
-
-  - true, not worth it (2): pgx examples/chat/main.go:38, one pg_notify per
-    line typed on stdin (interactive: the lines arrive one at a time), and
-    pgx pgxtest/pgxtest.go:132, a test-support package looping over test
-    cases and query modes.
-  - false (0).
-
-The corpus is linters and their dependencies, which hardly talk to
-databases: no worth-fixing finding to show here. Both findings are marked
-cold by the worth stream's evidence (a package main example, test
-support), so the default output on this corpus is empty.
-
-On the application modules of scripts/corpus.sh -apps (docs/judging.md),
-after the day's rule fixes: 0 shown; 1 set aside as cold (pgxtest's one
-query per test case), 0 false. The one false finding of the first run
-(pgx's chat example sends each line typed on stdin as it arrives) went: a
-for sc.Scan() over os.Stdin or a connection serves arrivals, and pgx's
-messages count the round trip only.
-
-scripts/corpus.sh -graph, main 589e6ae, 2026-11-29 (golangci-lint
-v2.15.0's whole build list and std; 93 packages of it, test variants
-counted, failed to type-check and were not analysed): 0 shown; 1 set aside
-as cold, judged cold (not worth it): pgx v5.5.4 pgxtest/pgxtest.go:132,
-above.
+How its findings on real code were judged, with the counts: docs/judging.md,
+"sqlperrow".
 */
 package sqlperrow

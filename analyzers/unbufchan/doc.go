@@ -46,7 +46,7 @@ is leakysend's finding, and the two never report the same channel.
 BenchmarkWorkerResults (bench_test.go) starts n goroutines that each do a
 little work and send one int, and collects after the loop (go test
 ./analyzers/unbufchan -run XXX -bench WorkerResults -benchmem -count 3;
-median of 3; Go 1.26.8, 2-core Xeon @ 2.50GHz, 2026-11-26):
+median of 3; Go 1.26.8, 2-core Xeon @ 2.50GHz):
 
 	n        unbuffered                       buffered (the fix)
 	10       9.2 µs    peak 15 goroutines     6.1 µs    peak 4
@@ -59,34 +59,16 @@ without a buffer every sender is still parked there, each holding its
 stack; with one they have delivered and exited. At 10000 the buffered form
 is also 1.8x faster.
 
-# Precision
-
-Counted on 2026-11-26 with Go 1.26.8: 0 findings in the standard library;
-2 in the module-cache corpus and the 973 packages golangci-lint,
-staticcheck and gopls import, both true: golangci/unconvert's per-file
-workers (golangci.go:44, unconvert.go:317), which send their edits on an
-unbuffered channel collected by a range after the spawning loop. The
-count there is len(pass.Files) and len(pkg.Syntax), which the fix cannot
-use at the make (declared earlier), so the finding carries no fix and
-says so.
-
-# Kind, and code that looks cold (issue #16)
+# Kind, and code that looks cold
 
 Its findings are costs (the senders finish late, but they finish): set
 aside by default in code that looks cold, listed with -cold. Without a fix
 the message says why: a variable of the count declared after the make, or
 a count that may change between the make and the loop.
 
-Judged on std (perfvet -json std, Go 1.26, 2026-11-29; every finding of
-the default output read in context, verdicts as in docs/judging.md, which
-lists them; scripts/judge-list.sh regenerates the lists):
+# Precision
 
-	| list | findings | worth fixing | not worth it | false |
-	|---|---:|---:|---:|---:|
-	| default output | 0 | | | |
-
-On the modules corpus (docs/judging.md): 2 findings in default output, both
-golangci/unconvert's one goroutine per file, true but not worth it (tens of
-files per run).
+How its findings on real code were judged, with the counts: docs/judging.md,
+"unbufchan".
 */
 package unbufchan

@@ -101,60 +101,7 @@ Seek and the single write both forms make).
 
 # Precision
 
-Over the Go 1.26 standard library, golang.org/x/tools v0.52.0,
-honnef.co/go/tools v0.8.2, golangci-lint v2.15.0 and every non-std
-package those import (one perfvet -unbufio -mutexcount -unbufio.stdout
--json run, 2026-11-29; 28 minutes and 4.5 GB on the loaded machine),
-unbufio made 3 findings, judged:
-
-  - worth fixing (0).
-  - true, not worth it (3): x/tools cmd/signature-fuzzer's program
-    generator (generator.go:1938 writing a file's imports, :2055 its
-    main function's lines, wraprand.go:94 a debug dump of random calls):
-    a test tool writing a few generated files. None gets a fix: the
-    functions return no error.
-  - false (0).
-
-Since the cold evidence landed (issue #16), all 3 are set aside by
-default ("under a cmd/ directory: a command-line tool", re-run on
-golang.org/x/tools/cmd/signature-fuzzer/... after the merge): default
-output on this corpus is empty, and -cold lists the three.
-
-With -unbufio.stdout it reports 43 more, all console output and all
-true but not worth it: command-line listings and reports (goyacc,
-gopackages, testing's -list, staticcheck's and x/tools' commands,
-structlayout, unconvert, help text, x/tools' -diff output), sample
-code (gocognit's range-over-func examples), debug traces (go/parser's and
-go/types' trace output, pkgbits' relocation dump, hcl's parser and
-printer, regexp2's runner dump, afero's memmap listing) and test
-helpers (cgi's test child, lint testutil). That is why os.Stdout is
-behind the flag.
-
-On golang.org/x/net v0.61.0, x/crypto v0.58.0, miekg/dns v1.1.41,
-apache/thrift v0.17.0, go-sql-driver/mysql v1.7.1, gorilla/websocket
-v1.5.3, jackc/pgx v5.5.4, prometheus/client_golang v1.12.1 and
-klauspost/compress v1.18.7 (network protocol code, where the pattern
-would be hot) it reports nothing: those libraries buffer their
-connections already (bufio, or whole messages per Write). So the rule
-is precise (0 false of 46) but in this corpus it finds no hot site, and
-its default output here is empty: the issue's target of 9 in 10 default
-findings worth fixing can be neither met nor missed on this corpus.
-The pattern it catches is the one of the article and of application
-code (report writers, exporters, line protocols), which the corpus
-lacks.
-
-The counts above are from the earlier, smaller corpus. scripts/corpus.sh
--graph, main 589e6ae, 2026-11-29 (golangci-lint v2.15.0's whole build list
-and std; 93 packages of it, test variants counted, failed to type-check
-and were not analysed): 1 shown, 0 worth fixing, 1 not worth it, 0 false;
-3 set aside as cold, all judged cold (the signature-fuzzer findings
-above).
-
-  - shown, not worth: ginkgo v2.32.1 reporters/teamcity_report.go:72,
-    GenerateTeamcityReport: once per suite run, at its end, with
-    --teamcity-report; n = specs, 4 or 5 writes each: "11 writes" counts
-    the calls in the loop, and 7 of them are cases of one switch.
-  - cold: x/tools cmd/signature-fuzzer generator.go:1938, :2055 and
-    wraprand.go:94, as above.
+How its findings on real code were judged, with the counts: docs/judging.md,
+"unbufio".
 */
 package unbufio

@@ -17,7 +17,7 @@ the findings as diagnostics, offers their fixes as quick fixes and shows
 their heat and cost on hover. It is configured by the client's
 initializationOptions, with the names of the golangci-lint plugin's
 settings (e.g. {"tests": true, "disable": ["SA6005"], "hot": {"profile":
-"cpu.pprof"}}); docs/editors.md has the editors' settings.
+"cpu.pprof"}}); docs/integrations.md has the editors' settings.
 
 Exit codes: 0 after the client's shutdown and exit; 1 when the stream
 ends or is not LSP (no shutdown first, a message without Content-Length);

@@ -36,7 +36,7 @@ Usage:
   perfvet -vet [flags] packages...             the same through go vet, for hooks that
                                                cannot run a shell (pre-commit)
   perfvet lsp                                  a language server on stdin and stdout, for
-                                               editors (docs/editors.md)
+                                               editors (docs/integrations.md)
 
 Packages are analysed one at a time per core, each type-checked against its
 dependencies' export data from the build cache, so memory stays that of a few

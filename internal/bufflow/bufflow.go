@@ -166,14 +166,8 @@ func (w *walk) typeOf(e ast.Expr) types.Type { return w.t.pass.TypesInfo.TypeOf(
 // follow walks up from a use of an alias, as long as the value being
 // computed still shares the buffer's memory, to where it ends up.
 func (w *walk) follow(id *ast.Ident, v *types.Var, stack []ast.Node) {
-	for i := len(stack) - 1; i >= 0; i-- {
-		if lit, ok := stack[i].(*ast.FuncLit); ok && (v.Pos() < lit.Pos() || v.Pos() >= lit.End()) {
-			if w.t.DeferredClosures && i >= 2 && isDeferred(stack[i-1], stack[i-2], lit) {
-				continue
-			}
-			w.escape(id, "captured by a function literal")
-			return
-		}
+	if w.captured(id, v, stack) {
+		return
 	}
 	var child ast.Node = id
 	for i := len(stack) - 1; i >= 0; i-- {
@@ -238,36 +232,8 @@ func (w *walk) follow(id *ast.Ident, v *types.Var, stack []ast.Node) {
 			if child == p.Fun || !w.callCarries(p, child, stack[:i]) {
 				return
 			}
-		case *ast.AssignStmt:
-			w.assign(p, child)
-			return
-		case *ast.ValueSpec:
-			for j, val := range p.Values {
-				if val == child && j < len(p.Names) {
-					w.store(p.Names[j], p)
-				} else if val == child && len(p.Values) == 1 {
-					for _, name := range p.Names {
-						w.store(name, p)
-					}
-				}
-			}
-			return
-		case *ast.ReturnStmt:
-			if w.returns {
-				w.flow.Returned = true
-			} else {
-				w.escape(p, "returned")
-			}
-			return
-		case *ast.SendStmt:
-			if child == p.Value {
-				w.escape(p, "sent on a channel")
-			}
-			return
-		case *ast.RangeStmt:
-			if child == p.X && p.Value != nil && holdsRef(w.typeOf(p.Value)) {
-				w.store(p.Value, p)
-			}
+		case *ast.AssignStmt, *ast.ValueSpec, *ast.ReturnStmt, *ast.SendStmt, *ast.RangeStmt:
+			w.settle(p, child)
 			return
 		default:
 			// Comparisons, conditions, expression statements, index
@@ -275,6 +241,55 @@ func (w *walk) follow(id *ast.Ident, v *types.Var, stack []ast.Node) {
 			return
 		}
 		child = stack[i]
+	}
+}
+
+// captured reports (and records as the escape) whether the use id of v sits
+// in a function literal that v is declared outside of, unless the literal is
+// a deferred closure the tracer was told to see through.
+func (w *walk) captured(id *ast.Ident, v *types.Var, stack []ast.Node) bool {
+	for i := len(stack) - 1; i >= 0; i-- {
+		if lit, ok := stack[i].(*ast.FuncLit); ok && (v.Pos() < lit.Pos() || v.Pos() >= lit.End()) {
+			if w.t.DeferredClosures && i >= 2 && isDeferred(stack[i-1], stack[i-2], lit) {
+				continue
+			}
+			w.escape(id, "captured by a function literal")
+			return true
+		}
+	}
+	return false
+}
+
+// settle handles the statement where follow's value (child) ends up: stored
+// by an assignment, a declaration or a range, returned, or sent.
+func (w *walk) settle(stmt ast.Node, child ast.Node) {
+	switch p := stmt.(type) {
+	case *ast.AssignStmt:
+		w.assign(p, child)
+	case *ast.ValueSpec:
+		for j, val := range p.Values {
+			if val == child && j < len(p.Names) {
+				w.store(p.Names[j], p)
+			} else if val == child && len(p.Values) == 1 {
+				for _, name := range p.Names {
+					w.store(name, p)
+				}
+			}
+		}
+	case *ast.ReturnStmt:
+		if w.returns {
+			w.flow.Returned = true
+		} else {
+			w.escape(p, "returned")
+		}
+	case *ast.SendStmt:
+		if child == p.Value {
+			w.escape(p, "sent on a channel")
+		}
+	case *ast.RangeStmt:
+		if child == p.X && p.Value != nil && holdsRef(w.typeOf(p.Value)) {
+			w.store(p.Value, p)
+		}
 	}
 }
 

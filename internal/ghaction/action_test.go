@@ -1,9 +1,10 @@
 // Package ghaction tests the repository's GitHub Action (action.yml): its
-// inputs against the README's table, and its shell steps, run with bash
-// against a scratch repository in a fake runner environment. The action
-// itself cannot run here (no GitHub runner, no network to GitHub), nor can
-// its uses: steps (actions/setup-go is the caller's, upload-sarif is
-// GitHub's); for those the test checks the pin and the inputs passed.
+// inputs against the table in docs/integrations.md, and its shell steps,
+// run with bash against a scratch repository in a fake runner environment.
+// The action itself cannot run here (no GitHub runner, no network to
+// GitHub), nor can its uses: steps (actions/setup-go is the caller's,
+// upload-sarif is GitHub's); for those the test checks the pin and the
+// inputs passed.
 package ghaction
 
 import (
@@ -76,21 +77,21 @@ func load(t *testing.T) *action {
 	return &a
 }
 
-// TestInputsMatchREADME keeps the README's table of inputs (names and
-// defaults) in step with action.yml.
-func TestInputsMatchREADME(t *testing.T) {
+// TestInputsMatchDocs keeps the table of inputs (names and defaults) in
+// docs/integrations.md in step with action.yml.
+func TestInputsMatchDocs(t *testing.T) {
 	a := load(t)
 	if a.Runs.Using != "composite" {
 		t.Errorf("runs.using = %q, want composite", a.Runs.Using)
 	}
-	readme, err := os.ReadFile(filepath.Join(repoRoot(t), "README.md"))
+	readme, err := os.ReadFile(filepath.Join(repoRoot(t), "docs", "integrations.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	section := string(readme)
-	start := strings.Index(section, "### GitHub Action\n")
+	start := strings.Index(section, "## GitHub Action\n")
 	if start < 0 {
-		t.Fatal("README.md has no GitHub Action section")
+		t.Fatal("docs/integrations.md has no GitHub Action section")
 	}
 	section = section[start:]
 	if end := strings.Index(section[1:], "\n## "); end >= 0 {
@@ -105,22 +106,22 @@ func TestInputsMatchREADME(t *testing.T) {
 		def, ok := documented[name]
 		switch {
 		case !ok:
-			t.Errorf("input %s is not in the README's table", name)
+			t.Errorf("input %s is not in the table of docs/integrations.md", name)
 		case in.Default == nil:
 			t.Errorf("input %s has no default", name)
 		case def != *in.Default:
-			t.Errorf("input %s: README says default %q, action.yml %q", name, def, *in.Default)
+			t.Errorf("input %s: docs/integrations.md says default %q, action.yml %q", name, def, *in.Default)
 		case in.Description == "":
 			t.Errorf("input %s has no description", name)
 		}
 	}
 	for name := range documented {
 		if _, ok := a.Inputs[name]; !ok {
-			t.Errorf("the README documents input %s, which action.yml lacks", name)
+			t.Errorf("docs/integrations.md documents input %s, which action.yml lacks", name)
 		}
 	}
 	if !strings.Contains(section, "uses: perfvet/perfvet@") {
-		t.Error("the README's section has no uses: block")
+		t.Error("the GitHub Action section of docs/integrations.md has no uses: block")
 	}
 }
 

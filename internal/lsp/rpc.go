@@ -16,7 +16,7 @@ import (
 // Content-Length header. It is small enough to own: the libraries that
 // implement it (glsp's server on sourcegraph/jsonrpc2, go.lsp.dev/jsonrpc2)
 // bring a dozen modules each into go.mod, and glsp's handlers get no
-// context.Context to cancel (docs/editors.md has the comparison).
+// context.Context to cancel (docs/integrations.md has the comparison).
 
 // An incoming message: a request (ID and Method), a notification (Method
 // only) or a response to one of our requests (ID only; we send none, so

@@ -25,7 +25,7 @@
 (setq eglot-sync-connect t)
 
 (let ((perfvet (getenv "PERFVET")) (file (getenv "FIXTURE")) (root (getenv "ROOT")))
-  ;; As a user's init file would say it (docs/editors.md).
+  ;; As a user's init file would say it (docs/integrations.md).
   (add-to-list 'eglot-server-programs
                `(go-mode . (,perfvet "lsp" :initializationOptions (:tests :json-false))))
   (find-file file)

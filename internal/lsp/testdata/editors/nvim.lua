@@ -9,7 +9,7 @@ local function fail(msg)
   vim.cmd('cquit 1')
 end
 
--- The setting docs/editors.md gives, with the binary under test.
+-- The setting docs/integrations.md gives, with the binary under test.
 vim.api.nvim_create_autocmd('FileType', {
   pattern = 'go',
   callback = function(args)
