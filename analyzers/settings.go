@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/profile"
 	"github.com/perfvet/perfvet/internal/verdict"
 )
 
@@ -34,7 +35,8 @@ type Settings struct {
 	Enable   []string `json:"enable"`
 	Disable  []string `json:"disable"`
 	// Hot is -hot.profile and -hot.min: CPU and allocation profiles
-	// (comma-separated files) that rank findings, and the share of the
+	// (comma-separated files or URLs; "" or "auto": default.pgo where there
+	// is one; "off": static heat only) that rank findings, and the share of the
 	// samples of the profile measuring a finding's cost under which it is
 	// dropped.
 	Hot struct {
@@ -89,6 +91,9 @@ func (s *Settings) Build(p report.Policy) ([]*analysis.Analyzer, error) {
 	cfg.Policy.TestFiles = s.Tests
 	cfg.Policy.Cold = s.Cold
 	cfg.Hot.Profile, cfg.Hot.Min = s.Hot.Profile, s.Hot.Min
+	if cfg.Hot.Profile == "" {
+		cfg.Hot.Profile = profile.Default // profile first: default.pgo where there is one
+	}
 	if s.Escape {
 		cfg.Policy.Compiler = &verdict.Lazy{}
 	}

@@ -6,6 +6,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -80,12 +81,18 @@ func main() {
 	cfg := &analyzers.Config{IRChecks: wantsIRChecks(args)}
 	suite := analyzers.New(cfg)
 	var escape bool
+	var bench profile.BenchOptions
 	suiteFlags := func(fs *flag.FlagSet) {
 		fs.BoolVar(&escape, "escape", false, "ask the compiler: one go build -gcflags=PKG=-m=2 of the analysed packages (dependencies from the build cache) before analysis; an allocation finding whose value the compiler keeps on the stack is dropped, one it moves to the heap says so with the compiler's reason. Costs one compile of the analysed packages (see README)")
 		fs.BoolVar(&cfg.Policy.TestFiles, "tests", false, "judge test code as code: report findings anywhere in _test.go files, shown by default (without it only those in benchmarks' timed loops are kept, set aside as cold: -cold lists them)")
 		fs.Var((*invertedBool)(&cfg.Policy.IgnoreNolint), "nolint", "honour //nolint directives (set -nolint=false when golangci-lint applies them)")
-		fs.Var(profile.Flag{Spec: &cfg.Hot.Profile}, "hot.profile", "rank findings by pprof profile `files` (comma-separated, or the flag repeated): CPU profiles (runtime/pprof, go test -cpuprofile, a fleet's default.pgo) and allocation profiles (go test -memprofile, /debug/pprof/allocs or /heap); several of one kind are merged. Each message gains the share of its function and loop: of CPU for time findings, of allocated bytes (and the bytes and objects on its lines) for allocation findings. auto finds default.pgo as go build -pgo=auto does. Under go vet give absolute paths")
-		fs.Float64Var(&cfg.Hot.Min, "hot.min", 0, "with -hot.profile, drop findings in code (the innermost loop, else the function) with less than `percent` of the samples of the profile that measures their cost (the allocation profile for allocation findings, the CPU profile for the others; the one given if only one is); 0 keeps all and marks those in code the profile never saw as cold")
+		cfg.Hot.Profile = profile.Default
+		fs.Var(profile.Flag{Spec: &cfg.Hot.Profile}, "hot.profile", "rank findings by pprof profile `files or URLs` (comma-separated, or the flag repeated): CPU profiles (runtime/pprof, go test -cpuprofile, a fleet's default.pgo, http://host/debug/pprof/profile?seconds=N) and allocation profiles (go test -memprofile, /debug/pprof/allocs or /heap); several of one kind are merged. Each message gains the share of its function and loop: of CPU for time findings, of allocated bytes (and the bytes and objects on its lines) for allocation findings. auto (the default) finds default.pgo as go build -pgo=auto does; off ranks by static heat only. A package the profile has no samples in gets static heat, and perfvet says so. Under go vet give absolute paths")
+		fs.Var(profile.BenchFlag{Regexp: &bench.Regexp}, "hot.bench", "profile first from the analysed packages' own benchmarks: run those matching `regexp` (the flag alone: all) with go test -cpuprofile and -memprofile before analysis, in parallel, and rank findings by the merged profiles; cached in the user cache directory until a package or what it imports changes. A package whose benchmarks fail or time out gets static heat. Standalone only")
+		fs.StringVar(&bench.BenchTime, "hot.benchtime", profile.DefaultBenchTime, "with -hot.bench, go test's -benchtime for each benchmark")
+		fs.DurationVar(&bench.PerPkg, "hot.benchlimit", profile.DefaultPerPkg, "with -hot.bench, the time limit of one package's benchmarks")
+		fs.DurationVar(&bench.Total, "hot.benchtotal", profile.DefaultTotal, "with -hot.bench, the time limit of all the benchmarks; packages not started by then get static heat")
+		fs.Float64Var(&cfg.Hot.Min, "hot.min", hot.DefaultMin, "with a profile, set aside as cold (counted in the summary, listed by -cold) findings in code (the innermost loop, else the function) with less than `percent` of the samples of the profile that measures their cost (the allocation profile for allocation findings, the CPU profile for the others; the one given if only one is); 0 keeps all but those in code the profile never saw")
 		fs.BoolVar(&cfg.Policy.Cold, "cold", false, "also list cost findings in code that looks cold (init, package main and cmd/, configuration decoding, String and debug methods, error paths, tests' support code, loops over a few items; with -hot.profile, code the profile never saw), each with the reason; bugs are always listed")
 		fs.Bool("ir-checks", false, "also run staticcheck's SA6000-SA6003; they need staticcheck's IR, whose facts make the driver load every matched package and every dependency from source and keep them all to the end, instead of streaming packages one at a time (on golang.org/x/tools: 15 s and 2.0 GB instead of 2-4 s and 0.35 GB)")
 	}
@@ -121,6 +128,11 @@ func main() {
 		Validate:   cfg.Hot.Prepare,
 		Cold:       &cfg.Policy.Cold,
 		Prepare: func(patterns []string) error {
+			if bench.Regexp != "" {
+				if err := benchProfiles(patterns, &bench, &cfg.Hot); err != nil {
+					return err
+				}
+			}
 			if !escape {
 				return nil
 			}
@@ -135,7 +147,60 @@ func main() {
 		Stderr:    os.Stderr,
 		AllAtOnce: allAtOnce,
 	}
-	os.Exit(cmd.Main(args))
+	code := cmd.Main(args)
+	if m, ok := cfg.Hot.Profiles.(*profile.Matched); ok {
+		if w := m.Warning(modulePath(".")); w != "" {
+			fmt.Fprintf(os.Stderr, "perfvet: %s\n", w)
+		}
+	}
+	os.Exit(code)
+}
+
+// benchProfiles runs the benchmarks of the packages patterns match
+// (-hot.bench) and makes their profiles the run's heat: with -hot.profile
+// files, merged with them; instead of auto's default.pgo. A package whose
+// benchmarks failed or timed out is reported once and gets static heat.
+func benchProfiles(patterns []string, opts *profile.BenchOptions, into *hot.Options) error {
+	if profile.IsTerminal(os.Stderr) {
+		opts.Progress = os.Stderr
+	}
+	run, err := profile.Bench(context.Background(), patterns, *opts)
+	if err != nil {
+		return err
+	}
+	failed := run.Failed()
+	for _, r := range run.Results {
+		if r.Err != nil {
+			fmt.Fprintf(os.Stderr, "perfvet: -hot.bench: %s: %v; static heat there\n", r.Pkg, r.Err)
+		}
+	}
+	files := run.Files()
+	if spec := into.Profile; spec != profile.Auto && spec != profile.Off && spec != "" {
+		files = append(files, profile.SplitPaths(spec)...)
+	}
+	if len(files) == 0 {
+		fmt.Fprintf(os.Stderr, "perfvet: -hot.bench: no benchmark matching %q in %s; static heat\n", opts.Regexp, strings.Join(patterns, " "))
+		into.Profiles = nil
+		return nil
+	}
+	set, err := profile.OpenFiles(files)
+	if err != nil {
+		return err
+	}
+	into.Profiles = &profile.Matched{Source: &profile.BenchSource{Set: set, Failed: failed}}
+	return nil
+}
+
+// modulePath returns the path of the module holding dir, from its go.mod,
+// or "".
+func modulePath(dir string) string {
+	cmd := exec.Command("go", "list", "-m")
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(strings.SplitN(string(out), "\n", 2)[0])
 }
 
 // runGoVet runs go vet with this executable as the vet tool, passing args
@@ -146,7 +211,18 @@ func runGoVet(args []string) int {
 		fmt.Fprintf(os.Stderr, "perfvet: %v\n", err)
 		return driver.ExitError
 	}
-	cmd := exec.Command("go", append([]string{"vet", "-vettool=" + self}, absProfile(args)...)...)
+	tmp, err := os.MkdirTemp("", "perfvet-vet-")
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "perfvet: %v\n", err)
+		return driver.ExitError
+	}
+	defer os.RemoveAll(tmp)
+	args, err = absProfile(args, tmp)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "perfvet: %v\n", err)
+		return driver.ExitUsage
+	}
+	cmd := exec.Command("go", append([]string{"vet", "-vettool=" + self}, args...)...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	if err := cmd.Run(); err != nil {
 		var exit *exec.ExitError
@@ -161,16 +237,26 @@ func runGoVet(args []string) int {
 
 // absProfile makes a relative -hot.profile absolute: go vet runs the tool
 // in each package's directory, where the relative path would not resolve.
-func absProfile(args []string) []string {
+// A URL is fetched once, here, into a temporary file (dir): the tool runs
+// once per package.
+func absProfile(args []string, dir string) ([]string, error) {
 	out := slices.Clone(args)
+	var fetchErr error
 	abs := func(v string) string {
 		paths := profile.SplitPaths(v)
 		for i, p := range paths {
-			if p == profile.Auto || filepath.IsAbs(p) {
-				continue
-			}
-			if a, err := filepath.Abs(p); err == nil {
-				paths[i] = a
+			switch {
+			case p == profile.Auto || p == profile.Off || filepath.IsAbs(p):
+			case profile.IsURL(p):
+				file, err := profile.Fetch(context.Background(), p, dir, profile.DefaultFetchTimeout)
+				if err != nil {
+					fetchErr = err
+				}
+				paths[i] = file
+			default:
+				if a, err := filepath.Abs(p); err == nil {
+					paths[i] = a
+				}
 			}
 		}
 		return strings.Join(paths, ",")
@@ -185,7 +271,7 @@ func absProfile(args []string) []string {
 			out[i+1] = abs(out[i+1])
 		}
 	}
-	return out
+	return out, fetchErr
 }
 
 // validateHot checks -hot.profile and -hot.min before go vet's call for
@@ -198,9 +284,9 @@ func validateHot(args []string, into *hot.Options) error {
 	}
 	fs := flag.NewFlagSet("perfvet", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	var opts hot.Options
+	opts := hot.Options{Profile: profile.Default}
 	fs.Var(profile.Flag{Spec: &opts.Profile}, "hot.profile", "")
-	fs.Float64Var(&opts.Min, "hot.min", 0, "")
+	fs.Float64Var(&opts.Min, "hot.min", hot.DefaultMin, "")
 	var hotArgs []string
 	for i, a := range args {
 		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")

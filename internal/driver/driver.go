@@ -267,7 +267,7 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 		findings, leftOut = opts.changed.keepNew(findings, cold, listAll && !opts.fix)
 	}
 	defer printNewCodeSummary(cmd.Stderr, opts.changed, leftOut)
-	shown, hidden := visible(findings, cold)
+	shown, _ := visible(findings, cold)
 	if loadErrors > 0 {
 		raise(ExitError)
 	}
@@ -295,7 +295,7 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 			raise(ExitError)
 		}
 		printText(cmd.Stderr, remaining, cold)
-		printColdSummary(cmd.Stderr, hidden)
+		printColdSummary(cmd.Stderr, findings, cold)
 		if len(remaining) > 0 || pending {
 			raise(ExitFindings)
 		}
@@ -318,7 +318,7 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 		}
 	default:
 		printText(cmd.Stderr, shown, cold)
-		printColdSummary(cmd.Stderr, hidden)
+		printColdSummary(cmd.Stderr, findings, cold)
 		if len(shown) > 0 {
 			raise(ExitFindings)
 		}

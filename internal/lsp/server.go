@@ -30,6 +30,7 @@ import (
 	"github.com/perfvet/perfvet/analyzers"
 	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/profile"
 )
 
 // A Server is one language server session.
@@ -220,7 +221,7 @@ func (s *Server) initialize(p *protocol.InitializeParams) (any, error) {
 			root = dir
 		}
 	}
-	if prof := settings.Hot.Profile; prof != "" && prof != "auto" && !filepath.IsAbs(prof) && root != "" {
+	if prof := settings.Hot.Profile; prof != "" && prof != profile.Auto && prof != profile.Off && !profile.IsURL(prof) && !filepath.IsAbs(prof) && root != "" {
 		settings.Hot.Profile = filepath.Join(root, prof) // as the plugin takes it from where golangci-lint runs
 	}
 	suite, err := settings.Build(report.Policy{})

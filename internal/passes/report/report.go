@@ -197,8 +197,11 @@ func (ix *Index) visible(d *analysis.Diagnostic) bool {
 	if !ix.policy.Cold {
 		return false
 	}
-	if !h.Profiled {
+	switch {
+	case !h.Profiled:
 		d.Message += "; " + h.Reason() // with a profile, withHeat said so
+	case h.Aside != "":
+		d.Message += "; set aside: " + h.Aside
 	}
 	return true
 }
@@ -315,9 +318,9 @@ func (ix *Index) withHeat(d *analysis.Diagnostic) bool {
 		return true
 	}
 	h := ix.heat.At(d.Pos)
-	if !ix.heat.Keeps(h) {
-		return false
-	}
+	// A place under -hot.min, or test code, is not dropped here: its heat
+	// says it is set aside (Heat.Aside), so it looks cold, is counted
+	// and listed with -cold like other cold findings.
 	d.Message = insertNote(d.Message, h.Suffix()) // "; no automatic fix: why" stays last
 	return true
 }
