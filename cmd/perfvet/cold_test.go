@@ -2,6 +2,7 @@ package main_test
 
 import (
 	"encoding/json"
+	"github.com/perfvet/perfvet/internal/driver"
 	"slices"
 	"strings"
 	"testing"
@@ -44,11 +45,11 @@ func TestCold(t *testing.T) {
 	const reason = "; looks cold: a String method: text for people (logs, errors, debugging)"
 
 	_, stderr, code := run(t, dir, perfvetBin, "./...")
-	if got := findings(stderr); code != 3 || !slices.Equal(got, []string{hot}) || !strings.HasSuffix(strings.TrimSpace(stderr), summary) {
+	if got := findings(stderr); code != 3 || !slices.Equal(got, []string{hot}) || !strings.HasSuffix(strings.TrimSpace(stderr), summary+"\n"+driver.NoProfile) {
 		t.Errorf("default: exit %d, findings %v, want 3 with %s and the summary line\n%s", code, got, hot, stderr)
 	}
 	_, stderr, code = run(t, dir, perfvetBin, "-cold", "./...")
-	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	lines := strings.Split(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(stderr), driver.NoProfile)), "\n")
 	if code != 3 || len(lines) != 2 || !strings.HasPrefix(lines[0], hot) || !strings.HasPrefix(lines[1], cold) || !strings.Contains(lines[1], reason+" (concatloop)") {
 		t.Errorf("-cold: exit %d, want 3 with the hot finding first and the cold one with its reason\n%s", code, stderr)
 	}
