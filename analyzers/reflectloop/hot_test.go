@@ -22,10 +22,10 @@ func TestHot(t *testing.T) {
 			t.Errorf("without a profile: %v: %s", r.Pass.Fset.Position(d.Pos), d.Message)
 		}
 	}
-	opts := &hot.Options{Profile: proftest.CPU(t,
+	opts := &hot.Options{Profiles: proftest.Open(t, proftest.CPU(t,
 		proftest.Sample{Func: "reflecthot.IDs", Start: 8, Line: 11, Count: 10},
 		proftest.Sample{Func: "reflecthot.Closers", Start: 19, Line: 21, Count: 10},
-		proftest.Sample{Func: "reflecthot.Named", Start: 29, Line: 31, Count: 10})}
+		proftest.Sample{Func: "reflecthot.Named", Start: 29, Line: 31, Count: 10}))}
 	analysistest.Run(t, testdata, reflectloop.New(report.NewAnalyzer(&report.Policy{}, hot.New(opts))), "reflecthot")
 }
 

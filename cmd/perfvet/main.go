@@ -24,6 +24,7 @@ import (
 	"github.com/perfvet/perfvet/internal/driver"
 	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/profile"
 	"github.com/perfvet/perfvet/internal/verdict"
 )
 
@@ -83,7 +84,7 @@ func main() {
 		fs.BoolVar(&escape, "escape", false, "ask the compiler: one go build -gcflags=PKG=-m=2 of the analysed packages (dependencies from the build cache) before analysis; an allocation finding whose value the compiler keeps on the stack is dropped, one it moves to the heap says so with the compiler's reason. Costs one compile of the analysed packages (see README)")
 		fs.BoolVar(&cfg.Policy.TestFiles, "tests", false, "judge test code as code: report findings anywhere in _test.go files, shown by default (without it only those in benchmarks' timed loops are kept, set aside as cold: -cold lists them)")
 		fs.Var((*invertedBool)(&cfg.Policy.IgnoreNolint), "nolint", "honour //nolint directives (set -nolint=false when golangci-lint applies them)")
-		fs.Var(hot.ProfileFlag{Spec: &cfg.Hot.Profile}, "hot.profile", "rank findings by pprof profile `files` (comma-separated, or the flag repeated): CPU profiles (runtime/pprof, go test -cpuprofile, a fleet's default.pgo) and allocation profiles (go test -memprofile, /debug/pprof/allocs or /heap); several of one kind are merged. Each message gains the share of its function and loop: of CPU for time findings, of allocated bytes (and the bytes and objects on its lines) for allocation findings. auto finds default.pgo as go build -pgo=auto does. Under go vet give absolute paths")
+		fs.Var(profile.Flag{Spec: &cfg.Hot.Profile}, "hot.profile", "rank findings by pprof profile `files` (comma-separated, or the flag repeated): CPU profiles (runtime/pprof, go test -cpuprofile, a fleet's default.pgo) and allocation profiles (go test -memprofile, /debug/pprof/allocs or /heap); several of one kind are merged. Each message gains the share of its function and loop: of CPU for time findings, of allocated bytes (and the bytes and objects on its lines) for allocation findings. auto finds default.pgo as go build -pgo=auto does. Under go vet give absolute paths")
 		fs.Float64Var(&cfg.Hot.Min, "hot.min", 0, "with -hot.profile, drop findings in code (the innermost loop, else the function) with less than `percent` of the samples of the profile that measures their cost (the allocation profile for allocation findings, the CPU profile for the others; the one given if only one is); 0 keeps all and marks those in code the profile never saw as cold")
 		fs.BoolVar(&cfg.Policy.Cold, "cold", false, "also list cost findings in code that looks cold (init, package main and cmd/, configuration decoding, String and debug methods, error paths, tests' support code, loops over a few items; with -hot.profile, code the profile never saw), each with the reason; bugs are always listed")
 		fs.Bool("ir-checks", false, "also run staticcheck's SA6000-SA6003; they need staticcheck's IR, whose facts make the driver load every matched package and every dependency from source and keep them all to the end, instead of streaming packages one at a time (on golang.org/x/tools: 15 s and 2.0 GB instead of 2-4 s and 0.35 GB)")
@@ -95,7 +96,7 @@ func main() {
 		// go vet speaks the unitchecker protocol: -flags and -V=full
 		// handshakes, then one call per package with a .cfg file.
 		suiteFlags(flag.CommandLine)
-		if err := validateHot(args); err != nil {
+		if err := validateHot(args, &cfg.Hot); err != nil {
 			// Reported here, the error names the profile; inside the
 			// analysis it would read "failed prerequisites".
 			fmt.Fprintf(os.Stderr, "perfvet: %v\n", err)
@@ -117,7 +118,7 @@ func main() {
 		Usage:      usage,
 		Suite:      suite,
 		SuiteFlags: suiteFlags,
-		Validate:   cfg.Hot.Validate,
+		Validate:   cfg.Hot.Prepare,
 		Cold:       &cfg.Policy.Cold,
 		Prepare: func(patterns []string) error {
 			if !escape {
@@ -163,9 +164,9 @@ func runGoVet(args []string) int {
 func absProfile(args []string) []string {
 	out := slices.Clone(args)
 	abs := func(v string) string {
-		paths := hot.SplitPaths(v)
+		paths := profile.SplitPaths(v)
 		for i, p := range paths {
-			if p == hot.Auto || filepath.IsAbs(p) {
+			if p == profile.Auto || filepath.IsAbs(p) {
 				continue
 			}
 			if a, err := filepath.Abs(p); err == nil {
@@ -188,15 +189,17 @@ func absProfile(args []string) []string {
 }
 
 // validateHot checks -hot.profile and -hot.min before go vet's call for
-// one package (args ending in its .cfg file) is analysed.
-func validateHot(args []string) error {
+// one package (args ending in its .cfg file) is analysed, and hands the
+// profiles it opened to the suite's heat options (into): unitchecker
+// parses the flags again but does not open profiles.
+func validateHot(args []string, into *hot.Options) error {
 	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
 		return nil // the -flags or -V handshake
 	}
 	fs := flag.NewFlagSet("perfvet", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	var opts hot.Options
-	fs.Var(hot.ProfileFlag{Spec: &opts.Profile}, "hot.profile", "")
+	fs.Var(profile.Flag{Spec: &opts.Profile}, "hot.profile", "")
 	fs.Float64Var(&opts.Min, "hot.min", 0, "")
 	var hotArgs []string
 	for i, a := range args {
@@ -224,7 +227,11 @@ func validateHot(args []string) error {
 		// has none, reports nothing there and needs no profile.
 		return nil
 	}
-	return opts.ValidateIn(cfg.Dir)
+	if err := opts.PrepareIn(cfg.Dir); err != nil {
+		return err
+	}
+	into.Profiles = opts.Profiles
+	return nil
 }
 
 // vetEscape builds the package go vet asks about (args ending in its .cfg

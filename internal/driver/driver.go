@@ -26,6 +26,7 @@ import (
 
 	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/profile"
 )
 
 // Exit codes, documented in the usage text.
@@ -617,7 +618,7 @@ func heatJSON(f *finding) *jsonHeat {
 	jh := &jsonHeat{Func: h.Func, Static: h.Static, StaticWhy: h.StaticWhy, ColdWhy: h.ColdWhy}
 	if h.Profiled && h.Func != "" {
 		measure := "cpu"
-		if h.Measure == hot.Alloc {
+		if h.Measure == profile.Alloc {
 			measure = "alloc"
 		}
 		jh.Profile = &jsonProfile{Measure: measure, Flat: round1(h.Flat), Cum: round1(h.Cum), Cold: h.Cold()}

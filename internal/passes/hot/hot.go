@@ -5,9 +5,10 @@
 // Static heat needs nothing but the source: how many loops that are not
 // provably short repeat the place (internal/passes/loops), whether its function
 // serves HTTP requests, and whether a loop elsewhere in the package calls
-// it. Profile heat comes from a CPU profile in pprof format
-// (Options.Profile, the -hot.profile flag): the share of samples in the
-// place's function and in its innermost loop. Functions are matched by
+// it. Profile heat comes from CPU and allocation profiles in pprof format
+// (the -hot.profile flag), which the driver layer opens (internal/profile)
+// and hands over as Options.Profiles: the share of samples in the place's
+// function and in its innermost loop. Functions are matched by
 // their full symbol name (package path, receiver, closure suffix), and
 // lines by their distance from the start of their top-level function, which
 // pprof records, so a profile taken a few commits ago still matches after
@@ -23,10 +24,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"io/fs"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"sync"
 
@@ -35,15 +34,23 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/perfvet/perfvet/internal/passes/loops"
+	"github.com/perfvet/perfvet/internal/profile"
 	"github.com/perfvet/perfvet/internal/query"
 )
 
-// Options configure heat. Drivers bind them to the flags -hot.profile and
-// -hot.min; they are read when the analyzer runs.
+// Options configure heat. Drivers bind Profile and Min to the flags
+// -hot.profile and -hot.min, and open the profiles with Prepare before
+// analysis; the analyzer reads Profiles and Min when it runs and reads no
+// file itself.
 type Options struct {
-	// Profile is a CPU profile file in pprof format, "auto" for the
-	// default.pgo that go build -pgo=auto would use, or "" for none.
+	// Profile is -hot.profile as given: pprof files (comma-separated),
+	// "auto" for the default.pgo that go build -pgo=auto would use, or ""
+	// for none. Prepare opens it into Profiles.
 	Profile string
+	// Profiles gives each package its profiles (internal/profile); nil:
+	// static heat only. The driver layer sets it (Prepare), as it sets the
+	// compiler's verdict.
+	Profiles profile.Source
 	// Min drops findings in code with a smaller share of the profile's
 	// samples, in percent. 0 keeps all (findings in code the profile never
 	// saw are marked cold).
@@ -56,69 +63,46 @@ type Options struct {
 	TestFiles *bool
 }
 
-// paths returns the profile files named by Profile (comma-separated).
-func (o *Options) paths() []string { return SplitPaths(o.Profile) }
-
-// A ProfileFlag is the -hot.profile flag: comma-separated files, and each
-// repetition of the flag adds its files to the list.
-type ProfileFlag struct{ Spec *string }
-
-func (f ProfileFlag) String() string {
-	if f.Spec == nil {
-		return ""
-	}
-	return *f.Spec
-}
-
-func (f ProfileFlag) Set(v string) error {
-	if *f.Spec != "" && v != "" {
-		v = *f.Spec + "," + v
-	}
-	*f.Spec = v
-	return nil
-}
-
-// Auto is the Profile value that finds default.pgo as go build -pgo=auto does.
-const Auto = "auto"
-
 // ErrUsage marks option errors: a bad threshold, or a profile file that
 // cannot be read or is not a pprof profile.
 var ErrUsage = errors.New("bad -hot option")
 
-// Validate checks the options and loads an explicitly named profile (once
-// per process), so a driver can refuse bad ones before analysing anything.
-func (o *Options) Validate() error {
+// checkMin checks -hot.min against -hot.profile.
+func (o *Options) checkMin() error {
 	if o.Min < 0 || o.Min > 100 {
 		return fmt.Errorf("%w: -hot.min=%g: want a percentage from 0 to 100", ErrUsage, o.Min)
 	}
 	if o.Min > 0 && o.Profile == "" {
 		return fmt.Errorf("%w: -hot.min needs a profile (-hot.profile=FILE or auto)", ErrUsage)
 	}
-	paths := o.paths()
-	if len(paths) > 1 && slices.Contains(paths, Auto) {
-		return fmt.Errorf("%w: -hot.profile=auto stands alone: it finds the package's default.pgo", ErrUsage)
-	}
-	if len(paths) > 0 && o.Profile != Auto {
-		if _, err := loadCached(paths); err != nil {
-			hint := ""
-			if errors.Is(err, fs.ErrNotExist) && slices.ContainsFunc(paths, func(p string) bool { return !filepath.IsAbs(p) }) {
-				hint = " (go vet runs the tool in each package's directory: give an absolute path)"
-			}
-			return fmt.Errorf("%w: -hot.profile: %v%s", ErrUsage, err, hint)
-		}
-	}
 	return nil
 }
 
-// ValidateIn is Validate for the package in dir: it also loads the profile
-// that auto finds for it. The go vet tool calls it before analysing, so a
-// bad profile is reported as such rather than as a failed prerequisite.
-func (o *Options) ValidateIn(dir string) error {
-	if err := o.Validate(); err != nil {
+// Prepare checks the options and opens the profiles Profile names
+// (profile.Open: files are read now, once per process; auto is resolved
+// per package when the analyzer asks), so a driver can refuse bad ones
+// before analysing anything. Drivers call it once flags are parsed.
+func (o *Options) Prepare() error {
+	if err := o.checkMin(); err != nil {
 		return err
 	}
-	if o.Profile == Auto {
-		if _, err := autoProfile(dir); err != nil {
+	src, err := profile.Open(o.Profile)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrUsage, err)
+	}
+	o.Profiles = src
+	return nil
+}
+
+// PrepareIn is Prepare for the package in dir: it also loads the profile
+// that auto finds for it. The go vet tool calls it before analysing, so a
+// bad profile is reported as such rather than as a failed prerequisite.
+func (o *Options) PrepareIn(dir string) error {
+	if err := o.Prepare(); err != nil {
+		return err
+	}
+	if o.Profile == profile.Auto {
+		if _, err := o.Profiles.For("", dir); err != nil {
 			return fmt.Errorf("%w: -hot.profile=auto: %v", ErrUsage, err)
 		}
 	}
@@ -134,10 +118,10 @@ func New(opts *Options) *analysis.Analyzer {
 		Requires: []*analysis.Analyzer{inspect.Analyzer, loops.Analyzer},
 		Run: func(pass *analysis.Pass) (any, error) {
 			o := *opts
-			if err := o.Validate(); err != nil {
+			if err := o.checkMin(); err != nil {
 				return nil, err
 			}
-			prof, err := o.profileFor(pass)
+			prof, err := profilesFor(o.Profiles, pass)
 			if err != nil {
 				return nil, err
 			}
@@ -148,7 +132,7 @@ func New(opts *Options) *analysis.Analyzer {
 				profs:    prof,
 				min:      o.Min,
 				tests:    o.TestFiles != nil && *o.TestFiles,
-				regions:  make(map[regionKey]*region),
+				regions:  make(map[regionKey]*profile.Region),
 				allocs:   make(map[token.Pos]allocAt),
 				verdicts: make(map[token.Pos]Verdict),
 			}, nil
@@ -161,19 +145,18 @@ func New(opts *Options) *analysis.Analyzer {
 // Default has no profile: static heat only.
 var Default = New(&Options{})
 
-func (o *Options) profileFor(pass *analysis.Pass) (*Set, error) {
-	switch o.Profile {
-	case "":
-		return nil, nil
-	case Auto:
-		for _, f := range pass.Files {
-			if name := pass.Fset.File(f.FileStart).Name(); strings.HasSuffix(name, ".go") {
-				return autoProfile(filepath.Dir(name))
-			}
-		}
+// profilesFor asks src for the profiles of the package: by its path and
+// the directory of its first Go file.
+func profilesFor(src profile.Source, pass *analysis.Pass) (*profile.Set, error) {
+	if src == nil {
 		return nil, nil
 	}
-	return loadCached(o.paths())
+	for _, f := range pass.Files {
+		if name := pass.Fset.File(f.FileStart).Name(); strings.HasSuffix(name, ".go") {
+			return src.For(pass.Pkg.Path(), filepath.Dir(name))
+		}
+	}
+	return nil, nil
 }
 
 // A Result answers heat questions about one package.
@@ -181,7 +164,7 @@ type Result struct {
 	pass  *analysis.Pass
 	in    *inspector.Inspector
 	loops *loops.Info
-	profs *Set // nil without a profile
+	profs *profile.Set // nil without a profile
 	min   float64
 	tests bool // test code judged as code (-tests)
 
@@ -190,7 +173,7 @@ type Result struct {
 	cold  *coldIndex // built with sites
 
 	mu       sync.Mutex
-	regions  map[regionKey]*region
+	regions  map[regionKey]*profile.Region
 	allocs   map[token.Pos]allocAt // allocation findings by position
 	verdicts map[token.Pos]Verdict // the compiler's verdicts on findings, by position
 }
@@ -199,13 +182,13 @@ type Result struct {
 type allocAt struct{ pos, end token.Pos }
 
 type regionKey struct {
-	kind Kind
+	kind profile.Kind
 	top  string
 }
 
 // Profiled reports whether a profile was given (and found, for auto).
 func (r *Result) Profiled() bool {
-	return r.profs != nil && (r.profs.CPU != nil || r.profs.Alloc != nil)
+	return !r.profs.Empty()
 }
 
 // MarkAlloc records that the finding at pos is about the allocations of
@@ -258,7 +241,7 @@ type Heat struct {
 	// Measure is the kind of profile the fields below come from: the one
 	// that measures the finding's cost (CPU time, or allocation for the
 	// findings marked with MarkAlloc), else the one that was given.
-	Measure Kind
+	Measure profile.Kind
 	// Seen: the profile has samples in Func.
 	Seen bool
 	// Flat and Cum are Func's share of all samples, in percent: in its own
@@ -347,15 +330,15 @@ func (h Heat) Suffix() string {
 	if !h.Profiled || h.Func == "" {
 		return ""
 	}
-	if h.Measure == Alloc {
+	if h.Measure == profile.Alloc {
 		return h.allocSuffix()
 	}
 	if !h.Seen {
 		return fmt.Sprintf("; cold: %s never ran in the CPU profile", h.Func)
 	}
-	s := fmt.Sprintf("; hot: %s of CPU in %s", Percent(h.Cum), h.Func)
+	s := fmt.Sprintf("; hot: %s of CPU in %s", profile.Percent(h.Cum), h.Func)
 	if h.InLoop {
-		s += fmt.Sprintf(", %s in this loop", Percent(h.Loop))
+		s += fmt.Sprintf(", %s in this loop", profile.Percent(h.Loop))
 	}
 	return s
 }
@@ -365,51 +348,17 @@ func (h Heat) allocSuffix() string {
 		return "; cold: the allocation profile has no allocation in " + h.Func
 	}
 	if a := h.Alloc; a != nil && a.Bytes > 0 {
-		s := fmt.Sprintf("; hot: allocated %s in %s here (%s of all bytes)", Bytes(a.Bytes), Objects(a.Objects), Percent(a.Share))
+		s := fmt.Sprintf("; hot: allocated %s in %s here (%s of all bytes)", profile.Bytes(a.Bytes), profile.Objects(a.Objects), profile.Percent(a.Share))
 		if h.InLoop {
-			s += fmt.Sprintf(", %s in this loop", Percent(h.Loop))
+			s += fmt.Sprintf(", %s in this loop", profile.Percent(h.Loop))
 		}
-		return s + fmt.Sprintf(", %s in %s", Percent(h.Cum), h.Func)
+		return s + fmt.Sprintf(", %s in %s", profile.Percent(h.Cum), h.Func)
 	}
-	s := fmt.Sprintf("; hot: %s of allocated bytes in %s", Percent(h.Cum), h.Func)
+	s := fmt.Sprintf("; hot: %s of allocated bytes in %s", profile.Percent(h.Cum), h.Func)
 	if h.InLoop {
-		s += fmt.Sprintf(", %s in this loop", Percent(h.Loop))
+		s += fmt.Sprintf(", %s in this loop", profile.Percent(h.Loop))
 	}
 	return s
-}
-
-// Bytes formats a byte count with a decimal unit: 512 B, 12.4 kB, 1.3 GB.
-func Bytes(n int64) string {
-	return scaled(n, " B", []string{" kB", " MB", " GB", " TB"})
-}
-
-// Objects formats an object count: 7 objects, 12.4 k objects, 2.1 M objects.
-func Objects(n int64) string {
-	if n == 1 {
-		return "1 object"
-	}
-	return scaled(n, " objects", []string{" k objects", " M objects", " G objects"})
-}
-
-func scaled(n int64, unit string, units []string) string {
-	if n < 1000 {
-		return fmt.Sprintf("%d%s", n, unit)
-	}
-	f := float64(n)
-	i := -1
-	for f >= 1000 && i < len(units)-1 {
-		f /= 1000
-		i++
-	}
-	return fmt.Sprintf("%.1f%s", f, units[i])
-}
-
-// Percent formats a share as 12.4%, keeping a small non-zero share visible.
-func Percent(p float64) string {
-	if p > 0 && p < 0.05 {
-		return "<0.1%"
-	}
-	return fmt.Sprintf("%.1f%%", p)
 }
 
 // Keeps reports whether a finding with heat h survives -hot.min.
@@ -496,13 +445,17 @@ func (r *Result) static(h *Heat, c inspector.Cursor, site *fnSite) {
 // allocating code is at), else the CPU profile; the other when only one was
 // given.
 func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, alloc bool, pos token.Pos, at allocAt) {
-	kind := CPU
+	kind := profile.CPU
 	if alloc {
-		kind = Alloc
+		kind = profile.Alloc
 	}
 	prof := r.profs.Of(kind)
-	if prof == nil {
-		kind = 1 - kind
+	if prof == nil { // one kind given: it measures every finding
+		if kind == profile.CPU {
+			kind = profile.Alloc
+		} else {
+			kind = profile.CPU
+		}
 		prof = r.profs.Of(kind)
 	}
 	h.Measure = kind
@@ -510,12 +463,12 @@ func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, alloc bo
 	reg := r.region(prof, prefix+site.topName)
 	fset := r.pass.Fset
 	topStart := int64(fset.Position(site.topPos()).Line)
-	fns := reg.exact
+	fns := reg.Top()
 	if _, ok := site.node.(*ast.FuncLit); ok {
 		off := int64(fset.Position(site.node.Pos()).Line) - topStart
 		// Closures of package-level initialisers live in the synthetic
 		// init function, whose start says nothing: match them by name.
-		fns = reg.closure(off, prefix+site.name, site.top == nil)
+		fns = reg.Closure(off, prefix+site.name, site.top == nil)
 	}
 	if alloc && at.pos != pos {
 		// The loop that repeats the allocation, not the finding's node
@@ -524,40 +477,40 @@ func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, alloc bo
 			c = ac
 		}
 	}
-	loop := noSpan
+	loop := profile.NoSpan
 	if l := r.loops.Innermost(c); l != nil && l.Func == site.node {
 		h.InLoop = true
-		loop = span{int64(fset.Position(l.Stmt.Pos()).Line) - topStart, int64(fset.Position(l.Stmt.End()).Line) - topStart}
+		loop = profile.Span{From: int64(fset.Position(l.Stmt.Pos()).Line) - topStart, To: int64(fset.Position(l.Stmt.End()).Line) - topStart}
 	}
-	here := noSpan
-	if alloc && kind == Alloc {
+	here := profile.NoSpan
+	if alloc && kind == profile.Alloc {
 		from := int64(fset.Position(at.pos).Line)
 		to := from
 		if at.end.IsValid() {
 			to = max(from, int64(fset.Position(at.end).Line))
 		}
-		here = span{from - topStart, to - topStart}
+		here = profile.Span{From: from - topStart, To: to - topStart}
 	}
-	m := reg.measure(fns, loop, here)
-	h.Seen = m.cum.value > 0
-	h.Flat = prof.share(m.flat.value)
-	h.Cum = prof.share(m.cum.value)
-	h.Loop = prof.share(m.loop.value)
-	if here != noSpan {
+	m := reg.Measure(fns, loop, here)
+	h.Seen = m.Cum.Value > 0
+	h.Flat = prof.Share(m.Flat.Value)
+	h.Cum = prof.Share(m.Cum.Value)
+	h.Loop = prof.Share(m.Loop.Value)
+	if here != profile.NoSpan {
 		h.Alloc = &AllocSite{
-			Bytes: m.here.value, Objects: m.here.objects, Share: prof.share(m.here.value),
-			LoopBytes: m.loop.value, LoopObjects: m.loop.objects,
+			Bytes: m.Here.Value, Objects: m.Here.Objects, Share: prof.Share(m.Here.Value),
+			LoopBytes: m.Loop.Value, LoopObjects: m.Loop.Objects,
 		}
 	}
 }
 
-func (r *Result) region(p *Profile, top string) *region {
+func (r *Result) region(p *profile.Profile, top string) *profile.Region {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	key := regionKey{p.Kind, top}
 	reg := r.regions[key]
 	if reg == nil {
-		reg = p.region(top)
+		reg = p.Region(top)
 		r.regions[key] = reg
 	}
 	return reg

@@ -8,8 +8,8 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/loops"
+	"github.com/perfvet/perfvet/internal/profile"
 	"github.com/perfvet/perfvet/internal/query"
 )
 
@@ -29,7 +29,7 @@ func (r *Reporter) PerCall(loopInfo *loops.Info, fn ast.Node) string {
 		return "the handler runs once per request"
 	}
 	if h, ok := r.Heat(fn.Pos()); ok && h.Seen && h.Cum >= HotShare {
-		return fmt.Sprintf("%s has %s of the %s profile", h.Func, hot.Percent(h.Cum), h.Measure)
+		return fmt.Sprintf("%s has %s of the %s profile", h.Func, profile.Percent(h.Cum), h.Measure)
 	}
 	if decl, ok := fn.(*ast.FuncDecl); ok {
 		if obj, ok := r.pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
