@@ -105,6 +105,15 @@ the loops and report analyzers, which the suite computes once for all its
 checks. No control-flow graph is built there: the check only visits go
 statements.
 
+# The runtime's word (issue #27)
+
+With a goroutine leak profile in -hot.profile (Go 1.26,
+GOEXPERIMENT=goroutineleakprofile: /debug/pprof/goroutineleak), a finding
+whose goroutines leaked says so: "confirmed: 20 goroutines leaked here"
+(goroutines whose outermost frame is in the function the go statement
+starts). Leaked goroutines no finding names are listed once after the
+findings, as leaks the rules missed (docs/leaks.md).
+
 # Kind, and code that looks cold (issue #16)
 
 Its findings are bugs: a goroutine blocked forever costs whatever the heat

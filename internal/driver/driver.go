@@ -252,7 +252,7 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 		fmt.Fprintf(cmd.Stderr, "%s: every analyzer is disabled\n", cmd.Name)
 		return ExitUsage
 	}
-	findings, failures, loadErrors, err := cmd.loadAndAnalyze(patterns, suite)
+	findings, failures, missed, loadErrors, err := cmd.loadAndAnalyze(patterns, suite)
 	if err != nil {
 		fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
 		return ExitError
@@ -267,6 +267,7 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 		findings, leftOut = opts.changed.keepNew(findings, cold, listAll && !opts.fix)
 	}
 	defer printNewCodeSummary(cmd.Stderr, opts.changed, leftOut)
+	defer printMissedLeaks(cmd.Stderr, missed)
 	shown, hidden := visible(findings, cold)
 	if loadErrors > 0 {
 		raise(ExitError)
@@ -379,7 +380,7 @@ type finding struct {
 // dependency analysed from source, so it loads everything at once with
 // go/packages and runs the checker on the whole graph; so does
 // AllAtOnce, the driver before streaming, kept for comparisons.
-func (cmd *Command) loadAndAnalyze(patterns []string, suite []*analysis.Analyzer) ([]finding, []failure, int, error) {
+func (cmd *Command) loadAndAnalyze(patterns []string, suite []*analysis.Analyzer) ([]finding, []failure, []string, int, error) {
 	c := newCollector()
 	if h := hot.Find(suite); h != nil && !slices.Contains(suite, h) {
 		c.heat = h
@@ -393,13 +394,13 @@ func (cmd *Command) loadAndAnalyze(patterns []string, suite []*analysis.Analyzer
 		matched, loadErrors, err = cmd.stream(patterns, suite, c)
 	}
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, nil, nil, 0, err
 	}
 	if matched == 0 {
-		return nil, nil, 0, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
+		return nil, nil, nil, 0, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
 	}
 	findings, failures := c.result()
-	return findings, failures, loadErrors, nil
+	return findings, failures, c.leaks.missed(c.wd), loadErrors, nil
 }
 
 // loadAllAtOnce loads every matched package (with facts, every dependency
@@ -449,6 +450,7 @@ type collector struct {
 	wd       string
 	findings []finding
 	failures []failure
+	leaks    leakList // goroutine leak profile and the findings' claims (leaks.go)
 }
 
 func newCollector() *collector {
@@ -468,6 +470,11 @@ func (c *collector) extract(graph *checker.Graph, pkgOf func(token.Pos) *package
 			heat[act.Package], _ = act.Result.(*hot.Result)
 		}
 	}
+	defer func() {
+		for _, res := range heat {
+			c.leaks.add(res)
+		}
+	}()
 	for _, act := range graph.Roots {
 		if act.Analyzer == c.heat && act.Err == nil {
 			continue

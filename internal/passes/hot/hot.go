@@ -135,6 +135,7 @@ func New(opts *Options) *analysis.Analyzer {
 				regions:  make(map[regionKey]*profile.Region),
 				allocs:   make(map[token.Pos]allocAt),
 				verdicts: make(map[token.Pos]Verdict),
+				locks:    make(map[token.Pos]allocAt),
 			}, nil
 		},
 		ResultType:       reflect.TypeFor[*Result](),
@@ -176,6 +177,8 @@ type Result struct {
 	regions  map[regionKey]*profile.Region
 	allocs   map[token.Pos]allocAt // allocation findings by position
 	verdicts map[token.Pos]Verdict // the compiler's verdicts on findings, by position
+	locks    map[token.Pos]allocAt // contention findings by position: the critical section
+	claims   []LeakClaim           // code whose leaked goroutines a finding named (runtime.go)
 }
 
 // allocAt is the code whose allocations an allocation finding is about.
@@ -186,9 +189,11 @@ type regionKey struct {
 	top  string
 }
 
-// Profiled reports whether a profile was given (and found, for auto).
+// Profiled reports whether a profile that measures heat was given (and
+// found, for auto): CPU or allocation. A goroutine leak or contention
+// profile alone says nothing of the heat of other code (runtime.go).
 func (r *Result) Profiled() bool {
-	return !r.profs.Empty()
+	return r.profs.Of(profile.CPU) != nil || r.profs.Of(profile.Alloc) != nil
 }
 
 // MarkAlloc records that the finding at pos is about the allocations of
@@ -258,6 +263,10 @@ type Heat struct {
 	// (MarkVerdict, -escape); nil without one. It rides with the heat
 	// because both are the evidence drivers read per finding.
 	Verdict *Verdict
+	// Contention is what a mutex or block profile measured on the lock of
+	// a finding marked with MarkContention; nil when it measured nothing
+	// there or no such profile was given.
+	Contention *profile.Amounts
 }
 
 // An AllocSite is what an allocation profile attributes to a finding.
@@ -288,6 +297,9 @@ func (h Heat) Cold() bool { return h.Profiled && !h.Seen }
 // profile never saw its function (the profile decides); without one, some
 // cold evidence was found.
 func (h Heat) LooksCold() bool {
+	if h.Contention != nil {
+		return false // the lock was measured contended
+	}
 	if h.Profiled && h.Func != "" {
 		return h.Cold()
 	}
@@ -298,6 +310,8 @@ func (h Heat) LooksCold() bool {
 // evidence a reader needs to judge whether the verdict is right.
 func (h Heat) Reason() string {
 	switch {
+	case h.Contention != nil:
+		return strings.TrimPrefix(h.Contention.ContentionNote(), "; ")
 	case h.Profiled && h.Func != "":
 		return strings.TrimPrefix(h.Suffix(), "; ")
 	case len(h.ColdWhy) > 0:
@@ -374,7 +388,11 @@ func (r *Result) At(pos token.Pos) Heat {
 	if v, ok := r.verdicts[pos]; ok {
 		h.Verdict = &v
 	}
+	lock, contended := r.locks[pos]
 	r.mu.Unlock()
+	if contended {
+		h.Contention = r.contention(lock)
+	}
 	c, ok := r.in.Root().FindByPos(pos, pos)
 	if !ok {
 		return h

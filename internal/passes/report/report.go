@@ -20,6 +20,7 @@
 package report
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"path/filepath"
@@ -284,6 +285,43 @@ func (r *Reporter) ReportIfHot(d analysis.Diagnostic, alloc ast.Node) {
 // ReportIfHot reports nothing: an analyzer may skip its hot rules.
 func (r *Reporter) HasProfile() bool {
 	return r.index.heat != nil && r.index.heat.Profiled()
+}
+
+// Leaked returns how many goroutines a goroutine leak profile says were
+// started running the code from pos to end and leaked, for leakysend's
+// confirmation; 0 without such a profile.
+func (r *Reporter) Leaked(pos, end token.Pos) int64 {
+	if r.index.heat == nil {
+		return 0
+	}
+	return r.index.heat.Leaked(pos, end)
+}
+
+// ConfirmLeak adds to a leak finding what the goroutine leak profile says
+// of the goroutines started running the code from pos to end:
+// "; confirmed: N goroutines leaked here (goroutine leak profile)".
+func (r *Reporter) ConfirmLeak(d *analysis.Diagnostic, pos, end token.Pos) {
+	if n := r.Leaked(pos, end); n > 0 {
+		s := "s"
+		if n == 1 {
+			s = ""
+		}
+		d.Message = insertNote(d.Message, fmt.Sprintf("; confirmed: %d goroutine%s leaked here (goroutine leak profile)", n, s))
+	}
+}
+
+// ReportContended reports d, a finding about the lock taken from at to end
+// (its critical section): a mutex or block profile that measured
+// contention there says so in the message, and makes the finding hot
+// whatever the static cold evidence says.
+func (r *Reporter) ReportContended(d analysis.Diagnostic, at, end token.Pos) {
+	if r.index.heat != nil {
+		r.index.heat.MarkContention(d.Pos, at, end)
+		if h := r.index.heat.At(d.Pos); h.Contention != nil {
+			d.Message = insertNote(d.Message, h.Contention.ContentionNote())
+		}
+	}
+	r.Report(d)
 }
 
 // insertNote adds note to msg before its "; no automatic fix: ..." part,
