@@ -71,6 +71,10 @@ Under go vet, go vet prints the findings and exits 1 if there are any.
 // -tags perfvet_allatonce sets it (driver_allatonce.go).
 var allAtOnce bool
 
+// sharedDecode selects the streaming driver's shared decoding of
+// dependencies; only a build with -tags perfvet_shareddecode sets it.
+var sharedDecode bool
+
 func main() {
 	args := os.Args[1:]
 	if len(args) > 0 && args[0] == "lsp" {
@@ -130,9 +134,10 @@ func main() {
 			cfg.Policy.Compiler = t
 			return nil
 		},
-		Stdout:    os.Stdout,
-		Stderr:    os.Stderr,
-		AllAtOnce: allAtOnce,
+		Stdout:       os.Stdout,
+		Stderr:       os.Stderr,
+		AllAtOnce:    allAtOnce,
+		SharedDecode: sharedDecode,
 	}
 	os.Exit(cmd.Main(args))
 }

@@ -63,6 +63,11 @@ type Command struct {
 	// memory of all packages at once. For comparisons (scripts/perf, the
 	// tests); a suite with facts always runs this way.
 	AllAtOnce bool
+	// SharedDecode makes the streaming driver decode each dependency's
+	// export data once per process into a universe its workers share,
+	// instead of each package decoding its own direct imports
+	// (typecheck.CheckAlone). For comparisons (scripts/perf).
+	SharedDecode bool
 }
 
 type options struct {

@@ -75,7 +75,10 @@ func (cmd *Command) stream(patterns []string, suite []*analysis.Analyzer, c *col
 	loadErrors = printLoadErrors(cmd.Stderr, roots, printed) // the go command's: listing, building export data
 	units := testVariantsOnce(roots)
 
-	u := typecheck.NewUniverse(token.NewFileSet())
+	var u *typecheck.Universe // nil: each package decodes its own imports
+	if cmd.SharedDecode {
+		u = typecheck.NewUniverse(token.NewFileSet())
+	}
 	results := make([]unitResult, len(units))
 	weight := make([]int64, len(units))
 	for i, un := range units {
@@ -150,10 +153,18 @@ func testVariantsOnce(roots []*packages.Package) []unit {
 }
 
 // analyzeUnit type-checks and analyses one unit and returns what is kept
-// of it. An error is the checker refusing the suite.
+// of it. An error is the checker refusing the suite. With a universe u,
+// dependencies come from it; without, the unit decodes its direct imports
+// alone (typecheck.CheckAlone) and drops them with its syntax.
 func analyzeUnit(un unit, suite []*analysis.Analyzer, u *typecheck.Universe, c *collector) (unitResult, error) {
 	var r unitResult
-	pkg := u.Check(un.pkg, nil)
+	var pkg *packages.Package
+	if u != nil {
+		pkg = u.Check(un.pkg, nil)
+	} else {
+		pkg = typecheck.CheckAlone(un.pkg, nil)
+	}
+	fset := pkg.Fset
 	if un.extends != nil && pkg.IllTyped {
 		// Analyse the package without its tests too, as go vet and the
 		// all-at-once driver do: its files are fine even if a test's are not.
@@ -178,7 +189,7 @@ func analyzeUnit(un unit, suite []*analysis.Analyzer, u *typecheck.Universe, c *
 	// Findings keep a slim copy of their package: what output and fixes
 	// need (ID, file set, file names), not its syntax or types.
 	slim := func(p *packages.Package) *packages.Package {
-		return &packages.Package{ID: p.ID, Name: p.Name, PkgPath: p.PkgPath, Fset: u.Fset,
+		return &packages.Package{ID: p.ID, Name: p.Name, PkgPath: p.PkgPath, Fset: fset,
 			GoFiles: p.GoFiles, CompiledGoFiles: p.CompiledGoFiles, OtherFiles: p.OtherFiles, Module: p.Module}
 	}
 	own := slim(pkg)
@@ -187,19 +198,20 @@ func analyzeUnit(un unit, suite []*analysis.Analyzer, u *typecheck.Universe, c *
 		base = slim(un.extends)
 	}
 	r.findings, r.failures = c.extract(graph, func(pos token.Pos) *packages.Package {
-		if base != nil && slices.Contains(base.CompiledGoFiles, u.Fset.File(pos).Name()) {
+		if base != nil && slices.Contains(base.CompiledGoFiles, fset.File(pos).Name()) {
 			return base
 		}
 		return own
 	})
-	forget(u.Fset, pkg, r.findings)
+	forget(fset, pkg, r.findings, u == nil)
 	return r, nil
 }
 
-// forget removes from the shared file set the files of pkg that no
-// finding refers to: their line tables are all a file set keeps, but over
-// a million lines that is megabytes.
-func forget(fset *token.FileSet, pkg *packages.Package, findings []finding) {
+// forget removes from the file set the files of pkg that no finding refers
+// to: their line tables are all a file set keeps, but over a million lines
+// that is megabytes. A file set of pkg's own (all) loses every other file
+// too, the positions of its decoded imports.
+func forget(fset *token.FileSet, pkg *packages.Package, findings []finding, all bool) {
 	keep := make(map[*token.File]bool)
 	mark := func(pos token.Pos) {
 		if pos.IsValid() {
@@ -219,6 +231,19 @@ func forget(fset *token.FileSet, pkg *packages.Package, findings []finding) {
 				mark(e.Pos)
 			}
 		}
+	}
+	if all {
+		var drop []*token.File
+		fset.Iterate(func(f *token.File) bool {
+			if !keep[f] {
+				drop = append(drop, f)
+			}
+			return true
+		})
+		for _, f := range drop {
+			fset.RemoveFile(f)
+		}
+		return
 	}
 	for _, f := range pkg.Syntax {
 		if tf := fset.File(f.FileStart); tf != nil && !keep[tf] {

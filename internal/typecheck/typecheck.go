@@ -78,11 +78,34 @@ type Reader func(name string) ([]byte, error)
 // sources (nil: the disk's). The result is a copy of meta with Syntax,
 // Types, TypesInfo, Errors and IllTyped filled in.
 func (u *Universe) Check(meta *packages.Package, read Reader) *packages.Package {
+	return check(u.Fset, meta, read, u.Load)
+}
+
+// CheckAlone is Check without a universe: the package gets a file set of
+// its own, and only its direct imports' export data is decoded, into a map
+// private to the call, which materialises the indirect packages only as far
+// as the direct ones refer to them (unified export data describes all a
+// package's importers need), as go vet's unitchecker does. Nothing decoded
+// outlives the returned package, so memory does not grow with the
+// dependency graph; the cost is decoding a dependency once per importing
+// package instead of once per process.
+func CheckAlone(meta *packages.Package, read Reader) *packages.Package {
+	fset := token.NewFileSet()
+	view := make(map[string]*types.Package)
+	return check(fset, meta, read, func(dep *packages.Package) (*types.Package, error) {
+		if t := view[dep.PkgPath]; t != nil && t.Complete() {
+			return t, nil
+		}
+		return decodeInto(fset, view, dep)
+	})
+}
+
+func check(fset *token.FileSet, meta *packages.Package, read Reader, load func(*packages.Package) (*types.Package, error)) *packages.Package {
 	if read == nil {
 		read = os.ReadFile
 	}
 	pkg := *meta // a copy: the metadata is shared with other workers
-	pkg.Fset = u.Fset
+	pkg.Fset = fset
 	pkg.Errors = slices.Clip(meta.Errors)
 	pkg.TypesInfo = NewTypesInfo()
 	if meta.PkgPath == "unsafe" {
@@ -113,7 +136,7 @@ func (u *Universe) Check(meta *packages.Package, read Reader) *packages.Package 
 			appendError(err)
 			continue
 		}
-		f, err := parser.ParseFile(u.Fset, name, src, parser.AllErrors|parser.ParseComments)
+		f, err := parser.ParseFile(fset, name, src, parser.AllErrors|parser.ParseComments)
 		if err != nil {
 			appendError(err)
 		}
@@ -132,7 +155,7 @@ func (u *Universe) Check(meta *packages.Package, read Reader) *packages.Package 
 			if dep == nil {
 				return nil, fmt.Errorf("no metadata for %s", path)
 			}
-			t, err := u.Load(dep)
+			t, err := load(dep)
 			if err != nil {
 				importsIllTyped = true
 			}
@@ -144,10 +167,10 @@ func (u *Universe) Check(meta *packages.Package, read Reader) *packages.Package 
 	if meta.Module != nil && meta.Module.GoVersion != "" {
 		tc.GoVersion = "go" + meta.Module.GoVersion
 	}
-	typErr := types.NewChecker(tc, u.Fset, pkg.Types, pkg.TypesInfo).Files(pkg.Syntax)
+	typErr := types.NewChecker(tc, fset, pkg.Types, pkg.TypesInfo).Files(pkg.Syntax)
 	if typErr != nil && len(pkg.Errors) == 0 && len(pkg.Syntax) > 0 {
 		if msg := typErr.Error(); strings.HasPrefix(msg, "package requires newer Go version") {
-			appendError(types.Error{Fset: u.Fset, Pos: pkg.Syntax[0].Package, Msg: msg})
+			appendError(types.Error{Fset: fset, Pos: pkg.Syntax[0].Package, Msg: msg})
 		}
 	}
 	if typErr != nil && len(pkg.Errors) == 0 {
@@ -209,6 +232,13 @@ func (u *Universe) decode(p *packages.Package) (*types.Package, error) {
 		}
 	}
 	visit(p.Imports)
+	return decodeInto(u.Fset, view, p)
+}
+
+// decodeInto reads p's export data into view, which holds the packages
+// already known by path (complete or partly materialised) and gains p and
+// any it refers to.
+func decodeInto(fset *token.FileSet, view map[string]*types.Package, p *packages.Package) (*types.Package, error) {
 	if p.ExportFile == "" {
 		return nil, errors.New("no export data file")
 	}
@@ -224,7 +254,7 @@ func (u *Universe) decode(p *packages.Package) (*types.Package, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %v", p.ExportFile, err)
 	}
-	t, err := gcexportdata.Read(r, u.Fset, view, p.PkgPath)
+	t, err := gcexportdata.Read(r, fset, view, p.PkgPath)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %v", p.ExportFile, err)
 	}
