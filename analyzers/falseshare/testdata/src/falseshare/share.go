@@ -52,7 +52,7 @@ func slots(n int, work []int) []slot {
 		go func(id int) {
 			defer wg.Done()
 			for _, x := range work {
-				out[id].n++ // want `each goroutine writes its own element of out in a loop, but the elements are 16 bytes, 4 to a 64-byte cache line`
+				out[id].n++             // want `each goroutine writes its own element of out in a loop, but the elements are 16 bytes, 4 to a 64-byte cache line`
 				out[id].sum += int64(x) // want `each goroutine writes its own element of out`
 			}
 		}(w)
