@@ -126,7 +126,7 @@ func ParseAssertions(fset *token.FileSet, files []*ast.File, canonical func(stri
 				for _, n := range names {
 					a := Assertion{Directive: n, Pos: at}
 					if fd != nil {
-						a.Func = declName(fd)
+						a.Func = DeclName(fd)
 						a.Decl = fset.Position(fd.Name.Pos()).Line
 						a.From, a.To = pos(fd.Pos()), pos(fd.End())
 					} else if n == DirInline {

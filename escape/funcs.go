@@ -127,7 +127,7 @@ func parseFuncs(filename string) *funcFile {
 			})
 			continue
 		}
-		name := declName(fd)
+		name := DeclName(fd)
 		ff.ranges = append(ff.ranges, funcRange{start: pos(fd.Pos()), end: pos(fd.End()), name: name})
 		if fd.Body != nil {
 			walkLits(fd.Body, name)
@@ -136,9 +136,9 @@ func parseFuncs(filename string) *funcFile {
 	return ff
 }
 
-// declName names a function declaration as the compiler does, without
-// type parameters.
-func declName(fd *ast.FuncDecl) string {
+// DeclName names a function declaration as the compiler does (F, T.M or
+// (*T).M), without type parameters.
+func DeclName(fd *ast.FuncDecl) string {
 	if fd.Recv == nil || len(fd.Recv.List) == 0 {
 		return fd.Name.Name
 	}

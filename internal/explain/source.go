@@ -11,6 +11,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/perfvet/perfvet/escape"
 )
 
 // What the typed syntax says of the ranked lines: the runtime work a line
@@ -181,7 +183,7 @@ func (w *fileWalk) spans(from, to int) bool {
 }
 
 func (w *fileWalk) funcInfo(fd *ast.FuncDecl) *funcInfo {
-	fi := &funcInfo{File: w.file, Pkg: w.pass.Pkg.Name(), Name: declName(fd), Decl: w.line(fd.Name.Pos()), From: w.line(fd.Type.Pos()), To: w.line(fd.End())}
+	fi := &funcInfo{File: w.file, Pkg: w.pass.Pkg.Name(), Name: escape.DeclName(fd), Decl: w.line(fd.Name.Pos()), From: w.line(fd.Type.Pos()), To: w.line(fd.End())}
 	if fd.Doc != nil {
 		for _, c := range fd.Doc.List {
 			if rest, ok := strings.CutPrefix(c.Text, "//perf:"); ok {
@@ -191,31 +193,4 @@ func (w *fileWalk) funcInfo(fd *ast.FuncDecl) *funcInfo {
 		}
 	}
 	return fi
-}
-
-// declName names a function declaration as the compiler does: F, T.M or
-// (*T).M, without type parameters.
-func declName(fd *ast.FuncDecl) string {
-	if fd.Recv == nil || len(fd.Recv.List) == 0 {
-		return fd.Name.Name
-	}
-	t := fd.Recv.List[0].Type
-	star := false
-	if s, ok := t.(*ast.StarExpr); ok {
-		star, t = true, s.X
-	}
-	switch x := t.(type) {
-	case *ast.IndexExpr:
-		t = x.X
-	case *ast.IndexListExpr:
-		t = x.X
-	}
-	id, _ := t.(*ast.Ident)
-	if id == nil {
-		return fd.Name.Name
-	}
-	if star {
-		return "(*" + id.Name + ")." + fd.Name.Name
-	}
-	return id.Name + "." + fd.Name.Name
 }
