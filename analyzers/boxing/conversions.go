@@ -195,22 +195,29 @@ func article(name string) string {
 // retype says how to declare the container to hold t itself.
 func retype(pass *analysis.Pass, d dest, name string, t types.Type) string {
 	qual := types.RelativeTo(pass.Pkg)
-	var typ types.Type
-	switch u := typeUnderlying(pass.TypesInfo.TypeOf(d.container)).(type) {
-	case *types.Slice:
-		typ = types.NewSlice(t)
-	case *types.Map:
-		if d.key {
-			typ = types.NewMap(t, u.Elem())
-		} else {
-			typ = types.NewMap(u.Key(), t)
-		}
-	case *types.Chan:
-		typ = types.NewChan(u.Dir(), t)
-	default:
+	typ := typedContainer(pass, d, t)
+	if typ == nil {
 		return "declare " + name + " as " + types.TypeString(t, qual)
 	}
 	return "make " + name + " a " + types.TypeString(typ, qual)
+}
+
+// typedContainer returns d's container type with t in place of the
+// interface (the key or the element), or nil when d is not a slice, map or
+// channel (a field or variable of interface type).
+func typedContainer(pass *analysis.Pass, d dest, t types.Type) types.Type {
+	switch u := typeUnderlying(pass.TypesInfo.TypeOf(d.container)).(type) {
+	case *types.Slice:
+		return types.NewSlice(t)
+	case *types.Map:
+		if d.key {
+			return types.NewMap(t, u.Elem())
+		}
+		return types.NewMap(u.Key(), t)
+	case *types.Chan:
+		return types.NewChan(u.Dir(), t)
+	}
+	return nil
 }
 
 // boxedSize returns the size of t when storing it in an interface

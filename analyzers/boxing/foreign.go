@@ -74,20 +74,12 @@ func (ch *checker) foreignContents(value ast.Expr, t, iface types.Type, size int
 // typedAdvice says what container type removes the boxing.
 func typedAdvice(pass *analysis.Pass, d dest, name string, t types.Type) string {
 	qual := types.RelativeTo(pass.Pkg)
-	var typ types.Type
-	switch u := typeUnderlying(pass.TypesInfo.TypeOf(d.container)).(type) {
-	case *types.Slice:
-		typ = types.NewSlice(t)
-	case *types.Map:
-		if d.key {
-			typ = types.NewMap(t, u.Elem())
-		} else {
-			typ = types.NewMap(u.Key(), t)
-		}
-	case *types.Chan:
-		return fmt.Sprintf("send on a typed channel (%s) or batch the values into one send", types.TypeString(types.NewChan(u.Dir(), t), qual))
-	default:
+	switch typ := typedContainer(pass, d, t).(type) {
+	case nil:
 		return fmt.Sprintf("give the field the type %s, or make its struct generic over it", types.TypeString(t, qual))
+	case *types.Chan:
+		return fmt.Sprintf("send on a typed channel (%s) or batch the values into one send", types.TypeString(typ, qual))
+	default:
+		return fmt.Sprintf("take a %s (or make the function generic over the element type), so callers that hold %s values pass them unboxed", types.TypeString(typ, qual), types.TypeString(t, qual))
 	}
-	return fmt.Sprintf("take a %s (or make the function generic over the element type), so callers that hold %s values pass them unboxed", types.TypeString(typ, qual), types.TypeString(t, qual))
 }
