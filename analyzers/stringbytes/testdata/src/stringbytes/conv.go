@@ -51,7 +51,7 @@ func matches(keys []string, want []byte) int {
 func (p *Parser) emit(words []string) {
 	w := bufio.NewWriter(io.Discard)
 	for _, word := range words {
-		p.out.Write([]byte(word)) // want `\[\]byte\(word\) converts only to call Write: .*; call p.out.WriteString`
+		p.out.Write([]byte(word))     // want `\[\]byte\(word\) converts only to call Write: .*; call p.out.WriteString`
 		w.Write([]byte(word + p.sep)) // want `call w.WriteString`
 	}
 	w.Flush()
