@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/profile"
 )
 
 // An Option is one setting of the suite, declared once here. The perfvet
@@ -74,7 +74,7 @@ var Options = []Option{
 		Usage:   "rank findings by pprof profile `files` (comma-separated, or the flag repeated): CPU profiles (runtime/pprof, go test -cpuprofile, a fleet's default.pgo) and allocation profiles (go test -memprofile, /debug/pprof/allocs or /heap); several of one kind are merged. Each message gains the share of its function and loop: of CPU for time findings, of allocated bytes (and the bytes and objects on its lines) for allocation findings. auto finds default.pgo as go build -pgo=auto does. Under go vet give absolute paths",
 		Setting: true,
 		Paths:   true,
-		value:   func(cfg *Config) flag.Value { return hot.ProfileFlag{Spec: &cfg.Hot.Profile} },
+		value:   func(cfg *Config) flag.Value { return profile.Flag{Spec: &cfg.Hot.Profile} },
 	},
 	{
 		Name:    "hot.min",
@@ -110,9 +110,9 @@ func LookupOption(name string) *Option {
 // AbsPaths makes the relative files of a Paths option's value absolute,
 // from dir; "auto" and absolute paths stay as they are.
 func AbsPaths(value, dir string) string {
-	paths := hot.SplitPaths(value)
+	paths := profile.SplitPaths(value)
 	for i, p := range paths {
-		if p != hot.Auto && !filepath.IsAbs(p) {
+		if p != profile.Auto && !filepath.IsAbs(p) {
 			paths[i] = filepath.Join(dir, p)
 		}
 	}

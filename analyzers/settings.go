@@ -125,7 +125,7 @@ func (s *Settings) Build(p report.Policy) ([]*analysis.Analyzer, error) {
 	if cfg.Escape {
 		cfg.Policy.Compiler = &verdict.Lazy{}
 	}
-	if err := cfg.Hot.Validate(); err != nil {
+	if err := cfg.Hot.Prepare(); err != nil {
 		return nil, err
 	}
 	suite := New(cfg) // a fresh instance: no state shared with other plugins or the vet tool

@@ -45,7 +45,7 @@ func TestHotEscape(t *testing.T) {
 	testdata, _ := filepath.Abs("testdata")
 	dir := filepath.Join(testdata, "src", "boxinghot")
 	table := buildFixture(t, dir, "boxinghot")
-	opts := &hot.Options{Profile: proftest.EveryLine(t, dir, "boxinghot")}
+	opts := &hot.Options{Profiles: proftest.Open(t, proftest.EveryLine(t, dir, "boxinghot"))}
 	rep := report.NewAnalyzer(&report.Policy{Compiler: table}, hot.New(opts))
 	analysistest.Run(t, testdata, boxing.New(rep), "boxinghot")
 }

@@ -18,6 +18,6 @@ func TestHotFunction(t *testing.T) {
 	path := proftest.CPU(t,
 		proftest.Sample{Func: "poolbufhot.Encode", Start: 9, Line: 11, Count: 30},
 		proftest.Sample{Func: "example.com/other.Work", Start: 1, Line: 3, Count: 70})
-	a := poolbuf.New(report.NewAnalyzer(&report.Policy{}, hot.New(&hot.Options{Profile: path})))
+	a := poolbuf.New(report.NewAnalyzer(&report.Policy{}, hot.New(&hot.Options{Profiles: proftest.Open(t, path)})))
 	analysistest.Run(t, analysistest.TestData(), a, "poolbufhot")
 }

@@ -24,7 +24,7 @@ func TestHot(t *testing.T) {
 			t.Errorf("without a profile: %v: %s", r.Pass.Fset.Position(d.Pos), d.Message)
 		}
 	}
-	opts := &hot.Options{Profile: proftest.EveryLine(t, filepath.Join(testdata, "src", "reflecthot"), "reflecthot", "SetAllCold", "TypeIDsCold")}
+	opts := &hot.Options{Profiles: proftest.Open(t, proftest.EveryLine(t, filepath.Join(testdata, "src", "reflecthot"), "reflecthot", "SetAllCold", "TypeIDsCold"))}
 	analysistest.Run(t, testdata, reflectloop.New(report.NewAnalyzer(&report.Policy{}, hot.New(opts))), "reflecthot")
 }
 

@@ -21,7 +21,7 @@ import (
 	"sync"
 
 	"github.com/perfvet/perfvet/escape"
-	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/profile"
 )
 
 const usage = `perfescape reports the Go compiler's heap allocations and inlining decisions.
@@ -218,7 +218,7 @@ func runReport(cfg *config, pkgs []string, stdin io.Reader, stdout io.Writer) er
 		return err
 	}
 	if cfg.profile != "" {
-		prof, err := hot.Load(cfg.profile)
+		prof, err := profile.Load(cfg.profile)
 		if err != nil {
 			return fail(exitUsage, "-profile: %v", err)
 		}
@@ -232,14 +232,14 @@ func runReport(cfg *config, pkgs []string, stdin io.Reader, stdout io.Writer) er
 // Functions are matched by symbol: the package path as the linker escapes
 // it (or "main": a report does not say which packages are commands) and
 // the function's name from the source (F, (*T).M, F.func1).
-func rankByProfile(rep *escape.Report, prof *hot.Profile) {
+func rankByProfile(rep *escape.Report, prof *profile.Profile) {
 	share := make(map[[2]string]float64)
 	for i := range rep.Findings {
 		f := &rep.Findings[i]
 		key := [2]string{f.Package, f.Func}
 		cpu, ok := share[key]
 		if !ok {
-			_, cpu = prof.FuncShare(hot.PathToPrefix(f.Package) + "." + f.Func)
+			_, cpu = prof.FuncShare(profile.PathToPrefix(f.Package) + "." + f.Func)
 			if cpu == 0 {
 				_, cpu = prof.FuncShare("main." + f.Func)
 			}

@@ -11,7 +11,7 @@ import (
 
 	"github.com/perfvet/perfvet/escape"
 	"github.com/perfvet/perfvet/internal/annotate"
-	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/profile"
 )
 
 // totals are the counts a text report ends with.
@@ -83,7 +83,7 @@ func writeText(w io.Writer, rep *escape.Report, almost int, files *paths) {
 		if f.Func != fn {
 			fn = f.Func
 			if f.CPU > 0 {
-				fmt.Fprintf(w, "  %s (hot: %s of CPU)\n", fn, hot.Percent(f.CPU))
+				fmt.Fprintf(w, "  %s (hot: %s of CPU)\n", fn, profile.Percent(f.CPU))
 			} else {
 				fmt.Fprintf(w, "  %s\n", fn)
 			}

@@ -11,6 +11,7 @@ import (
 	"github.com/perfvet/perfvet/internal/driver"
 	"github.com/perfvet/perfvet/internal/explain"
 	"github.com/perfvet/perfvet/internal/passes/hot"
+	perfprofile "github.com/perfvet/perfvet/internal/profile"
 )
 
 const explainUsage = `perfvet explain ranks the lines of your code a profile says cost the most,
@@ -42,11 +43,11 @@ Flags:
 func runExplain(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("perfvet explain", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	cfg := &explain.Config{Profile: hot.Auto}
+	cfg := &explain.Config{Profile: perfprofile.Auto}
 	profile := ""
 	format, out := "text", ""
 	fs.IntVar(&cfg.N, "n", 20, "rank the top `N` lines by allocated bytes and by CPU")
-	fs.Var(hot.ProfileFlag{Spec: &profile}, "hot.profile", "pprof profile `files` (comma-separated, or the flag repeated): CPU and allocation profiles; auto (the default) finds default.pgo as go build -pgo=auto does")
+	fs.Var(perfprofile.Flag{Spec: &profile}, "hot.profile", "pprof profile `files` (comma-separated, or the flag repeated): CPU and allocation profiles; auto (the default) finds default.pgo as go build -pgo=auto does")
 	fs.StringVar(&format, "format", "text", "output `format`: text, json or html (one self-contained page)")
 	fs.StringVar(&out, "o", "", "write the output to `file` instead of stdout")
 	fs.Usage = func() {

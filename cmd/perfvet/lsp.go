@@ -5,8 +5,12 @@ import (
 	"fmt"
 	"os"
 
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/perfvet/perfvet/analyzers"
 	"github.com/perfvet/perfvet/internal/driver"
 	"github.com/perfvet/perfvet/internal/lsp"
+	"github.com/perfvet/perfvet/internal/passes/report"
 )
 
 const lspUsage = `usage: perfvet lsp
@@ -34,9 +38,15 @@ func runLSP(args []string) int {
 		}
 		return driver.ExitUsage
 	}
-	if err := lsp.New(os.Stdout, os.Stderr).Serve(context.Background(), os.Stdin); err != nil {
+	if err := lsp.New(lspSuite, os.Stdout, os.Stderr).Serve(context.Background(), os.Stdin); err != nil {
 		fmt.Fprintf(os.Stderr, "perfvet lsp: %v\n", err)
 		return driver.ExitError
 	}
 	return driver.ExitClean
+}
+
+// lspSuite builds the language server's suite from the client's
+// initializationOptions (the golangci-lint plugin's settings).
+func lspSuite(options []byte, root string) ([]*analysis.Analyzer, error) {
+	return analyzers.FromJSON(options, root, report.Policy{})
 }

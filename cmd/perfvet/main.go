@@ -20,7 +20,6 @@ import (
 	"github.com/perfvet/perfvet/analyzers"
 	"github.com/perfvet/perfvet/internal/driver"
 	"github.com/perfvet/perfvet/internal/passes/hot"
-	"github.com/perfvet/perfvet/internal/passes/report"
 	"github.com/perfvet/perfvet/internal/verdict"
 )
 
@@ -93,7 +92,7 @@ func main() {
 		// go vet speaks the unitchecker protocol: -flags and -V=full
 		// handshakes, then one call per package with a .cfg file.
 		suiteFlags(flag.CommandLine)
-		if err := prepareVet(inv, &cfg.Policy); err != nil {
+		if err := prepareVet(inv, cfg); err != nil {
 			fmt.Fprintf(os.Stderr, "perfvet: %v\n", err)
 			if errors.Is(err, hot.ErrUsage) {
 				os.Exit(driver.ExitUsage)
@@ -109,7 +108,7 @@ func main() {
 	// every finding.
 	cfg.Policy.Collect = true
 	cmd := newCommand(suite, suiteFlags)
-	cmd.Validate = cfg.Hot.Validate
+	cmd.Validate = cfg.Hot.Prepare
 	cmd.Cold = &cfg.Policy.Cold
 	cmd.Prepare = func(patterns []string) error {
 		if !cfg.Escape {
@@ -187,36 +186,39 @@ func runGoVet(args []string) int {
 // build per package; go vet caches results by the tool, its flags and the
 // package's inputs, and the compiler's verdict is a function of the same
 // inputs.
-func prepareVet(inv *invocation, policy *report.Policy) error {
+func prepareVet(inv *invocation, cfg *analyzers.Config) error {
 	if inv.cfgFile == "" {
 		return nil // the -flags or -V handshake
 	}
-	var cfg struct {
+	var pkg struct {
 		Dir        string
 		ImportPath string
 		VetxOnly   bool
 	}
 	data, err := os.ReadFile(inv.cfgFile)
-	if err != nil || json.Unmarshal(data, &cfg) != nil || cfg.VetxOnly {
+	if err != nil || json.Unmarshal(data, &pkg) != nil || pkg.VetxOnly {
 		// unitchecker reports a bad .cfg. go vet calls the tool on every
 		// dependency for facts only; perfvet has none, reports nothing
 		// there and needs no profile.
 		return nil
 	}
-	if err := inv.opts.Hot.ValidateIn(cfg.Dir); err != nil {
+	if err := inv.opts.Hot.PrepareIn(pkg.Dir); err != nil {
 		return err
 	}
+	// unitchecker sets the flags' values on cfg but opens no profile: the
+	// heat analyzer reads the profiles opened here.
+	cfg.Hot.Profiles = inv.opts.Hot.Profiles
 	if !inv.opts.Escape {
 		return nil
 	}
-	path, _, _ := strings.Cut(cfg.ImportPath, " ") // "p [p.test]" builds as p
+	path, _, _ := strings.Cut(pkg.ImportPath, " ") // "p [p.test]" builds as p
 	if strings.HasSuffix(path, "_test") {
 		return nil // an external test package (go vet calls it "p_test"): go build cannot build it
 	}
-	t, err := verdict.Build(cfg.Dir, []string{path})
+	t, err := verdict.Build(pkg.Dir, []string{path})
 	if err != nil {
 		return fmt.Errorf("-escape: %v", err)
 	}
-	policy.Compiler = t
+	cfg.Policy.Compiler = t
 	return nil
 }

@@ -27,6 +27,7 @@ import (
 
 	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/profile"
 )
 
 // Exit codes, documented in the usage text.
@@ -409,6 +410,14 @@ type finding struct {
 // AllAtOnce, the driver before streaming, kept for comparisons.
 func (cmd *Command) loadAndAnalyze(patterns []string, suite []*analysis.Analyzer) ([]finding, []failure, int, error) {
 	c := newCollector()
+	// The report analyzer is a root so that its result, which gives each
+	// finding's heat (report.Index.HeatOf), outlives the analysis; its
+	// own failures show as its dependents'. The heat analyzer stays a
+	// root so that a failure of its own is reported under its name.
+	if rep := report.Find(suite); rep != nil && !slices.Contains(suite, rep) {
+		c.report = rep
+		suite = append(slices.Clip(suite), rep)
+	}
 	if h := hot.Find(suite); h != nil && !slices.Contains(suite, h) {
 		c.heat = h
 		suite = append(slices.Clip(suite), h)
@@ -471,6 +480,7 @@ func sortByHeat(findings []finding) {
 // the copies that a package and its test variant both report. Its extract
 // may be called concurrently; merge may not.
 type collector struct {
+	report   *analysis.Analyzer // the report analyzer, a root of each graph (for each finding's heat); nil if none
 	heat     *analysis.Analyzer // the heat analyzer, a root of each graph; nil if none
 	seen     map[string]bool
 	failed   map[failure]bool
@@ -490,14 +500,14 @@ func newCollector() *collector {
 func (c *collector) extract(graph *checker.Graph, pkgOf func(token.Pos) *packages.Package) ([]finding, []failure) {
 	var findings []finding
 	var failures []failure
-	heat := make(map[*packages.Package]*hot.Result)
+	reports := make(map[*packages.Package]*report.Index)
 	for _, act := range graph.Roots {
-		if act.Analyzer == c.heat && act.Err == nil {
-			heat[act.Package], _ = act.Result.(*hot.Result)
+		if act.Analyzer == c.report && act.Err == nil {
+			reports[act.Package], _ = act.Result.(*report.Index)
 		}
 	}
 	for _, act := range graph.Roots {
-		if act.Analyzer == c.heat && act.Err == nil {
+		if act.Analyzer == c.report || act.Analyzer == c.heat && act.Err == nil {
 			continue
 		}
 		if act.Err != nil {
@@ -513,8 +523,8 @@ func (c *collector) extract(graph *checker.Graph, pkgOf func(token.Pos) *package
 			if pkgOf != nil {
 				f.pkg = pkgOf(d.Pos)
 			}
-			if res := heat[act.Package]; res != nil {
-				f.heat = res.At(d.Pos)
+			if ix := reports[act.Package]; ix != nil {
+				f.heat = ix.HeatOf(d.Pos)
 			}
 			findings = append(findings, f)
 		}
@@ -646,10 +656,10 @@ func heatJSON(f *finding) *jsonHeat {
 	jh := &jsonHeat{Func: h.Func, Static: h.Static, StaticWhy: h.StaticWhy, ColdWhy: h.ColdWhy}
 	if h.Profiled && h.Func != "" {
 		measure := "cpu"
-		if h.Measure == hot.Alloc {
+		if h.Measure == profile.Alloc {
 			measure = "alloc"
 		}
-		jh.Profile = &jsonProfile{Measure: measure, Flat: round1(h.Flat), Cum: round1(h.Cum), Cold: h.Cold()}
+		jh.Profile = &jsonProfile{Measure: measure, Flat: round1(h.Flat), Cum: round1(h.Cum), Cold: h.NeverSampled()}
 		if h.InLoop {
 			loop := round1(h.Loop)
 			jh.Profile.Loop = &loop

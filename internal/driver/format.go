@@ -43,10 +43,10 @@ func printColdSummary(w io.Writer, hidden int) {
 }
 
 // textMessage is a finding's message as the text output prints it: with
-// -cold, a finding that would be set aside gains the reason (report.ColdNote).
+// -cold, report.ColdMessage.
 func textMessage(f *finding, cold bool) string {
 	if cold {
-		return f.diag.Message + report.ColdNote(f.diag, f.heat)
+		return report.ColdMessage(f.diag, f.heat)
 	}
 	return f.diag.Message
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/perfvet/perfvet/escape"
-	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/profile"
 )
 
 // directives proposes //perf: directives for the functions of the CPU
@@ -15,7 +15,7 @@ import (
 // allocation profile, if given, saw none), inline for one the compiler
 // inlines somewhere. perfescape check fails when a later change breaks
 // either, so what is fast today stays so.
-func (j *joiner) directives(cpu []*hot.LineCost, alloc *hot.LineTable) []Directive {
+func (j *joiner) directives(cpu []*profile.LineCost, alloc *profile.LineTable) []Directive {
 	var out []Directive
 	seen := make(map[lineKey]bool)
 	for _, lc := range cpu {
@@ -56,7 +56,7 @@ func (j *joiner) directives(cpu []*hot.LineCost, alloc *hot.LineTable) []Directi
 
 // profiledAlloc reports whether the allocation profile saw allocations
 // on fi's lines.
-func profiledAlloc(t *hot.LineTable, fi *funcInfo) bool {
+func profiledAlloc(t *profile.LineTable, fi *funcInfo) bool {
 	if t == nil {
 		return false
 	}

@@ -6,7 +6,7 @@
 // HTML page.
 //
 // One run is: go list of the packages (escape.Load); the profile's lines
-// of those packages ranked by flat cost (hot.Profile.Lines); then, side by
+// of those packages ranked by flat cost (profile.Profile.Lines); then, side by
 // side, one go build -gcflags=P=-m=2 of the packages and one analysis by
 // the driver, with an analyzer beside the suite that records what the
 // typed syntax says of the ranked lines; then the join.
@@ -24,13 +24,14 @@ import (
 	"github.com/perfvet/perfvet/escape"
 	"github.com/perfvet/perfvet/internal/driver"
 	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/profile"
 )
 
 // Config is one run of explain.
 type Config struct {
 	// Patterns are the packages, resolved in the working directory.
 	Patterns []string
-	// Profile names the profiles (hot.Options.Profile: files, or auto).
+	// Profile names the profiles (-hot.profile: files, or auto).
 	Profile string
 	// N is how many lines to rank by allocated bytes and by CPU (20 if 0).
 	N int
@@ -191,18 +192,17 @@ func Run(cfg *Config) (*Report, error) {
 	if len(comp.Packages) == 0 {
 		return nil, fmt.Errorf("%s matched no packages", strings.Join(cfg.Patterns, " "))
 	}
-	opts := hot.Options{Profile: cfg.Profile}
-	set, err := opts.Resolve(comp.Packages[0].Dir)
+	set, err := profile.Resolve(cfg.Profile, comp.Packages[0].Dir)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %v", hot.ErrUsage, err)
 	}
-	if set == nil || set.CPU == nil && set.Alloc == nil {
+	if set.Empty() {
 		return nil, fmt.Errorf("%w: give -hot.profile=FILE (go test -bench . -cpuprofile cpu.pprof -memprofile mem.pprof), or put a default.pgo beside a main package for auto", ErrNoProfile)
 	}
 	rep := &Report{Tool: "perfvet explain", Alloc: []*Line{}, CPU: []*Line{}, Directives: []Directive{}}
 	own := owner(comp.Packages)
-	var tables [2]*hot.LineTable
-	for k, p := range []*hot.Profile{set.CPU, set.Alloc} {
+	var tables [2]*profile.LineTable
+	for k, p := range []*profile.Profile{set.Of(profile.CPU), set.Of(profile.Alloc)} {
 		if p == nil {
 			continue
 		}
@@ -212,13 +212,13 @@ func Run(cfg *Config) (*Report, error) {
 		}
 		tables[k] = t
 		info := ProfileInfo{Kind: "cpu", Path: relPaths(p.Path), Total: t.Total, Own: t.Own, Unit: "nanoseconds"}
-		if p.Kind == hot.Alloc {
+		if p.Kind == profile.Alloc {
 			info.Kind, info.Unit = "alloc", "bytes"
 		}
 		rep.Profiles = append(rep.Profiles, info)
 	}
 	want := make(map[string]map[int]bool)
-	top := func(t *hot.LineTable) []*hot.LineCost {
+	top := func(t *profile.LineTable) []*profile.LineCost {
 		if t == nil {
 			return nil
 		}
@@ -265,11 +265,11 @@ func Run(cfg *Config) (*Report, error) {
 // commands), then by the file's base name among the package's files.
 // Test files are not the user's code here: they are the benchmark's
 // harness, and the compiler's report does not cover them.
-func owner(pkgs []escape.Package) hot.Owner {
+func owner(pkgs []escape.Package) profile.Owner {
 	byPrefix := make(map[string][]*escape.Package)
 	for i := range pkgs {
 		p := &pkgs[i]
-		prefix := hot.PathToPrefix(p.ImportPath)
+		prefix := profile.PathToPrefix(p.ImportPath)
 		if p.Name == "main" {
 			prefix = "main"
 		}
@@ -305,7 +305,7 @@ func owner(pkgs []escape.Package) hot.Owner {
 // when they are below it.
 func relPaths(paths string) string {
 	wd, _ := os.Getwd()
-	out := hot.SplitPaths(paths)
+	out := profile.SplitPaths(paths)
 	for i, p := range out {
 		if r, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(r, "..") {
 			out[i] = r

@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/profile"
 )
 
 // The page is one file: the stylesheet is inline, there is no script and
@@ -21,8 +21,8 @@ var pageSource string
 
 var page = template.Must(template.New("page").Funcs(template.FuncMap{
 	"amount":  amount,
-	"percent": hot.Percent,
-	"objects": hot.Objects,
+	"percent": profile.Percent,
+	"objects": profile.Objects,
 	"diff":    diffLines,
 	"width":   func(share, top float64) float64 { return round1(100 * share / max(top, 0.1)) },
 	"topShare": func(ls []SourceLine) float64 {

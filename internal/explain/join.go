@@ -9,7 +9,7 @@ import (
 
 	"github.com/perfvet/perfvet/escape"
 	"github.com/perfvet/perfvet/internal/driver"
-	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/profile"
 )
 
 // A joiner puts the profile, the compiler and the findings together, line
@@ -28,7 +28,7 @@ const excerptRadius = 6
 
 // line explains one ranked line lc of table t; other is the other
 // profile's table, whose costs the excerpt does not show.
-func (j *joiner) line(rank int, kind string, lc *hot.LineCost, t, _ *hot.LineTable) *Line {
+func (j *joiner) line(rank int, kind string, lc *profile.LineCost, t, _ *profile.LineTable) *Line {
 	l := &Line{Rank: rank, Kind: kind, File: j.rel(lc.File), Line: lc.Line, Func: shortSymbol(lc.Func),
 		Value: lc.Value, Objects: lc.Objects, Share: round1(t.Share(lc.Value))}
 	src := j.source(lc.File)
@@ -65,7 +65,7 @@ func (j *joiner) line(rank int, kind string, lc *hot.LineCost, t, _ *hot.LineTab
 
 // calls returns the three costliest of cs, with their share of a line's
 // value v.
-func calls(cs []hot.Callee, v int64) []Call {
+func calls(cs []profile.Callee, v int64) []Call {
 	cs = cs[:min(3, len(cs))]
 	out := make([]Call, 0, len(cs))
 	for _, c := range cs {
@@ -209,7 +209,7 @@ func explained(l *Line) []string {
 
 // excerpt returns the lines around line within its function, each with
 // its cost in t.
-func (j *joiner) excerpt(file string, line int, facts *lineFacts, t *hot.LineTable) []SourceLine {
+func (j *joiner) excerpt(file string, line int, facts *lineFacts, t *profile.LineTable) []SourceLine {
 	src := j.source(file)
 	from, to := line-excerptRadius, line+excerptRadius
 	if facts != nil && facts.Func != nil {

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/profile"
 )
 
 // maxFlowLines bounds the compiler's explanation in the text output; JSON
@@ -26,7 +26,7 @@ func (r *Report) WriteText(w io.Writer) error {
 	tw := &textWriter{w: w}
 	for _, p := range r.Profiles {
 		tw.printf("%s profile %s: %s, %s of it on lines of these packages\n", profileName(p.Kind), p.Path,
-			amount(p.Kind, p.Total), hot.Percent(100*float64(p.Own)/float64(max(p.Total, 1))))
+			amount(p.Kind, p.Total), profile.Percent(100*float64(p.Own)/float64(max(p.Total, 1))))
 	}
 	for _, warning := range r.Warnings {
 		tw.printf("warning: %s\n", warning)
@@ -73,19 +73,19 @@ func (tw *textWriter) section(title, kind string, lines []*Line, profiles []Prof
 func (tw *textWriter) line(l *Line) {
 	cost := amount(l.Kind, l.Value)
 	if l.Objects > 0 {
-		cost += ", " + hot.Objects(l.Objects)
+		cost += ", " + profile.Objects(l.Objects)
 	}
-	tw.printf("\n%2d. %s:%d  %s  %s (%s)\n", l.Rank, l.File, l.Line, l.Func, cost, hot.Percent(l.Share))
+	tw.printf("\n%2d. %s:%d  %s  %s (%s)\n", l.Rank, l.File, l.Line, l.Func, cost, profile.Percent(l.Share))
 	tw.printf("      %s\n", l.Code)
 	for _, c := range l.Calls {
 		inl := ""
 		if c.Inlined {
 			inl = ", inlined"
 		}
-		tw.printf("    in call: %s (%s of the line%s)\n", c.Func, hot.Percent(c.Share), inl)
+		tw.printf("    in call: %s (%s of the line%s)\n", c.Func, profile.Percent(c.Share), inl)
 	}
 	for _, c := range l.Leaves {
-		tw.printf("      in: %s (%s of the line)\n", c.Func, hot.Percent(c.Share))
+		tw.printf("      in: %s (%s of the line)\n", c.Func, profile.Percent(c.Share))
 	}
 	for _, f := range l.Findings {
 		where := ""
@@ -144,7 +144,7 @@ func profileName(kind string) string {
 // amount formats a profile value: bytes, or CPU time.
 func amount(kind string, v int64) string {
 	if kind == "alloc" {
-		return hot.Bytes(v)
+		return profile.Bytes(v)
 	}
 	return time.Duration(v).Round(time.Millisecond).String()
 }

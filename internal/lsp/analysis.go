@@ -19,6 +19,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/passes/report"
 )
 
 // pkgState is what the server knows of one package directory.
@@ -89,13 +90,13 @@ func (s *Server) analyse(ctx context.Context, dir string) {
 	actx, cancel := context.WithCancel(ctx)
 	st.gen++
 	st.cancel, st.running = cancel, &hash
-	gen, epoch, suite, heat := st.gen, s.epoch, s.suite, s.heat
+	gen, epoch, suite, rep := st.gen, s.epoch, s.suite, s.report
 	overlay := s.unsaved()
 	s.running.Add(1)
 	go func() {
 		defer s.running.Done()
 		defer cancel()
-		res, err := analysePackage(actx, &s.loader, dir, overlay, texts, suite, heat)
+		res, err := analysePackage(actx, &s.loader, dir, overlay, texts, suite, rep)
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		if st.gen != gen {
@@ -185,7 +186,7 @@ func (s *Server) text(path string) ([]byte, error) {
 // type-check gives one diagnostic, its first error. Cancelling ctx stops
 // go list and, between analyzers, the suite; a cancelled analysis's result
 // is dropped.
-func analysePackage(ctx context.Context, l *loader, dir string, overlay, texts map[string][]byte, suite []*analysis.Analyzer, heat *analysis.Analyzer) (*pkgResult, error) {
+func analysePackage(ctx context.Context, l *loader, dir string, overlay, texts map[string][]byte, suite []*analysis.Analyzer, rep *analysis.Analyzer) (*pkgResult, error) {
 	pkgs, err := l.load(ctx, dir, overlay, texts)
 	if err != nil {
 		return nil, err
@@ -204,8 +205,8 @@ func analysePackage(ctx context.Context, l *loader, dir string, overlay, texts m
 		return res, nil
 	}
 	roots := suite
-	if heat != nil && !slices.Contains(suite, heat) {
-		roots = append(slices.Clip(suite), heat)
+	if rep != nil && !slices.Contains(suite, rep) {
+		roots = append(slices.Clip(suite), rep)
 	}
 	wrapped, orig := cancellable(ctx, roots)
 	graph, err := checker.Analyze(wrapped, pkgs, nil)
@@ -215,18 +216,18 @@ func analysePackage(ctx context.Context, l *loader, dir string, overlay, texts m
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	heatOf := make(map[*packages.Package]*hot.Result)
+	reports := make(map[*packages.Package]*report.Index)
 	for _, act := range graph.Roots {
 		act.Analyzer = orig(act.Analyzer)
 	}
 	for _, act := range graph.Roots {
-		if act.Analyzer == heat && act.Err == nil {
-			heatOf[act.Package], _ = act.Result.(*hot.Result)
+		if act.Analyzer == rep && act.Err == nil {
+			reports[act.Package], _ = act.Result.(*report.Index)
 		}
 	}
 	seen := make(map[string]bool)
 	for _, act := range graph.Roots {
-		if act.Analyzer == heat {
+		if act.Analyzer == rep {
 			continue
 		}
 		if act.Err != nil {
@@ -243,8 +244,8 @@ func analysePackage(ctx context.Context, l *loader, dir string, overlay, texts m
 			}
 			seen[key] = true
 			var h hot.Heat
-			if r := heatOf[act.Package]; r != nil {
-				h = r.At(d.Pos)
+			if ix := reports[act.Package]; ix != nil {
+				h = ix.HeatOf(d.Pos)
 			}
 			if f := res.convert(act.Analyzer, act.Package.Fset, d, h); f != nil {
 				res.findings[posn.Filename] = append(res.findings[posn.Filename], f)

@@ -44,7 +44,7 @@ func newClient(t testing.TB) *client {
 		diags:   make(chan protocol.PublishDiagnosticsParams, 100),
 		done:    make(chan analysisEnd, 100),
 	}
-	c.server = New(outW, io.Discard)
+	c.server = New(testSuite, outW, io.Discard)
 	c.server.analysed = func(dir string, cached bool) { c.done <- analysisEnd{dir, cached} }
 	go func() {
 		c.served <- c.server.Serve(context.Background(), inR)

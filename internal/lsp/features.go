@@ -230,5 +230,3 @@ func uriPath(uri protocol.DocumentUri) (string, error) {
 func pathURI(path string) protocol.DocumentUri {
 	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}).String()
 }
-
-func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }

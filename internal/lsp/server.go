@@ -3,8 +3,10 @@
 // publishes the findings as diagnostics, their suggested fixes as quick-fix
 // code actions, and their heat and cost on hover.
 //
-// The configuration is the golangci-lint plugin's settings
-// (analyzers.Settings), given as the client's initializationOptions.
+// The configuration is the client's initializationOptions, from which the
+// Suite that cmd/perfvet hands the server builds the analyzers (the
+// golangci-lint plugin's settings, analyzers.Settings), as cmd/perfvet
+// hands the standalone driver its suite.
 // Packages are loaded with go/packages (syntax for the package, export
 // data for its dependencies; unsaved buffers as overlays) and analysed with
 // go/analysis/checker, one package at a time.
@@ -27,7 +29,6 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/perfvet/perfvet/analyzers"
 	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/report"
 )
@@ -41,8 +42,9 @@ type Server struct {
 	initialized bool
 	shutdown    bool
 	root        string
+	build       Suite
 	suite       []*analysis.Analyzer
-	heat        *analysis.Analyzer
+	report      *analysis.Analyzer   // the suite's report analyzer: each finding's heat (report.Index.HeatOf)
 	docs        map[string]*document // open documents by file path
 	pkgs        map[string]*pkgState // by package directory
 	// epoch counts the changes to any package's sources seen so far. A
@@ -70,13 +72,21 @@ type document struct {
 	version int32
 }
 
-// New returns a server that writes to out and logs to logw.
-func New(out io.Writer, logw io.Writer) *Server {
+// A Suite builds the analyzers of a session from the client's
+// initializationOptions (JSON; nil when it sent none) and the workspace
+// root (a relative profile path is taken from it). An error is the
+// client's: initialize fails with it.
+type Suite func(options []byte, root string) ([]*analysis.Analyzer, error)
+
+// New returns a server that builds its suite with suite, writes to out
+// and logs to logw.
+func New(suite Suite, out io.Writer, logw io.Writer) *Server {
 	return &Server{
-		w:    &writer{out: out},
-		log:  log.New(logw, "perfvet lsp: ", log.LstdFlags),
-		docs: make(map[string]*document),
-		pkgs: make(map[string]*pkgState),
+		build: suite,
+		w:     &writer{out: out},
+		log:   log.New(logw, "perfvet lsp: ", log.LstdFlags),
+		docs:  make(map[string]*document),
+		pkgs:  make(map[string]*pkgState),
 
 		pending:  make(map[string]*time.Timer),
 		debounce: debounce,
@@ -202,17 +212,13 @@ func decode(params json.RawMessage, v any) error {
 // initialize builds the suite from the initializationOptions and says
 // what the server can do.
 func (s *Server) initialize(p *protocol.InitializeParams) (any, error) {
-	var settings analyzers.Settings
+	var options []byte
 	if p.InitializationOptions != nil {
 		raw, err := json.Marshal(p.InitializationOptions)
 		if err != nil {
 			return nil, &rpcError{codeInvalidParams, err.Error()}
 		}
-		dec := json.NewDecoder(bytesReader(raw))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&settings); err != nil {
-			return nil, &rpcError{codeInvalidParams, "perfvet: initializationOptions: " + err.Error()}
-		}
+		options = raw
 	}
 	root := ""
 	if p.RootURI != nil {
@@ -220,17 +226,16 @@ func (s *Server) initialize(p *protocol.InitializeParams) (any, error) {
 			root = dir
 		}
 	}
-	settings.ResolvePaths(root) // as the plugin takes them from where golangci-lint runs
-	suite, err := settings.Build(report.Policy{})
+	suite, err := s.build(options, root)
 	if err != nil {
 		return nil, &rpcError{codeInvalidParams, "perfvet: initializationOptions: " + err.Error()}
 	}
-	heat := hot.Find(suite)
-	for _, a := range append(slices.Clip(suite), heat) {
+	rep := report.Find(suite)
+	for _, a := range append(slices.Clip(suite), rep, hot.Find(suite)) {
 		guard(a, s.log)
 	}
 	s.mu.Lock()
-	s.root, s.suite, s.heat, s.initialized = root, suite, heat, true
+	s.root, s.suite, s.report, s.initialized = root, suite, rep, true
 	s.mu.Unlock()
 
 	sync := protocol.TextDocumentSyncKindFull

@@ -5,9 +5,10 @@
 // Static heat needs nothing but the source: how many loops that are not
 // provably short repeat the place (internal/passes/loops), whether its function
 // serves HTTP requests, and whether a loop elsewhere in the package calls
-// it. Profile heat comes from a CPU profile in pprof format
-// (Options.Profile, the -hot.profile flag): the share of samples in the
-// place's function and in its innermost loop. Functions are matched by
+// it. Profile heat comes from CPU and allocation profiles in pprof format
+// (the -hot.profile flag), which the driver layer opens (internal/profile)
+// and hands over as Options.Profiles: the share of samples in the place's
+// function and in its innermost loop. Functions are matched by
 // their full symbol name (package path, receiver, closure suffix), and
 // lines by their distance from the start of their top-level function, which
 // pprof records, so a profile taken a few commits ago still matches after
@@ -22,11 +23,8 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
-	"go/types"
-	"io/fs"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"sync"
 
@@ -35,15 +33,23 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/perfvet/perfvet/internal/passes/loops"
+	"github.com/perfvet/perfvet/internal/profile"
 	"github.com/perfvet/perfvet/internal/query"
 )
 
-// Options configure heat. Drivers bind them to the flags -hot.profile and
-// -hot.min; they are read when the analyzer runs.
+// Options configure heat. Drivers bind Profile and Min to the flags
+// -hot.profile and -hot.min, and open the profiles with Prepare before
+// analysis; the analyzer reads Profiles and Min when it runs and reads no
+// file itself.
 type Options struct {
-	// Profile is a CPU profile file in pprof format, "auto" for the
-	// default.pgo that go build -pgo=auto would use, or "" for none.
+	// Profile is -hot.profile as given: pprof files (comma-separated),
+	// "auto" for the default.pgo that go build -pgo=auto would use, or ""
+	// for none. Prepare opens it into Profiles.
 	Profile string
+	// Profiles gives each package its profiles (internal/profile); nil:
+	// static heat only. The driver layer sets it (Prepare), as it sets the
+	// compiler's verdict.
+	Profiles profile.Source
 	// Min drops findings in code with a smaller share of the profile's
 	// samples, in percent. 0 keeps all (findings in code the profile never
 	// saw are marked cold).
@@ -56,69 +62,46 @@ type Options struct {
 	TestFiles *bool
 }
 
-// paths returns the profile files named by Profile (comma-separated).
-func (o *Options) paths() []string { return SplitPaths(o.Profile) }
-
-// A ProfileFlag is the -hot.profile flag: comma-separated files, and each
-// repetition of the flag adds its files to the list.
-type ProfileFlag struct{ Spec *string }
-
-func (f ProfileFlag) String() string {
-	if f.Spec == nil {
-		return ""
-	}
-	return *f.Spec
-}
-
-func (f ProfileFlag) Set(v string) error {
-	if *f.Spec != "" && v != "" {
-		v = *f.Spec + "," + v
-	}
-	*f.Spec = v
-	return nil
-}
-
-// Auto is the Profile value that finds default.pgo as go build -pgo=auto does.
-const Auto = "auto"
-
 // ErrUsage marks option errors: a bad threshold, or a profile file that
 // cannot be read or is not a pprof profile.
 var ErrUsage = errors.New("bad -hot option")
 
-// Validate checks the options and loads an explicitly named profile (once
-// per process), so a driver can refuse bad ones before analysing anything.
-func (o *Options) Validate() error {
+// checkMin checks -hot.min against -hot.profile.
+func (o *Options) checkMin() error {
 	if o.Min < 0 || o.Min > 100 {
 		return fmt.Errorf("%w: -hot.min=%g: want a percentage from 0 to 100", ErrUsage, o.Min)
 	}
 	if o.Min > 0 && o.Profile == "" {
 		return fmt.Errorf("%w: -hot.min needs a profile (-hot.profile=FILE or auto)", ErrUsage)
 	}
-	paths := o.paths()
-	if len(paths) > 1 && slices.Contains(paths, Auto) {
-		return fmt.Errorf("%w: -hot.profile=auto stands alone: it finds the package's default.pgo", ErrUsage)
-	}
-	if len(paths) > 0 && o.Profile != Auto {
-		if _, err := loadCached(paths); err != nil {
-			hint := ""
-			if errors.Is(err, fs.ErrNotExist) && slices.ContainsFunc(paths, func(p string) bool { return !filepath.IsAbs(p) }) {
-				hint = " (go vet runs the tool in each package's directory: give an absolute path)"
-			}
-			return fmt.Errorf("%w: -hot.profile: %v%s", ErrUsage, err, hint)
-		}
-	}
 	return nil
 }
 
-// ValidateIn is Validate for the package in dir: it also loads the profile
-// that auto finds for it. The go vet tool calls it before analysing, so a
-// bad profile is reported as such rather than as a failed prerequisite.
-func (o *Options) ValidateIn(dir string) error {
-	if err := o.Validate(); err != nil {
+// Prepare checks the options and opens the profiles Profile names
+// (profile.Open: files are read now, once per process; auto is resolved
+// per package when the analyzer asks), so a driver can refuse bad ones
+// before analysing anything. Drivers call it once flags are parsed.
+func (o *Options) Prepare() error {
+	if err := o.checkMin(); err != nil {
 		return err
 	}
-	if o.Profile == Auto {
-		if _, err := autoProfile(dir); err != nil {
+	src, err := profile.Open(o.Profile)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrUsage, err)
+	}
+	o.Profiles = src
+	return nil
+}
+
+// PrepareIn is Prepare for the package in dir: it also loads the profile
+// that auto finds for it. The go vet tool calls it before analysing, so a
+// bad profile is reported as such rather than as a failed prerequisite.
+func (o *Options) PrepareIn(dir string) error {
+	if err := o.Prepare(); err != nil {
+		return err
+	}
+	if o.Profile == profile.Auto {
+		if _, err := o.Profiles.For("", dir); err != nil {
 			return fmt.Errorf("%w: -hot.profile=auto: %v", ErrUsage, err)
 		}
 	}
@@ -134,23 +117,21 @@ func New(opts *Options) *analysis.Analyzer {
 		Requires: []*analysis.Analyzer{inspect.Analyzer, loops.Analyzer},
 		Run: func(pass *analysis.Pass) (any, error) {
 			o := *opts
-			if err := o.Validate(); err != nil {
+			if err := o.checkMin(); err != nil {
 				return nil, err
 			}
-			prof, err := o.profileFor(pass)
+			prof, err := profilesFor(o.Profiles, pass)
 			if err != nil {
 				return nil, err
 			}
 			return &Result{
-				pass:     pass,
-				in:       pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-				loops:    pass.ResultOf[loops.Analyzer].(*loops.Info),
-				profs:    prof,
-				min:      o.Min,
-				tests:    o.TestFiles != nil && *o.TestFiles,
-				regions:  make(map[regionKey]*region),
-				allocs:   make(map[token.Pos]allocAt),
-				verdicts: make(map[token.Pos]Verdict),
+				pass:    pass,
+				in:      pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+				loops:   pass.ResultOf[loops.Analyzer].(*loops.Info),
+				profs:   prof,
+				min:     o.Min,
+				tests:   o.TestFiles != nil && *o.TestFiles,
+				regions: make(map[regionKey]*profile.Region),
 			}, nil
 		},
 		ResultType:       reflect.TypeFor[*Result](),
@@ -161,19 +142,18 @@ func New(opts *Options) *analysis.Analyzer {
 // Default has no profile: static heat only.
 var Default = New(&Options{})
 
-func (o *Options) profileFor(pass *analysis.Pass) (*Set, error) {
-	switch o.Profile {
-	case "":
-		return nil, nil
-	case Auto:
-		for _, f := range pass.Files {
-			if name := pass.Fset.File(f.FileStart).Name(); strings.HasSuffix(name, ".go") {
-				return autoProfile(filepath.Dir(name))
-			}
-		}
+// profilesFor asks src for the profiles of the package: by its path and
+// the directory of its first Go file.
+func profilesFor(src profile.Source, pass *analysis.Pass) (*profile.Set, error) {
+	if src == nil {
 		return nil, nil
 	}
-	return loadCached(o.paths())
+	for _, f := range pass.Files {
+		if name := pass.Fset.File(f.FileStart).Name(); strings.HasSuffix(name, ".go") {
+			return src.For(pass.Pkg.Path(), filepath.Dir(name))
+		}
+	}
+	return nil, nil
 }
 
 // A Result answers heat questions about one package.
@@ -181,7 +161,7 @@ type Result struct {
 	pass  *analysis.Pass
 	in    *inspector.Inspector
 	loops *loops.Info
-	profs *Set // nil without a profile
+	profs *profile.Set // nil without a profile
 	min   float64
 	tests bool // test code judged as code (-tests)
 
@@ -189,35 +169,21 @@ type Result struct {
 	sites map[ast.Node]*fnSite
 	cold  *coldIndex // built with sites
 
-	mu       sync.Mutex
-	regions  map[regionKey]*region
-	allocs   map[token.Pos]allocAt // allocation findings by position
-	verdicts map[token.Pos]Verdict // the compiler's verdicts on findings, by position
+	mu      sync.Mutex
+	regions map[regionKey]*profile.Region
 }
 
 // allocAt is the code whose allocations an allocation finding is about.
 type allocAt struct{ pos, end token.Pos }
 
 type regionKey struct {
-	kind Kind
+	kind profile.Kind
 	top  string
 }
 
 // Profiled reports whether a profile was given (and found, for auto).
 func (r *Result) Profiled() bool {
-	return r.profs != nil && (r.profs.CPU != nil || r.profs.Alloc != nil)
-}
-
-// MarkAlloc records that the finding at pos is about the allocations of
-// the code from at to end (its own range, or the append that grows the
-// slice it reports): its heat (At) is then measured by the allocation
-// profile, when one was given, and says what that profile attributes to
-// those lines. The reporter marks a finding before it asks for its heat;
-// drivers that ask again later get the same answer.
-func (r *Result) MarkAlloc(pos, at, end token.Pos) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.allocs[pos] = allocAt{at, end}
+	return !r.profs.Empty()
 }
 
 // A Verdict is the compiler's escape-analysis verdict (-escape) on the
@@ -227,14 +193,6 @@ type Verdict struct {
 	Heap bool
 	// Reason is the compiler's first reason for it (-m=2), if it gave one.
 	Reason string
-}
-
-// MarkVerdict records the compiler's verdict on the finding at pos, for
-// drivers that print it as a field (JSON, SARIF) besides the message.
-func (r *Result) MarkVerdict(pos token.Pos, v Verdict) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.verdicts[pos] = v
 }
 
 // Heat is what is known of how often a place runs.
@@ -257,8 +215,8 @@ type Heat struct {
 	Profiled bool
 	// Measure is the kind of profile the fields below come from: the one
 	// that measures the finding's cost (CPU time, or allocation for the
-	// findings marked with MarkAlloc), else the one that was given.
-	Measure Kind
+	// findings, AtAlloc), else the one that was given.
+	Measure profile.Kind
 	// Seen: the profile has samples in Func.
 	Seen bool
 	// Flat and Cum are Func's share of all samples, in percent: in its own
@@ -272,7 +230,8 @@ type Heat struct {
 	// finding's own lines and loop; nil otherwise.
 	Alloc *AllocSite
 	// Verdict is the compiler's verdict on the finding's allocation
-	// (MarkVerdict, -escape); nil without one. It rides with the heat
+	// (-escape), set by the reporter (report.Index.HeatOf); nil without
+	// one. It rides with the heat
 	// because both are the evidence drivers read per finding.
 	Verdict *Verdict
 }
@@ -298,15 +257,18 @@ func (h Heat) score() float64 {
 	return h.Cum
 }
 
-// Cold reports whether a profile was given and never saw the function.
-func (h Heat) Cold() bool { return h.Profiled && !h.Seen }
+// NeverSampled reports whether a profile was given and has no sample in
+// the place's function: a fact about the profile. LooksCold is the
+// verdict that uses it.
+func (h Heat) NeverSampled() bool { return h.Profiled && !h.Seen }
 
-// LooksCold reports whether the place looks cold: with a profile, the
-// profile never saw its function (the profile decides); without one, some
-// cold evidence was found.
+// LooksCold is the verdict on the place: with a profile, the profile
+// never saw its function (NeverSampled: the profile decides); without
+// one, some cold evidence was found (ColdWhy). A cost finding in code
+// that looks cold is set aside (report.Shown).
 func (h Heat) LooksCold() bool {
 	if h.Profiled && h.Func != "" {
-		return h.Cold()
+		return h.NeverSampled()
 	}
 	return len(h.ColdWhy) > 0
 }
@@ -347,15 +309,15 @@ func (h Heat) Suffix() string {
 	if !h.Profiled || h.Func == "" {
 		return ""
 	}
-	if h.Measure == Alloc {
+	if h.Measure == profile.Alloc {
 		return h.allocSuffix()
 	}
 	if !h.Seen {
 		return fmt.Sprintf("; cold: %s never ran in the CPU profile", h.Func)
 	}
-	s := fmt.Sprintf("; hot: %s of CPU in %s", Percent(h.Cum), h.Func)
+	s := fmt.Sprintf("; hot: %s of CPU in %s", profile.Percent(h.Cum), h.Func)
 	if h.InLoop {
-		s += fmt.Sprintf(", %s in this loop", Percent(h.Loop))
+		s += fmt.Sprintf(", %s in this loop", profile.Percent(h.Loop))
 	}
 	return s
 }
@@ -365,51 +327,17 @@ func (h Heat) allocSuffix() string {
 		return "; cold: the allocation profile has no allocation in " + h.Func
 	}
 	if a := h.Alloc; a != nil && a.Bytes > 0 {
-		s := fmt.Sprintf("; hot: allocated %s in %s here (%s of all bytes)", Bytes(a.Bytes), Objects(a.Objects), Percent(a.Share))
+		s := fmt.Sprintf("; hot: allocated %s in %s here (%s of all bytes)", profile.Bytes(a.Bytes), profile.Objects(a.Objects), profile.Percent(a.Share))
 		if h.InLoop {
-			s += fmt.Sprintf(", %s in this loop", Percent(h.Loop))
+			s += fmt.Sprintf(", %s in this loop", profile.Percent(h.Loop))
 		}
-		return s + fmt.Sprintf(", %s in %s", Percent(h.Cum), h.Func)
+		return s + fmt.Sprintf(", %s in %s", profile.Percent(h.Cum), h.Func)
 	}
-	s := fmt.Sprintf("; hot: %s of allocated bytes in %s", Percent(h.Cum), h.Func)
+	s := fmt.Sprintf("; hot: %s of allocated bytes in %s", profile.Percent(h.Cum), h.Func)
 	if h.InLoop {
-		s += fmt.Sprintf(", %s in this loop", Percent(h.Loop))
+		s += fmt.Sprintf(", %s in this loop", profile.Percent(h.Loop))
 	}
 	return s
-}
-
-// Bytes formats a byte count with a decimal unit: 512 B, 12.4 kB, 1.3 GB.
-func Bytes(n int64) string {
-	return scaled(n, " B", []string{" kB", " MB", " GB", " TB"})
-}
-
-// Objects formats an object count: 7 objects, 12.4 k objects, 2.1 M objects.
-func Objects(n int64) string {
-	if n == 1 {
-		return "1 object"
-	}
-	return scaled(n, " objects", []string{" k objects", " M objects", " G objects"})
-}
-
-func scaled(n int64, unit string, units []string) string {
-	if n < 1000 {
-		return fmt.Sprintf("%d%s", n, unit)
-	}
-	f := float64(n)
-	i := -1
-	for f >= 1000 && i < len(units)-1 {
-		f /= 1000
-		i++
-	}
-	return fmt.Sprintf("%.1f%s", f, units[i])
-}
-
-// Percent formats a share as 12.4%, keeping a small non-zero share visible.
-func Percent(p float64) string {
-	if p > 0 && p < 0.05 {
-		return "<0.1%"
-	}
-	return fmt.Sprintf("%.1f%%", p)
 }
 
 // Keeps reports whether a finding with heat h survives -hot.min.
@@ -420,12 +348,19 @@ func (r *Result) Keeps(h Heat) bool {
 // At returns the heat of the place pos. It is safe for concurrent use by
 // the analyzers of the package.
 func (r *Result) At(pos token.Pos) Heat {
+	return r.at(pos, false, allocAt{})
+}
+
+// AtAlloc returns the heat of a finding at pos about the allocations of
+// the code from at to end (its own range, or the append that grows the
+// slice it reports): it is measured by the allocation profile, when one
+// was given, and says what that profile attributes to those lines.
+func (r *Result) AtAlloc(pos, at, end token.Pos) Heat {
+	return r.at(pos, true, allocAt{at, end})
+}
+
+func (r *Result) at(pos token.Pos, alloc bool, at allocAt) Heat {
 	h := Heat{Profiled: r.Profiled()}
-	r.mu.Lock()
-	if v, ok := r.verdicts[pos]; ok {
-		h.Verdict = &v
-	}
-	r.mu.Unlock()
 	c, ok := r.in.Root().FindByPos(pos, pos)
 	if !ok {
 		return h
@@ -445,9 +380,6 @@ func (r *Result) At(pos token.Pos) Heat {
 	r.static(&h, c, site)
 	h.ColdWhy = r.coldAt(c, site)
 	if h.Profiled {
-		r.mu.Lock()
-		at, alloc := r.allocs[pos]
-		r.mu.Unlock()
 		r.fromProfile(&h, c, site, alloc, pos, at)
 	}
 	return h
@@ -470,7 +402,7 @@ func (r *Result) static(h *Heat, c inspector.Cursor, site *fnSite) {
 		}
 	}
 	for anc := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		if query.IsHTTPHandler(r.pass.TypesInfo, anc.Node()) {
+		if r.perCallOf(anc.Node()).handler {
 			h.Static++
 			h.StaticWhy = append(h.StaticWhy, "per-request handler")
 			break
@@ -479,15 +411,13 @@ func (r *Result) static(h *Heat, c inspector.Cursor, site *fnSite) {
 	if site.top == nil {
 		return // a closure in a package-level initialiser: called by name nowhere
 	}
-	if fn, ok := r.pass.TypesInfo.Defs[site.top.Name].(*types.Func); ok {
-		if caller, ok := r.loops.CalledInLoop(fn); ok && r.cold.realCaller(r.pass.TypesInfo, caller) {
-			name := "package-level code"
-			if site := r.sites[caller]; site != nil {
-				name = site.name
-			}
-			h.Static++
-			h.StaticWhy = append(h.StaticWhy, "called in a loop by "+name)
+	if p := r.perCallOf(site.top); p.called && r.cold.realCaller(r.pass.TypesInfo, p.caller) {
+		name := "package-level code"
+		if site := r.sites[p.caller]; site != nil {
+			name = site.name
 		}
+		h.Static++
+		h.StaticWhy = append(h.StaticWhy, "called in a loop by "+name)
 	}
 }
 
@@ -496,13 +426,17 @@ func (r *Result) static(h *Heat, c inspector.Cursor, site *fnSite) {
 // allocating code is at), else the CPU profile; the other when only one was
 // given.
 func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, alloc bool, pos token.Pos, at allocAt) {
-	kind := CPU
+	kind := profile.CPU
 	if alloc {
-		kind = Alloc
+		kind = profile.Alloc
 	}
 	prof := r.profs.Of(kind)
-	if prof == nil {
-		kind = 1 - kind
+	if prof == nil { // one kind given: it measures every finding
+		if kind == profile.CPU {
+			kind = profile.Alloc
+		} else {
+			kind = profile.CPU
+		}
 		prof = r.profs.Of(kind)
 	}
 	h.Measure = kind
@@ -510,12 +444,12 @@ func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, alloc bo
 	reg := r.region(prof, prefix+site.topName)
 	fset := r.pass.Fset
 	topStart := int64(fset.Position(site.topPos()).Line)
-	fns := reg.exact
+	fns := reg.Top()
 	if _, ok := site.node.(*ast.FuncLit); ok {
 		off := int64(fset.Position(site.node.Pos()).Line) - topStart
 		// Closures of package-level initialisers live in the synthetic
 		// init function, whose start says nothing: match them by name.
-		fns = reg.closure(off, prefix+site.name, site.top == nil)
+		fns = reg.Closure(off, prefix+site.name, site.top == nil)
 	}
 	if alloc && at.pos != pos {
 		// The loop that repeats the allocation, not the finding's node
@@ -524,40 +458,40 @@ func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, alloc bo
 			c = ac
 		}
 	}
-	loop := noSpan
+	loop := profile.NoSpan
 	if l := r.loops.Innermost(c); l != nil && l.Func == site.node {
 		h.InLoop = true
-		loop = span{int64(fset.Position(l.Stmt.Pos()).Line) - topStart, int64(fset.Position(l.Stmt.End()).Line) - topStart}
+		loop = profile.Span{From: int64(fset.Position(l.Stmt.Pos()).Line) - topStart, To: int64(fset.Position(l.Stmt.End()).Line) - topStart}
 	}
-	here := noSpan
-	if alloc && kind == Alloc {
+	here := profile.NoSpan
+	if alloc && kind == profile.Alloc {
 		from := int64(fset.Position(at.pos).Line)
 		to := from
 		if at.end.IsValid() {
 			to = max(from, int64(fset.Position(at.end).Line))
 		}
-		here = span{from - topStart, to - topStart}
+		here = profile.Span{From: from - topStart, To: to - topStart}
 	}
-	m := reg.measure(fns, loop, here)
-	h.Seen = m.cum.value > 0
-	h.Flat = prof.share(m.flat.value)
-	h.Cum = prof.share(m.cum.value)
-	h.Loop = prof.share(m.loop.value)
-	if here != noSpan {
+	m := reg.Measure(fns, loop, here)
+	h.Seen = m.Cum.Value > 0
+	h.Flat = prof.Share(m.Flat.Value)
+	h.Cum = prof.Share(m.Cum.Value)
+	h.Loop = prof.Share(m.Loop.Value)
+	if here != profile.NoSpan {
 		h.Alloc = &AllocSite{
-			Bytes: m.here.value, Objects: m.here.objects, Share: prof.share(m.here.value),
-			LoopBytes: m.loop.value, LoopObjects: m.loop.objects,
+			Bytes: m.Here.Value, Objects: m.Here.Objects, Share: prof.Share(m.Here.Value),
+			LoopBytes: m.Loop.Value, LoopObjects: m.Loop.Objects,
 		}
 	}
 }
 
-func (r *Result) region(p *Profile, top string) *region {
+func (r *Result) region(p *profile.Profile, top string) *profile.Region {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	key := regionKey{p.Kind, top}
 	reg := r.regions[key]
 	if reg == nil {
-		reg = p.region(top)
+		reg = p.Region(top)
 		r.regions[key] = reg
 	}
 	return reg

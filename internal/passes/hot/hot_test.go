@@ -4,7 +4,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"runtime/pprof"
 	"testing"
 
 	"github.com/google/pprof/profile"
@@ -13,6 +12,7 @@ import (
 	"github.com/perfvet/perfvet/analyzers/concatloop"
 	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/report"
+	perfprofile "github.com/perfvet/perfvet/internal/profile"
 	"github.com/perfvet/perfvet/internal/testkit/proftest"
 )
 
@@ -63,7 +63,7 @@ func syntheticProfile(t testing.TB, pkg string) string {
 // symbol (method closures, generic instances) and of loops matched by
 // their line distance from the function's start.
 func TestSyntheticProfile(t *testing.T) {
-	opts := &hot.Options{Profile: syntheticProfile(t, "hotprofile")}
+	opts := &hot.Options{Profiles: proftest.Open(t, syntheticProfile(t, "hotprofile"))}
 	// -cold: the finding in Cold, which the profile never saw, is listed.
 	a := concatloop.New(report.NewAnalyzer(&report.Policy{Cold: true}, hot.New(opts)))
 	analysistest.Run(t, analysistest.TestData(), a, "hotprofile")
@@ -72,12 +72,17 @@ func TestSyntheticProfile(t *testing.T) {
 // TestMin checks that -hot.min drops findings in code under the threshold
 // (the closure's 10%, Generic's 5%, Cold's nothing) and keeps Hot's loop.
 func TestMin(t *testing.T) {
-	opts := &hot.Options{Profile: syntheticProfile(t, "hotprofilemin"), Min: 20}
+	path := syntheticProfile(t, "hotprofilemin")
+	opts := &hot.Options{Profile: path, Profiles: proftest.Open(t, path), Min: 20}
 	a := concatloop.New(report.NewAnalyzer(&report.Policy{}, hot.New(opts)))
 	analysistest.Run(t, analysistest.TestData(), a, "hotprofilemin")
 }
 
-func TestValidate(t *testing.T) {
+// TestPrepare checks that bad -hot options are usage errors, found
+// before analysis: a file that is not a profile, a profile of a kind heat
+// cannot use, auto among files, a missing file, -hot.min without a
+// profile or out of range.
+func TestPrepare(t *testing.T) {
 	notProfile := filepath.Join(t.TempDir(), "x.pprof")
 	if err := os.WriteFile(notProfile, []byte("not a profile\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -90,66 +95,21 @@ func TestValidate(t *testing.T) {
 	for _, o := range []hot.Options{
 		{Profile: notProfile},
 		{Profile: block},
-		{Profile: syntheticProfile(t, "p") + "," + hot.Auto},
+		{Profile: syntheticProfile(t, "p") + "," + perfprofile.Auto},
 		{Profile: filepath.Join(t.TempDir(), "missing.pprof")},
 		{Min: 5},
-		{Profile: hot.Auto, Min: 101},
+		{Profile: perfprofile.Auto, Min: 101},
 	} {
-		if err := o.Validate(); !errors.Is(err, hot.ErrUsage) {
-			t.Errorf("Validate(%+v) = %v, want a usage error", o, err)
+		if err := o.Prepare(); !errors.Is(err, hot.ErrUsage) {
+			t.Errorf("Prepare(%+v) = %v, want a usage error", o, err)
 		}
 	}
-	if err := (&hot.Options{Profile: hot.Auto, Min: 5}).Validate(); err != nil {
-		t.Errorf("auto: %v", err)
+	auto := &hot.Options{Profile: perfprofile.Auto, Min: 5}
+	if err := auto.Prepare(); err != nil || auto.Profiles == nil {
+		t.Errorf("auto: %v, profiles %v", err, auto.Profiles)
 	}
-}
-
-func TestPathToPrefix(t *testing.T) {
-	for in, want := range map[string]string{
-		"example.com/x/y":   "example.com/x/y",
-		"gopkg.in/yaml.v3":  "gopkg.in/yaml%2ev3",
-		"example.com/a.b/c": "example.com/a.b/c",
-		"example.com/100%":  "example.com/100%25",
-		"main":              "main",
-	} {
-		if got := hot.PathToPrefix(in); got != want {
-			t.Errorf("PathToPrefix(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-// BenchmarkLoad measures reading and indexing profiles, which a process
-// does once per list of files: a CPU profile ($HOT_BENCH_PROFILE, e.g. one
-// written by perfvet -cpuprofile on std, else the synthetic one), this
-// test process's own allocation profile, and both together.
-//
-//	HOT_BENCH_PROFILE=$PWD/std.pprof go test ./internal/passes/hot -run XXX -bench Load -count 3
-func BenchmarkLoad(b *testing.B) {
-	cpu := os.Getenv("HOT_BENCH_PROFILE")
-	if cpu == "" {
-		cpu = syntheticProfile(b, "bench")
-	}
-	mem := filepath.Join(b.TempDir(), "mem.pprof")
-	f, err := os.Create(mem)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
-		b.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		b.Fatal(err)
-	}
-	for _, bc := range []struct {
-		name  string
-		paths []string
-	}{{"cpu", []string{cpu}}, {"alloc", []string{mem}}, {"cpu+alloc", []string{cpu, mem}}, {"alloc+alloc", []string{mem, mem}}} {
-		b.Run(bc.name, func(b *testing.B) {
-			for b.Loop() {
-				if _, err := hot.LoadUncached(bc.paths); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
+	none := &hot.Options{}
+	if err := none.Prepare(); err != nil || none.Profiles != nil {
+		t.Errorf("no profile: %v, profiles %v", err, none.Profiles)
 	}
 }

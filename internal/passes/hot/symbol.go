@@ -4,34 +4,19 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
-	"strings"
+
+	"github.com/perfvet/perfvet/internal/profile"
 )
 
 // pkgPrefix is the prefix of the linker symbols of a package, as the
 // runtime (and so runtime/pprof) prints them: "main" for a command, else
 // the import path with '.' in its last element (and a few bytes anywhere)
-// escaped as %xx, as cmd/internal/objabi.PathToPrefix does
-// ("gopkg.in/yaml%2ev3").
+// escaped as %xx (profile.PathToPrefix).
 func pkgPrefix(pkg *types.Package) string {
 	if pkg.Name() == "main" {
 		return "main"
 	}
-	return PathToPrefix(pkg.Path())
-}
-
-// PathToPrefix escapes an import path as the linker does.
-func PathToPrefix(s string) string {
-	slash := strings.LastIndex(s, "/")
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c <= ' ' || c == '.' && i > slash || c == '%' || c == '"' || c >= 0x7F {
-			fmt.Fprintf(&b, "%%%02x", c)
-			continue
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
+	return profile.PathToPrefix(pkg.Path())
 }
 
 // declName returns the name of a function declaration as it follows the

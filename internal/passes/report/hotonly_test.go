@@ -8,6 +8,7 @@ import (
 
 	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/profile"
 )
 
 // TestHotOnlyShown checks the one visibility decision for hot-only
@@ -19,13 +20,13 @@ func TestHotOnlyShown(t *testing.T) {
 	staticHot := hot.Heat{Func: "F", Static: 2, StaticWhy: []string{"in a range loop"}}
 	seen := hot.Heat{Func: "F", Profiled: true, Seen: true, Cum: 20}
 	unseen := hot.Heat{Func: "F", Profiled: true}
-	quietLines := hot.Heat{Func: "F", Profiled: true, Seen: true, Measure: hot.Alloc, Alloc: &hot.AllocSite{}}
+	quietLines := hot.Heat{Func: "F", Profiled: true, Seen: true, Measure: profile.Alloc, Alloc: &hot.AllocSite{}}
 	for _, tc := range []struct {
 		name  string
 		d     analysis.Diagnostic
 		h     hot.Heat
 		shown bool
-		note  string // ColdNote's start, "" for none
+		note  string // what ColdMessage adds, its start, "" for none
 	}{
 		{"cost, static heat", cost, staticHot, true, ""},
 		{"hot-only, static heat", hotOnly, staticHot, false, "; hot-only: shown where a profile shows heat, and no profile was given"},
@@ -41,9 +42,10 @@ func TestHotOnlyShown(t *testing.T) {
 		if !report.Shown(tc.d, tc.h, true) {
 			t.Errorf("%s: not shown with -cold", tc.name)
 		}
-		note := report.ColdNote(tc.d, tc.h)
-		if (tc.note == "") != (note == "") || !strings.HasPrefix(note, tc.note) {
-			t.Errorf("%s: ColdNote = %q, want it to start with %q", tc.name, note, tc.note)
+		msg := report.ColdMessage(tc.d, tc.h)
+		note, ok := strings.CutPrefix(msg, tc.d.Message)
+		if !ok || (tc.note == "") != (note == "") || !strings.HasPrefix(note, tc.note) {
+			t.Errorf("%s: ColdMessage = %q, want %q and a note starting with %q", tc.name, msg, tc.d.Message, tc.note)
 		}
 	}
 }

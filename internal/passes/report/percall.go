@@ -1,9 +1,7 @@
 package report
 
 import (
-	"fmt"
 	"go/ast"
-	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
@@ -13,32 +11,23 @@ import (
 	"github.com/perfvet/perfvet/internal/query"
 )
 
-// HotShare is the share of a CPU profile's samples, in percent, from which
-// PerCall counts a function as hot (with its callees: the cumulative
-// share).
-const HotShare = 1.0
+// HotShare is the share of a profile's samples, in percent, from which
+// PerCall counts a function as hot (hot.HotShare).
+const HotShare = hot.HotShare
 
 // PerCall says why fn (an *ast.FuncDecl or *ast.FuncLit) runs once per
-// request or item, or "" if nothing says so: an HTTP handler, a function a
-// hot loop of the package calls, or, with a CPU profile, a function holding
-// at least HotShare of its samples. Analyzers whose rule is "work done on
-// every call of a hot function" (poolbuf, regexpcompile, httptransport)
-// share it, so their notion of per-call work is one.
-func (r *Reporter) PerCall(loopInfo *loops.Info, fn ast.Node) string {
-	if query.IsHTTPHandler(r.pass.TypesInfo, fn) {
-		return "the handler runs once per request"
+// request or item, or "" if nothing says so: the heat analyzer's answer
+// (hot.Result.PerCall: an HTTP handler, a function a hot loop of the
+// package calls, or, with a profile, a function holding at least HotShare
+// of its samples), with fn's heat as the reporter measures it. Analyzers
+// whose rule is "work done on every call of a hot function" (poolbuf,
+// regexpcompile, httptransport) share it, so their notion of per-call
+// work is one. loopInfo is unused: the heat analyzer has the package's.
+func (r *Reporter) PerCall(_ *loops.Info, fn ast.Node) string {
+	if r.index.heat == nil {
+		return ""
 	}
-	if h, ok := r.Heat(fn.Pos()); ok && h.Seen && h.Cum >= HotShare {
-		return fmt.Sprintf("%s has %s of the %s profile", h.Func, hot.Percent(h.Cum), h.Measure)
-	}
-	if decl, ok := fn.(*ast.FuncDecl); ok {
-		if obj, ok := r.pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
-			if _, ok := loopInfo.CalledInLoop(obj); ok {
-				return decl.Name.Name + " is called in a loop"
-			}
-		}
-	}
-	return ""
+	return r.index.heat.PerCall(fn, r.Heat)
 }
 
 // Repeated says how often the node at c runs, for checks of work that

@@ -26,6 +26,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -133,20 +134,23 @@ func Reason(d analysis.Diagnostic, h hot.Heat) string {
 	return h.Reason()
 }
 
-// ColdNote is what a finding's message gains when -cold lists it although
-// Shown would set it aside: the reason, unless the message says it already
-// (a profile's "; cold: ..." suffix). Empty for a finding Shown keeps.
-func ColdNote(d analysis.Diagnostic, h hot.Heat) string {
-	if Shown(d, h, false) {
-		return ""
+// ColdMessage is d's message as shown under -cold when Shown would set
+// it aside: it gains the reason (Reason for a hot-only finding, before its
+// "; no automatic fix: ..." part; the static cold evidence, "; looks cold:
+// ...", for a cost finding). With a profile a cost finding's message
+// already says the profile never saw its code (the heat's Suffix). A
+// finding Shown keeps is unchanged. The reporter (go vet, the plugin) and
+// the standalone driver's text output both write the note through here.
+func ColdMessage(d analysis.Diagnostic, h hot.Heat) string {
+	switch {
+	case Shown(d, h, false):
+		return d.Message
+	case IsHotOnly(d):
+		return insertNote(d.Message, "; "+Reason(d, h))
+	case h.Profiled:
+		return d.Message
 	}
-	if IsHotOnly(d) {
-		return "; " + Reason(d, h)
-	}
-	if h.Profiled {
-		return "" // withHeat's suffix says the profile never saw it
-	}
-	return "; " + h.Reason()
+	return d.Message + "; " + h.Reason()
 }
 
 // NewAnalyzer returns the non-reporting analyzer that indexes directives
@@ -164,6 +168,8 @@ func NewAnalyzer(p *Policy, heat *analysis.Analyzer) *analysis.Analyzer {
 			ix := newIndex(pass, *p)
 			if heat != nil {
 				ix.heat = pass.ResultOf[heat].(*hot.Result)
+				ix.allocs = make(map[token.Pos]allocAt)
+				ix.verdicts = make(map[token.Pos]hot.Verdict)
 			}
 			if p.Compiler != nil && len(pass.Files) > 0 {
 				dir := filepath.Dir(pass.Fset.File(pass.Files[0].FileStart).Name())
@@ -234,23 +240,17 @@ func (ix *Index) visible(d *analysis.Diagnostic) bool {
 	if ix.policy.Collect || IsBug(*d) {
 		return true
 	}
-	var h hot.Heat
-	if ix.heat != nil {
-		h = ix.heat.At(d.Pos)
-	} else if !IsHotOnly(*d) {
+	if ix.heat == nil && !IsHotOnly(*d) {
 		return true // no heat analyzer: nothing looks cold
 	}
+	h := ix.HeatOf(d.Pos)
 	if Shown(*d, h, false) {
 		return true
 	}
 	if !ix.policy.Cold {
 		return false
 	}
-	if IsHotOnly(*d) {
-		d.Message = insertNote(d.Message, ColdNote(*d, h)) // "; no automatic fix: why" stays last
-	} else {
-		d.Message += ColdNote(*d, h)
-	}
+	d.Message = ColdMessage(*d, h)
 	return true
 }
 
@@ -289,9 +289,7 @@ func (r *Reporter) ReportEscape(d analysis.Diagnostic, alloc ast.Node) {
 				note += " (" + out.Heap.Reason + ")"
 			}
 			d.Message = insertNote(d.Message, note)
-			if r.index.heat != nil {
-				r.index.heat.MarkVerdict(d.Pos, hot.Verdict{Heap: true, Reason: out.Heap.Reason})
-			}
+			r.index.mark(d.Pos, nil, &hot.Verdict{Heap: true, Reason: out.Heap.Reason})
 		default:
 			d.Message = insertNote(d.Message, "; no compiler verdict: "+out.NoVerdict)
 		}
@@ -354,10 +352,83 @@ func insertNote(msg, note string) string {
 const noFix = "; no automatic fix:"
 
 func (r *Reporter) reportAlloc(d analysis.Diagnostic, at, end token.Pos) {
-	if r.index.heat != nil {
-		r.index.heat.MarkAlloc(d.Pos, at, end)
-	}
+	r.index.mark(d.Pos, &allocAt{at, end}, nil)
 	r.Report(d)
+}
+
+// allocAt is the code whose allocations an allocation finding is about.
+type allocAt struct{ pos, end token.Pos }
+
+// mark records what the reporter learnt of the finding at pos: that it is
+// about the allocations of the code at (ReportAlloc, ReportAllocAt,
+// ReportEscape, ReportIfHot), and the compiler's verdict on it
+// (ReportEscape). HeatOf reads them back, for the reporter itself and for
+// drivers after the analysis.
+func (ix *Index) mark(pos token.Pos, at *allocAt, v *hot.Verdict) {
+	if ix.heat == nil {
+		return
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if at != nil {
+		ix.allocs[pos] = *at
+	}
+	if v != nil {
+		ix.verdicts[pos] = *v
+	}
+}
+
+// HeatOf returns the heat of the finding reported at pos as the reporter
+// judged it: measured by the allocation profile for a finding about an
+// allocation (ReportAlloc and the like), with the compiler's verdict
+// (Heat.Verdict) under -escape. It is the interface through which drivers
+// read a finding's heat after the analysis (the standalone driver's JSON,
+// SARIF and -sort=heat, the language server's hover): they run the report
+// analyzer (Find) as a root and ask its result. Without a heat analyzer it
+// is the zero Heat. Safe for concurrent use.
+func (ix *Index) HeatOf(pos token.Pos) hot.Heat {
+	if ix.heat == nil {
+		return hot.Heat{}
+	}
+	ix.mu.Lock()
+	at, alloc := ix.allocs[pos]
+	v, judged := ix.verdicts[pos]
+	ix.mu.Unlock()
+	var h hot.Heat
+	if alloc {
+		h = ix.heat.AtAlloc(pos, at.pos, at.end)
+	} else {
+		h = ix.heat.At(pos)
+	}
+	if judged {
+		h.Verdict = &v
+	}
+	return h
+}
+
+// Find returns the report analyzer that a suite requires, or nil. Drivers
+// run it as a root as well, so its result (*Index) outlives the analysis
+// and each finding's heat can be asked of it (HeatOf).
+func Find(suite []*analysis.Analyzer) *analysis.Analyzer {
+	want := reflect.TypeFor[*Index]()
+	seen := make(map[*analysis.Analyzer]bool)
+	var find func(as []*analysis.Analyzer) *analysis.Analyzer
+	find = func(as []*analysis.Analyzer) *analysis.Analyzer {
+		for _, a := range as {
+			if seen[a] {
+				continue
+			}
+			seen[a] = true
+			if a.ResultType == want {
+				return a
+			}
+			if h := find(a.Requires); h != nil {
+				return h
+			}
+		}
+		return nil
+	}
+	return find(suite)
 }
 
 // withHeat appends the heat of d to its message when a profile was given,
@@ -367,7 +438,7 @@ func (ix *Index) withHeat(d *analysis.Diagnostic) bool {
 	if ix.heat == nil || !ix.heat.Profiled() {
 		return true
 	}
-	h := ix.heat.At(d.Pos)
+	h := ix.HeatOf(d.Pos)
 	if !ix.heat.Keeps(h) {
 		return false
 	}
@@ -382,7 +453,7 @@ func (r *Reporter) Heat(pos token.Pos) (hot.Heat, bool) {
 	if r.index.heat == nil || !r.index.heat.Profiled() {
 		return hot.Heat{}, false
 	}
-	return r.index.heat.At(pos), true
+	return r.index.HeatOf(pos), true
 }
 
 // Skips reports whether no finding in file can be kept, so an analyzer may
@@ -419,6 +490,10 @@ type Index struct {
 	heat   *hot.Result // nil without a heat analyzer
 	// compiler holds the compiler's verdicts on the package (-escape).
 	compiler *verdict.Package
+
+	mu       sync.Mutex
+	allocs   map[token.Pos]allocAt     // allocation findings by position
+	verdicts map[token.Pos]hot.Verdict // the compiler's verdicts on findings, by position
 }
 
 type fileInfo struct {

@@ -31,7 +31,7 @@ func Cold(name string) bool { return strings.HasPrefix(name, "cold") }
 func Run(t *testing.T, testdata string, newAnalyzer func(rep *analysis.Analyzer) *analysis.Analyzer, pkg string) {
 	t.Helper()
 	prof := proftest.Functions(t, filepath.Join(testdata, "src", pkg), pkg, func(name string) bool { return !Cold(name) })
-	withProfile := report.NewAnalyzer(&report.Policy{}, hot.New(&hot.Options{Profile: prof}))
+	withProfile := report.NewAnalyzer(&report.Policy{}, hot.New(&hot.Options{Profiles: proftest.Open(t, prof)}))
 	hotFindings := count(analysistest.RunWithSuggestedFixes(t, testdata, newAnalyzer(withProfile), pkg), false)
 
 	bare := analysistest.Run(quiet{}, testdata, newAnalyzer(report.NewAnalyzer(&report.Policy{}, hot.New(&hot.Options{}))), pkg)

@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/google/pprof/profile"
+
+	perfprofile "github.com/perfvet/perfvet/internal/profile"
 )
 
 // A Sample is Count CPU samples (10 ms each) at Line of the function Func
@@ -117,4 +119,16 @@ func EveryLine(t testing.TB, dir, pkg string, except ...string) string {
 		}
 	}
 	return CPU(t, samples...)
+}
+
+// Open reads the profiles at paths as the driver layer does
+// (profile.LoadFiles), for a test that hands them to the heat analyzer
+// (hot.Options.Profiles).
+func Open(t testing.TB, paths ...string) perfprofile.Source {
+	t.Helper()
+	set, err := perfprofile.LoadFiles(paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
 }

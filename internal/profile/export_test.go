@@ -1,4 +1,4 @@
-package hot
+package profile
 
 // LoadUncached reads profiles bypassing the process cache, for benchmarks.
 var LoadUncached = loadSet

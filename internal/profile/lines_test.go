@@ -1,4 +1,4 @@
-package hot_test
+package profile_test
 
 import (
 	"strings"
@@ -6,7 +6,7 @@ import (
 
 	"github.com/google/pprof/profile"
 
-	"github.com/perfvet/perfvet/internal/passes/hot"
+	perfprofile "github.com/perfvet/perfvet/internal/profile"
 	"github.com/perfvet/perfvet/internal/testkit/proftest"
 )
 
@@ -40,7 +40,7 @@ func TestLines(t *testing.T) {
 			{Location: []*profile.Location{locs[3]}, Value: []int64{1, 1000}}, // the benchmark's own
 		},
 	}
-	prof, err := hot.Load(proftest.Write(t, p))
+	prof, err := perfprofile.Load(proftest.Write(t, p))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestLines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if table.Kind != hot.Alloc || table.Total != 1550 || table.Own != 550 {
+	if table.Kind != perfprofile.Alloc || table.Total != 1550 || table.Own != 550 {
 		t.Errorf("kind %v, total %d, own %d; want allocation, 1550, 550", table.Kind, table.Total, table.Own)
 	}
 	if len(table.Lines) != 2 {
@@ -65,7 +65,7 @@ func TestLines(t *testing.T) {
 		t.Errorf("top line: %+v; want g's line 30, 400 bytes in 4 objects, no callee", top)
 	}
 	lc := table.At("/m/p/a.go", 10)
-	if lc == nil || lc.Value != 150 || len(lc.Callees) != 1 || lc.Callees[0] != (hot.Callee{Func: "fmt.Sprintf", Value: 100}) {
+	if lc == nil || lc.Value != 150 || len(lc.Callees) != 1 || lc.Callees[0] != (perfprofile.Callee{Func: "fmt.Sprintf", Value: 100}) {
 		t.Errorf("F's line 10: %+v; want 150 bytes, 100 of them in fmt.Sprintf (not inlined)", lc)
 	}
 	if table.At("/m/p/a.go", 12) != nil {

@@ -1,4 +1,4 @@
-package hot
+package profile
 
 import (
 	"cmp"
@@ -196,19 +196,14 @@ func (t *LineTable) addSamples(pp *profile.Profile, vi, oi int, own Owner, calle
 	}
 }
 
-// Resolve returns the profiles o.Profile names, for code in dir: the
-// files, or with auto the default.pgo that go build -pgo=auto would use
-// there; nil for none. For drivers (perfvet explain) that read the
-// profile themselves rather than through heat.
-func (o *Options) Resolve(dir string) (*Set, error) {
-	if err := o.Validate(); err != nil {
+// Resolve returns the profiles a -hot.profile value names, for code in
+// dir: the files, or with auto the default.pgo that go build -pgo=auto
+// would use there; nil for none. For drivers (perfvet explain) that read
+// the profile themselves rather than through heat.
+func Resolve(spec, dir string) (*Set, error) {
+	src, err := Open(spec)
+	if err != nil || src == nil {
 		return nil, err
 	}
-	switch o.Profile {
-	case "":
-		return nil, nil
-	case Auto:
-		return autoProfile(dir)
-	}
-	return loadCached(o.paths())
+	return src.For("", dir)
 }

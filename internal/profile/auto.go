@@ -1,4 +1,4 @@
-package hot
+package profile
 
 import (
 	"go/parser"
@@ -10,20 +10,23 @@ import (
 	"strings"
 )
 
-// autoProfile finds the profile go build -pgo=auto would use for the
-// package in dir. go build takes default.pgo from the main package's
+// AutoSource finds the profile go build -pgo=auto would use for a package
+// (-hot.profile=auto). go build takes default.pgo from the main package's
 // directory and applies it to every package that main package builds. A
-// linter sees one package at a time, not the command that will link it, so:
-// the package's own default.pgo if it is a main package with one; else
+// linter sees one package at a time, not the command that will link it,
+// so: the package's own default.pgo if it is a main package with one; else
 // every default.pgo beside a main package of the same module, merged (a
 // library's heat is the sum of its commands'). No profile found is not an
 // error: heat is then static only.
 //
 // The module is walked once per process (the go vet tool runs one process
 // per package, so there it is walked once per package).
-func autoProfile(dir string) (*Set, error) {
+type AutoSource struct{}
+
+// For returns the default.pgo profiles for the package in dir.
+func (AutoSource) For(_, dir string) (*Set, error) {
 	if isMainDir(dir) && exists(filepath.Join(dir, "default.pgo")) {
-		return loadCached([]string{filepath.Join(dir, "default.pgo")})
+		return LoadFiles([]string{filepath.Join(dir, "default.pgo")})
 	}
 	root := moduleRoot(dir)
 	if root == "" {
@@ -31,7 +34,7 @@ func autoProfile(dir string) (*Set, error) {
 	}
 	return autoFound.get(root, func() (*Set, error) {
 		if found := findDefaultPGO(root); len(found) > 0 {
-			return loadCached(found)
+			return LoadFiles(found)
 		}
 		return nil, nil
 	})
