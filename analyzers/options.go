@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/profile"
 )
 
@@ -29,6 +30,9 @@ type Option struct {
 	// Paths says the value names files (comma-separated), relative to the
 	// working directory: drivers that run elsewhere make them absolute.
 	Paths bool
+	// Default is the value the option has when it is not given, in every
+	// mode (NewConfig); "" for the field's zero value.
+	Default string
 	// value returns the option's flag.Value bound to cfg.
 	value func(cfg *Config) flag.Value
 }
@@ -71,15 +75,17 @@ var Options = []Option{
 	},
 	{
 		Name:    "hot.profile",
-		Usage:   "rank findings by pprof profile `files` (comma-separated, or the flag repeated): CPU profiles (runtime/pprof, go test -cpuprofile, a fleet's default.pgo) and allocation profiles (go test -memprofile, /debug/pprof/allocs or /heap); several of one kind are merged. Each message gains the share of its function and loop: of CPU for time findings, of allocated bytes (and the bytes and objects on its lines) for allocation findings. auto finds default.pgo as go build -pgo=auto does. Under go vet give absolute paths",
+		Usage:   "rank findings by pprof profile `files or URLs` (comma-separated, or the flag repeated): CPU profiles (runtime/pprof, go test -cpuprofile, a fleet's default.pgo, http://host/debug/pprof/profile?seconds=N) and allocation profiles (go test -memprofile, /debug/pprof/allocs or /heap); several of one kind are merged. Each message gains the share of its function and loop: of CPU for time findings, of allocated bytes (and the bytes and objects on its lines) for allocation findings. auto (the default) finds default.pgo as go build -pgo=auto does; off ranks by static heat only. A package the profile has no samples in gets static heat, and perfvet says so. Under go vet give absolute paths (perfvet -vet makes them so)",
 		Setting: true,
 		Paths:   true,
+		Default: profile.Default,
 		value:   func(cfg *Config) flag.Value { return profile.Flag{Spec: &cfg.Hot.Profile} },
 	},
 	{
 		Name:    "hot.min",
-		Usage:   "with -hot.profile, drop findings in code (the innermost loop, else the function) with less than `percent` of the samples of the profile that measures their cost (the allocation profile for allocation findings, the CPU profile for the others; the one given if only one is); 0 keeps all and marks those in code the profile never saw as cold",
+		Usage:   "with a profile, set aside as cold (counted in the summary, listed by -cold) findings in code (the innermost loop, else the function) with less than `percent` of the samples of the profile that measures their cost (the allocation profile for allocation findings, the CPU profile for the others; the one given if only one is); 0 keeps all but those in code the profile never saw. Test code is set aside under a profile unless -tests",
 		Setting: true,
+		Default: strconv.FormatFloat(hot.DefaultMin, 'g', -1, 64),
 		value:   func(cfg *Config) flag.Value { return (*floatValue)(&cfg.Hot.Min) },
 	},
 	{
@@ -89,7 +95,23 @@ var Options = []Option{
 	},
 }
 
-// RegisterFlags registers every option as a flag of fs, bound to cfg.
+// NewConfig returns a Config holding every option's Default. Every mode
+// starts from it (the binary standalone and under go vet, Settings for the
+// plugin and the language server), so a default is declared once.
+func NewConfig() *Config {
+	cfg := &Config{}
+	for i := range Options {
+		if o := &Options[i]; o.Default != "" {
+			if err := o.Value(cfg).Set(o.Default); err != nil {
+				panic("analyzers: option " + o.Name + ": bad default: " + err.Error())
+			}
+		}
+	}
+	return cfg
+}
+
+// RegisterFlags registers every option as a flag of fs, bound to cfg
+// (which should start from NewConfig, so that help shows the defaults).
 func RegisterFlags(fs *flag.FlagSet, cfg *Config) {
 	for i := range Options {
 		o := &Options[i]
@@ -108,11 +130,11 @@ func LookupOption(name string) *Option {
 }
 
 // AbsPaths makes the relative files of a Paths option's value absolute,
-// from dir; "auto" and absolute paths stay as they are.
+// from dir; "auto", "off", URLs and absolute paths stay as they are.
 func AbsPaths(value, dir string) string {
 	paths := profile.SplitPaths(value)
 	for i, p := range paths {
-		if p != profile.Auto && !filepath.IsAbs(p) {
+		if p != profile.Auto && p != profile.Off && !profile.IsURL(p) && !filepath.IsAbs(p) {
 			paths[i] = filepath.Join(dir, p)
 		}
 	}

@@ -112,7 +112,8 @@ func sortedKeys[V any](m map[string]V) []string {
 // not empty. A relative hot.profile is taken from the process's working
 // directory.
 func (s *Settings) Build(p report.Policy) ([]*analysis.Analyzer, error) {
-	cfg := &Config{Policy: p}
+	cfg := NewConfig()
+	cfg.Policy = p
 	cfg.Policy.TestFiles, cfg.Policy.Cold = false, false
 	for i := range Options {
 		o := &Options[i]

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/perfvet/perfvet/analyzers"
+	"github.com/perfvet/perfvet/internal/profile"
 )
 
 // Modes of the perfvet binary.
@@ -39,7 +40,7 @@ type invocation struct {
 // parse to report.
 func preparse(args []string) *invocation {
 	known := knownFlags()
-	inv := &invocation{opts: analyzers.Config{}}
+	inv := &invocation{opts: *analyzers.NewConfig()}
 	wd, _ := os.Getwd()
 	vetArgs := slices.Clone(args) // for -vet: without it, paths absolute
 	drop := -1
@@ -95,8 +96,9 @@ func preparse(args []string) *invocation {
 // nothing that is read.
 func knownFlags() *flag.FlagSet {
 	fs := flag.NewFlagSet("perfvet", flag.ContinueOnError)
-	cfg := &analyzers.Config{IRChecks: true} // the largest suite
-	cmd := newCommand(analyzers.New(cfg), func(fs *flag.FlagSet) { analyzers.RegisterFlags(fs, cfg) })
+	cfg := analyzers.NewConfig()
+	cfg.IRChecks = true // the largest suite
+	cmd := newCommand(analyzers.New(cfg), cfg, &profile.BenchOptions{})
 	cmd.RegisterFlags(fs)
 	// unitchecker's, under go vet (analysisflags).
 	fs.Bool("flags", false, "")

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/perfvet/perfvet/analyzers"
+	"github.com/perfvet/perfvet/internal/profile"
 )
 
 var update = flag.Bool("update", false, "rewrite docs/flags.md's generated part")
@@ -50,10 +51,11 @@ func TestFlagsDoc(t *testing.T) {
 
 // flagsReference writes the tables of docs/flags.md from the declarations.
 func flagsReference() string {
-	cfg := &analyzers.Config{IRChecks: true} // every analyzer's switch
+	cfg := analyzers.NewConfig()
+	cfg.IRChecks = true // every analyzer's switch
 	suite := analyzers.New(cfg)
 	fs := flag.NewFlagSet("perfvet", flag.ContinueOnError)
-	newCommand(suite, func(fs *flag.FlagSet) { analyzers.RegisterFlags(fs, cfg) }).RegisterFlags(fs)
+	newCommand(suite, cfg, &profile.BenchOptions{}).RegisterFlags(fs)
 	var b strings.Builder
 	row := func(cells ...string) { fmt.Fprintf(&b, "| %s |\n", strings.Join(cells, " | ")) }
 	flagCell := func(name string) string {

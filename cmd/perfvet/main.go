@@ -6,12 +6,14 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -20,6 +22,7 @@ import (
 	"github.com/perfvet/perfvet/analyzers"
 	"github.com/perfvet/perfvet/internal/driver"
 	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/profile"
 	"github.com/perfvet/perfvet/internal/verdict"
 )
 
@@ -82,16 +85,16 @@ func main() {
 		os.Exit(runExplain(args[1:], os.Stdout, os.Stderr))
 	}
 	inv := preparse(args)
-	cfg := &analyzers.Config{IRChecks: inv.opts.IRChecks}
+	cfg := analyzers.NewConfig()
+	cfg.IRChecks = inv.opts.IRChecks
 	suite := analyzers.New(cfg)
-	suiteFlags := func(fs *flag.FlagSet) { analyzers.RegisterFlags(fs, cfg) }
 	switch inv.mode {
 	case modeGoVet:
 		os.Exit(runGoVet(inv.args))
 	case modeVetTool:
 		// go vet speaks the unitchecker protocol: -flags and -V=full
 		// handshakes, then one call per package with a .cfg file.
-		suiteFlags(flag.CommandLine)
+		analyzers.RegisterFlags(flag.CommandLine, cfg)
 		if err := prepareVet(inv, cfg); err != nil {
 			fmt.Fprintf(os.Stderr, "perfvet: %v\n", err)
 			if errors.Is(err, hot.ErrUsage) {
@@ -107,10 +110,16 @@ func main() {
 	// the analysis, to count what it sets aside and to give JSON and SARIF
 	// every finding.
 	cfg.Policy.Collect = true
-	cmd := newCommand(suite, suiteFlags)
+	var bench profile.BenchOptions
+	cmd := newCommand(suite, cfg, &bench)
 	cmd.Validate = cfg.Hot.Prepare
 	cmd.Cold = &cfg.Policy.Cold
 	cmd.Prepare = func(patterns []string) error {
+		if bench.Regexp != "" {
+			if err := benchProfiles(patterns, &bench, &cfg.Hot); err != nil {
+				return err
+			}
+		}
 		if !cfg.Escape {
 			return nil
 		}
@@ -121,20 +130,87 @@ func main() {
 		cfg.Policy.Compiler = t
 		return nil
 	}
-	os.Exit(cmd.Main(args))
+	code := cmd.Main(args)
+	if m, ok := cfg.Hot.Profiles.(*profile.Matched); ok {
+		if w := m.Warning(modulePath(".")); w != "" {
+			fmt.Fprintf(os.Stderr, "perfvet: %s\n", w)
+		}
+	}
+	os.Exit(code)
 }
 
-// newCommand describes the standalone program to the driver.
-func newCommand(suite []*analysis.Analyzer, suiteFlags func(*flag.FlagSet)) *driver.Command {
+// benchProfiles runs the benchmarks of the packages patterns match
+// (-hot.bench) and makes their profiles the run's heat: with -hot.profile
+// files, merged with them; instead of auto's default.pgo. A package whose
+// benchmarks failed or timed out is reported once and gets static heat.
+func benchProfiles(patterns []string, opts *profile.BenchOptions, into *hot.Options) error {
+	if profile.IsTerminal(os.Stderr) {
+		opts.Progress = os.Stderr
+	}
+	run, err := profile.Bench(context.Background(), patterns, *opts)
+	if err != nil {
+		return err
+	}
+	failed := run.Failed()
+	for _, r := range run.Results {
+		if r.Err != nil {
+			fmt.Fprintf(os.Stderr, "perfvet: -hot.bench: %s: %v; static heat there\n", r.Pkg, r.Err)
+		}
+	}
+	files := run.Files()
+	if spec := into.Profile; spec != profile.Auto && spec != profile.Off && spec != "" {
+		files = append(files, profile.SplitPaths(spec)...)
+	}
+	if len(files) == 0 {
+		fmt.Fprintf(os.Stderr, "perfvet: -hot.bench: no benchmark matching %q in %s; static heat\n", opts.Regexp, strings.Join(patterns, " "))
+		into.Profiles = nil
+		return nil
+	}
+	set, err := profile.OpenFiles(files)
+	if err != nil {
+		return err
+	}
+	into.Profiles = &profile.Matched{Source: &profile.BenchSource{Set: set, Failed: failed}}
+	return nil
+}
+
+// registerBenchFlags registers -hot.bench and its limits, bound to opts.
+func registerBenchFlags(fs *flag.FlagSet, opts *profile.BenchOptions) {
+	fs.Var(profile.BenchFlag{Regexp: &opts.Regexp}, "hot.bench", "profile first from the analysed packages' own benchmarks: run those matching `regexp` (the flag alone: all) with go test -cpuprofile and -memprofile before analysis, in parallel, and rank findings by the merged profiles; cached in the user cache directory until a package or what it imports changes. A package whose benchmarks fail or time out gets static heat")
+	fs.StringVar(&opts.BenchTime, "hot.benchtime", profile.DefaultBenchTime, "with -hot.bench, go test's -benchtime for each benchmark")
+	fs.DurationVar(&opts.PerPkg, "hot.benchlimit", profile.DefaultPerPkg, "with -hot.bench, the time limit of one package's benchmarks")
+	fs.DurationVar(&opts.Total, "hot.benchtotal", profile.DefaultTotal, "with -hot.bench, the time limit of all the benchmarks; packages not started by then get static heat")
+}
+
+// modulePath returns the path of the module holding dir, from its go.mod,
+// or "".
+func modulePath(dir string) string {
+	cmd := exec.Command("go", "list", "-m")
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(strings.SplitN(string(out), "\n", 2)[0])
+}
+
+// newCommand describes the standalone program to the driver: the suite,
+// its options bound to cfg, and -hot.bench's flags bound to bench (only
+// the standalone driver runs benchmarks: go vet starts the tool once per
+// package).
+func newCommand(suite []*analysis.Analyzer, cfg *analyzers.Config, bench *profile.BenchOptions) *driver.Command {
 	return &driver.Command{
-		Name:       "perfvet",
-		Usage:      usage,
-		Version:    version,
-		Suite:      suite,
-		SuiteFlags: suiteFlags,
-		Stdout:     os.Stdout,
-		Stderr:     os.Stderr,
-		AllAtOnce:  allAtOnce,
+		Name:    "perfvet",
+		Usage:   usage,
+		Version: version,
+		Suite:   suite,
+		SuiteFlags: func(fs *flag.FlagSet) {
+			analyzers.RegisterFlags(fs, cfg)
+			registerBenchFlags(fs, bench)
+		},
+		Stdout:    os.Stdout,
+		Stderr:    os.Stderr,
+		AllAtOnce: allAtOnce,
 	}
 }
 
@@ -165,6 +241,16 @@ func runGoVet(args []string) int {
 		fmt.Fprintf(os.Stderr, "perfvet: %v\n", err)
 		return driver.ExitError
 	}
+	tmp, err := os.MkdirTemp("", "perfvet-vet-")
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "perfvet: %v\n", err)
+		return driver.ExitError
+	}
+	defer os.RemoveAll(tmp)
+	if args, err = fetchProfiles(args, tmp); err != nil {
+		fmt.Fprintf(os.Stderr, "perfvet: %v\n", err)
+		return driver.ExitUsage
+	}
 	cmd := exec.Command("go", append([]string{"vet", "-vettool=" + self}, args...)...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	if err := cmd.Run(); err != nil {
@@ -176,6 +262,50 @@ func runGoVet(args []string) int {
 		return driver.ExitError
 	}
 	return driver.ExitClean
+}
+
+// fetchProfiles fetches the profile URLs of args' path options
+// (-hot.profile) once, into files in dir, and names the files instead: go
+// vet runs the tool once per package, which must not fetch a 30-second CPU
+// profile each time.
+func fetchProfiles(args []string, dir string) ([]string, error) {
+	out := slices.Clone(args)
+	for i := 0; i < len(out); i++ {
+		a := out[i]
+		if a == "--" || !strings.HasPrefix(a, "-") {
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		o := analyzers.LookupOption(name)
+		if o == nil || !o.Paths {
+			continue
+		}
+		at, inline := i, hasValue
+		if !inline {
+			if i+1 >= len(out) {
+				break
+			}
+			at, value = i+1, out[i+1]
+			i++
+		}
+		paths := profile.SplitPaths(value)
+		for j, p := range paths {
+			if !profile.IsURL(p) {
+				continue
+			}
+			file, err := profile.Fetch(context.Background(), p, dir, profile.DefaultFetchTimeout)
+			if err != nil {
+				return nil, err
+			}
+			paths[j] = file
+		}
+		if inline {
+			out[at] = "-" + name + "=" + strings.Join(paths, ",")
+		} else {
+			out[at] = strings.Join(paths, ",")
+		}
+	}
+	return out, nil
 }
 
 // prepareVet does, before go vet's call for one package (inv.cfgFile) is

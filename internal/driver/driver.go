@@ -292,7 +292,7 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 		findings, leftOut = opts.changed.keepNew(findings, cold, listAll && !opts.fix)
 	}
 	defer printNewCodeSummary(cmd.Stderr, opts.changed, leftOut)
-	shown, hidden := visible(findings, cold)
+	shown, _ := visible(findings, cold)
 	if loadErrors > 0 {
 		raise(ExitError)
 	}
@@ -325,7 +325,7 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 			out = cmd.Stderr
 		}
 		printText(out, remaining, cold)
-		printColdSummary(cmd.Stderr, hidden)
+		printColdSummary(cmd.Stderr, findings, cold)
 		if len(remaining) > 0 || pending {
 			raise(ExitFindings)
 		}
@@ -348,7 +348,7 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 		}
 	default:
 		printText(cmd.Stdout, shown, cold)
-		printColdSummary(cmd.Stderr, hidden)
+		printColdSummary(cmd.Stderr, findings, cold)
 		if len(shown) > 0 {
 			raise(ExitFindings)
 		}

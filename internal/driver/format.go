@@ -35,12 +35,36 @@ func visible(findings []finding, cold bool) (shown []finding, hidden int) {
 }
 
 // printColdSummary prints the one line that says what the default output
-// left out and how to see it.
-func printColdSummary(w io.Writer, hidden int) {
+// left out and how to see it: how many findings look cold, and how many
+// of those a profile set aside (it never saw their code, or saw it under
+// -hot.min). When no finding was measured by a profile it says, once,
+// that the ranking is static and the three ways to get a profile.
+func printColdSummary(w io.Writer, findings []finding, cold bool) {
+	hidden, byProfile, profiled := 0, 0, false
+	for i := range findings {
+		f := &findings[i]
+		profiled = profiled || f.heat.Profiled
+		if !report.Shown(f.diag, f.heat, cold) {
+			hidden++
+			if f.heat.Profiled {
+				byProfile++
+			}
+		}
+	}
 	if hidden > 0 {
-		fmt.Fprintf(w, "%d more in code that looks cold (config, startup, CLI, debug, tests); -cold lists them\n", hidden)
+		aside := ""
+		if byProfile > 0 {
+			aside = fmt.Sprintf(", %d of them set aside by the profile", byProfile)
+		}
+		fmt.Fprintf(w, "%d more in code that looks cold (config, startup, CLI, debug, tests%s); -cold lists them\n", hidden, aside)
+	}
+	if len(findings) > 0 && !profiled {
+		fmt.Fprintf(w, "%s\n", NoProfile)
 	}
 }
+
+// NoProfile is the summary's line when no profile measured any finding.
+const NoProfile = "ranked by static heat: no profile. Profile first: commit a default.pgo beside a main package, add -hot.bench (the packages' own benchmarks), or pass -hot.profile=FILE or URL (/debug/pprof/profile, /allocs, /heap)"
 
 // textMessage is a finding's message as the text output prints it: with
 // -cold, report.ColdMessage.

@@ -129,8 +129,16 @@ func TestOpen(t *testing.T) {
 	if _, err := perfprofile.Open(good + ",auto"); err == nil {
 		t.Errorf("auto among files: no error")
 	}
-	if src, err := perfprofile.Open("auto"); err != nil || src != (perfprofile.AutoSource{}) {
+	if src, err := perfprofile.Open("auto"); err != nil || src.(*perfprofile.Matched).Source != (perfprofile.AutoSource{}) {
 		t.Errorf("Open(auto) = %v, %v", src, err)
+	}
+	for _, none := range []string{"", "off"} {
+		if src, err := perfprofile.Open(none); err != nil || src != nil {
+			t.Errorf("Open(%q) = %v, %v; want no profile", none, src, err)
+		}
+	}
+	if _, err := perfprofile.Open("off," + good); err == nil {
+		t.Errorf("off among files: no error")
 	}
 }
 

@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -37,24 +38,63 @@ func SplitPaths(spec string) []string {
 	return out
 }
 
-// Open returns the Source a -hot.profile value names: nil for "", Auto's
-// for "auto" (resolved per package when asked), else the Set of the
-// comma-separated files, read now so that a bad file is reported before
-// analysis. A relative path is taken from the working directory.
+// Off is the -hot.profile value for static heat only.
+const Off = "off"
+
+// Default is -hot.profile's default: profile first, with the profile go
+// build -pgo=auto would use where there is one.
+const Default = Auto
+
+// Open returns the Source a -hot.profile value names: nil for "" and
+// "off", Auto's for "auto" (resolved per package when asked), else the
+// Set of the comma-separated files and http(s) URLs (fetched now, into a
+// temporary directory: Fetch), read now so that a bad file is reported
+// before analysis. A relative path is taken from the working directory.
+// Every Source is wrapped in Matched: a package the profile has no
+// samples in gets none (static heat), and Matched.Warning says so.
 func Open(spec string) (Source, error) {
 	paths := SplitPaths(spec)
 	switch {
-	case len(paths) == 0:
+	case len(paths) == 0 || spec == Off:
 		return nil, nil
-	case len(paths) > 1 && slices.Contains(paths, Auto):
-		return nil, errors.New("-hot.profile=auto stands alone: it finds the package's default.pgo")
+	case len(paths) > 1 && (slices.Contains(paths, Auto) || slices.Contains(paths, Off)):
+		return nil, errors.New("-hot.profile=auto and -hot.profile=off stand alone")
 	case spec == Auto:
-		return AutoSource{}, nil
+		return &Matched{Source: AutoSource{}}, nil
 	}
-	set, err := LoadFiles(paths)
+	set, err := OpenFiles(paths)
+	if err != nil {
+		return nil, err
+	}
+	return &Matched{Source: set}, nil
+}
+
+// OpenFiles reads profiles from files and http(s) URLs (Fetch, with
+// DefaultFetchTimeout).
+func OpenFiles(paths []string) (*Set, error) {
+	var tmp string
+	files := make([]string, 0, len(paths))
+	for _, p := range paths {
+		if !IsURL(p) {
+			files = append(files, p)
+			continue
+		}
+		if tmp == "" {
+			var err error
+			if tmp, err = os.MkdirTemp("", "perfvet-profile-"); err != nil {
+				return nil, err
+			}
+		}
+		file, err := Fetch(context.Background(), p, tmp, DefaultFetchTimeout)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, file)
+	}
+	set, err := LoadFiles(files)
 	if err != nil {
 		hint := ""
-		if errors.Is(err, fs.ErrNotExist) && slices.ContainsFunc(paths, func(p string) bool { return !filepath.IsAbs(p) }) {
+		if errors.Is(err, fs.ErrNotExist) && slices.ContainsFunc(files, func(p string) bool { return !filepath.IsAbs(p) }) {
 			hint = " (go vet runs the tool in each package's directory: give an absolute path)"
 		}
 		return nil, fmt.Errorf("-hot.profile: %w%s", err, hint)
@@ -74,9 +114,10 @@ func (f Flag) String() string {
 	return *f.Spec
 }
 
-// Set adds v's files to the list.
+// Set adds v's files to the list; a value replaces the default (auto)
+// and off.
 func (f Flag) Set(v string) error {
-	if *f.Spec != "" && v != "" {
+	if *f.Spec != "" && *f.Spec != Auto && *f.Spec != Off && v != "" && v != Auto && v != Off {
 		v = *f.Spec + "," + v
 	}
 	*f.Spec = v

@@ -62,6 +62,13 @@ type Options struct {
 	TestFiles *bool
 }
 
+// DefaultMin is -hot.min's default, in percent: a kept finding must hold
+// at least 1% of the profile that measures it. In the judged runs on real
+// modules' benchmark profiles (docs/judging.md, "Profile mode") every
+// finding under 1% was not worth fixing (toml's boxing at 0.5% of its
+// loop, 0.1% of all bytes), as was issue #26's "<0.1% of all bytes".
+const DefaultMin = 1
+
 // ErrUsage marks option errors: a bad threshold, or a profile file that
 // cannot be read or is not a pprof profile.
 var ErrUsage = errors.New("bad -hot option")
@@ -234,6 +241,10 @@ type Heat struct {
 	// one. It rides with the heat
 	// because both are the evidence drivers read per finding.
 	Verdict *Verdict
+	// Aside says why a profile that saw the place still sets it aside as
+	// cold: its share is under -hot.min, or it is test code (a benchmark's
+	// harness is not the product) without -tests. "" otherwise.
+	Aside string
 }
 
 // An AllocSite is what an allocation profile attributes to a finding.
@@ -263,12 +274,13 @@ func (h Heat) score() float64 {
 func (h Heat) NeverSampled() bool { return h.Profiled && !h.Seen }
 
 // LooksCold is the verdict on the place: with a profile, the profile
-// never saw its function (NeverSampled: the profile decides); without
+// never saw its function (NeverSampled), or saw it but sets it aside
+// (Aside: under -hot.min, or test code); the profile decides. Without
 // one, some cold evidence was found (ColdWhy). A cost finding in code
 // that looks cold is set aside (report.Shown).
 func (h Heat) LooksCold() bool {
 	if h.Profiled && h.Func != "" {
-		return h.NeverSampled()
+		return h.NeverSampled() || h.Aside != ""
 	}
 	return len(h.ColdWhy) > 0
 }
@@ -277,6 +289,8 @@ func (h Heat) LooksCold() bool {
 // evidence a reader needs to judge whether the verdict is right.
 func (h Heat) Reason() string {
 	switch {
+	case h.Profiled && h.Func != "" && h.Aside != "":
+		return strings.TrimPrefix(h.Suffix(), "; ") + "; set aside: " + h.Aside
 	case h.Profiled && h.Func != "":
 		return strings.TrimPrefix(h.Suffix(), "; ")
 	case len(h.ColdWhy) > 0:
@@ -381,8 +395,38 @@ func (r *Result) at(pos token.Pos, alloc bool, at allocAt) Heat {
 	h.ColdWhy = r.coldAt(c, site)
 	if h.Profiled {
 		r.fromProfile(&h, c, site, alloc, pos, at)
+		h.Aside = r.aside(h)
 	}
 	return h
+}
+
+// aside says why a profile sets a place it saw aside: its share under
+// -hot.min, or test code without -tests (under a profile the cold
+// evidence is otherwise the profile's to decide, but a benchmark's
+// harness, run in every benchmark, is not what the benchmark measures).
+func (r *Result) aside(h Heat) string {
+	if !h.Seen {
+		return ""
+	}
+	if !r.tests {
+		for _, why := range h.ColdWhy {
+			if isTestEvidence(why) {
+				return "test code (" + why + ")"
+			}
+		}
+	}
+	if !r.Keeps(h) {
+		return fmt.Sprintf("%s is under -hot.min=%g%%", profile.Percent(h.score()), r.min)
+	}
+	return ""
+}
+
+// isTestEvidence reports whether a cold reason says the place is test code
+// or test support (cold.go's wording).
+func isTestEvidence(why string) bool {
+	return why == testCodeEvidence || strings.HasSuffix(why, ": test support") ||
+		strings.Contains(why, ": test support (") || strings.Contains(why, ": test assertions") ||
+		why == "called only from tests"
 }
 
 // static fills in static heat.

@@ -115,9 +115,10 @@ func Shown(d analysis.Diagnostic, h hot.Heat, cold bool) bool {
 // its function and, for an allocation finding measured by an allocation
 // profile, allocations on its own lines (a loop that allocates elsewhere
 // while these lines allocate nothing is a branch that rarely runs, such as
-// an error path). -hot.min is applied before, to every finding.
+// an error path), and that it did not set aside (Heat.Aside: a share
+// under -hot.min, or test code).
 func ProfileShowsHot(h hot.Heat) bool {
-	return h.Profiled && h.Func != "" && h.Seen && (h.Alloc == nil || h.Alloc.Bytes > 0)
+	return h.Profiled && h.Func != "" && h.Seen && h.Aside == "" && (h.Alloc == nil || h.Alloc.Bytes > 0)
 }
 
 // Reason says in one line why a finding is shown or set aside, for -cold,
@@ -147,8 +148,10 @@ func ColdMessage(d analysis.Diagnostic, h hot.Heat) string {
 		return d.Message
 	case IsHotOnly(d):
 		return insertNote(d.Message, "; "+Reason(d, h))
+	case h.Profiled && h.Aside != "":
+		return d.Message + "; set aside: " + h.Aside
 	case h.Profiled:
-		return d.Message
+		return d.Message // withHeat's suffix says the profile never saw it
 	}
 	return d.Message + "; " + h.Reason()
 }
@@ -439,9 +442,9 @@ func (ix *Index) withHeat(d *analysis.Diagnostic) bool {
 		return true
 	}
 	h := ix.HeatOf(d.Pos)
-	if !ix.heat.Keeps(h) {
-		return false
-	}
+	// A place under -hot.min, or test code, is not dropped here: its heat
+	// says it is set aside (Heat.Aside), so it looks cold, is counted
+	// and listed with -cold like other cold findings.
 	d.Message = insertNote(d.Message, h.Suffix()) // "; no automatic fix: why" stays last
 	return true
 }

@@ -1,0 +1,535 @@
+package profile
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Benchmarks as a profile (-hot.bench). A library's benchmarks are its own
+// statement of its hot path: for each analysed package with benchmarks
+// matching a regexp, go test runs them with CPU and allocation profiles,
+// and the profiles of every package, merged, are the run's heat. The
+// profiles are cached in the user cache directory under a key of
+// everything that could change them (the package's and its test's
+// dependencies' sources, the go version, the regexp and the bench time),
+// so a second run with nothing changed runs no benchmark.
+
+// BenchOptions configures a BenchRun.
+type BenchOptions struct {
+	Regexp    string        // -bench pattern; "" means "." (all)
+	BenchTime string        // -benchtime; "" means DefaultBenchTime
+	PerPkg    time.Duration // time limit per package; 0 means DefaultPerPkg
+	Total     time.Duration // time limit of the whole run; 0 means DefaultTotal
+	Jobs      int           // packages benchmarked at once; 0 means half the cores (at least 1)
+	CacheDir  string        // "" means os.UserCacheDir()/perfvet/bench
+	Dir       string        // where patterns are resolved (go list's working directory)
+	// Progress, when not nil, receives a progress line now and then
+	// (packages done of total, elapsed, the package running): a
+	// terminal's stderr. Nothing extra is written otherwise.
+	Progress io.Writer
+	// Env is the go command's environment; nil means os.Environ().
+	Env []string
+}
+
+// Defaults of BenchOptions: short runs, because the heat needs the shape
+// of the profile, not precise timings.
+const (
+	DefaultBenchTime = "100ms"
+	DefaultPerPkg    = 2 * time.Minute
+	DefaultTotal     = 10 * time.Minute
+)
+
+// A BenchResult is what a BenchRun made of one package.
+type BenchResult struct {
+	Pkg    string
+	Files  []string // the CPU and allocation profiles, when it ran
+	Cached bool     // taken from the cache: no benchmark ran
+	// Err says why the package has no profile: its benchmarks failed, or
+	// timed out, or the run's time limit came first. Nil when it has no
+	// benchmark matching the regexp (Files is then empty too).
+	Err error
+}
+
+// A BenchRun is the outcome of benchmarking a list of packages.
+type BenchRun struct {
+	Results []BenchResult // in the order of the packages listed
+	Elapsed time.Duration
+	Ran     int // packages whose benchmarks ran (not cached)
+}
+
+// Files returns the profiles of every package that has them.
+func (r *BenchRun) Files() []string {
+	var out []string
+	for _, res := range r.Results {
+		out = append(out, res.Files...)
+	}
+	return out
+}
+
+// Failed returns the packages whose benchmarks failed or timed out.
+func (r *BenchRun) Failed() map[string]error {
+	out := make(map[string]error)
+	for _, res := range r.Results {
+		if res.Err != nil {
+			out[res.Pkg] = res.Err
+		}
+	}
+	return out
+}
+
+// listed is the part of go list's JSON a BenchRun needs.
+type listed struct {
+	ImportPath   string
+	Dir          string
+	ForTest      string
+	Standard     bool
+	GoFiles      []string
+	CgoFiles     []string
+	TestGoFiles  []string
+	XTestGoFiles []string
+	EmbedFiles   []string
+	Deps         []string
+	Module       *struct {
+		Path, Version, Dir string
+		Replace            *struct{ Path, Version, Dir string }
+	}
+}
+
+var benchFunc = regexp.MustCompile(`(?m)^func (Benchmark[^(\s]*)\(`)
+
+// Bench benchmarks the packages patterns match (go list's patterns, in
+// opts.Dir) that have benchmarks matching opts.Regexp.
+func Bench(ctx context.Context, patterns []string, opts BenchOptions) (*BenchRun, error) {
+	start := time.Now()
+	opts = opts.withDefaults()
+	re, err := regexp.Compile(opts.Regexp)
+	if err != nil {
+		return nil, fmt.Errorf("-hot.bench: %w", err)
+	}
+	pkgs, byPath, err := listForBench(ctx, patterns, opts)
+	if err != nil {
+		return nil, err
+	}
+	goVersion, err := goEnv(ctx, opts, "GOVERSION")
+	if err != nil {
+		return nil, err
+	}
+	run := &BenchRun{Results: make([]BenchResult, len(pkgs))}
+	type job struct {
+		i   int
+		key string
+	}
+	var todo []job
+	for i, p := range pkgs {
+		run.Results[i].Pkg = p.ImportPath
+		if !hasBenchmark(p, re) {
+			continue
+		}
+		key := benchKey(p, byPath, goVersion, opts)
+		dir := filepath.Join(opts.CacheDir, key)
+		if files, err, ok := readCached(dir); ok {
+			run.Results[i] = BenchResult{Pkg: p.ImportPath, Files: files, Cached: true, Err: err}
+			continue
+		}
+		todo = append(todo, job{i, key})
+	}
+	total, cancel := context.WithTimeout(ctx, opts.Total)
+	defer cancel()
+	prog := newProgress(opts.Progress, len(todo), start)
+	var wg sync.WaitGroup
+	jobs := make(chan job)
+	for range min(opts.Jobs, max(len(todo), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				p := pkgs[j.i]
+				if total.Err() != nil {
+					run.Results[j.i].Err = fmt.Errorf("not run: the run's time limit (%v) came first", opts.Total)
+					prog.done(p.ImportPath)
+					continue
+				}
+				prog.start(p.ImportPath)
+				files, err := benchOne(total, p, filepath.Join(opts.CacheDir, j.key), opts)
+				run.Results[j.i].Files, run.Results[j.i].Err = files, err
+				prog.done(p.ImportPath)
+			}
+		}()
+	}
+	for _, j := range todo {
+		jobs <- j
+	}
+	close(jobs)
+	wg.Wait()
+	prog.finish()
+	run.Ran = len(todo)
+	run.Elapsed = time.Since(start)
+	return run, nil
+}
+
+func (o BenchOptions) withDefaults() BenchOptions {
+	if o.Regexp == "" {
+		o.Regexp = "."
+	}
+	if o.BenchTime == "" {
+		o.BenchTime = DefaultBenchTime
+	}
+	if o.PerPkg <= 0 {
+		o.PerPkg = DefaultPerPkg
+	}
+	if o.Total <= 0 {
+		o.Total = DefaultTotal
+	}
+	if o.Jobs <= 0 {
+		o.Jobs = max(1, runtime.NumCPU()/2)
+	}
+	if o.CacheDir == "" {
+		if dir, err := os.UserCacheDir(); err == nil {
+			o.CacheDir = filepath.Join(dir, "perfvet", "bench")
+		} else {
+			o.CacheDir = filepath.Join(os.TempDir(), "perfvet-bench")
+		}
+	}
+	if o.Env == nil {
+		o.Env = os.Environ()
+	}
+	return o
+}
+
+// listForBench lists the target packages (in order) and every package
+// they or their tests depend on, by import path.
+func listForBench(ctx context.Context, patterns []string, opts BenchOptions) ([]listed, map[string]*listed, error) {
+	targets, err := goList(ctx, opts, append([]string{"list", "-e", "-json=ImportPath,Dir,ForTest,Standard,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,EmbedFiles,Module"}, patterns...))
+	if err != nil {
+		return nil, nil, err
+	}
+	all, err := goList(ctx, opts, append([]string{"list", "-e", "-deps", "-test", "-json=ImportPath,Dir,ForTest,Standard,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,EmbedFiles,Deps,Module"}, patterns...))
+	if err != nil {
+		return nil, nil, err
+	}
+	byPath := make(map[string]*listed, len(all))
+	for i := range all {
+		byPath[all[i].ImportPath] = &all[i]
+	}
+	return targets, byPath, nil
+}
+
+func goList(ctx context.Context, opts BenchOptions, args []string) ([]listed, error) {
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir, cmd.Env = opts.Dir, opts.Env
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("-hot.bench: go %s: %v\n%s", strings.Join(args[:2], " "), err, strings.TrimSpace(stderr.String()))
+	}
+	var pkgs []listed
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for {
+		var p listed
+		if err := dec.Decode(&p); err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, fmt.Errorf("-hot.bench: reading go list: %w", err)
+		}
+		pkgs = append(pkgs, p)
+	}
+	return pkgs, nil
+}
+
+func goEnv(ctx context.Context, opts BenchOptions, name string) (string, error) {
+	cmd := exec.CommandContext(ctx, "go", "env", name)
+	cmd.Dir, cmd.Env = opts.Dir, opts.Env
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("-hot.bench: go env %s: %w", name, err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// hasBenchmark reports whether a test file of p declares a benchmark
+// whose name re matches (go test matches the top-level name alone).
+func hasBenchmark(p listed, re *regexp.Regexp) bool {
+	for _, name := range slices.Concat(p.TestGoFiles, p.XTestGoFiles) {
+		data, err := os.ReadFile(filepath.Join(p.Dir, name))
+		if err != nil {
+			continue
+		}
+		for _, m := range benchFunc.FindAllSubmatch(data, -1) {
+			if re.Match(m[1]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// benchKey names the profiles of p's benchmarks: a hash of the go
+// version, the options that change them, p's own files (tests included)
+// and, for each package its test binary links, its module version (a
+// module in the module cache does not change) or its files' contents.
+func benchKey(p listed, byPath map[string]*listed, goVersion string, opts BenchOptions) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "perfvet bench 1\x00%s\x00%s\x00%s\x00", goVersion, opts.Regexp, opts.BenchTime)
+	hashFiles(h, p.Dir, slices.Concat(p.GoFiles, p.CgoFiles, p.TestGoFiles, p.XTestGoFiles, p.EmbedFiles))
+	deps := []string{}
+	if main := byPath[p.ImportPath+".test"]; main != nil {
+		deps = main.Deps
+	}
+	for _, d := range deps {
+		dep := byPath[d]
+		switch {
+		case dep == nil:
+			fmt.Fprintf(h, "?%s\x00", d)
+		case dep.Standard:
+			// the go version covers it
+		case dep.Module != nil && dep.Module.Replace == nil && dep.Module.Version != "":
+			fmt.Fprintf(h, "%s\x00%s@%s\x00", d, dep.Module.Path, dep.Module.Version)
+		default:
+			fmt.Fprintf(h, "%s\x00", d)
+			hashFiles(h, dep.Dir, slices.Concat(dep.GoFiles, dep.CgoFiles, dep.EmbedFiles))
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+func hashFiles(h io.Writer, dir string, names []string) {
+	for _, name := range names {
+		fmt.Fprintf(h, "%s\x00", name)
+		if f, err := os.Open(filepath.Join(dir, name)); err == nil {
+			_, _ = io.Copy(h, f)
+			f.Close()
+		}
+		fmt.Fprint(h, "\x00")
+	}
+}
+
+// Names of the files of a cache entry.
+const (
+	cpuFile    = "cpu.pprof"
+	memFile    = "mem.pprof"
+	failedFile = "failed.txt" // the benchmarks failed: the error, kept so a second run does not retry
+)
+
+// readCached returns a cache entry: its profiles, or the failure it
+// recorded; ok is false when there is none.
+func readCached(dir string) (files []string, err error, ok bool) {
+	if msg, rerr := os.ReadFile(filepath.Join(dir, failedFile)); rerr == nil {
+		return nil, errors.New(string(msg)), true
+	}
+	cpu, mem := filepath.Join(dir, cpuFile), filepath.Join(dir, memFile)
+	if exists(cpu) && exists(mem) {
+		return []string{cpu, mem}, nil, true
+	}
+	return nil, nil, false
+}
+
+// benchOne runs p's benchmarks with profiles into the cache entry dir.
+func benchOne(ctx context.Context, p listed, dir string, opts BenchOptions) ([]string, error) {
+	ctx, cancel := context.WithTimeout(ctx, opts.PerPkg)
+	defer cancel()
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), ".run-")
+	if err != nil {
+		if err = os.MkdirAll(filepath.Dir(dir), 0o755); err == nil {
+			tmp, err = os.MkdirTemp(filepath.Dir(dir), ".run-")
+		}
+		if err != nil {
+			return nil, fmt.Errorf("cache directory: %w", err)
+		}
+	}
+	defer os.RemoveAll(tmp)
+	cpu, mem := filepath.Join(tmp, cpuFile), filepath.Join(tmp, memFile)
+	args := []string{"test", "-run=^$", "-bench=" + opts.Regexp, "-benchtime=" + opts.BenchTime,
+		"-timeout=" + opts.PerPkg.String(), "-cpuprofile=" + cpu, "-memprofile=" + mem,
+		"-o=" + filepath.Join(tmp, "pkg.test"), p.ImportPath}
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir, cmd.Env = p.Dir, opts.Env
+	cmd.WaitDelay = 5 * time.Second
+	out, err := cmd.CombinedOutput()
+	switch {
+	case ctx.Err() == context.DeadlineExceeded:
+		// Not cached: a time limit says nothing of the code.
+		return nil, fmt.Errorf("benchmarks timed out after %v", opts.PerPkg)
+	case ctx.Err() != nil:
+		return nil, fmt.Errorf("benchmarks not finished: %w", ctx.Err())
+	case err != nil:
+		msg := fmt.Sprintf("benchmarks failed: %v: %s", err, lastLines(out, 5))
+		_ = os.MkdirAll(dir, 0o755)
+		_ = os.WriteFile(filepath.Join(dir, failedFile), []byte(msg), 0o644)
+		return nil, errors.New(msg)
+	}
+	if !exists(cpu) || !exists(mem) {
+		return nil, fmt.Errorf("go test wrote no profile: %s", lastLines(out, 5))
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("cache directory: %w", err)
+	}
+	for _, name := range []string{cpuFile, memFile} {
+		if err := os.Rename(filepath.Join(tmp, name), filepath.Join(dir, name)); err != nil {
+			return nil, fmt.Errorf("cache: %w", err)
+		}
+	}
+	return []string{filepath.Join(dir, cpuFile), filepath.Join(dir, memFile)}, nil
+}
+
+// lastLines returns the last n non-empty lines of out, joined by " | ".
+func lastLines(out []byte, n int) string {
+	var lines []string
+	for l := range strings.SplitSeq(strings.TrimSpace(string(out)), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, " | ")
+}
+
+// A progress writes one updating line to a terminal: packages done of
+// total, elapsed time, the packages running.
+type progress struct {
+	w       io.Writer
+	mu      sync.Mutex
+	total   int
+	doneN   int
+	began   time.Time
+	running []string
+	stop    chan struct{}
+	wg      sync.WaitGroup
+}
+
+func newProgress(w io.Writer, total int, start time.Time) *progress {
+	p := &progress{w: w, total: total, began: start, stop: make(chan struct{})}
+	if w == nil || total == 0 {
+		return p
+	}
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-p.stop:
+				return
+			case <-t.C:
+				p.draw()
+			}
+		}
+	}()
+	return p
+}
+
+func (p *progress) start(pkg string) {
+	p.mu.Lock()
+	p.running = append(p.running, pkg)
+	p.mu.Unlock()
+	p.draw()
+}
+
+func (p *progress) done(pkg string) {
+	p.mu.Lock()
+	p.doneN++
+	if i := slices.Index(p.running, pkg); i >= 0 {
+		p.running = slices.Delete(p.running, i, i+1)
+	}
+	p.mu.Unlock()
+	p.draw()
+}
+
+func (p *progress) draw() {
+	if p.w == nil || p.total == 0 {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	line := fmt.Sprintf("perfvet: benchmarks %d/%d packages, %s", p.doneN, p.total, time.Since(p.began).Round(time.Second))
+	if len(p.running) > 0 {
+		line += ", running " + strings.Join(p.running, ", ")
+	}
+	if len(line) > 100 {
+		line = line[:97] + "..."
+	}
+	fmt.Fprintf(p.w, "\r\033[K%s", line)
+}
+
+func (p *progress) finish() {
+	if p.w == nil || p.total == 0 {
+		return
+	}
+	close(p.stop)
+	p.wg.Wait()
+	fmt.Fprint(p.w, "\r\033[K")
+}
+
+// IsTerminal reports whether f is a terminal (a character device): the
+// only place progress is written.
+func IsTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// A BenchFlag is -hot.bench[=REGEXP]: alone it means every benchmark (a
+// boolean flag's true), with a value the benchmarks whose names match it;
+// Regexp stays "" when the flag is not given.
+type BenchFlag struct{ Regexp *string }
+
+func (f BenchFlag) String() string {
+	if f.Regexp == nil {
+		return ""
+	}
+	return *f.Regexp
+}
+
+// Set takes "true" (the flag alone) as ".", and "false" as not given.
+func (f BenchFlag) Set(v string) error {
+	switch v {
+	case "true":
+		v = "."
+	case "false":
+		v = ""
+	}
+	if v != "" {
+		if _, err := regexp.Compile(v); err != nil {
+			return err
+		}
+	}
+	*f.Regexp = v
+	return nil
+}
+
+// IsBoolFlag lets -hot.bench stand alone.
+func (f BenchFlag) IsBoolFlag() bool { return true }
+
+// A BenchSource gives every package the merged profiles of a BenchRun
+// (a package's heat includes what other packages' benchmarks run of it),
+// except the packages whose benchmarks failed or timed out: their heat is
+// static.
+type BenchSource struct {
+	Set    *Set
+	Failed map[string]error
+}
+
+// For returns the run's profiles unless pkgPath's benchmarks failed.
+func (b *BenchSource) For(pkgPath, _ string) (*Set, error) {
+	if _, failed := b.Failed[strings.TrimSuffix(pkgPath, "_test")]; failed {
+		return nil, nil
+	}
+	return b.Set, nil
+}

@@ -1,0 +1,134 @@
+package profile_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/perfvet/perfvet/internal/profile"
+	"github.com/perfvet/perfvet/internal/testkit/tree"
+)
+
+var benchModule = map[string]string{
+	"go.mod": "module example.com/b\n\ngo 1.26\n",
+	"good/good.go": `package good
+
+func Join(parts []string) string {
+	s := ""
+	for _, p := range parts {
+		s += p
+	}
+	return s
+}
+`,
+	"good/good_test.go": `package good
+
+import "testing"
+
+var sink string
+
+func BenchmarkJoin(b *testing.B) {
+	parts := []string{"a", "b", "c", "d", "e", "f", "g", "h"}
+	for b.Loop() {
+		sink = Join(parts)
+	}
+}
+`,
+	"bad/bad.go": "package bad\n\nfunc F() int { return 1 }\n",
+	"bad/bad_test.go": `package bad
+
+import "testing"
+
+func BenchmarkBroken(b *testing.B) {
+	b.Fatal("broken on purpose")
+}
+`,
+	"none/none.go":      "package none\n\nfunc G() int { return 2 }\n",
+	"none/none_test.go": "package none\n\nimport \"testing\"\n\nfunc TestG(t *testing.T) {}\n",
+}
+
+// TestBench runs a module's benchmarks as -hot.bench does: the package
+// with a benchmark gets CPU and allocation profiles, the one whose
+// benchmark fails gets the error (and no profile), the one without
+// benchmarks neither. A second run takes everything from the cache and
+// runs no benchmark; a change to a package's source runs its benchmarks
+// again.
+func TestBench(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go test -bench")
+	}
+	dir := tree.Write(t, benchModule)
+	cache := t.TempDir()
+	var progress bytes.Buffer
+	opts := profile.BenchOptions{Dir: dir, CacheDir: cache, BenchTime: "20x", Progress: &progress}
+	ctx := context.Background()
+
+	run, err := profile.Bench(ctx, []string{"./..."}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byPkg := results(run)
+	if r := byPkg["example.com/b/good"]; len(r.Files) != 2 || r.Err != nil || r.Cached {
+		t.Errorf("good: %+v, want two fresh profiles", r)
+	} else if set, err := profile.LoadFiles(r.Files); err != nil || set.Of(profile.CPU) == nil || set.Of(profile.Alloc) == nil {
+		t.Errorf("good's profiles: %v, %v", set, err)
+	}
+	if r := byPkg["example.com/b/bad"]; r.Err == nil || !strings.Contains(r.Err.Error(), "broken on purpose") || len(r.Files) != 0 {
+		t.Errorf("bad: %+v, want the failure", r)
+	}
+	if r := byPkg["example.com/b/none"]; r.Err != nil || len(r.Files) != 0 {
+		t.Errorf("none: %+v, want nothing", r)
+	}
+	if run.Ran != 2 {
+		t.Errorf("first run: %d packages benchmarked, want 2", run.Ran)
+	}
+	if !strings.Contains(progress.String(), "perfvet: benchmarks") {
+		t.Errorf("progress: %q", progress.String())
+	}
+
+	opts.Progress = nil
+	again, err := profile.Bench(ctx, []string{"./..."}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byPkg = results(again)
+	if again.Ran != 0 || !byPkg["example.com/b/good"].Cached || byPkg["example.com/b/bad"].Err == nil {
+		t.Errorf("second run: ran %d, %+v; want everything from the cache, the failure too", again.Ran, again.Results)
+	}
+	t.Logf("first run %v, cached run %v", run.Elapsed, again.Elapsed)
+
+	src := filepath.Join(dir, "good", "good.go")
+	data, _ := os.ReadFile(src)
+	if err := os.WriteFile(src, append(data, []byte("\nfunc Other() {}\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	changed, err := profile.Bench(ctx, []string{"./good"}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changed.Ran != 1 || results(changed)["example.com/b/good"].Cached {
+		t.Errorf("after a change: ran %d, %+v; want good benchmarked again", changed.Ran, changed.Results)
+	}
+
+	limited := opts
+	limited.CacheDir, limited.PerPkg = t.TempDir(), time.Millisecond
+	timedOut, err := profile.Bench(ctx, []string{"./good"}, limited)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := results(timedOut)["example.com/b/good"]; r.Err == nil || !strings.Contains(r.Err.Error(), "timed out") {
+		t.Errorf("a 1ms limit: %+v, want a time-out", r)
+	}
+}
+
+func results(run *profile.BenchRun) map[string]profile.BenchResult {
+	m := make(map[string]profile.BenchResult)
+	for _, r := range run.Results {
+		m[r.Pkg] = r
+	}
+	return m
+}
