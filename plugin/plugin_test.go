@@ -100,7 +100,6 @@ func TestUnknownSettings(t *testing.T) {
 		map[string]any{"prealloc": map[string]any{"nosuchflag": true}},
 		map[string]any{"disable": []any{"nosuchanalyzer"}},
 		map[string]any{"hot": map[string]any{"profile": "/no/such/profile.pprof"}},
-		map[string]any{"hot": map[string]any{"min": 5}}, // a threshold needs a profile
 		map[string]any{"hot": map[string]any{"nosuch": 5}},
 	} {
 		if _, err := newPlugin(conf); err == nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/perfvet/perfvet/internal/driver"
 	"github.com/perfvet/perfvet/internal/testkit/tree"
 )
 
@@ -43,10 +44,10 @@ func TestCold(t *testing.T) {
 	const summary = "1 more in code that looks cold (config, startup, CLI, debug, tests); -cold lists them"
 	const reason = "; looks cold: a String method: text for people (logs, errors, debugging)"
 
-	// Findings on stdout, the summary line on stderr.
+	// Findings on stdout, the summary lines on stderr.
 	stdout, stderr, code := run(t, dir, perfvetBin, "./...")
-	if got := findings(stdout); code != 3 || !slices.Equal(got, []string{hot}) || strings.TrimSpace(stderr) != summary {
-		t.Errorf("default: exit %d, findings %v, want 3 with %s and the summary line\nstdout:\n%s\nstderr:\n%s", code, got, hot, stdout, stderr)
+	if got := findings(stdout); code != 3 || !slices.Equal(got, []string{hot}) || strings.TrimSpace(stderr) != summary+"\n"+driver.NoProfile {
+		t.Errorf("default: exit %d, findings %v, want 3 with %s and the summary lines\nstdout:\n%s\nstderr:\n%s", code, got, hot, stdout, stderr)
 	}
 	stdout, _, code = run(t, dir, perfvetBin, "-cold", "./...")
 	lines := strings.Split(strings.TrimSpace(stdout), "\n")

@@ -434,8 +434,11 @@ func TestRunSteps(t *testing.T) {
 		if err := json.Unmarshal(data, &sarif); err != nil {
 			t.Fatalf("%s: %v", sarifFile, err)
 		}
+		// The profile never saw the fixture's code: perfvet ignores it
+		// (static heat) and says so (issue #26), so no profile heat.
 		if len(sarif.Runs) != 1 || len(sarif.Runs[0].Results) != 1 || sarif.Runs[0].Results[0].RuleID != "concatloop" ||
-			sarif.Runs[0].Results[0].Properties.Heat.Profile == nil || !strings.Contains(string(data), "count.go") {
+			sarif.Runs[0].Results[0].Properties.Heat.Profile != nil || !strings.Contains(string(data), "count.go") ||
+			!strings.Contains(log, "has no samples in the analysed packages") {
 			t.Errorf("SARIF: %s", data)
 		}
 		// What upload-sarif would be given exists.

@@ -61,8 +61,9 @@ func (p *Profile) TopPackages(n int) []string {
 	pkgs := slices.SortedFunc(maps.Keys(byPkg), func(a, b string) int {
 		return cmp.Or(cmp.Compare(byPkg[b], byPkg[a]), cmp.Compare(a, b))
 	})
-	var out []string
-	for _, pkg := range pkgs[:min(n, len(pkgs))] {
+	top := pkgs[:min(n, len(pkgs))]
+	out := make([]string, 0, len(top))
+	for _, pkg := range top {
 		out = append(out, fmt.Sprintf("%s (%s)", pkg, Percent(p.Share(byPkg[pkg]))))
 	}
 	return out

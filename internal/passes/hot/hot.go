@@ -73,13 +73,12 @@ const DefaultMin = 1
 // cannot be read or is not a pprof profile.
 var ErrUsage = errors.New("bad -hot option")
 
-// checkMin checks -hot.min against -hot.profile.
+// checkMin checks -hot.min. Without a profile it has nothing to measure
+// and is no error: it has a default (DefaultMin), and a profile may be
+// found per package (auto) or not at all.
 func (o *Options) checkMin() error {
 	if o.Min < 0 || o.Min > 100 {
 		return fmt.Errorf("%w: -hot.min=%g: want a percentage from 0 to 100", ErrUsage, o.Min)
-	}
-	if o.Min > 0 && o.Profile == "" {
-		return fmt.Errorf("%w: -hot.min needs a profile (-hot.profile=FILE or auto)", ErrUsage)
 	}
 	return nil
 }

@@ -97,7 +97,7 @@ func TestPrepare(t *testing.T) {
 		{Profile: block},
 		{Profile: syntheticProfile(t, "p") + "," + perfprofile.Auto},
 		{Profile: filepath.Join(t.TempDir(), "missing.pprof")},
-		{Min: 5},
+		{Min: -1},
 		{Profile: perfprofile.Auto, Min: 101},
 	} {
 		if err := o.Prepare(); !errors.Is(err, hot.ErrUsage) {
