@@ -204,9 +204,9 @@ for a in concatloop prealloc boxing regexpcompile reflectloop poolbuf mutexcount
 	# (shifted) declaration and takes at most 8 lines
 	hotline=$(declared "$hot" | cut -d: -f2)
 	rank=$(grep -E "^[^ ]+\.go:[0-9]+" <<<"$out" | awk -F: -v f="$(basename "${hotat%%:*}")" -v from="$hotline" -v to="$((hotline + 10))" -v a="$a" '
-		$1 == f && $2 >= from && $2 <= to && $0 ~ "\\(" a "\\)$" { print NR; exit }')
+		$1 == f && $2 >= from && $2 <= to && $0 ~ "\\(" a "\\)$" { print NR; exit }' || true)
 	if [ "$a" = mutexcount ]; then
-		rank=$(grep -E "^[^ ]+\.go:[0-9]+" <<<"$out" | grep -n "perfvet_seed.go.*(mutexcount)" | head -1 | cut -d: -f1)
+		rank=$(grep -E "^[^ ]+\.go:[0-9]+" <<<"$out" | grep -n "perfvet_seed.go.*(mutexcount)" | head -1 | cut -d: -f1 || true)
 		hotcount=$(grep -c "perfvet_seed.go.*(mutexcount)" <<<"$out" || true)
 		coldshown="no"
 		[ "$hotcount" -gt 1 ] && coldshown="yes"

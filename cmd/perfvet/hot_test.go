@@ -271,7 +271,7 @@ func TestAllocProfile(t *testing.T) {
 	// The flag repeated, and a second allocation profile of the same run
 	// merged: twice the bytes, about the same shares (the runtime's own
 	// allocations differ a little from run to run).
-	stdout, _, _ = run(t, dir, perfvetBin, "-hot.profile=mem1.pprof", "-hot.profile=mem2.pprof,cpu2.pprof", "./...")
+	stdout, _, _ = run(t, dir, perfvetBin, "-hot.profile=mem1.pprof", "-hot.profile=mem2.pprof,cpu2.pprof", "-hot.min=0", "./...")
 	two := parse(stdout)
 	for fn, s := range two {
 		if d := pct(t, s.share) - pct(t, one[fn].share); d < -1 || d > 1 || s.bytes == one[fn].bytes {
@@ -285,7 +285,7 @@ func TestAllocProfile(t *testing.T) {
 		t.Errorf("-hot.min between the two shares kept %v, want only bigJoin's finding\n%s", got, stdout)
 	}
 
-	out, _, _ := run(t, dir, perfvetBin, "-hot.profile=cpu1.pprof,mem1.pprof", "-format=json", "./...")
+	out, _, _ := run(t, dir, perfvetBin, "-hot.profile=cpu1.pprof,mem1.pprof", "-hot.min=0", "-format=json", "./...")
 	var tree map[string]map[string][]struct {
 		Posn string
 		Heat struct {
