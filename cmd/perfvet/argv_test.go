@@ -1,11 +1,17 @@
 package main
 
 import (
+	"net/http"
+	"net/http/httptest"
+	"net/http/pprof"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/perfvet/perfvet/internal/profile"
 )
 
 func TestPreparse(t *testing.T) {
@@ -54,7 +60,17 @@ func TestPreparse(t *testing.T) {
 			profile: "auto,x.pprof",
 			vetArgs: []string{"-hot.profile=auto," + filepath.Join(wd, "x.pprof"), "./..."},
 		},
+		// URLs and off stay as they are (runGoVet fetches URLs once).
+		{
+			args:    []string{"-vet", "-hot.profile", "http://localhost:6060/debug/pprof/allocs,off", "./..."},
+			mode:    modeGoVet,
+			profile: "http://localhost:6060/debug/pprof/allocs,off",
+			vetArgs: []string{"-hot.profile", "http://localhost:6060/debug/pprof/allocs,off", "./..."},
+		},
 	} {
+		if tc.profile == "" {
+			tc.profile = profile.Default // profile first: auto unless argv says otherwise
+		}
 		inv := preparse(tc.args)
 		if inv.mode != tc.mode || inv.opts.IRChecks != tc.irChecks || inv.opts.Escape != tc.escape ||
 			inv.opts.Hot.Profile != tc.profile || inv.cfgFile != tc.cfgFile {
@@ -87,3 +103,41 @@ var (
 	debugInfoDevel  = debug.BuildInfo{GoVersion: "go1.26.0", Main: debug.Module{Path: "github.com/perfvet/perfvet", Version: "(devel)"},
 		Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "0123abcd"}, {Key: "vcs.time", Value: "2026-12-07T00:00:00Z"}, {Key: "vcs.modified", Value: "true"}}}
 )
+
+// TestFetchProfiles checks that perfvet -vet fetches a profile URL once,
+// before go vet starts the tool per package, in both forms of the flag,
+// and leaves files, auto and other flags alone; an unreachable URL is an
+// error.
+func TestFetchProfiles(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index) // /allocs
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	dir := t.TempDir()
+	url := srv.URL + "/debug/pprof/allocs"
+	got, err := fetchProfiles([]string{"-tags=x", "-hot.profile=" + url + ",/p/cpu.pprof", "-hot.profile", url, "-escape", "./..."}, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 6 || got[0] != "-tags=x" || got[2] != "-hot.profile" || got[4] != "-escape" || got[5] != "./..." {
+		t.Fatalf("fetchProfiles = %q", got)
+	}
+	first, ok := strings.CutPrefix(got[1], "-hot.profile=")
+	files := profile.SplitPaths(first)
+	if !ok || len(files) != 2 || files[1] != "/p/cpu.pprof" || filepath.Dir(files[0]) != dir || filepath.Dir(got[3]) != dir {
+		t.Fatalf("fetchProfiles = %q, want the URLs replaced by files in %s", got, dir)
+	}
+	for _, f := range []string{files[0], got[3]} {
+		if set, err := profile.LoadFiles([]string{f}); err != nil || set.Empty() {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	same := []string{"-hot.profile=auto", "./..."}
+	if got, err := fetchProfiles(same, dir); err != nil || !slices.Equal(got, same) {
+		t.Errorf("fetchProfiles(%q) = %q, %v", same, got, err)
+	}
+	srv.Close()
+	if _, err := fetchProfiles([]string{"-hot.profile=" + url, "./..."}, dir); err == nil {
+		t.Error("a server that is gone: no error")
+	}
+}

@@ -27,6 +27,10 @@ func Total(records []Record) int {
 	}
 	return n
 }
+
+func Count(records []Record) int {
+	return len(records)
+}
 `,
 }
 
@@ -52,8 +56,10 @@ func TestHotOnly(t *testing.T) {
 	if got := findings(stdout); !slices.Equal(got, want) || !strings.Contains(stdout, "; hot-only: shown where a profile shows heat, and no profile was given") {
 		t.Errorf("standalone -cold without a profile: findings %v, want %v with the reason\n%s%s", got, want, stdout, stderr)
 	}
-	// A profile that never saw Total: set aside, counted, listed with -cold.
-	other := proftest.CPU(t, proftest.Sample{Func: "example.com/other.Work", Start: 1, Line: 2, Count: 50})
+	// A profile of the package that never saw Total: set aside, counted,
+	// listed with -cold. (One with no samples in the package at all is
+	// taken for another program's and ignored: TestProfileOfAnotherProgram.)
+	other := proftest.CPU(t, proftest.Sample{Func: "example.com/copies/c.Count", Start: 16, Line: 17, Count: 50})
 	stdout, stderr, code = run(t, dir, perfvetBin, "-hot.profile="+other, "./...")
 	if code != 0 || len(findings(stdout)) != 0 || !strings.Contains(stderr, "1 more in code that looks cold") {
 		t.Errorf("standalone with a profile that never saw Total: exit %d, want 0 and the finding counted\n%s%s", code, stdout, stderr)

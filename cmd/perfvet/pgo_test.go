@@ -24,10 +24,10 @@ func TestDefaultPGO(t *testing.T) {
 		t.Fatalf("profiling the test program: exit %d\n%s", code, stderr)
 	}
 
-	_, stderr, code := run(t, dir, perfvetBin, "./...")
-	if got := findings(stderr); code != 3 || len(got) != 1 || got[0] != "main.go:42:3" || !strings.Contains(stderr, "% of CPU in hotJoin") ||
+	stdout, stderr, code := run(t, dir, perfvetBin, "./...")
+	if got := findings(stdout); code != 3 || len(got) != 1 || got[0] != "main.go:42:3" || !strings.Contains(stdout, "% of CPU in hotJoin") ||
 		!strings.Contains(stderr, "1 more in code that looks cold (config, startup, CLI, debug, tests, 1 of them set aside by the profile)") {
-		t.Errorf("standalone, no flag: exit %d, want hotJoin's finding ranked by default.pgo\n%s", code, stderr)
+		t.Errorf("standalone, no flag: exit %d, want hotJoin's finding ranked by default.pgo\n%s%s", code, stdout, stderr)
 	}
 	if strings.Contains(stderr, "no profile") {
 		t.Errorf("standalone, no flag: says there is no profile\n%s", stderr)
@@ -38,8 +38,8 @@ func TestDefaultPGO(t *testing.T) {
 		t.Errorf("go vet, no flag: exit %d, want hotJoin's heat from default.pgo only\n%s", code, stderr)
 	}
 
-	_, stderr, _ = run(t, dir, perfvetBin, "-hot.profile=off", "-cold", "./...")
-	if strings.Contains(stderr, "% of CPU") || !strings.Contains(stderr, "ranked by static heat: no profile. Profile first: commit a default.pgo") || !strings.Contains(stderr, "-hot.bench") {
+	stdout, stderr, _ = run(t, dir, perfvetBin, "-hot.profile=off", "-cold", "./...")
+	if strings.Contains(stdout, "% of CPU") || !strings.Contains(stderr, "ranked by static heat: no profile. Profile first: commit a default.pgo") || !strings.Contains(stderr, "-hot.bench") {
 		t.Errorf("-hot.profile=off: want static heat and the no-profile line\n%s", stderr)
 	}
 	if n := strings.Count(stderr, "no profile"); n != 1 {
@@ -67,9 +67,9 @@ func TestProfileOfAnotherProgram(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(mine, "go.mod"), []byte("module example.com/mine\n\ngo 1.26\n"), 0o644)
 	os.WriteFile(filepath.Join(mine, "lib.go"), []byte("package mine\n\nfunc Join(parts []string) string {\n\ts := \"\"\n\tfor _, p := range parts {\n\t\ts += p\n\t}\n\treturn s\n}\n"), 0o644)
-	_, stderr, code := run(t, mine, perfvetBin, "-hot.profile="+prof, "./...")
-	if code != 3 || !strings.Contains(stderr, "lib.go:6:3") ||
+	stdout, stderr, code := run(t, mine, perfvetBin, "-hot.profile="+prof, "./...")
+	if code != 3 || !strings.Contains(stdout, "lib.go:6:3") ||
 		!strings.Contains(stderr, "has no samples in the analysed packages (module example.com/mine)") || !strings.Contains(stderr, "A profile of another program? It is ignored: heat is static") {
-		t.Errorf("a profile of another program: exit %d, want the static finding and the warning\n%s", code, stderr)
+		t.Errorf("a profile of another program: exit %d, want the static finding and the warning\n%s%s", code, stdout, stderr)
 	}
 }

@@ -38,13 +38,20 @@ func visible(findings []finding, cold bool) (shown []finding, hidden int) {
 // left out and how to see it: how many findings look cold, and how many
 // of those a profile set aside (it never saw their code, or saw it under
 // -hot.min). When no finding was measured by a profile it says, once,
-// that the ranking is static and the three ways to get a profile.
+// that the ranking is static and the three ways to get a profile. Like
+// visible, it leaves out hot-only findings without a profile, which say
+// nothing.
 func printColdSummary(w io.Writer, findings []finding, cold bool) {
-	hidden, byProfile, profiled := 0, 0, false
+	hidden, byProfile, counted, profiled := 0, 0, 0, false
 	for i := range findings {
 		f := &findings[i]
 		profiled = profiled || f.heat.Profiled
-		if !report.Shown(f.diag, f.heat, cold) {
+		switch {
+		case report.Shown(f.diag, f.heat, cold):
+			counted++
+		case report.IsHotOnly(f.diag) && !f.heat.Profiled:
+		default:
+			counted++
 			hidden++
 			if f.heat.Profiled {
 				byProfile++
@@ -58,7 +65,7 @@ func printColdSummary(w io.Writer, findings []finding, cold bool) {
 		}
 		fmt.Fprintf(w, "%d more in code that looks cold (config, startup, CLI, debug, tests%s); -cold lists them\n", hidden, aside)
 	}
-	if len(findings) > 0 && !profiled {
+	if counted > 0 && !profiled {
 		fmt.Fprintf(w, "%s\n", NoProfile)
 	}
 }
