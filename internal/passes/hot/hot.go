@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -177,6 +178,9 @@ type Result struct {
 
 	mu      sync.Mutex
 	regions map[regionKey]*profile.Region
+
+	callersOnce sync.Once
+	callers     map[*types.Func]ast.Node // see CalledInLoop
 }
 
 // allocAt is the code whose allocations an allocation finding is about.
@@ -187,9 +191,11 @@ type regionKey struct {
 	top  string
 }
 
-// Profiled reports whether a profile was given (and found, for auto).
+// Profiled reports whether a profile that measures heat was given (and
+// found, for auto): CPU or allocation. A goroutine leak or contention
+// profile alone says nothing of the heat of other code (runtime.go).
 func (r *Result) Profiled() bool {
-	return !r.profs.Empty()
+	return r.profs.Of(profile.CPU) != nil || r.profs.Of(profile.Alloc) != nil
 }
 
 // A Verdict is the compiler's escape-analysis verdict (-escape) on the
@@ -244,6 +250,10 @@ type Heat struct {
 	// cold: its share is under -hot.min, or it is test code (a benchmark's
 	// harness is not the product) without -tests. "" otherwise.
 	Aside string
+	// Contention is what a mutex or block profile measured on the lock of
+	// a finding reported with report.ReportContended; nil when it measured
+	// nothing there or no such profile was given.
+	Contention *profile.Amounts
 }
 
 // An AllocSite is what an allocation profile attributes to a finding.
@@ -278,6 +288,9 @@ func (h Heat) NeverSampled() bool { return h.Profiled && !h.Seen }
 // one, some cold evidence was found (ColdWhy). A cost finding in code
 // that looks cold is set aside (report.Shown).
 func (h Heat) LooksCold() bool {
+	if h.Contention != nil {
+		return false // the lock was measured contended
+	}
 	if h.Profiled && h.Func != "" {
 		return h.NeverSampled() || h.Aside != ""
 	}
@@ -288,6 +301,8 @@ func (h Heat) LooksCold() bool {
 // evidence a reader needs to judge whether the verdict is right.
 func (h Heat) Reason() string {
 	switch {
+	case h.Contention != nil:
+		return strings.TrimPrefix(h.Contention.ContentionNote(), "; ")
 	case h.Profiled && h.Func != "" && h.Aside != "":
 		return strings.TrimPrefix(h.Suffix(), "; ") + "; set aside: " + h.Aside
 	case h.Profiled && h.Func != "":
@@ -434,7 +449,7 @@ func (r *Result) static(h *Heat, c inspector.Cursor, site *fnSite) {
 		return // cold evidence says why
 	}
 	for l := r.loops.Innermost(c); l != nil; l = l.Parent {
-		if l.Cold {
+		if IsCold(l) {
 			continue
 		}
 		h.Static++
