@@ -75,7 +75,7 @@ var Options = []Option{
 	},
 	{
 		Name:    "hot.profile",
-		Usage:   "rank findings by pprof profile `files or URLs` (comma-separated, or the flag repeated): CPU profiles (runtime/pprof, go test -cpuprofile, a fleet's default.pgo, http://host/debug/pprof/profile?seconds=N) and allocation profiles (go test -memprofile, /debug/pprof/allocs or /heap); several of one kind are merged. Each message gains the share of its function and loop: of CPU for time findings, of allocated bytes (and the bytes and objects on its lines) for allocation findings. auto (the default) finds default.pgo as go build -pgo=auto does; off ranks by static heat only. A package the profile has no samples in gets static heat, and perfvet says so. Under go vet give absolute paths (perfvet -vet makes them so)",
+		Usage:   "rank findings by pprof profile `files or URLs` (comma-separated, or the flag repeated): CPU profiles (runtime/pprof, go test -cpuprofile, a fleet's default.pgo, http://host/debug/pprof/profile?seconds=N) and allocation profiles (go test -memprofile, /debug/pprof/allocs or /heap); several of one kind are merged. Each message gains the share of its function and loop: of CPU for time findings, of allocated bytes (and the bytes and objects on its lines) for allocation findings. auto (the default) finds default.pgo as go build -pgo=auto does; off ranks by static heat only. A package the profile has no samples in gets static heat, and perfvet says so. A goroutine leak profile confirms leakysend's findings and lists the leaks no rule found; a mutex or block profile measures mutexcount's locks (docs/leaks.md). Under go vet give absolute paths (perfvet -vet makes them so)",
 		Setting: true,
 		Paths:   true,
 		Default: profile.Default,

@@ -81,6 +81,15 @@ context, error-return, select-default, first-of-n and stop-early shapes
 leaked goroutine keeps at least its 2 KiB initial stack and everything its
 closure references, for the life of the process.
 
+# The runtime's word
+
+With a goroutine leak profile in -hot.profile (Go 1.26,
+GOEXPERIMENT=goroutineleakprofile: /debug/pprof/goroutineleak), a finding
+whose goroutines leaked says so: "confirmed: 20 goroutines leaked here"
+(goroutines whose outermost frame is in the function the go statement
+starts). Leaked goroutines no finding names are listed once after the
+findings, as leaks the rules missed (docs/leaks.md).
+
 # Kind, and code that looks cold
 
 Its findings are bugs: a goroutine blocked forever costs whatever the heat

@@ -46,6 +46,9 @@ func run(pass *analysis.Pass) (any, error) {
 				continue // the sender selects on a way out
 			}
 			if d, ok := check(pass, editFiles, ch, s); ok {
+				// The runtime's word, when a goroutine leak profile
+				// was given: how many leaked there (issue #27).
+				rep.ConfirmLeak(&d, s.Body.Pos(), s.Body.End())
 				rep.ReportBug(d) // a leak costs whatever the heat
 			}
 		}

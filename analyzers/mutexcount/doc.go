@@ -57,6 +57,11 @@ reads so the reader can judge.
 There is no automatic fix: the field's type changes, and with it every
 access.
 
+With a mutex or block profile in -hot.profile (/debug/pprof/mutex,
+/debug/pprof/block), a finding whose critical section the profile saw
+contended says so ("measured: 5 contentions, 73ms waited on this lock")
+and is shown even in code that looks cold (docs/leaks.md).
+
 # Cost
 
 BenchmarkCounter (bench_test.go) increments one counter with the mutex

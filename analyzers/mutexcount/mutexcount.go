@@ -116,7 +116,8 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		for _, b := range k.bumps {
-			rep.Report(diagnose(b, k))
+			// A mutex or block profile measures the lock (issue #27).
+			rep.ReportContended(diagnose(b, k), b.lock.Pos(), b.stmt.End())
 		}
 	}
 	return nil, nil

@@ -38,7 +38,7 @@ type Finding struct {
 // returned as an error only when nothing could be analysed.
 func (cmd *Command) Analyze(patterns []string, extra ...*analysis.Analyzer) ([]Finding, error) {
 	suite := append(slices.Clip(cmd.Suite), extra...)
-	findings, _, _, err := cmd.loadAndAnalyze(patterns, suite)
+	findings, _, _, _, err := cmd.loadAndAnalyze(patterns, suite)
 	if err != nil {
 		return nil, err
 	}

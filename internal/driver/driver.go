@@ -274,7 +274,7 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 		fmt.Fprintf(cmd.Stderr, "%s: every analyzer is disabled\n", cmd.Name)
 		return ExitUsage
 	}
-	findings, failures, loadErrors, err := cmd.loadAndAnalyze(patterns, suite)
+	findings, failures, missed, loadErrors, err := cmd.loadAndAnalyze(patterns, suite)
 	if err != nil {
 		fmt.Fprintf(cmd.Stderr, "%s: %v\n", cmd.Name, err)
 		if errors.As(err, new(*NoPackagesError)) {
@@ -292,6 +292,7 @@ func (cmd *Command) run(patterns []string, suite []*analysis.Analyzer, opts *opt
 		findings, leftOut = opts.changed.keepNew(findings, cold, listAll && !opts.fix)
 	}
 	defer printNewCodeSummary(cmd.Stderr, opts.changed, leftOut)
+	defer printMissedLeaks(cmd.Stderr, missed)
 	shown, _ := visible(findings, cold)
 	if loadErrors > 0 {
 		raise(ExitError)
@@ -408,7 +409,7 @@ type finding struct {
 // dependency analysed from source, so it loads everything at once with
 // go/packages and runs the checker on the whole graph; so does
 // AllAtOnce, the driver before streaming, kept for comparisons.
-func (cmd *Command) loadAndAnalyze(patterns []string, suite []*analysis.Analyzer) ([]finding, []failure, int, error) {
+func (cmd *Command) loadAndAnalyze(patterns []string, suite []*analysis.Analyzer) ([]finding, []failure, []string, int, error) {
 	c := newCollector()
 	// The report analyzer is a root so that its result, which gives each
 	// finding's heat (report.Index.HeatOf), outlives the analysis; its
@@ -430,10 +431,10 @@ func (cmd *Command) loadAndAnalyze(patterns []string, suite []*analysis.Analyzer
 		loadErrors, err = cmd.stream(patterns, suite, c)
 	}
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, nil, nil, 0, err
 	}
 	findings, failures := c.result()
-	return findings, failures, loadErrors, nil
+	return findings, failures, c.leaks.missed(c.wd), loadErrors, nil
 }
 
 // loadAllAtOnce loads every matched package (with facts, every dependency
@@ -487,6 +488,7 @@ type collector struct {
 	wd       string
 	findings []finding
 	failures []failure
+	leaks    leakList // goroutine leak profile and the findings' claims (leaks.go)
 }
 
 func newCollector() *collector {
@@ -506,6 +508,11 @@ func (c *collector) extract(graph *checker.Graph, pkgOf func(token.Pos) *package
 			reports[act.Package], _ = act.Result.(*report.Index)
 		}
 	}
+	defer func() {
+		for _, ix := range reports {
+			c.leaks.add(ix)
+		}
+	}()
 	for _, act := range graph.Roots {
 		if act.Analyzer == c.report || act.Analyzer == c.heat && act.Err == nil {
 			continue

@@ -71,7 +71,7 @@ func printColdSummary(w io.Writer, findings []finding, cold bool) {
 }
 
 // NoProfile is the summary's line when no profile measured any finding.
-const NoProfile = "ranked by static heat: no profile. Profile first: commit a default.pgo beside a main package, add -hot.bench (the packages' own benchmarks), or pass -hot.profile=FILE or URL (/debug/pprof/profile, /allocs, /heap)"
+const NoProfile = "ranked by static heat: no CPU or allocation profile. Profile first: commit a default.pgo beside a main package, add -hot.bench (the packages' own benchmarks), or pass -hot.profile=FILE or URL (/debug/pprof/profile, /allocs, /heap)"
 
 // textMessage is a finding's message as the text output prints it: with
 // -cold, report.ColdMessage.

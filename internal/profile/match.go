@@ -87,10 +87,11 @@ func isStd(pkg string) bool {
 	return pkg != "main" && !strings.Contains(first, ".")
 }
 
-// Matched is a Source that gives a package the profiles of Source only if
-// they hold samples in the package's own functions (at least TinyShare);
-// otherwise none: its
-// heat is static, as with no profile. It records what it decided for
+// Matched is a Source that gives a package the CPU and allocation profiles
+// of Source only if they hold samples in the package's own functions (at
+// least TinyShare); otherwise none: its heat is static, as with no
+// profile. Leak and contention profiles pass through: they are matched by
+// file and line. It records what it decided for
 // Warning. Command packages are matched by their "main." symbols.
 type Matched struct {
 	Source Source
@@ -106,8 +107,8 @@ type Matched struct {
 // For returns the profiles for the package if they have samples in it.
 func (m *Matched) For(pkgPath, dir string) (*Set, error) {
 	set, err := m.Source.For(pkgPath, dir)
-	if err != nil || set == nil || set.Empty() || pkgPath == "" {
-		return set, err
+	if err != nil || set == nil || pkgPath == "" || set.Of(CPU) == nil && set.Of(Alloc) == nil {
+		return set, err // nothing that measures heat: leak and contention profiles match by line
 	}
 	command := m.Command != nil && m.Command(pkgPath) || dir != "" && isMainDir(dir)
 	share := 0.0
@@ -127,7 +128,7 @@ func (m *Matched) For(pkgPath, dir string) (*Set, error) {
 	}
 	m.mu.Unlock()
 	if share < TinyShare {
-		return nil, nil
+		return set.without(CPU, Alloc), nil
 	}
 	return set, nil
 }

@@ -33,6 +33,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -51,13 +52,29 @@ const (
 	// objects (alloc_objects) allocated since the program started.
 	Alloc
 
+	// Leak profiles (Go 1.26, GOEXPERIMENT=goroutineleakprofile:
+	// /debug/pprof/goroutineleak, pprof.Lookup("goroutineleak")) count
+	// the goroutines the garbage collector found blocked forever, by
+	// stack (leak.go). They confirm leakysend's findings.
+	Leak
+	// Contention profiles (mutex or block: /debug/pprof/mutex,
+	// /debug/pprof/block, go test -mutexprofile, -blockprofile) hold the
+	// time waited on locks (Value, nanoseconds) and the contentions
+	// (Objects). They measure mutexcount's findings.
+	Contention
+
 	// numKinds counts the kinds; a new kind goes above it.
 	numKinds
 )
 
 func (k Kind) String() string {
-	if k == Alloc {
+	switch k {
+	case Alloc:
 		return "allocation"
+	case Leak:
+		return "goroutine leak"
+	case Contention:
+		return "contention"
 	}
 	return "CPU"
 }
@@ -127,6 +144,21 @@ func (s *Set) Empty() bool {
 		}
 	}
 	return true
+}
+
+// without returns the profiles of s not of the kinds given, or nil when
+// none remains.
+func (s *Set) without(kinds ...Kind) *Set {
+	out := &Set{}
+	for k, p := range s.byKind {
+		if !slices.Contains(kinds, Kind(k)) {
+			out.byKind[k] = p
+		}
+	}
+	if out.Empty() {
+		return nil
+	}
+	return out
 }
 
 // For returns s whatever the package: a Set is the Source of profiles
@@ -220,8 +252,9 @@ func parseFile(path string) (*profile.Profile, error) {
 // kindOf tells a CPU profile (a "cpu" or "samples" sample type: runtime,
 // go test, default.pgo) from an allocation profile (runtime/pprof's heap
 // profile, which carries alloc_objects, alloc_space, inuse_objects and
-// inuse_space whichever endpoint wrote it). Other profiles (block, mutex,
-// goroutine) measure neither.
+// inuse_space whichever endpoint wrote it), a goroutine leak profile
+// ("goroutineleak") and a mutex or block profile ("contentions",
+// "delay"). A goroutine profile of all goroutines measures none of these.
 func kindOf(pp *profile.Profile) (Kind, error) {
 	if len(pp.SampleType) == 0 {
 		return 0, fmt.Errorf("%w: no sample types", ErrNotProfile)
@@ -233,10 +266,14 @@ func kindOf(pp *profile.Profile) (Kind, error) {
 			return Alloc, nil
 		case "cpu", "samples":
 			return CPU, nil
+		case "goroutineleak":
+			return Leak, nil
+		case "contentions", "delay":
+			return Contention, nil
 		}
 		types = append(types, st.Type+"/"+st.Unit)
 	}
-	return 0, fmt.Errorf("%w perfvet reads: it measures %s; give a CPU profile or an allocation profile (go test -memprofile, /debug/pprof/allocs or /debug/pprof/heap)",
+	return 0, fmt.Errorf("%w perfvet reads: it measures %s; give a CPU profile, an allocation profile (go test -memprofile, /debug/pprof/allocs or /debug/pprof/heap), a goroutine leak profile (/debug/pprof/goroutineleak) or a mutex or block profile",
 		ErrNotProfile, strings.Join(types, ", "))
 }
 
@@ -260,8 +297,13 @@ func fromPprof(pp *profile.Profile, k Kind) (*Profile, error) {
 	if vi < 0 {
 		vi = sampleIndex(pp, "samples")
 	}
-	if k == Alloc {
+	switch k {
+	case Alloc:
 		vi, oi = sampleIndex(pp, "alloc_space"), sampleIndex(pp, "alloc_objects")
+	case Leak:
+		vi = sampleIndex(pp, "goroutineleak")
+	case Contention:
+		vi, oi = sampleIndex(pp, "delay"), sampleIndex(pp, "contentions")
 	}
 	if vi < 0 {
 		return nil, fmt.Errorf("%w: no %s sample type", ErrNotProfile, k)

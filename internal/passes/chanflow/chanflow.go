@@ -68,6 +68,7 @@ type Sender struct {
 	Go    *ast.GoStmt
 	Loop  *loops.Loop     // innermost loop of the function that repeats the go statement, or nil
 	Sends []*ast.SendStmt // the sends, in the goroutine's body
+	Body  *ast.BlockStmt  // the goroutine's body: a function literal's, or the named function's
 	// Once reports that each goroutine sends at most once, unguarded: no
 	// send as a case of a select with other cases, none that a loop of the
 	// goroutine repeats (loops.Info.Repeating: a send followed by a return
@@ -156,7 +157,7 @@ func (st *state) channelsOf(c inspector.Cursor, fn ast.Node) []*Chan {
 		if ch == nil {
 			continue
 		}
-		s := &Sender{Go: g, Sends: sends}
+		s := &Sender{Go: g, Sends: sends, Body: body}
 		if l := loopInfo.Innermost(c); l != nil && l.Func == fn {
 			s.Loop = l
 		}

@@ -187,9 +187,11 @@ type regionKey struct {
 	top  string
 }
 
-// Profiled reports whether a profile was given (and found, for auto).
+// Profiled reports whether a profile that measures heat was given (and
+// found, for auto): CPU or allocation. A goroutine leak or contention
+// profile alone says nothing of the heat of other code (runtime.go).
 func (r *Result) Profiled() bool {
-	return !r.profs.Empty()
+	return r.profs.Of(profile.CPU) != nil || r.profs.Of(profile.Alloc) != nil
 }
 
 // A Verdict is the compiler's escape-analysis verdict (-escape) on the
@@ -244,6 +246,10 @@ type Heat struct {
 	// cold: its share is under -hot.min, or it is test code (a benchmark's
 	// harness is not the product) without -tests. "" otherwise.
 	Aside string
+	// Contention is what a mutex or block profile measured on the lock of
+	// a finding reported with report.ReportContended; nil when it measured
+	// nothing there or no such profile was given.
+	Contention *profile.Amounts
 }
 
 // An AllocSite is what an allocation profile attributes to a finding.
@@ -278,6 +284,9 @@ func (h Heat) NeverSampled() bool { return h.Profiled && !h.Seen }
 // one, some cold evidence was found (ColdWhy). A cost finding in code
 // that looks cold is set aside (report.Shown).
 func (h Heat) LooksCold() bool {
+	if h.Contention != nil {
+		return false // the lock was measured contended
+	}
 	if h.Profiled && h.Func != "" {
 		return h.NeverSampled() || h.Aside != ""
 	}
@@ -288,6 +297,8 @@ func (h Heat) LooksCold() bool {
 // evidence a reader needs to judge whether the verdict is right.
 func (h Heat) Reason() string {
 	switch {
+	case h.Contention != nil:
+		return strings.TrimPrefix(h.Contention.ContentionNote(), "; ")
 	case h.Profiled && h.Func != "" && h.Aside != "":
 		return strings.TrimPrefix(h.Suffix(), "; ") + "; set aside: " + h.Aside
 	case h.Profiled && h.Func != "":

@@ -20,6 +20,7 @@
 package report
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"path/filepath"
@@ -31,6 +32,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/perfvet/perfvet/internal/passes/hot"
+	"github.com/perfvet/perfvet/internal/profile"
 	"github.com/perfvet/perfvet/internal/verdict"
 )
 
@@ -182,6 +184,7 @@ func NewAnalyzer(p *Policy, heat *analysis.Analyzer) *analysis.Analyzer {
 				ix.heat = pass.ResultOf[heat].(*hot.Result)
 				ix.allocs = make(map[token.Pos]allocAt)
 				ix.verdicts = make(map[token.Pos]hot.Verdict)
+				ix.locks = make(map[token.Pos]allocAt)
 			}
 			if p.Compiler != nil && len(pass.Files) > 0 {
 				dir := filepath.Dir(pass.Fset.File(pass.Files[0].FileStart).Name())
@@ -352,6 +355,62 @@ func (r *Reporter) HasProfile() bool {
 	return r.index.heat != nil && r.index.heat.Profiled()
 }
 
+// ConfirmLeak adds to a leak finding what the goroutine leak profile says
+// of the goroutines started running the code from pos to end (a function
+// literal's body, or a named function's): "; confirmed: N goroutines
+// leaked here (goroutine leak profile)". The reporter records the claim,
+// so that the driver does not list those goroutines as leaks no rule
+// found (LeakClaims).
+func (r *Reporter) ConfirmLeak(d *analysis.Diagnostic, pos, end token.Pos) {
+	ix := r.index
+	if ix.heat == nil || ix.heat.LeakProfile() == nil {
+		return
+	}
+	from, to := r.pass.Fset.Position(pos), r.pass.Fset.Position(end)
+	ix.mu.Lock()
+	ix.claims = append(ix.claims, LeakClaim{from.Filename, from.Line, to.Line})
+	ix.mu.Unlock()
+	if n := ix.heat.Leaked(pos, end); n > 0 {
+		s := "s"
+		if n == 1 {
+			s = ""
+		}
+		d.Message = insertNote(d.Message, fmt.Sprintf("; confirmed: %d goroutine%s leaked here (goroutine leak profile)", n, s))
+	}
+}
+
+// LeakClaims returns the code whose goroutines the package's findings
+// named (ConfirmLeak), for the driver's list of leaks no finding named.
+func (ix *Index) LeakClaims() []LeakClaim {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	return slices.Clone(ix.claims)
+}
+
+// LeakProfile returns the package's goroutine leak profile, or nil.
+func (ix *Index) LeakProfile() *profile.Profile {
+	if ix.heat == nil {
+		return nil
+	}
+	return ix.heat.LeakProfile()
+}
+
+// ReportContended reports d, a finding about the lock taken from at to end
+// (its critical section): a mutex or block profile that measured
+// contention there says so in the message, and makes the finding hot
+// whatever the static cold evidence says (HeatOf gives its Contention).
+func (r *Reporter) ReportContended(d analysis.Diagnostic, at, end token.Pos) {
+	if ix := r.index; ix.heat != nil {
+		ix.mu.Lock()
+		ix.locks[d.Pos] = allocAt{at, end}
+		ix.mu.Unlock()
+		if c := ix.heat.Contention(at, end); c != nil {
+			d.Message = insertNote(d.Message, c.ContentionNote())
+		}
+	}
+	r.Report(d)
+}
+
 // insertNote adds note to msg before its "; no automatic fix: ..." part,
 // which stays last.
 func insertNote(msg, note string) string {
@@ -393,7 +452,8 @@ func (ix *Index) mark(pos token.Pos, at *allocAt, v *hot.Verdict) {
 // HeatOf returns the heat of the finding reported at pos as the reporter
 // judged it: measured by the allocation profile for a finding about an
 // allocation (ReportAlloc and the like), with the compiler's verdict
-// (Heat.Verdict) under -escape. It is the interface through which drivers
+// (Heat.Verdict) under -escape, and the contention a mutex or block profile
+// measured on a ReportContended finding's lock. It is the interface through which drivers
 // read a finding's heat after the analysis (the standalone driver's JSON,
 // SARIF and -sort=heat, the language server's hover): they run the report
 // analyzer (Find) as a root and ask its result. Without a heat analyzer it
@@ -405,6 +465,7 @@ func (ix *Index) HeatOf(pos token.Pos) hot.Heat {
 	ix.mu.Lock()
 	at, alloc := ix.allocs[pos]
 	v, judged := ix.verdicts[pos]
+	lock, contended := ix.locks[pos]
 	ix.mu.Unlock()
 	var h hot.Heat
 	if alloc {
@@ -414,6 +475,9 @@ func (ix *Index) HeatOf(pos token.Pos) hot.Heat {
 	}
 	if judged {
 		h.Verdict = &v
+	}
+	if contended {
+		h.Contention = ix.heat.Contention(lock.pos, lock.end)
 	}
 	return h
 }
@@ -506,6 +570,15 @@ type Index struct {
 	mu       sync.Mutex
 	allocs   map[token.Pos]allocAt     // allocation findings by position
 	verdicts map[token.Pos]hot.Verdict // the compiler's verdicts on findings, by position
+	locks    map[token.Pos]allocAt     // contention findings by position: the critical section
+	claims   []LeakClaim               // code whose leaked goroutines a finding named
+}
+
+// A LeakClaim is code whose leaked goroutines a finding named: the lines
+// of the function a go statement starts (ConfirmLeak).
+type LeakClaim struct {
+	File     string
+	From, To int
 }
 
 type fileInfo struct {
