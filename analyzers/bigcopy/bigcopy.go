@@ -12,6 +12,7 @@ import (
 
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
 	"github.com/perfvet/perfvet/internal/fixes"
+	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/loops"
 	"github.com/perfvet/perfvet/internal/passes/report"
 	"github.com/perfvet/perfvet/internal/query"
@@ -117,7 +118,7 @@ func (ch *checker) rangeCopy(c inspector.Cursor, rs *ast.RangeStmt) {
 		return
 	}
 	l := ch.loops.Of(rs)
-	if l == nil || l.Cold || (l.Kind != loops.RangeSlice && l.Kind != loops.RangeArray) {
+	if l == nil || hot.IsCold(l) || (l.Kind != loops.RangeSlice && l.Kind != loops.RangeArray) {
 		return
 	}
 	info := ch.pass.TypesInfo

@@ -9,6 +9,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/perfvet/perfvet/internal/passes/hot"
 )
 
 // inlineBudget is the size, in syntax nodes of its body, from which a
@@ -30,7 +32,7 @@ func (ch *checker) callCopy(c inspector.Cursor, call *ast.CallExpr) {
 		return
 	}
 	loop := ch.loops.Repeating(c)
-	if loop == nil || !loop.HotChain() {
+	if loop == nil || !hot.HotChain(loop) {
 		return
 	}
 	sig := fn.Signature()

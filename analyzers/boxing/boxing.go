@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
+	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/loops"
 	"github.com/perfvet/perfvet/internal/passes/report"
 )
@@ -72,7 +73,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		for c := range fileCursor.Preorder(filter...) {
 			if rs, ok := c.Node().(*ast.RangeStmt); ok {
-				if l := loopInfo.Of(rs); l != nil && l.HotChain() {
+				if l := loopInfo.Of(rs); l != nil && hot.HotChain(l) {
 					ch.checkAssertedElements(c, rs)
 				}
 				// The range statement's own conversions (none) aside, its
@@ -80,7 +81,7 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			loop := loopInfo.Repeating(c)
-			if loop == nil || !loop.HotChain() {
+			if loop == nil || !hot.HotChain(loop) {
 				continue
 			}
 			ch.checkConversions(c)

@@ -15,6 +15,7 @@ import (
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
 	"github.com/perfvet/perfvet/internal/exprs"
 	"github.com/perfvet/perfvet/internal/fixes"
+	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/loops"
 	"github.com/perfvet/perfvet/internal/passes/report"
 	"github.com/perfvet/perfvet/internal/query"
@@ -286,16 +287,16 @@ func isFmtCall(pass *analysis.Pass, call *ast.CallExpr, name string) bool {
 func targetLoop(pass *analysis.Pass, info *loops.Info, acc *accumulation) *loops.Loop {
 	inner := info.Repeating(acc.cursor)
 	var target *loops.Loop
-	hot := false
+	anyHot := false
 	for l := inner; l != nil; l = l.Parent {
 		if query.Within(l.Stmt, acc.root.Pos()) || target != nil && resets(pass, l, target, acc.lhs) ||
 			resetBefore(acc.cursor, l, acc.lhs) || shrinksBefore(pass, acc, l) {
 			break
 		}
 		target = l
-		hot = hot || !l.Cold
+		anyHot = anyHot || !hot.IsCold(l)
 	}
-	if !hot {
+	if !anyHot {
 		return nil
 	}
 	return target

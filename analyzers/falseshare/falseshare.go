@@ -14,6 +14,7 @@ import (
 
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
 	"github.com/perfvet/perfvet/internal/exprs"
+	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/loops"
 	"github.com/perfvet/perfvet/internal/passes/report"
 	"github.com/perfvet/perfvet/internal/query"
@@ -107,7 +108,7 @@ func (ch *checker) goroutine(c inspector.Cursor) {
 			continue // a nested literal: a goroutine of its own, or code run elsewhere
 		}
 		l := ch.loops.Innermost(wc)
-		if l == nil || l.Func != lit || !l.HotChain() {
+		if l == nil || l.Func != lit || !hot.HotChain(l) {
 			continue
 		}
 		for _, t := range ch.targets(wc.Node()) {

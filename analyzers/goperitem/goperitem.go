@@ -14,6 +14,7 @@ import (
 
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
 	"github.com/perfvet/perfvet/internal/exprs"
+	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/loops"
 	"github.com/perfvet/perfvet/internal/passes/report"
 	"github.com/perfvet/perfvet/internal/query"
@@ -111,7 +112,7 @@ func unbounded(info *types.Info, loop *loops.Loop, fn inspector.Cursor) string {
 		default:
 			return ""
 		}
-		if loop.Cold {
+		if hot.IsCold(loop) {
 			return ""
 		}
 		switch from := origin(info, s.X, fn); from {
@@ -121,7 +122,7 @@ func unbounded(info *types.Info, loop *loops.Loop, fn inspector.Cursor) string {
 			return fmt.Sprintf("%s, %s %s", types.ExprString(s.X), kind, from)
 		}
 	case *ast.ForStmt:
-		if loop.Cold || s.Cond == nil {
+		if hot.IsCold(loop) || s.Cond == nil {
 			return ""
 		}
 		if cond, ok := ast.Unparen(s.Cond).(*ast.BinaryExpr); ok {

@@ -17,6 +17,7 @@ import (
 	"github.com/perfvet/perfvet/internal/bufflow"
 	"github.com/perfvet/perfvet/internal/exprs"
 	"github.com/perfvet/perfvet/internal/fixes"
+	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/loops"
 	"github.com/perfvet/perfvet/internal/passes/report"
 	"github.com/perfvet/perfvet/internal/query"
@@ -96,7 +97,7 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			loop := loopInfo.Repeating(c)
-			if loop != nil && loop.Func == fn && loop.HotChain() && !loop.Cold {
+			if loop != nil && loop.Func == fn && hot.HotChain(loop) && !hot.IsCold(loop) {
 				if d := checkLoop(pass, tracer, editFiles, taken, c, loop, sc); d != nil {
 					rep.ReportAlloc(*d)
 				}

@@ -17,6 +17,7 @@ import (
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
 	"github.com/perfvet/perfvet/internal/exprs"
 	"github.com/perfvet/perfvet/internal/fixes"
+	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/loops"
 	"github.com/perfvet/perfvet/internal/passes/report"
 	"github.com/perfvet/perfvet/internal/query"
@@ -182,7 +183,7 @@ func check(pass *analysis.Pass, opts *options, editFiles *fixes.Files, cand *can
 	default:
 		return analysis.Diagnostic{}, false // unknown trip count: channels, iterators, conditions
 	}
-	if l.Cold || cand.count != 1 || l.Count == "" {
+	if hot.IsCold(l) || cand.count != 1 || l.Count == "" {
 		return analysis.Diagnostic{}, false
 	}
 	decl := findDecl(pass, g)

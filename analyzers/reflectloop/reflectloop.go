@@ -12,6 +12,7 @@ import (
 
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
 	"github.com/perfvet/perfvet/internal/fixes"
+	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/loops"
 	"github.com/perfvet/perfvet/internal/passes/report"
 	"github.com/perfvet/perfvet/internal/query"
@@ -57,7 +58,7 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			loop := loopInfo.Repeating(c)
-			if loop == nil || !loop.HotChain() {
+			if loop == nil || !hot.HotChain(loop) {
 				continue
 			}
 			switch name := fn.Name(); {

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
+	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/loops"
 	"github.com/perfvet/perfvet/internal/passes/report"
 	"github.com/perfvet/perfvet/internal/query"
@@ -90,7 +91,7 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			loop := loopInfo.Repeating(c)
-			if loop == nil || !loop.HotChain() || loop.Func != query.EnclosingFunc(c) || !overItems(pass, loop) || rep.IsBenchmarkLoop(loop.Stmt) {
+			if loop == nil || !hot.HotChain(loop) || loop.Func != query.EnclosingFunc(c) || !overItems(pass, loop) || rep.IsBenchmarkLoop(loop.Stmt) {
 				continue
 			}
 			if !loop.Invariant(pass, call.Args[queryArg]) || !argsVary(pass, loop, call.Args[queryArg+1:]) {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
 	"github.com/perfvet/perfvet/internal/fixes"
+	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/loops"
 	"github.com/perfvet/perfvet/internal/passes/report"
 	"github.com/perfvet/perfvet/internal/query"
@@ -78,7 +79,7 @@ func run(pass *analysis.Pass) (any, error) {
 		var found []*finding
 		for c := range fileCursor.Preorder((*ast.CallExpr)(nil)) {
 			loop := loopInfo.Repeating(c)
-			if loop == nil || !loop.HotChain() {
+			if loop == nil || !hot.HotChain(loop) {
 				continue
 			}
 			if f := check(pass, files, c); f != nil {

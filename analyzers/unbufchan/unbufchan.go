@@ -10,6 +10,7 @@ import (
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
 	"github.com/perfvet/perfvet/internal/fixes"
 	"github.com/perfvet/perfvet/internal/passes/chanflow"
+	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/report"
 )
 
@@ -41,7 +42,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		s := ch.Senders[0]
-		if s.Loop == nil || !s.Once || !s.Loop.ExactCount() || s.Loop.Cold {
+		if s.Loop == nil || !s.Once || !s.Loop.ExactCount() || hot.IsCold(s.Loop) {
 			continue
 		}
 		if s.Loop.ConstKnown && ch.Cap >= s.Loop.Const || !s.Loop.ConstKnown && ch.Cap > 0 {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/perfvet/perfvet/internal/analyzerdoc"
 	"github.com/perfvet/perfvet/internal/exprs"
+	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/loops"
 	"github.com/perfvet/perfvet/internal/passes/report"
 	"github.com/perfvet/perfvet/internal/query"
@@ -367,7 +368,7 @@ func isOne(pass *analysis.Pass, e ast.Expr) bool {
 func targetLoop(pass *analysis.Pass, info *loops.Info, c inspector.Cursor, o *op) *loops.Loop {
 	fn := query.EnclosingFunc(c)
 	inner := info.Repeating(c)
-	if inner == nil || inner.Func != fn || !inner.HotChain() {
+	if inner == nil || inner.Func != fn || !hot.HotChain(inner) {
 		return nil
 	}
 	var destObj types.Object
@@ -382,7 +383,7 @@ func targetLoop(pass *analysis.Pass, info *loops.Info, c inspector.Cursor, o *op
 		}
 		target = l
 	}
-	if target == nil || !target.HotChain() {
+	if target == nil || !hot.HotChain(target) {
 		return nil
 	}
 	return target

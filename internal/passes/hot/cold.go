@@ -51,7 +51,7 @@ import (
 //     ending in a return of a non-nil error, a panic, os.Exit or
 //     log.Fatal; or a point of the body after which every return is such
 //     a return and the body ends in one), or a loop over a small domain (a constant count of at most
-//     loops.ColdLimit, a literal of a few elements, a map whose key type has
+//     ColdLimit, a literal of a few elements, a map whose key type has
 //     a few values) with no other loop around it.
 //
 // Where a name is the evidence the reason says so ("named for ..."): names
@@ -83,7 +83,7 @@ type coldIndex struct {
 type callSite struct {
 	caller *ast.FuncDecl
 	test   bool
-	paced  bool // in a loop of caller that waits on a timer (loops.Loop.Paced)
+	paced  bool // in a loop of caller that waits on a timer (Paced)
 }
 
 func (r *Result) buildCold() {
@@ -101,7 +101,7 @@ func (r *Result) buildCold() {
 	ix.pkg = packageEvidence(pass.Pkg)
 	var paced []ast.Node // bodies of loops that wait on a timer every iteration
 	for _, l := range r.loops.Loops {
-		if l.Paced {
+		if Paced(l) {
 			paced = append(paced, l.Body())
 		}
 	}
@@ -256,7 +256,7 @@ func (ix *coldIndex) fromCallers(info *types.Info, fd *ast.FuncDecl) string {
 }
 
 // realCaller reports whether caller (the function holding a loop that
-// calls another, loops.Info.CalledInLoop) is itself reached by code that
+// calls another, Result.CalledInLoop) is itself reached by code that
 // is not a test: a function literal, an exported function (callers may be
 // elsewhere), one used as a value, or one with a call outside _test.go
 // files. A loop in a helper only tests call makes nothing hot.
@@ -490,29 +490,41 @@ func isNamed(t types.Type, pkg, name string) bool {
 
 // coldAt gathers the cold evidence of the place at c in the function site.
 func (r *Result) coldAt(c inspector.Cursor, site *fnSite) []string {
-	ix := r.cold
 	var why []string
-	if ix.pkg != "" {
-		why = append(why, ix.pkg)
-	}
-	if w := ix.files[r.pass.Fset.File(c.Node().Pos())]; w != "" {
-		why = append(why, w)
-	}
-	if site != nil && site.top != nil {
-		ix.mu.Lock()
-		w := ix.funcEvidence(r.pass.TypesInfo, site.top)
-		ix.mu.Unlock()
-		if w != "" {
+	for _, rule := range placeRules {
+		if w := rule.evidence(r, c, site); w != "" {
 			why = append(why, w)
 		}
 	}
-	if w := errorPath(r.pass, c); w != "" {
-		why = append(why, w)
-	}
-	if w := r.smallLoop(c); w != "" {
-		why = append(why, w)
-	}
 	return why
+}
+
+// A placeRule is one kind of cold evidence for a place; its cases are in
+// testdata/src/coldevidence (TestColdEvidence, TestReasons).
+type placeRule struct {
+	name     string
+	evidence func(r *Result, c inspector.Cursor, site *fnSite) string
+}
+
+// placeRules is the ordered table of cold evidence: coldAt asks each in
+// turn and keeps every reason that holds, in this order (the first is
+// the one a one-line summary names). The loop rule is loopRules' table.
+var placeRules = []placeRule{
+	{"package", func(r *Result, _ inspector.Cursor, _ *fnSite) string { return r.cold.pkg }},
+	{"file", func(r *Result, c inspector.Cursor, _ *fnSite) string {
+		return r.cold.files[r.pass.Fset.File(c.Node().Pos())]
+	}},
+	{"function", func(r *Result, _ inspector.Cursor, site *fnSite) string {
+		if site == nil || site.top == nil {
+			return ""
+		}
+		ix := r.cold
+		ix.mu.Lock()
+		defer ix.mu.Unlock()
+		return ix.funcEvidence(r.pass.TypesInfo, site.top)
+	}},
+	{"error path", func(r *Result, c inspector.Cursor, _ *fnSite) string { return errorPath(r.pass, c) }},
+	{"loop", func(r *Result, c inspector.Cursor, _ *fnSite) string { return r.smallLoop(c) }},
 }
 
 // errorPath says why the place at c is on an error path: some block
@@ -724,17 +736,5 @@ func (r *Result) smallLoop(c inspector.Cursor) string {
 }
 
 func (r *Result) smallLoopReason(l *loops.Loop) string {
-	if l.Cold {
-		return "in a loop that " + l.ColdReason
-	}
-	if l.Kind == loops.RangeMap && len(l.CountExprs) == 1 {
-		if t := r.pass.TypesInfo.TypeOf(l.CountExprs[0]); t != nil {
-			if m, ok := t.Underlying().(*types.Map); ok {
-				if n, name := query.KeyDomain(m.Key()); n > 0 && n <= smallDomain {
-					return fmt.Sprintf("in a loop over a map keyed by %s, which has %d values", name, n)
-				}
-			}
-		}
-	}
-	return ""
+	return heatEvidence(l)
 }

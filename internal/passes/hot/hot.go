@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -177,6 +178,9 @@ type Result struct {
 
 	mu      sync.Mutex
 	regions map[regionKey]*profile.Region
+
+	callersOnce sync.Once
+	callers     map[*types.Func]ast.Node // see CalledInLoop
 }
 
 // allocAt is the code whose allocations an allocation finding is about.
@@ -445,7 +449,7 @@ func (r *Result) static(h *Heat, c inspector.Cursor, site *fnSite) {
 		return // cold evidence says why
 	}
 	for l := r.loops.Innermost(c); l != nil; l = l.Parent {
-		if l.Cold {
+		if IsCold(l) {
 			continue
 		}
 		h.Static++

@@ -5,6 +5,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/perfvet/perfvet/internal/profile"
 	"github.com/perfvet/perfvet/internal/query"
@@ -33,7 +36,7 @@ func (r *Result) perCallOf(fn ast.Node) perCall {
 	p := perCall{handler: query.IsHTTPHandler(r.pass.TypesInfo, fn)}
 	if decl, ok := fn.(*ast.FuncDecl); ok {
 		if obj, ok := r.pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
-			p.caller, p.called = r.loops.CalledInLoop(obj)
+			p.caller, p.called = r.CalledInLoop(obj)
 		}
 	}
 	return p
@@ -59,4 +62,37 @@ func (r *Result) PerCall(fn ast.Node, heat func(token.Pos) (Heat, bool)) string 
 		return fn.(*ast.FuncDecl).Name.Name + " is called in a loop"
 	}
 	return ""
+}
+
+// CalledInLoop reports whether a loop of the package that is not cold
+// (HotChain) calls fn, the package's own function, directly; caller is the
+// function (*ast.FuncDecl or *ast.FuncLit) holding one such call. Such a
+// function runs once per item. Calls in _test.go files do not count: tests
+// call everything in loops.
+func (r *Result) CalledInLoop(fn *types.Func) (caller ast.Node, ok bool) {
+	r.callersOnce.Do(r.indexCallers)
+	caller, ok = r.callers[fn.Origin()]
+	return caller, ok
+}
+
+func (r *Result) indexCallers() {
+	r.callers = make(map[*types.Func]ast.Node)
+	pass := r.pass
+	for fc := range r.in.Root().Children() {
+		if strings.HasSuffix(pass.Fset.File(fc.Node().Pos()).Name(), "_test.go") {
+			continue
+		}
+		for c := range fc.Preorder((*ast.CallExpr)(nil)) {
+			fn := typeutil.StaticCallee(pass.TypesInfo, c.Node().(*ast.CallExpr))
+			if fn == nil || fn.Pkg() != pass.Pkg {
+				continue
+			}
+			if _, seen := r.callers[fn.Origin()]; seen {
+				continue
+			}
+			if l := r.loops.Repeating(c); l != nil && HotChain(l) {
+				r.callers[fn.Origin()] = query.EnclosingFunc(c)
+			}
+		}
+	}
 }

@@ -14,7 +14,7 @@ import (
 // resync: a service discovery's refresh, a cache's reload), it makes a
 // request before or while it loops (a call of another package that takes a
 // context.Context, or an HTTP round trip), and no loop of the package
-// that is not cold calls it (loops.Info.CalledInLoop: a cache refreshed
+// that is not cold calls it (Result.CalledInLoop: a cache refreshed
 // per item is not polled). Such code runs from a ticker loop, usually in
 // another goroutine or package the analysis cannot see (the function is
 // handed over as a value), and its loops go over one fetched response: the
@@ -28,7 +28,7 @@ func (r *Result) pollEvidence(fd *ast.FuncDecl) string {
 	if !ok {
 		return ""
 	}
-	if _, hot := r.loops.CalledInLoop(fn); hot {
+	if _, hot := r.CalledInLoop(fn); hot {
 		return ""
 	}
 	request := ""

@@ -1,7 +1,6 @@
 package loops
 
 import (
-	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -141,7 +140,8 @@ func classifyFor(pass *analysis.Pass, l *Loop, s *ast.ForStmt) {
 	}
 }
 
-// logarithmic says why a conditional loop runs O(log n) times, or "": its
+// logarithmic returns the statement by which a conditional loop runs O(log
+// n) times ("n /= 1000"), or "": its
 // condition compares a variable v that the body divides on every
 // iteration (v /= c with a constant c >= 2, or v >>= c with c >= 1, at the
 // top level of the body) and changes no other way. An int64 divided by
@@ -187,7 +187,7 @@ func logarithmic(pass *analysis.Pass, stmt ast.Stmt) string {
 		}
 		c, ok := constInt(pass, divide.Rhs[0])
 		if divide.Tok == token.QUO_ASSIGN && ok && c >= 2 || divide.Tok == token.SHR_ASSIGN && ok && c >= 1 {
-			return fmt.Sprintf("runs O(log n) times (%s on every iteration)", types.ExprString(&ast.BinaryExpr{X: divide.Lhs[0], Op: divide.Tok, Y: divide.Rhs[0]}))
+			return types.ExprString(&ast.BinaryExpr{X: divide.Lhs[0], Op: divide.Tok, Y: divide.Rhs[0]})
 		}
 	}
 	return ""

@@ -1,7 +1,6 @@
 package loops
 
 import (
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -133,9 +132,4 @@ func (info *Info) fixedOfRange(stmt ast.Stmt) (int, string, bool) {
 		return 0, "", false
 	}
 	return info.fixedLiteralLen(rs.X)
-}
-
-// fixedReason describes a loop over such a variable.
-func fixedReason(n int, name string) string {
-	return fmt.Sprintf("runs at most %d times (%s is a package-level literal of %d elements that the package never changes)", n, name, n)
 }

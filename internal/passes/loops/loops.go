@@ -79,25 +79,35 @@ type Loop struct {
 	Parent *Loop
 	// Func is the *ast.FuncDecl or *ast.FuncLit whose body holds the loop.
 	Func ast.Node
-	// Cold reports that the loop provably runs only a few times (a constant
-	// count of at most ColdLimit) or once per program (in an init function
-	// or a package-level initialiser). ColdReason says which.
-	Cold       bool
-	ColdReason string
-
-	// Paced reports a loop whose every iteration waits on a timer (a
-	// time.Sleep, a select on a ticker or time.After whose other cases
-	// leave, a range over a ticker's channel): it runs once per tick,
-	// however long it lives. Paced loops are Cold.
-	Paced bool
+	// Facts from which internal/passes/hot judges whether the loop is cold
+	// (hot.LoopCold, one ordered table of rules); loops only counts.
+	//
+	// FixedLen is the length of the package-level literal the loop ranges
+	// over when the package never changes it (FixedName names it); 0
+	// otherwise.
+	FixedLen  int
+	FixedName string
+	// Divides is the statement that divides the loop's variable on every
+	// pass of a conditional loop ("n /= 1000", "n >>= 1"): it runs O(log n)
+	// times. "" otherwise.
+	Divides string
+	// Timer is what every iteration waits on ("time.Sleep", "a select on
+	// tick.C", "a range over tick.C"): the loop runs once per tick,
+	// however long it lives. "" otherwise.
+	Timer string
+	// Once is where a loop that runs once per program is ("init", "a
+	// package-level initialiser"); "" otherwise.
+	Once string
+	// KeyDomain is, for a range over a map whose key type has a few values
+	// (a bool, an enumeration of constants: query.KeyDomain), how many it
+	// has, and KeyType names the type; 0 otherwise.
+	KeyDomain int
+	KeyType   string
 
 	// key is the range key when the keys never repeat and the body does
 	// not assign it (rangeKey), computed once per loop.
 	key *types.Var
 }
-
-// ColdLimit is the largest constant trip count of a cold loop.
-const ColdLimit = 4
 
 // Body is the loop's body.
 func (l *Loop) Body() *ast.BlockStmt {
@@ -120,17 +130,6 @@ func (l *Loop) Repeats(pos token.Pos) bool {
 	return false
 }
 
-// HotChain reports whether any loop from l outward is not cold: a node
-// repeated by such a chain runs many times.
-func (l *Loop) HotChain() bool {
-	for ; l != nil; l = l.Parent {
-		if !l.Cold {
-			return true
-		}
-	}
-	return false
-}
-
 // ExactCount reports whether Count is the exact number of iterations (for
 // strings it counts bytes, an upper bound on runes).
 func (l *Loop) ExactCount() bool {
@@ -146,15 +145,13 @@ type Info struct {
 	byStmt map[ast.Stmt]*Loop
 	Loops  []*Loop // in source order
 
-	pass        *analysis.Pass
-	in          *inspector.Inspector
-	callersOnce sync.Once
-	callers     map[*types.Func]ast.Node // see CalledInLoop
-	fixedOnce   sync.Once
-	fixed       map[*types.Var]int // see fixedLiteralLen
-	argMu       sync.Mutex
-	argCalls    map[argKey]bool // see onlyCalled
-	decls       map[*types.Func]*ast.FuncDecl
+	pass      *analysis.Pass
+	in        *inspector.Inspector
+	fixedOnce sync.Once
+	fixed     map[*types.Var]int // see fixedLiteralLen
+	argMu     sync.Mutex
+	argCalls  map[argKey]bool // see onlyCalled
+	decls     map[*types.Func]*ast.FuncDecl
 }
 
 // Of returns the loop of a for or range statement, or nil.
@@ -174,17 +171,13 @@ func run(pass *analysis.Pass) (any, error) {
 		case *ast.ForStmt:
 			classifyFor(pass, l, s)
 		}
-		if l.ConstKnown && l.Const <= ColdLimit {
-			l.Cold, l.ColdReason = true, fmt.Sprintf("runs at most %d times", l.Const)
-		} else if n, name, ok := info.fixedOfRange(stmt); ok && n <= ColdLimit {
-			l.Cold, l.ColdReason = true, fixedReason(n, name)
-		} else if why := logarithmic(pass, stmt); why != "" {
-			l.Cold, l.ColdReason = true, why
-		} else if why := pacedByTimer(pass, stmt); why != "" {
-			l.Cold, l.ColdReason, l.Paced = true, why, true
-		} else if reason := runsOncePerProgram(c); reason != "" {
-			l.Cold, l.ColdReason = true, reason
+		if n, name, ok := info.fixedOfRange(stmt); ok {
+			l.FixedLen, l.FixedName = n, name
 		}
+		l.Divides = logarithmic(pass, stmt)
+		l.Timer = pacedByTimer(pass, stmt)
+		l.Once = runsOncePerProgram(c)
+		l.KeyDomain, l.KeyType = keyDomain(pass, l)
 		l.key = rangeKey(pass, l)
 		info.byStmt[stmt] = l
 		info.Loops = append(info.Loops, l)
@@ -192,13 +185,28 @@ func run(pass *analysis.Pass) (any, error) {
 	return info, nil
 }
 
-// runsOncePerProgram says why the code at c runs once per program, or "".
+// keyDomain returns how many values the key type of a range over a map
+// has, and its name, when query.KeyDomain knows (0 otherwise).
+func keyDomain(pass *analysis.Pass, l *Loop) (int, string) {
+	if l.Kind != RangeMap || len(l.CountExprs) != 1 {
+		return 0, ""
+	}
+	if t := pass.TypesInfo.TypeOf(l.CountExprs[0]); t != nil {
+		if m, ok := t.Underlying().(*types.Map); ok {
+			return query.KeyDomain(m.Key())
+		}
+	}
+	return 0, ""
+}
+
+// runsOncePerProgram says where the code at c runs once per program
+// ("init", "a package-level initialiser"), or "".
 func runsOncePerProgram(c inspector.Cursor) string {
 	for anc := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		switch fn := anc.Node().(type) {
 		case *ast.FuncDecl:
 			if fn.Name.Name == "init" && fn.Recv == nil {
-				return "runs once, in init"
+				return "init"
 			}
 			return ""
 		case *ast.FuncLit:
@@ -211,5 +219,5 @@ func runsOncePerProgram(c inspector.Cursor) string {
 		}
 	}
 	// No enclosing FuncDecl: a package-level initialiser.
-	return "runs once, in a package-level initialiser"
+	return "a package-level initialiser"
 }

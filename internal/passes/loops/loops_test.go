@@ -10,13 +10,16 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/loops"
 	"github.com/perfvet/perfvet/internal/query"
 )
 
-// describe reports what loops knows of every loop, and of every call to
-// mark(): the loop that repeats it. The fixture's // want comments are the
-// expectations.
+// describe reports what loops knows of every loop (its count and the facts
+// from which internal/passes/hot judges coldness), and of every call to
+// mark(): the loop that repeats it, and whether a loop that is not cold
+// (hot.HotChain) is among those around it. The fixture's // want comments
+// are the expectations.
 var describe = &analysis.Analyzer{
 	Name:     "describe",
 	Doc:      "reports loops' facts for tests",
@@ -29,8 +32,13 @@ var describe = &analysis.Analyzer{
 			if l.ConstKnown {
 				msg += fmt.Sprintf(" const=%d", l.Const)
 			}
-			if l.Cold {
-				msg += " cold: " + l.ColdReason
+			if l.FixedLen > 0 {
+				msg += fmt.Sprintf(" fixed=%d (%s)", l.FixedLen, l.FixedName)
+			}
+			for _, fact := range []struct{ name, value string }{{"divides", l.Divides}, {"timer", l.Timer}, {"once", l.Once}} {
+				if fact.value != "" {
+					msg += " " + fact.name + "=" + fact.value
+				}
 			}
 			pass.Reportf(l.Stmt.Pos(), "%s", msg)
 		}
@@ -46,7 +54,7 @@ var describe = &analysis.Analyzer{
 			}
 			same := l.Func == query.EnclosingFunc(c)
 			pass.Reportf(call.Pos(), "repeated by line %d (same function: %v, hot chain: %v)",
-				pass.Fset.Position(l.Stmt.Pos()).Line, same, l.HotChain())
+				pass.Fset.Position(l.Stmt.Pos()).Line, same, hot.HotChain(l))
 		}
 		return nil, nil
 	},

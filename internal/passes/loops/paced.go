@@ -10,8 +10,8 @@ import (
 	"github.com/perfvet/perfvet/internal/query"
 )
 
-// pacedByTimer says why every iteration of the loop stmt waits on a timer,
-// or "": a range over a ticker's channel (for range t.C, time.Tick(d)), or
+// pacedByTimer says what every iteration of the loop stmt waits on, or
+// "": a range over a ticker's channel (for range t.C, time.Tick(d)), or
 // a body with, at its top level, a time.Sleep or a select without default
 // whose cases each receive from a timer (t.C of a *time.Ticker or
 // *time.Timer, time.After, time.Tick) or leave the function (return,
@@ -31,18 +31,18 @@ func pacedByTimer(pass *analysis.Pass, stmt ast.Stmt) string {
 	switch s := stmt.(type) {
 	case *ast.RangeStmt:
 		if isTimerChan(info, s.X) {
-			return "waits on a timer every iteration (a range over " + types.ExprString(s.X) + "): runs once per tick"
+			return "a range over " + types.ExprString(s.X)
 		}
 	case *ast.ForStmt:
 		for _, st := range s.Body.List {
 			switch st := st.(type) {
 			case *ast.ExprStmt:
 				if call, ok := st.X.(*ast.CallExpr); ok && query.IsCallTo(info, call, "time.Sleep") {
-					return "waits on a timer every iteration (time.Sleep): runs once per tick"
+					return "time.Sleep"
 				}
 			case *ast.SelectStmt:
 				if timer := timerSelect(info, st); timer != "" {
-					return "waits on a timer every iteration (a select on " + timer + "): runs once per tick"
+					return "a select on " + timer
 				}
 			}
 		}

@@ -38,7 +38,7 @@ func (r *Reporter) PerCall(_ *loops.Info, fn ast.Node) string {
 // not outlive for the finding to hold.
 func (r *Reporter) Repeated(loopInfo *loops.Info, c inspector.Cursor) (why string, region ast.Node) {
 	if loop := loopInfo.Repeating(c); loop != nil {
-		if !loop.HotChain() {
+		if !hot.HotChain(loop) {
 			return "", nil
 		}
 		return "on every iteration of a loop", loop.Body()

@@ -28,7 +28,7 @@ var table = map[string]string{}
 // Store fills table, so loops over it may be long.
 func Store(k, v string) { table[k] = v }
 
-// Loops in init are cold at the rule (loops.Loop.Cold); a function that
+// Loops in init are cold at the rule (hot.IsCold); a function that
 // only init calls is cold by its caller.
 func init() { _ = keys() }
 

@@ -9,9 +9,9 @@ var (
 )
 
 func overFixedTables() {
-	for range versions { // want `range over slice count="len\(versions\)" cold: runs at most 2 times \(versions is a package-level literal of 2 elements that the package never changes\)`
+	for range versions { // want `range over slice count="len\(versions\)" fixed=2 \(versions\)`
 	}
-	for range levels { // want `range over map count="len\(levels\)" cold: runs at most 3 times`
+	for range levels { // want `range over map count="len\(levels\)" fixed=3 \(levels\)`
 	}
 	_ = levels["info"]
 	_ = len(levels)
@@ -47,17 +47,17 @@ func overChangedTables() {
 	}
 	for range Exported { // want `range over slice count="len\(Exported\)"$`
 	}
-	for range long { // want `range over slice count="len\(long\)"$`
+	for range long { // want `range over slice count="len\(long\)" fixed=5 \(long\)$`
 	}
 }
 
 // A variable divided on every iteration: O(log n) passes. The twin divides
 // only sometimes.
 func logarithmic(n int64, parts []int64) {
-	for n >= 1000 { // want `conditional loop count="" cold: runs O\(log n\) times \(n /= 1000 on every iteration\)`
+	for n >= 1000 { // want `conditional loop count="" divides=n /= 1000`
 		n /= 1000
 	}
-	for n > 0 { // want `conditional loop count="" cold: runs O\(log n\) times \(n >>= 1 on every iteration\)`
+	for n > 0 { // want `conditional loop count="" divides=n >>= 1`
 		n >>= 1
 	}
 	for n > 1 { // want `conditional loop count=""$`
@@ -74,16 +74,16 @@ func logarithmic(n int64, parts []int64) {
 // Loops that wait on a timer every iteration run once per tick. The twin
 // with a data channel among the cases does not.
 func paced(stop, data chan int, tick *time.Ticker, d time.Duration) {
-	for { // want `infinite loop count="" cold: waits on a timer every iteration \(a select on tick.C\): runs once per tick`
+	for { // want `infinite loop count="" timer=a select on tick.C`
 		select {
 		case <-stop:
 			return
 		case <-tick.C:
 		}
 	}
-	for range tick.C { // want `range over channel count="" cold: waits on a timer every iteration \(a range over tick.C\): runs once per tick`
+	for range tick.C { // want `range over channel count="" timer=a range over tick.C`
 	}
-	for { // want `infinite loop count="" cold: waits on a timer every iteration \(time.Sleep\): runs once per tick`
+	for { // want `infinite loop count="" timer=time.Sleep`
 		time.Sleep(d)
 	}
 	for { // want `infinite loop count=""$`

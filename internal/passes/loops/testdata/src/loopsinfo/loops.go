@@ -9,7 +9,7 @@ func kinds(s []int, a [8]int, p *[3]int, str string, m map[int]int, n int, ch ch
 	}
 	for range a { // want `range over array count="len\(a\)" const=8`
 	}
-	for range p { // want `range over array count="len\(p\)" const=3 cold: runs at most 3 times`
+	for range p { // want `range over array count="len\(p\)" const=3`
 	}
 	for range str { // want `range over string count="len\(str\)"`
 	}
@@ -19,7 +19,7 @@ func kinds(s []int, a [8]int, p *[3]int, str string, m map[int]int, n int, ch ch
 	}
 	for range n { // want `range over int count="n"`
 	}
-	for range 2 { // want `range over int count="2" const=2 cold: runs at most 2 times`
+	for range 2 { // want `range over int count="2" const=2`
 	}
 	for range ch { // want `range over channel count=""`
 	}
@@ -46,7 +46,7 @@ func counted(n, lo int, s []int) {
 	}
 	for i := 0; i < 10; i += 1 { // want `counted loop count="10" const=10`
 	}
-	for i := 0; i < 4; i++ { // want `counted loop count="4" const=4 cold: runs at most 4 times`
+	for i := 0; i < 4; i++ { // want `counted loop count="4" const=4`
 	}
 	for i := 0; i < n; i += 2 { // want `conditional loop count=""`
 	}
@@ -78,7 +78,7 @@ func repeated(rows [][]int) {
 			mark() // want `not repeated`
 		})
 	}
-	for i := 0; i < 2; i++ { // want `counted loop count="2" const=2 cold`
+	for i := 0; i < 2; i++ { // want `counted loop count="2" const=2$`
 		mark() // want `repeated by line 81 \(same function: true, hot chain: false\)`
 	}
 }
@@ -96,13 +96,13 @@ func header(s []int) {
 func mark2() int { return 0 }
 
 func init() {
-	for range 100 { // want `range over int count="100" const=100 cold: runs once, in init`
+	for range 100 { // want `range over int count="100" const=100 once=init`
 		mark() // want `hot chain: false`
 	}
 }
 
 var table = func() int {
-	for range 100 { // want `cold: runs once, in a package-level initialiser`
+	for range 100 { // want `once=a package-level initialiser`
 	}
 	return 0
 }()
