@@ -44,6 +44,9 @@ type checker struct {
 	contentsOf map[contentsKey]contentsResult
 	// ownedVars caches owned's verdict on local container variables.
 	ownedVars map[*types.Var]bool
+	// decls maps the package's functions to their declarations (storedBy),
+	// built on first use.
+	decls map[*types.Func]*ast.FuncDecl
 	// hot is set when a profile was given: the hot rules speak (hot.go,
 	// foreign.go), each only where the profile shows heat.
 	hot bool

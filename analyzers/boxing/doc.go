@@ -81,7 +81,11 @@ element of a []any or map[string]any literal, when the value allocates
 when boxed (the same exceptions as above). Each says what to do: slog's
 typed attributes with LogAttrs, strconv.Append* or a plain append instead
 of fmt for numbers and strings, a type parameter for the package's own
-functions, or, when the API requires an interface, the cost per item.
+functions, or, when the API requires an interface, the cost per item. A
+function of the package that keeps the value as an interface (appends it
+to an []any, stores it in a map, field or variable of interface type,
+sends it on a chan any: an interpreter's push) would box it there with a
+type parameter all the same, so the message names that container instead.
 Under -escape those the compiler keeps on the stack (an argument the
 callee does not keep) are dropped, and the others carry the compiler's
 reason:

@@ -3,11 +3,15 @@ package boxing
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/perfvet/perfvet/internal/exprs"
+	"github.com/perfvet/perfvet/internal/query"
 )
 
 // The hot rule: in code a profile shows hot (report.ReportIfHot: a share
@@ -36,6 +40,7 @@ func (ch *checker) hotCall(call *ast.CallExpr) {
 	params := sig.Params()
 	for i, arg := range call.Args {
 		var pt types.Type
+		var param *types.Var // the parameter that receives arg alone
 		switch {
 		case sig.Variadic() && i >= params.Len()-1:
 			if call.Ellipsis.IsValid() {
@@ -43,7 +48,7 @@ func (ch *checker) hotCall(call *ast.CallExpr) {
 			}
 			pt = params.At(params.Len() - 1).Type().(*types.Slice).Elem()
 		case i < params.Len():
-			pt = params.At(i).Type()
+			pt, param = params.At(i).Type(), params.At(i)
 		default:
 			continue
 		}
@@ -51,7 +56,7 @@ func (ch *checker) hotCall(call *ast.CallExpr) {
 			continue
 		}
 		ch.hotConversion(arg, pt, func(t types.Type, size int64) string {
-			return ch.callAdvice(callee, t, size)
+			return ch.callAdvice(callee, param, t, size)
 		})
 	}
 }
@@ -112,10 +117,12 @@ func (ch *checker) hotConversion(value ast.Expr, iface types.Type, advice func(t
 	}, value)
 }
 
-// callAdvice says what to do about a value boxed for callee: typed
-// attributes for slog, strconv for fmt's numbers, a type parameter for the
-// package's own functions, and otherwise what it costs.
-func (ch *checker) callAdvice(callee types.Object, t types.Type, size int64) string {
+// callAdvice says what to do about a value boxed for callee (received by
+// its parameter param, nil for a variadic one): typed attributes for slog,
+// strconv for fmt's numbers, a type parameter for the package's own
+// functions unless they store the value as an interface (then the
+// container's type decides), and otherwise what it costs.
+func (ch *checker) callAdvice(callee types.Object, param *types.Var, t types.Type, size int64) string {
 	cost := fmt.Sprintf("the cost is one allocation (%d bytes) per item", size)
 	fn, ok := callee.(*types.Func)
 	if !ok || fn.Pkg() == nil {
@@ -133,6 +140,11 @@ func (ch *checker) callAdvice(callee types.Object, t types.Type, size int64) str
 	}
 	switch path := fn.Pkg().Path(); {
 	case fn.Pkg() == ch.pass.Pkg:
+		if how, container, typ, ok := ch.storedBy(fn, param); ok {
+			// A type parameter on fn would box the value at the store all
+			// the same (an interpreter's push onto its []any stack).
+			return fmt.Sprintf("%s %s %s, %s: a type parameter would box it there all the same; %s, unless %s gets a concrete type", name, how, container, article(typ), cost, container)
+		}
 		return fmt.Sprintf("%s takes an interface: make it generic (a type parameter for this argument) or add a variant for %s", name, types.TypeString(t, types.RelativeTo(ch.pass.Pkg)))
 	case path == "log/slog":
 		return "pass typed attributes (slog.Int, slog.String, slog.Bool, slog.Duration) with LogAttrs: an slog.Value holds them without allocating"
@@ -170,4 +182,94 @@ func (ch *checker) mixedContents(value ast.Expr, t, iface types.Type, size int64
 			types.TypeString(t, qual), types.TypeString(iface, qual), size,
 			name, what, len(held), strings.Join(names, ", "), size, name),
 	}, value)
+}
+
+// storedBy reports how fn, a function of the package, keeps its parameter
+// param as an interface: appended to a slice, stored in a map, slice,
+// field or variable, or sent on a channel, whose element is an interface.
+// Then the conversion happens whatever fn's signature: how is "appends it
+// to", "stores it in" or "sends it on", container names the container as
+// fn writes it, typ its type. A store into fn's own local is not counted: what the local
+// does next is not followed.
+func (ch *checker) storedBy(fn *types.Func, param *types.Var) (how, container, typ string, ok bool) {
+	if param == nil {
+		return "", "", "", false
+	}
+	fd := ch.declOf(fn)
+	if fd == nil || fd.Body == nil {
+		return "", "", "", false
+	}
+	info := ch.pass.TypesInfo
+	local := func(e ast.Expr) bool { // fn's own variable, declared in its body
+		v, isVar := exprs.Root(info, e).(*types.Var)
+		return isVar && query.Within(fd.Body, v.Pos())
+	}
+	isParam := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && info.Uses[id] == param
+	}
+	found := func(verb string, e ast.Expr) {
+		how, container, typ, ok = verb, types.ExprString(e), types.TypeString(info.TypeOf(e), types.RelativeTo(ch.pass.Pkg)), true
+	}
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if ok {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if query.IsBuiltin(info, n.Fun, "append") && len(n.Args) > 1 && !n.Ellipsis.IsValid() {
+				if s, isSlice := typeUnderlying(info.TypeOf(n.Args[0])).(*types.Slice); isSlice && types.IsInterface(s.Elem()) && !local(n.Args[0]) {
+					for _, a := range n.Args[1:] {
+						if isParam(a) {
+							found("appends it to", n.Args[0])
+						}
+					}
+				}
+			}
+		case *ast.SendStmt:
+			if c, isChan := typeUnderlying(info.TypeOf(n.Chan)).(*types.Chan); isChan && types.IsInterface(c.Elem()) && isParam(n.Value) {
+				found("sends it on", n.Chan)
+			}
+		case *ast.AssignStmt:
+			if n.Tok != token.ASSIGN || len(n.Lhs) != len(n.Rhs) {
+				break
+			}
+			for i, rhs := range n.Rhs {
+				lhs := ast.Unparen(n.Lhs[i])
+				if !isParam(rhs) || !types.IsInterface(info.TypeOf(lhs)) || local(lhs) {
+					continue
+				}
+				switch x := lhs.(type) {
+				case *ast.IndexExpr:
+					found("stores it in", x.X)
+				case *ast.SelectorExpr:
+					found("stores it in", x)
+				case *ast.Ident:
+					if v, isVar := info.Uses[x].(*types.Var); isVar && v.Parent() == ch.pass.Pkg.Scope() {
+						found("stores it in", x)
+					}
+				}
+			}
+		}
+		return !ok
+	})
+	return how, container, typ, ok
+}
+
+// declOf returns the declaration of fn in the package being analysed, or
+// nil.
+func (ch *checker) declOf(fn *types.Func) *ast.FuncDecl {
+	if ch.decls == nil {
+		ch.decls = make(map[*types.Func]*ast.FuncDecl)
+		for _, f := range ch.pass.Files {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok {
+					if obj, ok := ch.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+						ch.decls[obj] = fd
+					}
+				}
+			}
+		}
+	}
+	return ch.decls[fn.Origin()]
 }

@@ -35,6 +35,10 @@ func TestHotOnlyShown(t *testing.T) {
 		{"hot-only, profile never saw it", hotOnly, unseen, false, "; hot-only: the profile does not show this place hot"},
 		{"hot-only, no allocation on its lines", hotOnly, quietLines, false, "; hot-only: the profile does not show this place hot"},
 		{"hot-only, package level", hotOnly, hot.Heat{Profiled: true}, false, "; hot-only: the profile does not show"},
+		// With a profile the message already ends with the heat's suffix
+		// (withHeat): the note does not repeat it.
+		{"hot-only, message with the heat", withSuffix(hotOnly, unseen), unseen, false, "; hot-only: the profile does not show this place hot"},
+		{"hot-only, quiet lines, message with the heat", withSuffix(hotOnly, quietLines), quietLines, false, "; hot-only: the profile does not show this place hot"},
 	} {
 		if got := report.Shown(tc.d, tc.h, false); got != tc.shown {
 			t.Errorf("%s: Shown = %v, want %v", tc.name, got, tc.shown)
@@ -43,9 +47,18 @@ func TestHotOnlyShown(t *testing.T) {
 			t.Errorf("%s: not shown with -cold", tc.name)
 		}
 		msg := report.ColdMessage(tc.d, tc.h)
+		if strings.Count(msg, "cold: ") > 1 || strings.Count(msg, "hot: ") > 1 {
+			t.Errorf("%s: ColdMessage repeats the heat: %q", tc.name, msg)
+		}
 		note, ok := strings.CutPrefix(msg, tc.d.Message)
 		if !ok || (tc.note == "") != (note == "") || !strings.HasPrefix(note, tc.note) {
 			t.Errorf("%s: ColdMessage = %q, want %q and a note starting with %q", tc.name, msg, tc.d.Message, tc.note)
 		}
 	}
+}
+
+// withSuffix is d with the heat h's suffix, as withHeat writes it.
+func withSuffix(d analysis.Diagnostic, h hot.Heat) analysis.Diagnostic {
+	d.Message += h.Suffix()
+	return d
 }

@@ -149,7 +149,16 @@ func ColdMessage(d analysis.Diagnostic, h hot.Heat) string {
 	case Shown(d, h, false):
 		return d.Message
 	case IsHotOnly(d):
-		return insertNote(d.Message, "; "+Reason(d, h))
+		note := Reason(d, h)
+		if s := strings.TrimPrefix(h.Suffix(), "; "); s != "" && strings.Contains(d.Message, s) {
+			// The message already carries the heat (withHeat): say only
+			// why that heat does not show the finding.
+			note = "hot-only: the profile does not show this place hot"
+			if h.Aside != "" {
+				note += "; set aside: " + h.Aside
+			}
+		}
+		return insertNote(d.Message, "; "+note)
 	case h.Profiled && h.Aside != "":
 		return d.Message + "; set aside: " + h.Aside
 	case h.Profiled:

@@ -1,0 +1,60 @@
+package boxinghot
+
+// The package's own helpers that keep their interface parameter as an
+// interface (appended to a slice, stored in a map, field or variable,
+// sent on a channel): a type parameter on the helper would box the value
+// at that store all the same, so the message names the container instead
+// of advising a generic helper.
+
+// vm is an interpreter whose push keeps each operand on its []any stack.
+type vm struct{ stack []any }
+
+func (m *vm) push(v any) { m.stack = append(m.stack, v) }
+
+func Interpret(m *vm, code []byte) {
+	for i := 0; i < len(code); i++ {
+		m.push(i * 1000) // want `converting int to any in a hot loop allocates on every iteration \(8 bytes\) unless the compiler keeps it on the stack; vm.push appends it to m.stack, a \[\]any: a type parameter would box it there all the same; the cost is one allocation \(8 bytes\) per item, unless m.stack gets a concrete type; the compiler confirms it escapes to the heap`
+	}
+}
+
+var registry = map[string]any{}
+
+func register(name string, v any) { registry[name] = v }
+
+func RegisterAll(ps []Point) {
+	for _, p := range ps {
+		register("p", p) // want `converting Point to any .*; register stores it in registry, a map\[string\]any: a type parameter would box it there all the same`
+	}
+}
+
+var latest any
+
+func remember(v any) { latest = v }
+
+func RememberAll(ps []Point) {
+	for i := range ps {
+		remember(ps[i]) // want `converting Point to any .*; remember stores it in latest, an any: a type parameter would box it there all the same`
+	}
+}
+
+type bus struct{ events chan any }
+
+func (b *bus) emit(v any) { b.events <- v }
+
+func Publish(b *bus, ps []Point) {
+	func() {
+		for _, p := range ps {
+			b.emit(p) // want `converting Point to any .*; bus.emit sends it on b.events, a chan any: a type parameter would box it there all the same`
+		}
+	}()
+}
+
+// note keeps its argument in a local slice it then hands on: what the
+// local does next is not followed, so the advice stays the helper's.
+func note(v any) { var local []any; local = append(local, v); keepAll(local...) }
+
+func NoteAll(ps []Point) {
+	for _, p := range ps {
+		note(p) // want `converting Point to any .*; note takes an interface: make it generic`
+	}
+}
