@@ -327,14 +327,15 @@ func checkLoop(pass *analysis.Pass, tracer *bufflow.Tracer, editFiles *fixes.Fil
 	return d
 }
 
-// checkResized reports make([]byte, n) with an n that changes per
-// iteration, when the buffer does not outlive the iteration: one buffer
-// grown to the largest n so far and resliced serves every iteration. No
-// automatic fix: make zeroes the bytes and the reused buffer does not, and
-// whether the code reads any byte before writing it (io.ReadFull writes
-// them all; Read may not) takes more than the syntax to tell.
+// checkResized reports make([]byte, n) and make([]byte, 0, n) with an n
+// that changes per iteration, when the buffer does not outlive the
+// iteration: one buffer grown to the largest n so far (and, for the first
+// form, resliced) serves every iteration. No automatic fix: for the first
+// form, make zeroes the bytes and the reused buffer does not, and whether
+// the code reads any byte before writing it (io.ReadFull writes them all;
+// Read may not) takes more than the syntax to tell.
 func checkResized(pass *analysis.Pass, tracer *bufflow.Tracer, loop *loops.Loop, sc *scratch) *analysis.Diagnostic {
-	if sc.kind != byteSlice {
+	if sc.kind != byteSlice && sc.kind != appendSlice {
 		return nil
 	}
 	flow := tracer.Trace(loop.Body(), sc.v, false)
@@ -342,6 +343,19 @@ func checkResized(pass *analysis.Pass, tracer *bufflow.Tracer, loop *loops.Loop,
 		return nil
 	}
 	name, size := sc.v.Name(), types.ExprString(sc.size)
+	if sc.kind == appendSlice {
+		// make([]byte, 0, n): the length is 0, so the reused buffer needs
+		// no clearing and no reslice; only the declaration must move.
+		grow := size
+		if t := pass.TypesInfo.TypeOf(sc.size); t != nil && !types.Identical(types.Default(t), types.Typ[types.Int]) {
+			grow = "int(" + size + ")"
+		}
+		return &analysis.Diagnostic{
+			Pos: sc.stmt.Pos(), End: sc.stmt.End(),
+			Message: fmt.Sprintf("%s on every iteration, sized to each item; declare %s once before the loop and reuse it with %s = slices.Grow(%s[:0], %s) here, which allocates only when an item needs more than any before; no automatic fix: the declaration moves out of the loop",
+				sc.what(pass), name, name, name, grow),
+		}
+	}
 	// The advice is held to a fix's standard (issue #27): slices.Grow
 	// takes an int, and a size with effects (rng.Int()&0xfff+1) is
 	// computed once, not once per use.

@@ -111,3 +111,71 @@ func readSized(r io.Reader, n int) error {
 	}
 	return nil
 }
+
+// make([]byte, 0, n) sized to each item and dropped with the iteration
+// (found by scripts/seeded.sh, issue #26): the same allocation per item,
+// and the reused buffer needs no clearing, its length being 0. Shapes: a
+// range over a parameter, an index loop over a field, a size from a
+// helper, a package-level size, a loop in a method.
+
+var seedSize = 4096
+
+// The compiler says joinEach's buf "does not escape", yet a size over 32
+// bytes is allocated by makeslice on the heap (Go 1.25+ keeps only small
+// variable sizes on the stack): TestVariableSizeAllocates counts it.
+func joinEach(words []string) int {
+	n := 0
+	for _, w := range words {
+		buf := make([]byte, 0, seedSize+len(w)) // heap by size // want `buf := make\(\[\]byte, …\) allocates seedSize \+ len\(w\) bytes on every iteration, sized to each item; declare buf once before the loop and reuse it with buf = slices.Grow\(buf\[:0\], seedSize \+ len\(w\)\) here, which allocates only when an item needs more than any before; no automatic fix: the declaration moves out of the loop$`
+		buf = append(buf, w...)
+		n += len(buf)
+	}
+	return n
+}
+
+type batch struct{ items [][]byte }
+
+func (b *batch) encodeIndexed(w io.Writer) error {
+	for i := 0; i < len(b.items); i++ {
+		out := make([]byte, 0, 8+len(b.items[i])) // want `out := make\(\[\]byte, …\) allocates 8 \+ len\(b.items\[i\]\) bytes on every iteration, sized to each item; .*slices.Grow\(out\[:0\], 8 \+ len\(b.items\[i\]\)\)`
+		out = append(out, "header: "...)
+		out = append(out, b.items[i]...)
+		if _, err := w.Write(out); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func sizeOf(p []byte) uint32 { return uint32(len(p)) * 2 }
+
+func sizedByHelper(w io.Writer, parts [][]byte) {
+	for _, p := range parts {
+		dst := make([]byte, 0, sizeOf(p)) // want `dst := make\(\[\]byte, …\) allocates sizeOf\(p\) bytes on every iteration, sized to each item; .*dst = slices.Grow\(dst\[:0\], int\(sizeOf\(p\)\)\)`
+		dst = append(dst, p...)
+		dst = append(dst, p...)
+		w.Write(dst)
+	}
+}
+
+// Twins: the buffer kept past the iteration (stored, returned through a
+// slice), and a size small and constant enough for the stack.
+func keepEach(words []string) [][]byte {
+	var out [][]byte
+	for _, w := range words {
+		buf := make([]byte, 0, seedSize+len(w))
+		buf = append(buf, w...)
+		out = append(out, buf)
+	}
+	return out
+}
+
+func smallEach(words []string) int {
+	n := 0
+	for range words {
+		buf := make([]byte, 0, 16)
+		buf = append(buf, 'x')
+		n += len(buf)
+	}
+	return n
+}
