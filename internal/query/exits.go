@@ -2,6 +2,7 @@ package query
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/types"
 )
 
@@ -50,7 +51,10 @@ func IsPanic(info *types.Info, call *ast.CallExpr) bool {
 }
 
 // LeavesFunc reports whether stmt leaves its function for good: a return,
-// or a call that never returns (NoReturn).
+// or a call that never returns (NoReturn); also a block whose final
+// statement does (FinalStmt), and an if whose branches all do. The same
+// code reads the same whatever blocks wrap it (issue #32's metamorphic
+// rewrites wrap statements in { } and if true { }).
 func LeavesFunc(info *types.Info, stmt ast.Node) bool {
 	switch s := stmt.(type) {
 	case *ast.ReturnStmt:
@@ -59,6 +63,43 @@ func LeavesFunc(info *types.Info, stmt ast.Node) bool {
 		if call, ok := s.X.(*ast.CallExpr); ok {
 			return NoReturn(info, call)
 		}
+	case *ast.BlockStmt:
+		return LeavesFunc(info, FinalStmt(info, s.List))
+	case *ast.IfStmt:
+		if !LeavesFunc(info, s.Body) {
+			return false
+		}
+		return s.Else != nil && LeavesFunc(info, s.Else) || s.Init == nil && s.Else == nil && IsTrue(info, s.Cond)
 	}
 	return false
+}
+
+// FinalStmt returns the statement that runs last when the statement list
+// runs to its end: its last statement, or, when that is a plain block, or
+// an if without init or else whose condition is the constant true, that
+// statement's own final statement; nil for an empty list.
+func FinalStmt(info *types.Info, list []ast.Stmt) ast.Stmt {
+	for len(list) > 0 {
+		switch s := list[len(list)-1].(type) {
+		case *ast.BlockStmt:
+			list = s.List
+			continue
+		case *ast.IfStmt:
+			if s.Init == nil && s.Else == nil && IsTrue(info, s.Cond) {
+				list = s.Body.List
+				continue
+			}
+		}
+		return list[len(list)-1]
+	}
+	return nil
+}
+
+// IsTrue reports whether e is the constant true (info nil: never).
+func IsTrue(info *types.Info, e ast.Expr) bool {
+	if info == nil {
+		return false
+	}
+	tv, ok := info.Types[e]
+	return ok && tv.Value != nil && tv.Value.Kind() == constant.Bool && constant.BoolVal(tv.Value)
 }

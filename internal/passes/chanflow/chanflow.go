@@ -287,7 +287,7 @@ func (st *state) sendShape(body inspector.Cursor, sends []*ast.SendStmt) (once, 
 		return false, true
 	}
 	for _, c := range cursors {
-		if st.repeated(body, c) || sendMayFollow(c, body, sends) {
+		if st.repeated(body, c) || sendMayFollow(st.pass.TypesInfo, c, body, sends) {
 			return false, false // sent again by a loop, or after another send
 		}
 	}
@@ -298,7 +298,7 @@ func (st *state) sendShape(body inspector.Cursor, sends []*ast.SendStmt) (once, 
 // sends may run before the goroutine's body ends: in the statements that
 // may follow c (loops.StatementsAfter: branches that exclude c's are
 // skipped, and a loop around c may run any send of its body again), up to
-// the first unconditional return.
+// the first statement that leaves the goroutine (query.LeavesFunc).
 //
 //	if err != nil {
 //		errc <- err // the else-if and else branches exclude it
@@ -307,7 +307,7 @@ func (st *state) sendShape(body inspector.Cursor, sends []*ast.SendStmt) (once, 
 //	} else {
 //		errc <- nil
 //	}
-func sendMayFollow(c, body inspector.Cursor, sends []*ast.SendStmt) bool {
+func sendMayFollow(info *types.Info, c, body inspector.Cursor, sends []*ast.SendStmt) bool {
 	other := func(n ast.Node) bool {
 		found := false
 		ast.Inspect(n, func(n ast.Node) bool {
@@ -321,8 +321,8 @@ func sendMayFollow(c, body inspector.Cursor, sends []*ast.SendStmt) bool {
 	found := false
 	followed := loops.StatementsAfter(c, body, func(stmts []ast.Stmt, again bool) bool {
 		for _, stmt := range stmts {
-			if _, ok := stmt.(*ast.ReturnStmt); ok && !again {
-				return false // the goroutine ends here
+			if !again && query.LeavesFunc(info, stmt) {
+				return false // the goroutine ends here (a return, wrapped in blocks or not)
 			}
 			if other(stmt) {
 				found = true

@@ -549,7 +549,7 @@ func errorPath(pass *analysis.Pass, c inspector.Cursor) string {
 		if len(list) == 0 {
 			continue
 		}
-		if what := errorExit(pass, list[len(list)-1], anc); what != "" {
+		if what := errorExit(pass, query.FinalStmt(pass.TypesInfo, list), anc); what != "" {
 			return "on an error path: the block ends in " + what
 		}
 	}
@@ -575,7 +575,7 @@ func failsFromHere(pass *analysis.Pass, body inspector.Cursor, c inspector.Curso
 	if len(list) == 0 {
 		return ""
 	}
-	what := errorExit(pass, list[len(list)-1], body)
+	what := errorExit(pass, query.FinalStmt(pass.TypesInfo, list), body)
 	if !certainFailure(what) {
 		return ""
 	}

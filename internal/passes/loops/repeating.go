@@ -113,7 +113,7 @@ func (info *Info) Repeating(c inspector.Cursor) *Loop {
 			if query.LeavesFunc(typesInfo, stmt.Node()) || endsInReturn(typesInfo, stmt, inner) {
 				return outsideFunc(stmt, inner)
 			}
-			if endsInBreak(stmt, inner) || onceForKey(info.pass, stmt, inner) || onceByFlag(info.pass, stmt, inner) || onceByLatch(info.pass, stmt, inner) {
+			if endsInBreak(info.pass.TypesInfo, stmt, inner) || onceForKey(info.pass, stmt, inner) || onceByFlag(info.pass, stmt, inner) || onceByLatch(info.pass, stmt, inner) {
 				return inner.Parent
 			}
 			return skipSingleShot(typesInfo, stmt, inner)
@@ -144,7 +144,7 @@ func endsInReturn(info *types.Info, c inspector.Cursor, inner *Loop) bool {
 		if !ok {
 			continue
 		}
-		if len(list) == 0 || !query.LeavesFunc(info, list[len(list)-1]) {
+		if len(list) == 0 || !query.LeavesFunc(info, query.FinalStmt(info, list)) {
 			continue
 		}
 		i := slices.Index(list, stmt.Node().(ast.Stmt))
@@ -169,7 +169,7 @@ func endsInReturn(info *types.Info, c inspector.Cursor, inner *Loop) bool {
 //			break
 //		}
 //	}
-func endsInBreak(c inspector.Cursor, inner *Loop) bool {
+func endsInBreak(info *types.Info, c inspector.Cursor, inner *Loop) bool {
 	for stmt := c; stmt.Node() != nil && stmt.Node() != inner.Stmt; stmt = stmt.Parent() {
 		parent := stmt.Parent()
 		switch parent.Node().(type) {
@@ -180,7 +180,7 @@ func endsInBreak(c inspector.Cursor, inner *Loop) bool {
 		if !ok || len(list) == 0 {
 			continue
 		}
-		br, ok := list[len(list)-1].(*ast.BranchStmt)
+		br, ok := query.FinalStmt(info, list).(*ast.BranchStmt)
 		if !ok || br.Tok != token.BREAK || !breaksLoop(parent, br, inner) {
 			continue
 		}
@@ -401,7 +401,7 @@ func guardFlag(info *types.Info, stmt ast.Stmt, l *Loop, block inspector.Cursor)
 	if !ok || ifs.Init != nil || ifs.Else != nil || len(ifs.Body.List) == 0 {
 		return nil
 	}
-	last := ifs.Body.List[len(ifs.Body.List)-1]
+	last := query.FinalStmt(info, ifs.Body.List)
 	leaves := query.LeavesFunc(info, last)
 	if br, ok := last.(*ast.BranchStmt); ok && br.Tok == token.BREAK {
 		leaves = breaksLoop(block, br, l)
