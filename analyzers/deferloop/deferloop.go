@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -102,7 +103,7 @@ func releases(info *types.Info, d *ast.DeferStmt, loop *loops.Loop) (what string
 	for _, call := range calls {
 		switch fun := ast.Unparen(call.Fun).(type) {
 		case *ast.Ident: // cancel()
-			if v, ok := info.Uses[fun].(*types.Var); ok && declaredIn(v, body) && isCancel(v.Type()) && !keptPast(info, body, v) {
+			if v, ok := info.Uses[fun].(*types.Var); ok && declaredIn(v, body) && isCancel(v.Type()) && !keptPast(info, body, v) && !releasedInIteration(info, body, d, call) {
 				return "the context " + fun.Name + " cancels", false
 			}
 		case *ast.SelectorExpr:
@@ -124,7 +125,7 @@ func releases(info *types.Info, d *ast.DeferStmt, loop *loops.Loop) (what string
 					return "the lock " + types.ExprString(fun.X), name == "Unlock" && same
 				}
 			case "Close", "Stop", "Release":
-				if v, ok := exprs.Root(info, fun.X).(*types.Var); ok && declaredIn(v, body) && !keptPast(info, body, v) {
+				if v, ok := exprs.Root(info, fun.X).(*types.Var); ok && declaredIn(v, body) && !keptPast(info, body, v) && !releasedInIteration(info, body, d, call) {
 					return fmt.Sprintf("%s (%s)", types.ExprString(fun.X), name), false
 				}
 			}
@@ -143,8 +144,14 @@ func declaredIn(v *types.Var, body *ast.BlockStmt) bool {
 // declared outside it, so that it outlives the iteration on purpose: v on
 // the right of an assignment to such a variable (also inside append), or
 // v assigned together with one (ctx, cancel = context.WithTimeout(...)
-// into an outer ctx: the context serves later iterations too).
+// into an outer ctx: the context serves later iterations too); or to a
+// goroutine the body starts (go serve(f), or the context made with cancel
+// passed to go dial(ctx)): the goroutine may still use it when the
+// iteration ends, so releasing it there would cut the goroutine off.
 func keptPast(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
+	if handedToGoroutine(info, body, v) {
+		return true
+	}
 	kept := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		as, ok := n.(*ast.AssignStmt)
@@ -176,6 +183,139 @@ func keptPast(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
 		return !kept
 	})
 	return kept
+}
+
+// handedToGoroutine reports whether a go statement in body mentions v, or
+// a variable of body assigned together with v (ctx for ctx, cancel :=
+// context.WithCancel(...)), in its call or its function literal.
+func handedToGoroutine(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
+	vars := []*types.Var{v}
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok {
+			return true
+		}
+		withV := false
+		for _, l := range as.Lhs {
+			if id, ok := ast.Unparen(l).(*ast.Ident); ok && info.ObjectOf(id) == v {
+				withV = true
+			}
+		}
+		if !withV {
+			return true
+		}
+		for _, l := range as.Lhs {
+			if id, ok := ast.Unparen(l).(*ast.Ident); ok {
+				if p, ok := info.ObjectOf(id).(*types.Var); ok && p != v && declaredIn(p, body) {
+					vars = append(vars, p)
+				}
+			}
+		}
+		return true
+	})
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if g, ok := n.(*ast.GoStmt); ok {
+			for _, p := range vars {
+				if mentions(info, g.Call, p) {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// releasedInIteration reports whether the body, after d, makes the
+// deferred release call itself (f.Close(), _ = f.Close(), if err :=
+// f.Close(); ..., cancel()) as a statement that runs whenever the
+// iteration gets there (one of its own, or inside a plain block or an
+// if true, not under a condition), and no continue of this loop between
+// them skips it:
+// the resource is then released at the end of every iteration and the
+// deferred call is a second one, a no-op for Close, Stop, Release and a
+// cancel. Only the defer record stays per iteration (the cost finding).
+func releasedInIteration(info *types.Info, body *ast.BlockStmt, d *ast.DeferStmt, release *ast.CallExpr) bool {
+	for _, s := range unconditional(info, body.List) {
+		if s.Pos() < d.End() {
+			continue
+		}
+		if call := stmtCall(s); call != nil && exprs.Same(call.Fun, release.Fun) {
+			return !continuesBetween(body, d.End(), s.Pos())
+		}
+	}
+	return false
+}
+
+// unconditional returns the statements of list that run whenever the list
+// runs to them: its own, and those of plain blocks and of ifs without init
+// or else whose condition is the constant true, read through.
+func unconditional(info *types.Info, list []ast.Stmt) []ast.Stmt {
+	var out []ast.Stmt
+	for _, s := range list {
+		switch st := s.(type) {
+		case *ast.BlockStmt:
+			out = append(out, unconditional(info, st.List)...)
+			continue
+		case *ast.IfStmt:
+			if st.Init == nil && st.Else == nil && query.IsTrue(info, st.Cond) {
+				out = append(out, unconditional(info, st.Body.List)...)
+				continue
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// stmtCall returns the call a statement makes on its own: x.Close(),
+// _ = x.Close(), err := x.Close(), or the same as an if's init.
+func stmtCall(s ast.Stmt) *ast.CallExpr {
+	switch s := s.(type) {
+	case *ast.ExprStmt:
+		call, _ := ast.Unparen(s.X).(*ast.CallExpr)
+		return call
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			call, _ := ast.Unparen(s.Rhs[0]).(*ast.CallExpr)
+			return call
+		}
+	case *ast.IfStmt:
+		if s.Init != nil {
+			return stmtCall(s.Init)
+		}
+	}
+	return nil
+}
+
+// continuesBetween reports whether body has, between from and to, a
+// continue that may go to the next iteration of its loop (one that
+// targets no loop nested in body, or any labelled one), or a goto.
+func continuesBetween(body *ast.BlockStmt, from, to token.Pos) bool {
+	found := false
+	var walk func(n ast.Node, nested bool)
+	walk = func(n ast.Node, nested bool) {
+		ast.Inspect(n, func(m ast.Node) bool {
+			if found || m == nil || m == n {
+				return !found
+			}
+			switch m := m.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ForStmt, *ast.RangeStmt:
+				walk(m, true)
+				return false
+			case *ast.BranchStmt:
+				if m.Pos() > from && m.Pos() < to && (m.Tok == token.GOTO || m.Tok == token.CONTINUE && (!nested || m.Label != nil)) {
+					found = true
+				}
+			}
+			return true
+		})
+	}
+	walk(body, false)
+	return found
 }
 
 // mentions reports whether v is used in n.
