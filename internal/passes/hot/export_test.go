@@ -10,3 +10,10 @@ func LoopRuleNames() []string {
 	}
 	return names
 }
+
+// AsideAt is what -hot.min set at min says of a place of share (the
+// innermost loop's) in function F that the profile saw.
+func AsideAt(min, share float64) string {
+	r := &Result{min: min}
+	return r.aside(Heat{Profiled: true, Func: "F", Seen: true, InLoop: true, Loop: share})
+}

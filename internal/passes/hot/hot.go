@@ -24,6 +24,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"math"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -430,7 +431,12 @@ func (r *Result) aside(h Heat) string {
 		}
 	}
 	if !r.Keeps(h) {
-		return fmt.Sprintf("%s is under -hot.min=%g%%", profile.Percent(h.score()), r.min)
+		share := profile.Percent(h.score())
+		if share == profile.Percent(r.min) {
+			// 0.99% would read "1.0% is under -hot.min=1%".
+			share = fmt.Sprintf("%.2f%%", math.Floor(h.score()*100)/100)
+		}
+		return fmt.Sprintf("%s is under -hot.min=%g%%", share, r.min)
 	}
 	return ""
 }
