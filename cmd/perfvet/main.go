@@ -246,7 +246,7 @@ func runGoVet(args []string) int {
 		fmt.Fprintf(os.Stderr, "perfvet: %v\n", err)
 		return driver.ExitError
 	}
-	defer os.RemoveAll(tmp)
+	defer func() { _ = os.RemoveAll(tmp) }()
 	if args, err = fetchProfiles(args, tmp); err != nil {
 		fmt.Fprintf(os.Stderr, "perfvet: %v\n", err)
 		return driver.ExitUsage

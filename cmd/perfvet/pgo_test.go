@@ -59,14 +59,22 @@ func TestProfileOfAnotherProgram(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	os.WriteFile(filepath.Join(other, "go.mod"), []byte("module example.com/other\n\ngo 1.26\n"), 0o644)
-	os.WriteFile(filepath.Join(other, "main.go"), []byte(hotProgram), 0o644)
+	if err := os.WriteFile(filepath.Join(other, "go.mod"), []byte("module example.com/other\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(other, "main.go"), []byte(hotProgram), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	prof := filepath.Join(dir, "other.pprof")
 	if _, stderr, code := run(t, other, "go", "run", ".", prof); code != 0 {
 		t.Fatalf("profiling the other program: exit %d\n%s", code, stderr)
 	}
-	os.WriteFile(filepath.Join(mine, "go.mod"), []byte("module example.com/mine\n\ngo 1.26\n"), 0o644)
-	os.WriteFile(filepath.Join(mine, "lib.go"), []byte("package mine\n\nfunc Join(parts []string) string {\n\ts := \"\"\n\tfor _, p := range parts {\n\t\ts += p\n\t}\n\treturn s\n}\n"), 0o644)
+	if err := os.WriteFile(filepath.Join(mine, "go.mod"), []byte("module example.com/mine\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(mine, "lib.go"), []byte("package mine\n\nfunc Join(parts []string) string {\n\ts := \"\"\n\tfor _, p := range parts {\n\t\ts += p\n\t}\n\treturn s\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	stdout, stderr, code := run(t, mine, perfvetBin, "-hot.profile="+prof, "./...")
 	if code != 3 || !strings.Contains(stdout, "lib.go:6:3") ||
 		!strings.Contains(stderr, "has no samples in the analysed packages (module example.com/mine)") || !strings.Contains(stderr, "A profile of another program? It is ignored: heat is static") {

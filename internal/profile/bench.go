@@ -146,12 +146,13 @@ func Bench(ctx context.Context, patterns []string, opts BenchOptions) (*BenchRun
 		key string
 	}
 	var todo []job
-	for i, p := range pkgs {
+	for i := range pkgs {
+		p := &pkgs[i]
 		run.Results[i].Pkg = p.ImportPath
-		if !hasBenchmark(p, re) {
+		if !hasBenchmark(*p, re) {
 			continue
 		}
-		key := benchKey(p, byPath, goVersion, opts)
+		key := benchKey(*p, byPath, goVersion, opts)
 		dir := filepath.Join(opts.CacheDir, key)
 		if files, err, ok := readCached(dir); ok {
 			run.Results[i] = BenchResult{Pkg: p.ImportPath, Files: files, Cached: true, Err: err}
@@ -237,14 +238,15 @@ func listForBench(ctx context.Context, patterns []string, opts BenchOptions) ([]
 		byPath[all[i].ImportPath] = &all[i]
 	}
 	var targets []listed
-	for _, p := range all {
+	for i := range all {
+		p := &all[i]
 		if p.DepOnly || p.ForTest != "" {
 			continue
 		}
 		if under, ok := strings.CutSuffix(p.ImportPath, ".test"); ok && byPath[under] != nil {
 			continue // the test main of a target
 		}
-		targets = append(targets, p)
+		targets = append(targets, *p)
 	}
 	slices.SortFunc(targets, func(a, b listed) int { return strings.Compare(a.ImportPath, b.ImportPath) })
 	return targets, byPath, nil
@@ -334,7 +336,7 @@ func hashFiles(h io.Writer, dir string, names []string) {
 		fmt.Fprintf(h, "%s\x00", name)
 		if f, err := os.Open(filepath.Join(dir, name)); err == nil {
 			_, _ = io.Copy(h, f)
-			f.Close()
+			_ = f.Close() // read only: a hash of what could be read
 		}
 		fmt.Fprint(h, "\x00")
 	}
@@ -373,7 +375,7 @@ func benchOne(ctx context.Context, p listed, dir string, opts BenchOptions) ([]s
 			return nil, fmt.Errorf("cache directory: %w", err)
 		}
 	}
-	defer os.RemoveAll(tmp)
+	defer func() { _ = os.RemoveAll(tmp) }()
 	cpu, mem := filepath.Join(tmp, cpuFile), filepath.Join(tmp, memFile)
 	args := []string{"test", "-run=^$", "-bench=" + opts.Regexp, "-benchtime=" + opts.BenchTime,
 		"-timeout=" + opts.PerPkg.String(), "-cpuprofile=" + cpu, "-memprofile=" + mem,

@@ -60,7 +60,7 @@ func Fetch(ctx context.Context, rawURL, dir string, timeout time.Duration) (stri
 		}
 		return "", fmt.Errorf("-hot.profile: cannot reach %s: %w", rawURL, err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, 1<<30))
 	if err != nil {
 		return "", fmt.Errorf("-hot.profile: reading %s: %w", rawURL, err)
@@ -80,7 +80,7 @@ func Fetch(ctx context.Context, rawURL, dir string, timeout time.Duration) (stri
 		return "", err
 	}
 	if _, err := f.Write(data); err != nil {
-		f.Close()
+		_ = f.Close() // the write's error is the one to report
 		return "", err
 	}
 	return filepath.Clean(f.Name()), f.Close()

@@ -23,7 +23,7 @@ func TestFetch(t *testing.T) {
 	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
 	mux.HandleFunc("/page", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
-		w.Write([]byte("<html>hello</html>\n"))
+		_, _ = w.Write([]byte("<html>hello</html>\n"))
 	})
 	srv := httptest.NewServer(mux) // listens on 127.0.0.1
 	defer srv.Close()

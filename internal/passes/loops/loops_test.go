@@ -35,10 +35,14 @@ var describe = &analysis.Analyzer{
 			if l.FixedLen > 0 {
 				msg += fmt.Sprintf(" fixed=%d (%s)", l.FixedLen, l.FixedName)
 			}
-			for _, fact := range []struct{ name, value string }{{"divides", l.Divides}, {"timer", l.Timer}, {"once", l.Once}} {
-				if fact.value != "" {
-					msg += " " + fact.name + "=" + fact.value
-				}
+			if l.Divides != "" {
+				msg += " divides=" + l.Divides
+			}
+			if l.Timer != "" {
+				msg += " timer=" + l.Timer
+			}
+			if l.Once != "" {
+				msg += " once=" + l.Once
 			}
 			pass.Reportf(l.Stmt.Pos(), "%s", msg)
 		}
