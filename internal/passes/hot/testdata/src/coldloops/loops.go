@@ -63,40 +63,6 @@ func counted(n, lo int, s []int) {
 	}
 }
 
-func repeated(rows [][]int) {
-	mark()
-	for range rows { // want `range over slice`
-		mark()
-		go func() {
-			mark()
-		}()
-		func() {
-			mark()
-		}()
-		sortWith(func() {
-			mark()
-		})
-		handlers = append(handlers, func() {
-			mark()
-		})
-	}
-	for i := 0; i < 2; i++ { // want `counted loop count="2" const=2 cold`
-		mark()
-	}
-}
-
-var handlers []func()
-
-func sortWith(less func()) { less() }
-
-func header(s []int) {
-	for _, x := range append(s, mark2()) { // want `range over slice`
-		_ = x
-	}
-}
-
-func mark2() int { return 0 }
-
 // rule: once. Loops in init and in package-level initialisers run once.
 func init() {
 	for range 100 { // want `range over int count="100" const=100 cold: runs once, in init`
