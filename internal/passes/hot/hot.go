@@ -625,7 +625,12 @@ func article(word string) string {
 // analyzer), or nil. Drivers run it as a root as well, so its result
 // outlives the analysis and each finding's heat can be looked up.
 func Find(suite []*analysis.Analyzer) *analysis.Analyzer {
-	want := reflect.TypeFor[*Result]()
+	return FindByResult(suite, reflect.TypeFor[*Result]())
+}
+
+// FindByResult returns the first analyzer of suite, or of what they
+// require (depth first), whose result is of type want; nil if none is.
+func FindByResult(suite []*analysis.Analyzer, want reflect.Type) *analysis.Analyzer {
 	seen := make(map[*analysis.Analyzer]bool)
 	var find func(as []*analysis.Analyzer) *analysis.Analyzer
 	find = func(as []*analysis.Analyzer) *analysis.Analyzer {

@@ -486,25 +486,7 @@ func (ix *Index) HeatOf(pos token.Pos) hot.Heat {
 // run it as a root as well, so its result (*Index) outlives the analysis
 // and each finding's heat can be asked of it (HeatOf).
 func Find(suite []*analysis.Analyzer) *analysis.Analyzer {
-	want := reflect.TypeFor[*Index]()
-	seen := make(map[*analysis.Analyzer]bool)
-	var find func(as []*analysis.Analyzer) *analysis.Analyzer
-	find = func(as []*analysis.Analyzer) *analysis.Analyzer {
-		for _, a := range as {
-			if seen[a] {
-				continue
-			}
-			seen[a] = true
-			if a.ResultType == want {
-				return a
-			}
-			if h := find(a.Requires); h != nil {
-				return h
-			}
-		}
-		return nil
-	}
-	return find(suite)
+	return hot.FindByResult(suite, reflect.TypeFor[*Index]())
 }
 
 // withHeat appends the heat of d to its message when a profile was given,
