@@ -8,16 +8,17 @@ import (
 
 // Loops count iterations (internal/passes/loops); whether a loop is cold
 // is decided here, by the first rule of loopRules that holds. A cold loop
-// repeats nothing worth a finding: the analyzers ask LoopCold and
-// HotChain before they look at what a loop repeats, and heat gives a
-// finding in one its reason.
+// repeats nothing worth a finding: the analyzers ask IsCold and HotChain
+// before they look at what a loop repeats, and heat gives a finding in one
+// its reason (LoopCold's words).
 
 // ColdLimit is the largest constant trip count of a cold loop.
 const ColdLimit = 4
 
 // A loopRule is one kind of evidence that a loop runs a few times, or
 // once per tick or per program. Each has its cases, must and must-not, in
-// testdata/src/coldloops/NAME.go (TestLoopRules).
+// testdata/src/coldloops, under a "// rule: NAME." comment (TestLoopRules
+// fails for a rule without them).
 type loopRule struct {
 	name    string
 	applies func(l *loops.Loop) bool
