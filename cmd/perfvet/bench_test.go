@@ -8,7 +8,7 @@ import (
 )
 
 // benchModule has a package whose benchmark runs Join (hot) and never
-// Unused, and a package whose benchmark fails.
+// Unused, a package whose benchmark fails, and one no benchmark reaches.
 var benchModule = map[string]string{
 	"go.mod": "module example.com/b\n\ngo 1.26\n",
 	"good/good.go": `package good
@@ -52,6 +52,16 @@ func Join(parts []string) string {
 	return s
 }
 `,
+	"unreached/unreached.go": `package unreached
+
+func Join(parts []string) string {
+	s := ""
+	for _, p := range parts {
+		s += p
+	}
+	return s
+}
+`,
 	"bad/bad_test.go": `package bad
 
 import "testing"
@@ -63,10 +73,12 @@ func BenchmarkBroken(b *testing.B) {
 }
 
 // TestHotBench runs perfvet -hot.bench as a user would: the benchmarks'
-// profiles rank the findings (Join's is hot, Unused's set aside as never
-// run), the package whose benchmark fails is reported once and keeps
-// static heat, nothing is drawn as progress when stderr is not a
-// terminal, and a second run takes the profiles from the cache.
+// profiles rank the findings (Join's is hot; Unused's, and the package no
+// benchmark reaches, set aside as never run), the package whose benchmark
+// fails is reported once and keeps static heat, nothing is drawn as
+// progress when stderr is not a terminal, and a second run takes the
+// profiles from the cache. A run too short to sample the module's own
+// code says so and ranks by static heat.
 func TestHotBench(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go test -bench")
@@ -83,11 +95,31 @@ func TestHotBench(t *testing.T) {
 		if n := strings.Count(stderr, "-hot.bench: example.com/b/bad:"); n != 1 || !strings.Contains(stderr, "broken on purpose") || !strings.Contains(stderr, "static heat there") {
 			t.Errorf("%s run: the failing benchmark said %d times, want once with its error\n%s", pass, n, stderr)
 		}
-		if !strings.Contains(stderr, "1 of them set aside by the profile") {
-			t.Errorf("%s run: want Unused's finding set aside by the profile\n%s", pass, stderr)
+		if !strings.Contains(stderr, "2 of them set aside by the profile") {
+			t.Errorf("%s run: want Unused's and unreached's findings set aside by the profile\n%s", pass, stderr)
 		}
 		if strings.Contains(stderr, "perfvet: benchmarks") {
 			t.Errorf("%s run: progress drawn on a stderr that is not a terminal\n%s", pass, stderr)
 		}
+	}
+}
+
+// TestHotBenchTooShort: benchmarks so short that no sample lands in the
+// module's code give no heat; perfvet says so and ranks by static heat
+// rather than setting every cost finding aside.
+func TestHotBenchTooShort(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go test -bench")
+	}
+	dir := tree.Write(t, map[string]string{
+		"go.mod":            benchModule["go.mod"],
+		"good/good.go":      benchModule["good/good.go"],
+		"good/good_test.go": benchModule["good/good_test.go"],
+	})
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	stdout, stderr, code := run(t, dir, perfvetBin, "-hot.bench", "-hot.benchtime=1x", "./...")
+	if code != 3 || len(findings(stdout)) != 2 || !strings.Contains(stderr, "no samples in the analysed packages' own code") ||
+		!strings.Contains(stderr, "ranked by static heat") {
+		t.Errorf("exit %d, want both findings by static heat and the warning\n%s%s", code, stdout, stderr)
 	}
 }

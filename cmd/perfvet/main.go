@@ -142,7 +142,8 @@ func main() {
 // benchProfiles runs the benchmarks of the packages patterns match
 // (-hot.bench) and makes their profiles the run's heat: with -hot.profile
 // files, merged with them; instead of auto's default.pgo. A package whose
-// benchmarks failed or timed out is reported once and gets static heat.
+// benchmarks failed or timed out is reported once and gets static heat; a
+// package the benchmarks never reach is cold, as code a profile never saw.
 func benchProfiles(patterns []string, opts *profile.BenchOptions, into *hot.Options) error {
 	if profile.IsTerminal(os.Stderr) {
 		opts.Progress = os.Stderr
@@ -170,13 +171,38 @@ func benchProfiles(patterns []string, opts *profile.BenchOptions, into *hot.Opti
 	if err != nil {
 		return err
 	}
-	into.Profiles = &profile.Matched{Source: &profile.BenchSource{Set: set, Failed: failed}}
+	if !reachesAny(set, run.Results) {
+		// Too short a run samples only the runtime: with such a profile
+		// every cost finding would be set aside, silently (issue #26 item 9).
+		fmt.Fprintf(os.Stderr, "perfvet: -hot.bench: the benchmarks' profiles have no samples in the analysed packages' own code (a longer -hot.benchtime?); static heat\n")
+		into.Profiles = nil
+		return nil
+	}
+	// Not profile.Matched: the benchmarks are the module's own statement of
+	// its hot path, so a package they never reach is cold by that
+	// statement (its findings set aside and counted, like code a profile
+	// never saw), not a package of another program's profile.
+	into.Profiles = &profile.BenchSource{Set: set, Failed: failed}
 	return nil
+}
+
+// reachesAny reports whether the CPU or allocation profile of set has
+// samples (at least profile.TinyShare) in one of the benchmarked
+// packages' own functions.
+func reachesAny(set *profile.Set, results []profile.BenchResult) bool {
+	for _, r := range results {
+		for _, k := range []profile.Kind{profile.CPU, profile.Alloc} {
+			if p := set.Of(k); p != nil && p.PackageShare(r.Pkg, false) >= profile.TinyShare {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // registerBenchFlags registers -hot.bench and its limits, bound to opts.
 func registerBenchFlags(fs *flag.FlagSet, opts *profile.BenchOptions) {
-	fs.Var(profile.BenchFlag{Regexp: &opts.Regexp}, "hot.bench", "profile first from the analysed packages' own benchmarks: run those matching `regexp` (the flag alone: all) with go test -cpuprofile and -memprofile before analysis, in parallel, and rank findings by the merged profiles; cached in the user cache directory until a package or what it imports changes. A package whose benchmarks fail or time out gets static heat")
+	fs.Var(profile.BenchFlag{Regexp: &opts.Regexp}, "hot.bench", "profile first from the analysed packages' own benchmarks: run those matching `regexp` (the flag alone: all) with go test -cpuprofile and -memprofile before analysis, in parallel, and rank findings by the merged profiles; cached in the user cache directory until a package or what it imports changes. Code the benchmarks never reach is set aside as cold (counted; -cold lists it); a package whose benchmarks fail or time out gets static heat")
 	fs.StringVar(&opts.BenchTime, "hot.benchtime", profile.DefaultBenchTime, "with -hot.bench, go test's -benchtime for each benchmark")
 	fs.DurationVar(&opts.PerPkg, "hot.benchlimit", profile.DefaultPerPkg, "with -hot.bench, the time limit of one package's benchmarks")
 	fs.DurationVar(&opts.Total, "hot.benchtotal", profile.DefaultTotal, "with -hot.bench, the time limit of all the benchmarks; packages not started by then get static heat")
