@@ -70,6 +70,10 @@ type BenchRun struct {
 	Results []BenchResult // in the order of the packages listed
 	Elapsed time.Duration
 	Ran     int // packages whose benchmarks ran (not cached)
+	// FromManifest says that nothing the cache keys read had changed
+	// since the last run of this invocation, so no go command ran
+	// (benchrun.go).
+	FromManifest bool
 }
 
 // Files returns the profiles of every package that has them.
@@ -122,9 +126,13 @@ func Bench(ctx context.Context, patterns []string, opts BenchOptions) (*BenchRun
 	if err != nil {
 		return nil, fmt.Errorf("-hot.bench: %w", err)
 	}
-	// go env runs beside go list: a cached run's whole cost is these two
-	// commands (the target: at most 10% over a run without a
-	// profile).
+	mpath := manifestPath(patterns, opts)
+	if run := fromManifest(mpath, opts); run != nil {
+		run.Elapsed = time.Since(start)
+		return run, nil
+	}
+	// go env runs beside go list: without a fresh manifest, a cached
+	// run's cost is these two commands.
 	var goVersion string
 	var envErr error
 	envDone := make(chan struct{})
@@ -146,6 +154,7 @@ func Bench(ctx context.Context, patterns []string, opts BenchOptions) (*BenchRun
 		key string
 	}
 	var todo []job
+	keys := make([]string, len(pkgs))
 	for i := range pkgs {
 		p := &pkgs[i]
 		run.Results[i].Pkg = p.ImportPath
@@ -153,6 +162,7 @@ func Bench(ctx context.Context, patterns []string, opts BenchOptions) (*BenchRun
 			continue
 		}
 		key := benchKey(*p, byPath, goVersion, opts)
+		keys[i] = key
 		dir := filepath.Join(opts.CacheDir, key)
 		if files, err, ok := readCached(dir); ok {
 			run.Results[i] = BenchResult{Pkg: p.ImportPath, Files: files, Cached: true, Err: err}
@@ -189,6 +199,7 @@ func Bench(ctx context.Context, patterns []string, opts BenchOptions) (*BenchRun
 	close(jobs)
 	wg.Wait()
 	prog.finish()
+	writeManifest(mpath, patterns, opts, pkgs, byPath, keys)
 	run.Ran = len(todo)
 	run.Elapsed = time.Since(start)
 	return run, nil

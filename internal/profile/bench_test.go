@@ -55,8 +55,9 @@ func BenchmarkBroken(b *testing.B) {
 // with a benchmark gets CPU and allocation profiles, the one whose
 // benchmark fails gets the error (and no profile), the one without
 // benchmarks neither. A second run takes everything from the cache and
-// runs no benchmark; a change to a package's source runs its benchmarks
-// again.
+// runs no benchmark nor any go command (the run manifest); a change to a
+// package's source, or a file added, makes the run list again, and runs
+// the changed package's benchmarks again.
 func TestBench(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go test -bench")
@@ -96,8 +97,8 @@ func TestBench(t *testing.T) {
 		t.Fatal(err)
 	}
 	byPkg = results(again)
-	if again.Ran != 0 || !byPkg["example.com/b/good"].Cached || byPkg["example.com/b/bad"].Err == nil {
-		t.Errorf("second run: ran %d, %+v; want everything from the cache, the failure too", again.Ran, again.Results)
+	if again.Ran != 0 || !byPkg["example.com/b/good"].Cached || byPkg["example.com/b/bad"].Err == nil || !again.FromManifest {
+		t.Errorf("second run: ran %d, from the manifest %v, %+v; want everything from the cache, the failure too, and no go command", again.Ran, again.FromManifest, again.Results)
 	}
 	t.Logf("first run %v, cached run %v", run.Elapsed, again.Elapsed)
 
@@ -106,12 +107,39 @@ func TestBench(t *testing.T) {
 	if err := os.WriteFile(src, append(data, []byte("\nfunc Other() {}\n")...), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	changed, err := profile.Bench(ctx, []string{"./good"}, opts)
+	changed, err := profile.Bench(ctx, []string{"./..."}, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if changed.Ran != 1 || results(changed)["example.com/b/good"].Cached {
-		t.Errorf("after a change: ran %d, %+v; want good benchmarked again", changed.Ran, changed.Results)
+	if changed.Ran != 1 || changed.FromManifest || results(changed)["example.com/b/good"].Cached {
+		t.Errorf("after a change: ran %d, from the manifest %v, %+v; want good benchmarked again", changed.Ran, changed.FromManifest, changed.Results)
+	}
+	// A file added to a package is a change too (its directory's stamp).
+	if err := os.WriteFile(filepath.Join(dir, "none", "extra.go"), []byte("package none\n\nfunc H() int { return 3 }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	added, err := profile.Bench(ctx, []string{"./..."}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if added.FromManifest {
+		t.Errorf("after a file was added: the run was taken from the manifest")
+	}
+	if again, err := profile.Bench(ctx, []string{"./..."}, opts); err != nil || !again.FromManifest || again.Ran != 0 {
+		t.Errorf("unchanged again: from the manifest %v, ran %d, %v; want the manifest", again.FromManifest, again.Ran, err)
+	}
+	// So is a new package two directories down, below one that holds none.
+	if err := os.MkdirAll(filepath.Join(dir, "sub", "deeper"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if again, err := profile.Bench(ctx, []string{"./..."}, opts); err != nil || again.FromManifest {
+		t.Errorf("after a directory was made: from the manifest %v, %v", again.FromManifest, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "sub", "deeper", "d.go"), []byte("package deeper\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if again, err := profile.Bench(ctx, []string{"./..."}, opts); err != nil || again.FromManifest || results(again)["example.com/b/sub/deeper"].Pkg == "" {
+		t.Errorf("after a package was added: from the manifest %v, %v, %+v; want it listed", again.FromManifest, err, again.Results)
 	}
 
 	limited := opts
