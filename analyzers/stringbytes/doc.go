@@ -51,8 +51,8 @@ for range []byte(s) are free already and never reported.
 
 Each finding is hot-only (report.ReportIfHot) and about an allocation:
 shown only where a profile (-hot.profile) shows the loop hot, and with an
-allocation profile only where it saw allocations on the conversion's
-line; under -escape, a conversion the compiler keeps on the stack is
+allocation profile only where the conversion's line allocated at least
+-hot.min of all bytes; under -escape, a conversion the compiler keeps on the stack is
 dropped. Listed with -cold otherwise.
 
 The fix rewrites the call (the package's name, the conversions

@@ -251,6 +251,10 @@ type Heat struct {
 	// cold: its share is under -hot.min, or it is test code (a benchmark's
 	// harness is not the product) without -tests. "" otherwise.
 	Aside string
+	// Min is the -hot.min in force (with a profile), for rules that
+	// measure more than the innermost code's share (report.ProfileShowsHot:
+	// a hot-only allocation finding's own lines).
+	Min float64
 	// Contention is what a mutex or block profile measured on the lock of
 	// a finding reported with report.ReportContended; nil when it measured
 	// nothing there or no such profile was given.
@@ -411,6 +415,7 @@ func (r *Result) at(pos token.Pos, alloc bool, at allocAt) Heat {
 	if h.Profiled {
 		r.fromProfile(&h, c, site, alloc, pos, at)
 		h.Aside = r.aside(h)
+		h.Min = r.min
 	}
 	return h
 }

@@ -21,6 +21,10 @@ func TestHotOnlyShown(t *testing.T) {
 	seen := hot.Heat{Func: "F", Profiled: true, Seen: true, Cum: 20}
 	unseen := hot.Heat{Func: "F", Profiled: true}
 	quietLines := hot.Heat{Func: "F", Profiled: true, Seen: true, Measure: profile.Alloc, Alloc: &hot.AllocSite{}}
+	// A box in a hot loop whose own lines are a sliver of all bytes (an
+	// interpreter's stack push), and one that is not.
+	sliver := hot.Heat{Func: "F", Profiled: true, Seen: true, Measure: profile.Alloc, Min: 1, Alloc: &hot.AllocSite{Bytes: 100, Share: 0.2}}
+	measurable := hot.Heat{Func: "F", Profiled: true, Seen: true, Measure: profile.Alloc, Min: 1, Alloc: &hot.AllocSite{Bytes: 4500, Share: 4.5}}
 	for _, tc := range []struct {
 		name  string
 		d     analysis.Diagnostic
@@ -35,6 +39,8 @@ func TestHotOnlyShown(t *testing.T) {
 		{"hot-only, profile never saw it", hotOnly, unseen, false, "; hot-only: the profile does not show this place hot"},
 		{"hot-only, no allocation on its lines", hotOnly, quietLines, false, "; hot-only: the profile does not show this place hot"},
 		{"hot-only, package level", hotOnly, hot.Heat{Profiled: true}, false, "; hot-only: the profile does not show"},
+		{"hot-only, own lines under -hot.min", hotOnly, sliver, false, "; hot-only: its own lines allocated 0.2% of all bytes, under -hot.min=1%"},
+		{"hot-only, own lines over -hot.min", hotOnly, measurable, true, ""},
 		// With a profile the message already ends with the heat's suffix
 		// (withHeat): the note does not repeat it.
 		{"hot-only, message with the heat", withSuffix(hotOnly, unseen), unseen, false, "; hot-only: the profile does not show this place hot"},
