@@ -72,3 +72,42 @@ func TestLines(t *testing.T) {
 		t.Errorf("F's line 12 counted: the sample belongs to g, inlined there")
 	}
 }
+
+// TestHereOwn checks what a place's own lines allocated (Measures.HereOwn):
+// a sample whose frames below the line are the runtime's counts (a
+// conversion's box); one that went through another Go function called on
+// the line, inlined or not, counts in Here only.
+func TestHereOwn(t *testing.T) {
+	fn := func(id uint64, name, file string, start int64) *profile.Function {
+		return &profile.Function{ID: id, Name: name, SystemName: name, Filename: file, StartLine: start}
+	}
+	f := fn(1, "example.com/p.F", "/m/p/a.go", 5)
+	mk := fn(2, "example.com/p.makeRange", "/m/p/b.go", 40)
+	convT := fn(3, "runtime.convTslice", "/goroot/src/runtime/iface.go", 380)
+	malloc := fn(4, "runtime.mallocgc", "/goroot/src/runtime/malloc.go", 900)
+	locs := []*profile.Location{
+		{ID: 1, Line: []profile.Line{{Function: malloc, Line: 950}}},
+		{ID: 2, Line: []profile.Line{{Function: convT, Line: 390}}},
+		{ID: 3, Line: []profile.Line{{Function: f, Line: 10}}},
+		// makeRange inlined into F at line 10: innermost first.
+		{ID: 4, Line: []profile.Line{{Function: mk, Line: 42}, {Function: f, Line: 10}}},
+	}
+	p := &profile.Profile{
+		SampleType: []*profile.ValueType{{Type: "alloc_objects", Unit: "count"}, {Type: "alloc_space", Unit: "bytes"}},
+		Function:   []*profile.Function{f, mk, convT, malloc},
+		Location:   locs,
+		Sample: []*profile.Sample{
+			{Location: []*profile.Location{locs[0], locs[1], locs[2]}, Value: []int64{1, 24}}, // the box
+			{Location: []*profile.Location{locs[0], locs[3]}, Value: []int64{1, 8000}},        // makeRange's slice
+		},
+	}
+	prof, err := perfprofile.Load(proftest.Write(t, p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := prof.Region("example.com/p.F")
+	m := r.Measure(r.Top(), perfprofile.NoSpan, perfprofile.Span{From: 5, To: 5})
+	if m.Here.Value != 8024 || m.HereOwn.Value != 24 {
+		t.Errorf("here %d bytes, own %d; want 8024 and the box's 24", m.Here.Value, m.HereOwn.Value)
+	}
+}

@@ -158,6 +158,11 @@ type Measures struct {
 	Flat, Cum Amounts // in the functions asked for: own code, and with callees
 	Loop      Amounts // through the loop's lines
 	Here      Amounts // through the place's own lines
+	// HereOwn is Here where every frame below the place's line is the
+	// runtime's: what the line's own code allocated (a conversion's box, a
+	// make, a concatenation), not what a call on the line did, inlined or
+	// not.
+	HereOwn Amounts
 }
 
 // Measure returns what the samples say of the functions fns, of the lines
@@ -171,7 +176,7 @@ func (r *Region) Measure(fns Funcs, loop, here Span) Measures {
 	}
 	for i := range r.p.samples {
 		s := &r.p.samples[i]
-		inFn, inLoop, inHere := false, false, false
+		inFn, inLoop, inHere, own := false, false, false, false
 		for j, fr := range s.frames {
 			if !r.funcs[fr.fn] {
 				continue
@@ -185,8 +190,13 @@ func (r *Region) Measure(fns Funcs, loop, here Span) Measures {
 			if r.base > 0 {
 				off := int64(fr.line) - r.base
 				inLoop = inLoop || loop.has(off)
-				inHere = inHere || here.has(off)
+				if !inHere && here.has(off) {
+					inHere, own = true, r.p.runtimeBelow(s, j)
+				}
 			}
+		}
+		if own {
+			m.HereOwn.add(s)
 		}
 		if inFn {
 			m.Cum.add(s)
@@ -199,4 +209,16 @@ func (r *Region) Measure(fns Funcs, loop, here Span) Measures {
 		}
 	}
 	return m
+}
+
+// runtimeBelow reports whether every frame of s below frame j (the ones
+// nearer the leaf) is in the runtime.
+func (p *Profile) runtimeBelow(s *profSample, j int) bool {
+	for k := range j {
+		name := p.funcs[s.frames[k].fn].name
+		if !strings.HasPrefix(name, "runtime.") && !strings.HasPrefix(name, "internal/runtime/") {
+			return false
+		}
+	}
+	return true
 }

@@ -268,6 +268,11 @@ type AllocSite struct {
 	// all bytes of the profile.
 	Bytes, Objects int64
 	Share          float64
+	// OwnBytes and OwnShare are what the lines' own code allocated (the
+	// runtime below it, no call of other Go code: a conversion's box, not
+	// a slice a function called on the line made).
+	OwnBytes int64
+	OwnShare float64
 	// LoopBytes and LoopObjects were allocated in the finding's innermost
 	// loop (when InLoop).
 	LoopBytes, LoopObjects int64
@@ -549,6 +554,7 @@ func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, alloc bo
 	if here != profile.NoSpan {
 		h.Alloc = &AllocSite{
 			Bytes: m.Here.Value, Objects: m.Here.Objects, Share: prof.Share(m.Here.Value),
+			OwnBytes: m.HereOwn.Value, OwnShare: prof.Share(m.HereOwn.Value),
 			LoopBytes: m.Loop.Value, LoopObjects: m.Loop.Objects,
 		}
 	}

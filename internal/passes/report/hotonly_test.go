@@ -23,8 +23,11 @@ func TestHotOnlyShown(t *testing.T) {
 	quietLines := hot.Heat{Func: "F", Profiled: true, Seen: true, Measure: profile.Alloc, Alloc: &hot.AllocSite{}}
 	// A box in a hot loop whose own lines are a sliver of all bytes (an
 	// interpreter's stack push), and one that is not.
-	sliver := hot.Heat{Func: "F", Profiled: true, Seen: true, Measure: profile.Alloc, Min: 1, Alloc: &hot.AllocSite{Bytes: 100, Share: 0.2}}
-	measurable := hot.Heat{Func: "F", Profiled: true, Seen: true, Measure: profile.Alloc, Min: 1, Alloc: &hot.AllocSite{Bytes: 4500, Share: 4.5}}
+	sliver := hot.Heat{Func: "F", Profiled: true, Seen: true, Measure: profile.Alloc, Min: 1, Alloc: &hot.AllocSite{Bytes: 100, Share: 0.2, OwnBytes: 100, OwnShare: 0.2}}
+	measurable := hot.Heat{Func: "F", Profiled: true, Seen: true, Measure: profile.Alloc, Min: 1, Alloc: &hot.AllocSite{Bytes: 4500, Share: 4.5, OwnBytes: 4500, OwnShare: 4.5}}
+	// A box on a line whose call allocates the rest (an inlined constructor):
+	// the line's 30% is the callee's, its own box a sliver.
+	overstated := hot.Heat{Func: "F", Profiled: true, Seen: true, Measure: profile.Alloc, Min: 1, Alloc: &hot.AllocSite{Bytes: 30000, Share: 30, OwnBytes: 200, OwnShare: 0.2}}
 	for _, tc := range []struct {
 		name  string
 		d     analysis.Diagnostic
@@ -41,6 +44,7 @@ func TestHotOnlyShown(t *testing.T) {
 		{"hot-only, package level", hotOnly, hot.Heat{Profiled: true}, false, "; hot-only: the profile does not show"},
 		{"hot-only, own lines under -hot.min", hotOnly, sliver, false, "; hot-only: its own lines allocated 0.2% of all bytes, under -hot.min=1%"},
 		{"hot-only, own lines over -hot.min", hotOnly, measurable, true, ""},
+		{"hot-only, a call on the line allocates the share", hotOnly, overstated, false, "; hot-only: its own lines allocated 0.2% of all bytes"},
 		// With a profile the message already ends with the heat's suffix
 		// (withHeat): the note does not repeat it.
 		{"hot-only, message with the heat", withSuffix(hotOnly, unseen), unseen, false, "; hot-only: the profile does not show this place hot"},

@@ -117,12 +117,12 @@ func Shown(d analysis.Diagnostic, h hot.Heat, cold bool) bool {
 // its function and, for an allocation finding measured by an allocation
 // profile, allocations on its own lines (a loop that allocates elsewhere
 // while these lines allocate nothing is a branch that rarely runs, such as
-// an error path) amounting to at least -hot.min of all bytes (what the
-// rule's change would save: a conversion in a hot loop whose own box is a
+// an error path) amounting to at least -hot.min of all bytes by the
+// lines' own code, calls on them aside (what the rule's change would save: a conversion in a hot loop whose own box is a
 // sliver of the loop's bytes is not worth a signature change), and that it
 // did not set aside (Heat.Aside: a share under -hot.min, or test code).
 func ProfileShowsHot(h hot.Heat) bool {
-	return h.Profiled && h.Func != "" && h.Seen && h.Aside == "" && (h.Alloc == nil || h.Alloc.Bytes > 0 && h.Alloc.Share >= h.Min)
+	return h.Profiled && h.Func != "" && h.Seen && h.Aside == "" && (h.Alloc == nil || h.Alloc.OwnBytes > 0 && h.Alloc.OwnShare >= h.Min)
 }
 
 // Reason says in one line why a finding is shown or set aside, for -cold,
@@ -133,8 +133,8 @@ func Reason(d analysis.Diagnostic, h hot.Heat) string {
 		return "bug: shown whatever the heat; " + h.Reason()
 	case IsHotOnly(d) && !h.Profiled:
 		return "hot-only: shown where a profile shows heat, and no profile was given (-hot.profile)"
-	case IsHotOnly(d) && h.Aside == "" && h.Alloc != nil && h.Alloc.Bytes > 0 && h.Alloc.Share < h.Min:
-		return fmt.Sprintf("hot-only: its own lines allocated %s of all bytes, under -hot.min=%g%%", profile.Percent(h.Alloc.Share), h.Min)
+	case IsHotOnly(d) && h.Aside == "" && h.Alloc != nil && h.Alloc.OwnBytes > 0 && h.Alloc.OwnShare < h.Min:
+		return fmt.Sprintf("hot-only: its own lines allocated %s of all bytes, under -hot.min=%g%%", profile.Percent(h.Alloc.OwnShare), h.Min)
 	case IsHotOnly(d) && !ProfileShowsHot(h):
 		return "hot-only: the profile does not show this place hot; " + h.Reason()
 	}
