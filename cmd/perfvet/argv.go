@@ -29,6 +29,17 @@ type invocation struct {
 	json    bool             // go vet's -json
 	opts    analyzers.Config // the suite's options (analyzers.Options) as argv sets them
 	args    []string         // argv; under -vet without -vet, path options made absolute
+	// paths locates, under -vet, the values of path options (-hot.profile)
+	// in args, for runGoVet to fetch their URLs once.
+	paths []pathArg
+}
+
+// A pathArg is a path option's value in invocation.args: args[index]
+// after prefix ("-hot.profile=" when the value is inline, "" when it is
+// an argument of its own).
+type pathArg struct {
+	index  int
+	prefix string
 }
 
 // preparse reads argv with the flags of every mode (the standalone
@@ -76,14 +87,21 @@ func preparse(args []string) *invocation {
 		if o.Paths && wd != "" {
 			if valueAt >= 0 {
 				vetArgs[valueAt] = analyzers.AbsPaths(value, wd)
+				inv.paths = append(inv.paths, pathArg{valueAt, ""})
 			} else {
 				vetArgs[i] = "-" + name + "=" + analyzers.AbsPaths(value, wd)
+				inv.paths = append(inv.paths, pathArg{i, "-" + name + "="})
 			}
 		}
 	}
 	switch {
 	case inv.mode == modeGoVet:
 		inv.args = slices.Delete(vetArgs, drop, drop+1)
+		for i := range inv.paths {
+			if inv.paths[i].index > drop {
+				inv.paths[i].index-- // -vet itself is gone
+			}
+		}
 	case len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg"):
 		inv.mode, inv.cfgFile, inv.args = modeVetTool, args[len(args)-1], args
 	default:

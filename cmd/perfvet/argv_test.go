@@ -115,7 +115,7 @@ func TestFetchProfiles(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	url := srv.URL + "/debug/pprof/allocs"
-	got, err := fetchProfiles([]string{"-tags=x", "-hot.profile=" + url + ",/p/cpu.pprof", "-hot.profile", url, "-escape", "./..."}, dir)
+	got, err := fetchProfiles(preparse([]string{"-tags=x", "-hot.profile=" + url + ",/p/cpu.pprof", "-vet", "-hot.profile", url, "-escape", "./..."}), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,11 +133,11 @@ func TestFetchProfiles(t *testing.T) {
 		}
 	}
 	same := []string{"-hot.profile=auto", "./..."}
-	if got, err := fetchProfiles(same, dir); err != nil || !slices.Equal(got, same) {
+	if got, err := fetchProfiles(preparse(append([]string{"-vet"}, same...)), dir); err != nil || !slices.Equal(got, same) {
 		t.Errorf("fetchProfiles(%q) = %q, %v", same, got, err)
 	}
 	srv.Close()
-	if _, err := fetchProfiles([]string{"-hot.profile=" + url, "./..."}, dir); err == nil {
+	if _, err := fetchProfiles(preparse([]string{"-vet", "-hot.profile=" + url, "./..."}), dir); err == nil {
 		t.Error("a server that is gone: no error")
 	}
 }

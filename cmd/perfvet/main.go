@@ -90,7 +90,7 @@ func main() {
 	suite := analyzers.New(cfg)
 	switch inv.mode {
 	case modeGoVet:
-		os.Exit(runGoVet(inv.args))
+		os.Exit(runGoVet(inv))
 	case modeVetTool:
 		// go vet speaks the unitchecker protocol: -flags and -V=full
 		// handshakes, then one call per package with a .cfg file.
@@ -261,7 +261,7 @@ func named(suite []*analysis.Analyzer) {
 
 // runGoVet runs go vet with this executable as the vet tool, passing args
 // on, and returns go vet's exit code.
-func runGoVet(args []string) int {
+func runGoVet(inv *invocation) int {
 	self, err := os.Executable()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "perfvet: %v\n", err)
@@ -273,7 +273,8 @@ func runGoVet(args []string) int {
 		return driver.ExitError
 	}
 	defer func() { _ = os.RemoveAll(tmp) }()
-	if args, err = fetchProfiles(args, tmp); err != nil {
+	args, err := fetchProfiles(inv, tmp)
+	if err != nil {
 		fmt.Fprintf(os.Stderr, "perfvet: %v\n", err)
 		return driver.ExitUsage
 	}
@@ -290,31 +291,14 @@ func runGoVet(args []string) int {
 	return driver.ExitClean
 }
 
-// fetchProfiles fetches the profile URLs of args' path options
-// (-hot.profile) once, into files in dir, and names the files instead: go
-// vet runs the tool once per package, which must not fetch a 30-second CPU
-// profile each time.
-func fetchProfiles(args []string, dir string) ([]string, error) {
-	out := slices.Clone(args)
-	for i := 0; i < len(out); i++ {
-		a := out[i]
-		if a == "--" || !strings.HasPrefix(a, "-") {
-			break
-		}
-		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		o := analyzers.LookupOption(name)
-		if o == nil || !o.Paths {
-			continue
-		}
-		at, inline := i, hasValue
-		if !inline {
-			if i+1 >= len(out) {
-				break
-			}
-			at, value = i+1, out[i+1]
-			i++
-		}
-		paths := profile.SplitPaths(value)
+// fetchProfiles returns inv.args with the profile URLs among the path
+// options' values (found by preparse) fetched once, into files in dir, and
+// named instead: go vet runs the tool once per package, which must not
+// fetch a 30-second CPU profile each time.
+func fetchProfiles(inv *invocation, dir string) ([]string, error) {
+	out := slices.Clone(inv.args)
+	for _, at := range inv.paths {
+		paths := profile.SplitPaths(strings.TrimPrefix(out[at.index], at.prefix))
 		for j, p := range paths {
 			if !profile.IsURL(p) {
 				continue
@@ -325,11 +309,7 @@ func fetchProfiles(args []string, dir string) ([]string, error) {
 			}
 			paths[j] = file
 		}
-		if inline {
-			out[at] = "-" + name + "=" + strings.Join(paths, ",")
-		} else {
-			out[at] = strings.Join(paths, ",")
-		}
+		out[at.index] = at.prefix + strings.Join(paths, ",")
 	}
 	return out, nil
 }
