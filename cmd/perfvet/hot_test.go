@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -391,5 +392,115 @@ func Distinct(ps []Point) int {
 	}
 	if len(got) != 1 || !reflect.DeepEqual(got[0], wantVerdict) {
 		t.Errorf("-format=sarif: boxing verdicts = %v, want [%v]\n%s", got, wantVerdict, stdout)
+	}
+}
+
+// linesProgram allocates in two functions, under an allocation profile of
+// every allocation: render's loop allocates a slice per item while its
+// concatenation sits in a branch no call takes; format's bytes.Buffer is
+// declared on a line that allocates nothing (it stays on the stack) and
+// grows in the writes below it.
+const linesProgram = `package main
+
+import (
+	"bytes"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"strings"
+)
+
+func init() { runtime.MemProfileRate = 1 }
+
+var (
+	items = strings.Fields(strings.Repeat("abcdefgh ", 200))
+	sink  []byte
+)
+
+func render(items []string, raw bool) string {
+	s := ""
+	for _, it := range items {
+		sink = []byte(it + "!")
+		if raw {
+			s += it
+		}
+	}
+	return s
+}
+
+func format(word string) string {
+	var buf bytes.Buffer
+	buf.WriteString("word: ")
+	for range 20 {
+		buf.WriteString(word)
+	}
+	return buf.String()
+}
+
+func main() {
+	n := 0
+	for range 20 {
+		n += len(render(items, len(os.Args) > 5))
+	}
+	for _, w := range items {
+		n += len(format(w))
+	}
+	runtime.GC()
+	mem, err := os.Create(os.Args[1])
+	if err != nil {
+		panic(err)
+	}
+	if err := pprof.Lookup("allocs").WriteTo(mem, 0); err != nil {
+		panic(err)
+	}
+	if err := mem.Close(); err != nil {
+		panic(err)
+	}
+	println(n)
+}
+`
+
+// TestAllocMeasuredByLines checks that an allocation profile measures a
+// cost finding by what its own lines allocate, which is what its change
+// would save, not by its loop: a concatenation in a branch no run took is
+// set aside though its loop allocates most of the bytes, and a buffer
+// declared on a line that allocates nothing is measured by the writes that
+// grow it.
+func TestAllocMeasuredByLines(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{"go.mod": "module example.com/lines\n\ngo 1.26\n", "main.go": linesProgram} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, stderr, code := run(t, dir, "go", "build", "-o", "prog", "."); code != 0 {
+		t.Fatalf("building the test program: exit %d\n%s", code, stderr)
+	}
+	if _, stderr, code := run(t, dir, "./prog", "mem.pprof"); code != 0 {
+		t.Fatalf("profiling the test program: exit %d\n%s", code, stderr)
+	}
+	const concat, buffer = "main.go:23:4", "main.go:30:2"
+
+	stdout, _, _ := run(t, dir, perfvetBin, "-hot.profile=mem.pprof", "./...")
+	if got := findings(stdout); !slices.Equal(got, []string{buffer}) {
+		t.Errorf("default output: %v, want only format's buffer (%s): the concatenation's lines allocated nothing\n%s", got, buffer, stdout)
+	}
+	if !regexp.MustCompile(`(?m)^main\.go:30:2: .*; hot: allocated .* here \(([1-9]\d|\d\d)\.\d% of all bytes\)`).MatchString(stdout) {
+		t.Errorf("format's buffer: want the bytes of its writes (more than 10%% of all), not its declaration's\n%s", stdout)
+	}
+	stdout, _, _ = run(t, dir, perfvetBin, "-hot.profile=mem.pprof", "-cold", "./...")
+	if !regexp.MustCompile(`(?m)^main\.go:23:4: .*in this loop.*; set aside: the allocation profile saw no allocation on its lines`).MatchString(stdout) {
+		t.Errorf("-cold: want the concatenation set aside because its lines allocated nothing, its loop's share still shown\n%s", stdout)
+	}
+	// With -hot.min=0 too: the profile says the branch never allocated.
+	stdout, _, _ = run(t, dir, perfvetBin, "-hot.profile=mem.pprof", "-hot.min=0", "./...")
+	if slices.Contains(findings(stdout), concat) {
+		t.Errorf("-hot.min=0 kept the concatenation whose lines allocated nothing\n%s", stdout)
+	}
+	// A -hot.min above the buffer's share sets it aside, with the share of
+	// its lines.
+	stdout, _, _ = run(t, dir, perfvetBin, "-hot.profile=mem.pprof", "-hot.min=99", "-cold", "./...")
+	if !regexp.MustCompile(`(?m)^main\.go:30:2: .*; set aside: its lines allocated [\d.]+% of all bytes, under -hot.min=99%`).MatchString(stdout) {
+		t.Errorf("-hot.min=99 -cold: want the buffer set aside by its lines' share\n%s", stdout)
 	}
 }

@@ -106,7 +106,7 @@ func TestHereOwn(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := prof.Region("example.com/p.F")
-	m := r.Measure(r.Top(), perfprofile.NoSpan, perfprofile.Span{From: 5, To: 5})
+	m := r.Measure(r.Top(), perfprofile.NoSpan, perfprofile.Spans{{From: 5, To: 5}})
 	if m.Here.Value != 8024 || m.HereOwn.Value != 24 {
 		t.Errorf("here %d bytes, own %d; want 8024 and the box's 24", m.Here.Value, m.HereOwn.Value)
 	}

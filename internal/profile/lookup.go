@@ -43,7 +43,7 @@ func (p *Profile) Share(v int64) float64 {
 // and with what it calls (cum). perfescape ranks allocations with it.
 func (p *Profile) FuncShare(symbol string) (flat, cum float64) {
 	r := p.Region(symbol)
-	m := r.Measure(r.Top(), NoSpan, NoSpan)
+	m := r.Measure(r.Top(), NoSpan, nil)
 	return p.Share(m.Flat.Value), p.Share(m.Cum.Value)
 }
 
@@ -153,11 +153,24 @@ var NoSpan = Span{1, 0}
 
 func (s Span) has(off int64) bool { return s.From <= off && off <= s.To }
 
+// Spans are the lines of a place that is more than one range of lines (a
+// buffer's declaration and the calls that write to it).
+type Spans []Span
+
+func (ss Spans) has(off int64) bool {
+	for _, s := range ss {
+		if s.has(off) {
+			return true
+		}
+	}
+	return false
+}
+
 // Measures are what a region's samples say of one place.
 type Measures struct {
 	Flat, Cum Amounts // in the functions asked for: own code, and with callees
 	Loop      Amounts // through the loop's lines
-	Here      Amounts // through the place's own lines
+	Here      Amounts // through the place's own lines (calls on them included)
 	// HereOwn is Here where every frame below the place's line is the
 	// runtime's: what the line's own code allocated (a conversion's box, a
 	// make, a concatenation), not what a call on the line did, inlined or
@@ -169,7 +182,7 @@ type Measures struct {
 // of loop and of the lines here (offsets from the top-level function's
 // start, in any function of the region). A sample counts once however
 // many of its frames match.
-func (r *Region) Measure(fns Funcs, loop, here Span) Measures {
+func (r *Region) Measure(fns Funcs, loop Span, here Spans) Measures {
 	var m Measures
 	if len(fns) == 0 && len(r.funcs) == 0 {
 		return m

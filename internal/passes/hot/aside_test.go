@@ -26,3 +26,28 @@ func TestAsideShare(t *testing.T) {
 		}
 	}
 }
+
+// TestAsideAlloc checks that an allocation profile measures an allocation
+// finding by its own lines (what its change would save), not its loop: a
+// branch of a hot loop that never allocated is set aside whatever
+// -hot.min, a sliver of the bytes under -hot.min is, and a loop under
+// -hot.min does not set aside lines that are not.
+func TestAsideAlloc(t *testing.T) {
+	for _, tc := range []struct {
+		name             string
+		min, loop, share float64
+		bytes            int64
+		want             string
+	}{
+		{"quiet branch of a hot loop", 1, 40, 0, 0, "the allocation profile saw no allocation on its lines"},
+		{"quiet branch, -hot.min=0", 0, 40, 0, 0, "the allocation profile saw no allocation on its lines"},
+		{"a sliver of a hot loop", 1, 40, 0.4, 400, "its lines allocated 0.4% of all bytes, under -hot.min=1%"},
+		{"rounds to the threshold", 1, 40, 0.996, 996, "its lines allocated 0.99% of all bytes, under -hot.min=1%"},
+		{"measurable", 1, 40, 5, 5000, ""},
+		{"a sliver, -hot.min=0", 0, 40, 0.01, 10, ""},
+	} {
+		if got := hot.AsideAlloc(tc.min, tc.loop, tc.bytes, tc.share); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}

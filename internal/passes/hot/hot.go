@@ -184,8 +184,13 @@ type Result struct {
 	callers     map[*types.Func]ast.Node // see CalledInLoop
 }
 
-// allocAt is the code whose allocations an allocation finding is about.
-type allocAt struct{ pos, end token.Pos }
+// A Range is a range of source: code whose allocations an allocation
+// finding is about (AtAlloc).
+type Range struct{ Pos, End token.Pos }
+
+// allocAt is the code whose allocations an allocation finding is about:
+// its first range places the loop that repeats them.
+type allocAt []Range
 
 type regionKey struct {
 	kind profile.Kind
@@ -386,15 +391,17 @@ func (r *Result) Keeps(h Heat) bool {
 // At returns the heat of the place pos. It is safe for concurrent use by
 // the analyzers of the package.
 func (r *Result) At(pos token.Pos) Heat {
-	return r.at(pos, false, allocAt{})
+	return r.at(pos, false, nil)
 }
 
 // AtAlloc returns the heat of a finding at pos about the allocations of
-// the code from at to end (its own range, or the append that grows the
-// slice it reports): it is measured by the allocation profile, when one
-// was given, and says what that profile attributes to those lines.
-func (r *Result) AtAlloc(pos, at, end token.Pos) Heat {
-	return r.at(pos, true, allocAt{at, end})
+// the code at (its own range; the append that grows the slice it reports;
+// a buffer's declaration and the calls that write to it, which grow it):
+// it is measured by the allocation profile, when one was given, and says
+// what that profile attributes to those lines (Heat.Alloc). The first
+// range places the loop that repeats the allocations.
+func (r *Result) AtAlloc(pos token.Pos, at ...Range) Heat {
+	return r.at(pos, true, at)
 }
 
 func (r *Result) at(pos token.Pos, alloc bool, at allocAt) Heat {
@@ -440,15 +447,34 @@ func (r *Result) aside(h Heat) string {
 			}
 		}
 	}
-	if !r.Keeps(h) {
-		share := profile.Percent(h.score())
-		if share == profile.Percent(r.min) {
-			// 0.99% would read "1.0% is under -hot.min=1%".
-			share = fmt.Sprintf("%.2f%%", math.Floor(h.score()*100)/100)
+	if a := h.Alloc; a != nil {
+		// An allocation finding is worth what its change would save: the
+		// bytes of its own lines (calls on them included: a buffer grows
+		// in its Write), not its loop's, which may allocate plenty while
+		// the finding's branch never runs or its share is a sliver.
+		switch {
+		case a.Bytes == 0:
+			return "the allocation profile saw no allocation on its lines"
+		case a.Share < r.min:
+			return fmt.Sprintf("its lines allocated %s of all bytes, under -hot.min=%g%%", floorShare(a.Share, r.min), r.min)
 		}
-		return fmt.Sprintf("%s is under -hot.min=%g%%", share, r.min)
+		return ""
+	}
+	if !r.Keeps(h) {
+		return fmt.Sprintf("%s is under -hot.min=%g%%", floorShare(h.score(), r.min), r.min)
 	}
 	return ""
+}
+
+// floorShare writes share as a percentage, floored to two decimals where
+// rounding would show it at min: 0.99% would read "1.0% is under
+// -hot.min=1%".
+func floorShare(share, min float64) string {
+	s := profile.Percent(share)
+	if s == profile.Percent(min) {
+		s = fmt.Sprintf("%.2f%%", math.Floor(share*100)/100)
+	}
+	return s
 }
 
 // isTestEvidence reports whether a cold reason says the place is test code
@@ -525,10 +551,10 @@ func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, alloc bo
 		// init function, whose start says nothing: match them by name.
 		fns = reg.Closure(off, prefix+site.name, site.top == nil)
 	}
-	if alloc && at.pos != pos {
+	if alloc && len(at) > 0 && at[0].Pos != pos {
 		// The loop that repeats the allocation, not the finding's node
 		// (prealloc's declaration sits outside the loop that grows it).
-		if ac, ok := r.in.Root().FindByPos(at.pos, at.pos); ok {
+		if ac, ok := r.in.Root().FindByPos(at[0].Pos, at[0].Pos); ok {
 			c = ac
 		}
 	}
@@ -537,21 +563,23 @@ func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, alloc bo
 		h.InLoop = true
 		loop = profile.Span{From: int64(fset.Position(l.Stmt.Pos()).Line) - topStart, To: int64(fset.Position(l.Stmt.End()).Line) - topStart}
 	}
-	here := profile.NoSpan
+	var here profile.Spans
 	if alloc && kind == profile.Alloc {
-		from := int64(fset.Position(at.pos).Line)
-		to := from
-		if at.end.IsValid() {
-			to = max(from, int64(fset.Position(at.end).Line))
+		for _, a := range at {
+			from := int64(fset.Position(a.Pos).Line)
+			to := from
+			if a.End.IsValid() {
+				to = max(from, int64(fset.Position(a.End).Line))
+			}
+			here = append(here, profile.Span{From: from - topStart, To: to - topStart})
 		}
-		here = profile.Span{From: from - topStart, To: to - topStart}
 	}
 	m := reg.Measure(fns, loop, here)
 	h.Seen = m.Cum.Value > 0
 	h.Flat = prof.Share(m.Flat.Value)
 	h.Cum = prof.Share(m.Cum.Value)
 	h.Loop = prof.Share(m.Loop.Value)
-	if here != profile.NoSpan {
+	if len(here) > 0 {
 		h.Alloc = &AllocSite{
 			Bytes: m.Here.Value, Objects: m.Here.Objects, Share: prof.Share(m.Here.Value),
 			OwnBytes: m.HereOwn.Value, OwnShare: prof.Share(m.HereOwn.Value),

@@ -188,7 +188,7 @@ func NewAnalyzer(p *Policy, heat *analysis.Analyzer) *analysis.Analyzer {
 				ix.heat = pass.ResultOf[heat].(*hot.Result)
 				ix.allocs = make(map[token.Pos]allocAt)
 				ix.verdicts = make(map[token.Pos]hot.Verdict)
-				ix.locks = make(map[token.Pos]allocAt)
+				ix.locks = make(map[token.Pos]hot.Range)
 			}
 			if p.Compiler != nil && len(pass.Files) > 0 {
 				dir := filepath.Dir(pass.Fset.File(pass.Files[0].FileStart).Name())
@@ -278,14 +278,22 @@ func (ix *Index) visible(d *analysis.Diagnostic) bool {
 // so -hot.min and the message's suffix, come from that profile: what it
 // attributes to the finding's lines and loop.
 func (r *Reporter) ReportAlloc(d analysis.Diagnostic) {
-	r.reportAlloc(d, d.Pos, d.End)
+	r.reportAlloc(d, hot.Range{Pos: d.Pos, End: d.End})
 }
 
 // ReportAllocAt is ReportAlloc for a finding whose allocations happen in
 // the code at rather than in its own range: prealloc reports a slice's
-// declaration, and the slice grows in its append.
-func (r *Reporter) ReportAllocAt(d analysis.Diagnostic, at analysis.Range) {
-	r.reportAlloc(d, at.Pos(), at.End())
+// declaration, and the slice grows in its append; poolbuf reports a
+// buffer's declaration, and the buffer grows in the calls that write to
+// it. The first range places the loop that repeats the allocations. With
+// an allocation profile the finding is measured by what these lines
+// allocate (calls on them included), which is what its change would save.
+func (r *Reporter) ReportAllocAt(d analysis.Diagnostic, at ...analysis.Range) {
+	places := make([]hot.Range, len(at))
+	for i, a := range at {
+		places[i] = hot.Range{Pos: a.Pos(), End: a.End()}
+	}
+	r.reportAlloc(d, places...)
 }
 
 // ReportEscape reports d, a finding about the allocation of alloc (an
@@ -313,7 +321,7 @@ func (r *Reporter) ReportEscape(d analysis.Diagnostic, alloc ast.Node) {
 			d.Message = insertNote(d.Message, "; no compiler verdict: "+out.NoVerdict)
 		}
 	}
-	r.reportAlloc(d, alloc.Pos(), alloc.End())
+	r.reportAlloc(d, hot.Range{Pos: alloc.Pos(), End: alloc.End()})
 }
 
 // ReportIfHot reports d, a finding made by a rule that speaks only in hot
@@ -407,7 +415,7 @@ func (ix *Index) LeakProfile() *profile.Profile {
 func (r *Reporter) ReportContended(d analysis.Diagnostic, at, end token.Pos) {
 	if ix := r.index; ix.heat != nil {
 		ix.mu.Lock()
-		ix.locks[d.Pos] = allocAt{at, end}
+		ix.locks[d.Pos] = hot.Range{Pos: at, End: end}
 		ix.mu.Unlock()
 		if c := ix.heat.Contention(at, end); c != nil {
 			d.Message = insertNote(d.Message, c.ContentionNote())
@@ -427,27 +435,27 @@ func insertNote(msg, note string) string {
 
 const noFix = "; no automatic fix:"
 
-func (r *Reporter) reportAlloc(d analysis.Diagnostic, at, end token.Pos) {
-	r.index.mark(d.Pos, &allocAt{at, end}, nil)
+func (r *Reporter) reportAlloc(d analysis.Diagnostic, at ...hot.Range) {
+	r.index.mark(d.Pos, at, nil)
 	r.Report(d)
 }
 
 // allocAt is the code whose allocations an allocation finding is about.
-type allocAt struct{ pos, end token.Pos }
+type allocAt []hot.Range
 
 // mark records what the reporter learnt of the finding at pos: that it is
 // about the allocations of the code at (ReportAlloc, ReportAllocAt,
 // ReportEscape, ReportIfHot), and the compiler's verdict on it
 // (ReportEscape). HeatOf reads them back, for the reporter itself and for
 // drivers after the analysis.
-func (ix *Index) mark(pos token.Pos, at *allocAt, v *hot.Verdict) {
+func (ix *Index) mark(pos token.Pos, at allocAt, v *hot.Verdict) {
 	if ix.heat == nil {
 		return
 	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if at != nil {
-		ix.allocs[pos] = *at
+		ix.allocs[pos] = at
 	}
 	if v != nil {
 		ix.verdicts[pos] = *v
@@ -474,7 +482,7 @@ func (ix *Index) HeatOf(pos token.Pos) hot.Heat {
 	ix.mu.Unlock()
 	var h hot.Heat
 	if alloc {
-		h = ix.heat.AtAlloc(pos, at.pos, at.end)
+		h = ix.heat.AtAlloc(pos, at...)
 	} else {
 		h = ix.heat.At(pos)
 	}
@@ -482,7 +490,7 @@ func (ix *Index) HeatOf(pos token.Pos) hot.Heat {
 		h.Verdict = &v
 	}
 	if contended {
-		h.Contention = ix.heat.Contention(lock.pos, lock.end)
+		h.Contention = ix.heat.Contention(lock.Pos, lock.End)
 	}
 	return h
 }
@@ -557,7 +565,7 @@ type Index struct {
 	mu       sync.Mutex
 	allocs   map[token.Pos]allocAt     // allocation findings by position
 	verdicts map[token.Pos]hot.Verdict // the compiler's verdicts on findings, by position
-	locks    map[token.Pos]allocAt     // contention findings by position: the critical section
+	locks    map[token.Pos]hot.Range   // contention findings by position: the critical section
 	claims   []LeakClaim               // code whose leaked goroutines a finding named
 }
 
