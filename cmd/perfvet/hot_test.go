@@ -504,3 +504,110 @@ func TestAllocMeasuredByLines(t *testing.T) {
 		t.Errorf("-hot.min=99 -cold: want the buffer set aside by its lines' share\n%s", stdout)
 	}
 }
+
+// deferProgram runs two functions with a defer in a loop under a CPU
+// profile: sum defers a call per item of a hundred, so the runtime's work
+// for the records (pushing them, running the chain) is most of its time;
+// lookup defers once per table of a fixed pair and spends its time
+// scanning them, so its defers are a sliver of its loop.
+const deferProgram = `package main
+
+import (
+	"os"
+	"runtime/pprof"
+)
+
+var total int
+
+func add(i int) { total += i }
+
+func sum(items []int) int {
+	for _, it := range items {
+		defer add(it)
+	}
+	return len(items)
+}
+
+func lookup(tables [2][]int, key int) int {
+	found := 0
+	for _, t := range tables {
+		defer add(len(t))
+		for _, v := range t {
+			if v == key {
+				found++
+			}
+		}
+	}
+	return found
+}
+
+func main() {
+	f, err := os.Create(os.Args[1])
+	if err != nil {
+		panic(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		panic(err)
+	}
+	items := make([]int, 100)
+	tables := [2][]int{make([]int, 50000), make([]int, 50000)}
+	n := 0
+	for i := 0; i < 40000+len(os.Args); i++ {
+		n += sum(items)
+		if i%20 == 0 {
+			n += lookup(tables, i)
+		}
+	}
+	pprof.StopCPUProfile()
+	println(n, total)
+}
+`
+
+// TestTimeMeasuredByLines checks that a CPU profile measures deferloop's
+// cost finding by the runtime's work for its records (at the defer and at
+// the closing brace, where the chain runs), not by the loop around it: a
+// defer per item of a hot loop is shown with the share of its own code;
+// a defer per table of a fixed pair, in a loop whose scans take a large
+// share, is set aside.
+func TestTimeMeasuredByLines(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{"go.mod": "module example.com/defers\n\ngo 1.26\n", "main.go": deferProgram} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, stderr, code := run(t, dir, "go", "build", "-o", "prog", "."); code != 0 {
+		t.Fatalf("building the test program: exit %d\n%s", code, stderr)
+	}
+	if _, stderr, code := run(t, dir, "./prog", "cpu.pprof"); code != 0 {
+		t.Fatalf("profiling the test program: exit %d\n%s", code, stderr)
+	}
+	const perItem, perTable = "main.go:14:3", "main.go:22:3"
+	stdout, _, _ := run(t, dir, perfvetBin, "-hot.profile=cpu.pprof", "./...")
+	if got := findings(stdout); !slices.Equal(got, []string{perItem}) {
+		t.Errorf("default output: %v, want only sum's defer (%s)\n%s", got, perItem, stdout)
+	}
+	if !regexp.MustCompile(`(?m)^main\.go:14:3: .*; hot: ([1-9]\d|\d\d)\.\d% of CPU here, [\d.]+% in this loop, [\d.]+% in sum`).MatchString(stdout) {
+		t.Errorf("sum's defer: want the share of its own code (over 10%%), then the loop's and the function's\n%s", stdout)
+	}
+	out, _, _ := run(t, dir, perfvetBin, "-hot.profile=cpu.pprof", "-format=json", "./...")
+	var tree map[string]map[string][]struct {
+		Posn string
+		Heat struct{ Profile struct{ Own *struct{ Ns int64 } } }
+	}
+	if err := json.Unmarshal([]byte(out), &tree); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	measured := false
+	for _, d := range tree["example.com/defers"]["deferloop"] {
+		measured = measured || strings.HasSuffix(d.Posn, perItem) && d.Heat.Profile.Own != nil && d.Heat.Profile.Own.Ns > 0
+	}
+	if !measured {
+		t.Errorf("JSON: want sum's defer with the CPU of its own code (profile.own.ns)\n%s", out)
+	}
+	stdout, _, _ = run(t, dir, perfvetBin, "-hot.profile=cpu.pprof", "-cold", "./...")
+	m := regexp.MustCompile(`(?m)^main\.go:22:3: .*; hot: .*([\d.]+)% in this loop.*; set aside: (its own code took [\d.]+% of the CPU, under -hot.min=1%|the CPU profile saw no time in its own code)`).FindStringSubmatch(stdout)
+	if m == nil {
+		t.Fatalf("-cold: want lookup's defer (%s) set aside by its own code's share\n%s", perTable, stdout)
+	}
+}

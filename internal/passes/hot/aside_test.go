@@ -51,3 +51,23 @@ func TestAsideAlloc(t *testing.T) {
 		}
 	}
 }
+
+// TestAsideTime checks the same for a finding about time (deferloop's
+// records): its own code's share decides, not its loop's.
+func TestAsideTime(t *testing.T) {
+	for _, tc := range []struct {
+		name             string
+		min, loop, share float64
+		value            int64
+		want             string
+	}{
+		{"no sample in its own code", 1, 40, 0, 0, "the CPU profile saw no time in its own code"},
+		{"a sliver of a hot loop", 1, 40, 0.3, 3, "its own code took 0.3% of the CPU, under -hot.min=1%"},
+		{"measurable", 1, 40, 12, 120, ""},
+		{"a sliver, -hot.min=0", 0, 40, 0.3, 3, ""},
+	} {
+		if got := hot.AsideTime(tc.min, tc.loop, tc.value, tc.share); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}

@@ -252,6 +252,11 @@ type Heat struct {
 	// one. It rides with the heat
 	// because both are the evidence drivers read per finding.
 	Verdict *Verdict
+	// Own is what a CPU profile measured in the own code of the lines of a
+	// finding about time spent there (AtTime: deferloop's defer record),
+	// the runtime below them included and calls of other Go code not: what
+	// its change would save. nil otherwise.
+	Own *OwnTime
 	// Aside says why a profile that saw the place still sets it aside as
 	// cold: its share is under -hot.min, or it is test code (a benchmark's
 	// harness is not the product) without -tests. "" otherwise.
@@ -281,6 +286,12 @@ type AllocSite struct {
 	// LoopBytes and LoopObjects were allocated in the finding's innermost
 	// loop (when InLoop).
 	LoopBytes, LoopObjects int64
+}
+
+// OwnTime is the CPU a finding's own lines took (Heat.Own).
+type OwnTime struct {
+	Value int64   // in the profile's unit (nanoseconds for a CPU profile)
+	Share float64 // of all samples, in percent
 }
 
 // score is the share of samples in the innermost code around the place:
@@ -358,6 +369,14 @@ func (h Heat) Suffix() string {
 	if !h.Seen {
 		return fmt.Sprintf("; cold: %s never ran in the CPU profile", h.Func)
 	}
+	if o := h.Own; o != nil && o.Value > 0 {
+		// As for allocations: here, then the loop, then the function.
+		s := fmt.Sprintf("; hot: %s of CPU here", profile.Percent(o.Share))
+		if h.InLoop {
+			s += fmt.Sprintf(", %s in this loop", profile.Percent(h.Loop))
+		}
+		return s + fmt.Sprintf(", %s in %s", profile.Percent(h.Cum), h.Func)
+	}
 	s := fmt.Sprintf("; hot: %s of CPU in %s", profile.Percent(h.Cum), h.Func)
 	if h.InLoop {
 		s += fmt.Sprintf(", %s in this loop", profile.Percent(h.Loop))
@@ -391,8 +410,18 @@ func (r *Result) Keeps(h Heat) bool {
 // At returns the heat of the place pos. It is safe for concurrent use by
 // the analyzers of the package.
 func (r *Result) At(pos token.Pos) Heat {
-	return r.at(pos, false, nil)
+	return r.at(pos, measurePlace, nil)
 }
+
+// What a finding's heat measures: its place (its loop, else its
+// function), the allocations of some lines, or the time of some lines.
+type measure int
+
+const (
+	measurePlace measure = iota
+	measureAlloc
+	measureTime
+)
 
 // AtAlloc returns the heat of a finding at pos about the allocations of
 // the code at (its own range; the append that grows the slice it reports;
@@ -401,10 +430,18 @@ func (r *Result) At(pos token.Pos) Heat {
 // what that profile attributes to those lines (Heat.Alloc). The first
 // range places the loop that repeats the allocations.
 func (r *Result) AtAlloc(pos token.Pos, at ...Range) Heat {
-	return r.at(pos, true, at)
+	return r.at(pos, measureAlloc, at)
 }
 
-func (r *Result) at(pos token.Pos, alloc bool, at allocAt) Heat {
+// AtTime returns the heat of a finding at pos about time spent in the own
+// code of the lines at (a defer statement's record, pushed by the
+// runtime): it is measured by the CPU profile, when one was given, and
+// Heat.Own says what that profile attributes to those lines' own code.
+func (r *Result) AtTime(pos token.Pos, at ...Range) Heat {
+	return r.at(pos, measureTime, at)
+}
+
+func (r *Result) at(pos token.Pos, what measure, at allocAt) Heat {
 	h := Heat{Profiled: r.Profiled()}
 	c, ok := r.in.Root().FindByPos(pos, pos)
 	if !ok {
@@ -425,7 +462,7 @@ func (r *Result) at(pos token.Pos, alloc bool, at allocAt) Heat {
 	r.static(&h, c, site)
 	h.ColdWhy = r.coldAt(c, site)
 	if h.Profiled {
-		r.fromProfile(&h, c, site, alloc, pos, at)
+		r.fromProfile(&h, c, site, what, pos, at)
 		h.Aside = r.aside(h)
 		h.Min = r.min
 	}
@@ -446,6 +483,17 @@ func (r *Result) aside(h Heat) string {
 				return "test code (" + why + ")"
 			}
 		}
+	}
+	if o := h.Own; o != nil {
+		// Likewise a finding about time: its own code's share (a defer
+		// record, pushed by the runtime), not the loop's work around it.
+		switch {
+		case o.Value == 0:
+			return "the CPU profile saw no time in its own code"
+		case o.Share < r.min:
+			return fmt.Sprintf("its own code took %s of the CPU, under -hot.min=%g%%", floorShare(o.Share, r.min), r.min)
+		}
+		return ""
 	}
 	if a := h.Alloc; a != nil {
 		// An allocation finding is worth what its change would save: the
@@ -525,7 +573,8 @@ func (r *Result) static(h *Heat, c inspector.Cursor, site *fnSite) {
 // finding: the allocation profile for an allocation finding (alloc; the
 // allocating code is at), else the CPU profile; the other when only one was
 // given.
-func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, alloc bool, pos token.Pos, at allocAt) {
+func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, what measure, pos token.Pos, at allocAt) {
+	alloc := what == measureAlloc
 	kind := profile.CPU
 	if alloc {
 		kind = profile.Alloc
@@ -551,7 +600,7 @@ func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, alloc bo
 		// init function, whose start says nothing: match them by name.
 		fns = reg.Closure(off, prefix+site.name, site.top == nil)
 	}
-	if alloc && len(at) > 0 && at[0].Pos != pos {
+	if what != measurePlace && len(at) > 0 && at[0].Pos != pos {
 		// The loop that repeats the allocation, not the finding's node
 		// (prealloc's declaration sits outside the loop that grows it).
 		if ac, ok := r.in.Root().FindByPos(at[0].Pos, at[0].Pos); ok {
@@ -564,7 +613,7 @@ func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, alloc bo
 		loop = profile.Span{From: int64(fset.Position(l.Stmt.Pos()).Line) - topStart, To: int64(fset.Position(l.Stmt.End()).Line) - topStart}
 	}
 	var here profile.Spans
-	if alloc && kind == profile.Alloc {
+	if alloc && kind == profile.Alloc || what == measureTime && kind == profile.CPU {
 		for _, a := range at {
 			from := int64(fset.Position(a.Pos).Line)
 			to := from
@@ -579,7 +628,10 @@ func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, alloc bo
 	h.Flat = prof.Share(m.Flat.Value)
 	h.Cum = prof.Share(m.Cum.Value)
 	h.Loop = prof.Share(m.Loop.Value)
-	if len(here) > 0 {
+	if len(here) > 0 && what == measureTime {
+		h.Own = &OwnTime{Value: m.HereOwn.Value, Share: prof.Share(m.HereOwn.Value)}
+	}
+	if len(here) > 0 && alloc {
 		h.Alloc = &AllocSite{
 			Bytes: m.Here.Value, Objects: m.Here.Objects, Share: prof.Share(m.Here.Value),
 			OwnBytes: m.HereOwn.Value, OwnShare: prof.Share(m.HereOwn.Value),

@@ -189,6 +189,7 @@ func NewAnalyzer(p *Policy, heat *analysis.Analyzer) *analysis.Analyzer {
 				ix.allocs = make(map[token.Pos]allocAt)
 				ix.verdicts = make(map[token.Pos]hot.Verdict)
 				ix.locks = make(map[token.Pos]hot.Range)
+				ix.times = make(map[token.Pos]allocAt)
 			}
 			if p.Compiler != nil && len(pass.Files) > 0 {
 				dir := filepath.Dir(pass.Fset.File(pass.Files[0].FileStart).Name())
@@ -354,6 +355,35 @@ func (r *Reporter) ReportIfHot(d analysis.Diagnostic, alloc ast.Node) {
 	r.ReportEscape(d, alloc)
 }
 
+// ReportIfHotAt is ReportIfHot for a finding about time spent in the own
+// code of the lines at (deferloop: the defer record the runtime pushes at
+// the defer statement): with a CPU profile it is measured by what those
+// lines' own code took (Heat.Own), the saving its change would bring,
+// not by the loop's work around it.
+func (r *Reporter) ReportIfHotAt(d analysis.Diagnostic, at ...analysis.Range) {
+	d.Category = HotOnly
+	if !r.ListsHotOnly() {
+		return
+	}
+	if ix := r.index; ix.heat != nil {
+		places := make(allocAt, len(at))
+		for i, a := range at {
+			places[i] = hot.Range{Pos: a.Pos(), End: a.End()}
+		}
+		ix.mu.Lock()
+		ix.times[d.Pos] = places
+		ix.mu.Unlock()
+	}
+	r.Report(d)
+}
+
+// Lines is a range of source that is not a node: a function's closing
+// brace, where the runtime runs its deferred calls.
+type Lines struct{ From, To token.Pos }
+
+func (l Lines) Pos() token.Pos { return l.From }
+func (l Lines) End() token.Pos { return l.To }
+
 // ListsHotOnly reports whether a hot-only finding (ReportIfHot) can be
 // kept: a profile was given, or -cold lists what is set aside, or the
 // driver decides later (Policy.Collect). An analyzer whose rules are all
@@ -466,7 +496,8 @@ func (ix *Index) mark(pos token.Pos, at allocAt, v *hot.Verdict) {
 // judged it: measured by the allocation profile for a finding about an
 // allocation (ReportAlloc and the like), with the compiler's verdict
 // (Heat.Verdict) under -escape, and the contention a mutex or block profile
-// measured on a ReportContended finding's lock. It is the interface through which drivers
+// measured on a ReportContended finding's lock, and the CPU the own code
+// of a ReportIfHotAt finding's lines took. It is the interface through which drivers
 // read a finding's heat after the analysis (the standalone driver's JSON,
 // SARIF and -sort=heat, the language server's hover): they run the report
 // analyzer (Find) as a root and ask its result. Without a heat analyzer it
@@ -477,13 +508,17 @@ func (ix *Index) HeatOf(pos token.Pos) hot.Heat {
 	}
 	ix.mu.Lock()
 	at, alloc := ix.allocs[pos]
+	spent, timed := ix.times[pos]
 	v, judged := ix.verdicts[pos]
 	lock, contended := ix.locks[pos]
 	ix.mu.Unlock()
 	var h hot.Heat
-	if alloc {
+	switch {
+	case alloc:
 		h = ix.heat.AtAlloc(pos, at...)
-	} else {
+	case timed:
+		h = ix.heat.AtTime(pos, spent...)
+	default:
 		h = ix.heat.At(pos)
 	}
 	if judged {
@@ -565,6 +600,7 @@ type Index struct {
 	mu       sync.Mutex
 	allocs   map[token.Pos]allocAt     // allocation findings by position
 	verdicts map[token.Pos]hot.Verdict // the compiler's verdicts on findings, by position
+	times    map[token.Pos]allocAt     // findings about time spent in some lines' own code, by position
 	locks    map[token.Pos]hot.Range   // contention findings by position: the critical section
 	claims   []LeakClaim               // code whose leaked goroutines a finding named
 }
