@@ -186,10 +186,10 @@ func NewAnalyzer(p *Policy, heat *analysis.Analyzer) *analysis.Analyzer {
 			ix := newIndex(pass, *p)
 			if heat != nil {
 				ix.heat = pass.ResultOf[heat].(*hot.Result)
-				ix.allocs = make(map[token.Pos]allocAt)
+				ix.allocs = make(map[token.Pos]places)
 				ix.verdicts = make(map[token.Pos]hot.Verdict)
 				ix.locks = make(map[token.Pos]hot.Range)
-				ix.times = make(map[token.Pos]allocAt)
+				ix.times = make(map[token.Pos]places)
 			}
 			if p.Compiler != nil && len(pass.Files) > 0 {
 				dir := filepath.Dir(pass.Fset.File(pass.Files[0].FileStart).Name())
@@ -290,11 +290,7 @@ func (r *Reporter) ReportAlloc(d analysis.Diagnostic) {
 // an allocation profile the finding is measured by what these lines
 // allocate (calls on them included), which is what its change would save.
 func (r *Reporter) ReportAllocAt(d analysis.Diagnostic, at ...analysis.Range) {
-	places := make([]hot.Range, len(at))
-	for i, a := range at {
-		places[i] = hot.Range{Pos: a.Pos(), End: a.End()}
-	}
-	r.reportAlloc(d, places...)
+	r.reportAlloc(d, placesOf(at)...)
 }
 
 // ReportEscape reports d, a finding about the allocation of alloc (an
@@ -366,12 +362,8 @@ func (r *Reporter) ReportIfHotAt(d analysis.Diagnostic, at ...analysis.Range) {
 		return
 	}
 	if ix := r.index; ix.heat != nil {
-		places := make(allocAt, len(at))
-		for i, a := range at {
-			places[i] = hot.Range{Pos: a.Pos(), End: a.End()}
-		}
 		ix.mu.Lock()
-		ix.times[d.Pos] = places
+		ix.times[d.Pos] = placesOf(at)
 		ix.mu.Unlock()
 	}
 	r.Report(d)
@@ -470,15 +462,25 @@ func (r *Reporter) reportAlloc(d analysis.Diagnostic, at ...hot.Range) {
 	r.Report(d)
 }
 
-// allocAt is the code whose allocations an allocation finding is about.
-type allocAt []hot.Range
+// places is the code a finding's cost is measured by: the lines whose
+// allocations (ReportAlloc and the like) or own time (ReportIfHotAt) its
+// change would save.
+type places []hot.Range
+
+func placesOf(at []analysis.Range) places {
+	out := make(places, len(at))
+	for i, a := range at {
+		out[i] = hot.Range{Pos: a.Pos(), End: a.End()}
+	}
+	return out
+}
 
 // mark records what the reporter learnt of the finding at pos: that it is
 // about the allocations of the code at (ReportAlloc, ReportAllocAt,
 // ReportEscape, ReportIfHot), and the compiler's verdict on it
 // (ReportEscape). HeatOf reads them back, for the reporter itself and for
 // drivers after the analysis.
-func (ix *Index) mark(pos token.Pos, at allocAt, v *hot.Verdict) {
+func (ix *Index) mark(pos token.Pos, at places, v *hot.Verdict) {
 	if ix.heat == nil {
 		return
 	}
@@ -598,9 +600,9 @@ type Index struct {
 	compiler *verdict.Package
 
 	mu       sync.Mutex
-	allocs   map[token.Pos]allocAt     // allocation findings by position
+	allocs   map[token.Pos]places      // allocation findings by position
 	verdicts map[token.Pos]hot.Verdict // the compiler's verdicts on findings, by position
-	times    map[token.Pos]allocAt     // findings about time spent in some lines' own code, by position
+	times    map[token.Pos]places      // findings about time spent in some lines' own code, by position
 	locks    map[token.Pos]hot.Range   // contention findings by position: the critical section
 	claims   []LeakClaim               // code whose leaked goroutines a finding named
 }
