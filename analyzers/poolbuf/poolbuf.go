@@ -20,6 +20,7 @@ import (
 	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/loops"
 	"github.com/perfvet/perfvet/internal/passes/report"
+	"github.com/perfvet/perfvet/internal/profile"
 	"github.com/perfvet/perfvet/internal/query"
 )
 
@@ -120,13 +121,25 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 // grownAt is the code where the buffer of sc is allocated: its
-// declaration, then every statement in region that uses it or an alias
-// (a bytes.Buffer grows in the Write that outgrows it, wherever that is;
-// fmt.Fprintf(&buf, ...) grows it inside fmt). An allocation profile
-// measures the finding by these lines, what pooling would save, not by
-// the whole loop or function around it.
+// declaration, then every statement in region that uses it or an alias,
+// counting there only the buffer's growth (a bytes.Buffer grows in the
+// Write that outgrows it, wherever that is, through bytes.(*Buffer).grow:
+// fmt.Fprintf(&buf, ...) grows it inside fmt; a byte slice in the append
+// on the line). An allocation profile measures the finding by these,
+// what pooling would save, not by the whole loop or function around it,
+// nor by the other work of the lines that use the buffer (String's copy,
+// the arguments Fprintf boxes), which a pooled buffer still does.
 func grownAt(pass *analysis.Pass, tracer *bufflow.Tracer, region ast.Node, sc *scratch) []analysis.Range {
 	at := []analysis.Range{sc.stmt}
+	var via string
+	switch sc.kind {
+	case bytesBuffer:
+		via = "bytes.(*Buffer).grow"
+	case byteSlice, appendSlice:
+		via = profile.ViaRuntime
+	default:
+		return at // a bufio buffer never grows
+	}
 	aliases := tracer.Trace(region, sc.v, false).Aliases
 	ast.PreorderStack(region, nil, func(n ast.Node, stack []ast.Node) bool {
 		id, ok := n.(*ast.Ident)
@@ -136,7 +149,7 @@ func grownAt(pass *analysis.Pass, tracer *bufflow.Tracer, region ast.Node, sc *s
 		if v, ok := pass.TypesInfo.Uses[id].(*types.Var); !ok || !aliases[v] {
 			return true
 		}
-		at = append(at, useStmt(id, stack))
+		at = append(at, report.Via{Range: useStmt(id, stack), Func: via})
 		return true
 	})
 	return at

@@ -146,10 +146,21 @@ func (r *Region) Closure(off int64, name string, byName bool) Funcs {
 
 // A Span is a range of lines, as offsets from the top-level function's
 // start line; From > To is empty.
-type Span struct{ From, To int64 }
+type Span struct {
+	From, To int64
+	// Via, if set, counts a sample on the lines only when it went below
+	// them through the function so named (a bytes.Buffer grows in
+	// bytes.(*Buffer).grow: its writes' other work and its String's copy
+	// are not the buffer's), or, for ViaRuntime, when every frame below
+	// them is the runtime's (an append's growslice).
+	Via string
+}
+
+// ViaRuntime is Span.Via for the lines' own code only.
+const ViaRuntime = "runtime"
 
 // NoSpan is the empty span.
-var NoSpan = Span{1, 0}
+var NoSpan = Span{From: 1, To: 0}
 
 func (s Span) has(off int64) bool { return s.From <= off && off <= s.To }
 
@@ -157,9 +168,34 @@ func (s Span) has(off int64) bool { return s.From <= off && off <= s.To }
 // buffer's declaration and the calls that write to it).
 type Spans []Span
 
-func (ss Spans) has(off int64) bool {
-	for _, s := range ss {
-		if s.has(off) {
+// counts reports whether sample s, whose frame j is at line offset off,
+// counts for the spans: a span has the line and s went the span's way.
+func (ss Spans) counts(p *Profile, s *profSample, j int, off int64) bool {
+	for _, sp := range ss {
+		if !sp.has(off) {
+			continue
+		}
+		switch sp.Via {
+		case "":
+			return true
+		case ViaRuntime:
+			if p.runtimeBelow(s, j) {
+				return true
+			}
+		default:
+			if p.through(s, j, sp.Via) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// through reports whether a frame of s below frame j is the function
+// named name.
+func (p *Profile) through(s *profSample, j int, name string) bool {
+	for k := range j {
+		if p.funcs[s.frames[k].fn].name == name {
 			return true
 		}
 	}
@@ -203,7 +239,7 @@ func (r *Region) Measure(fns Funcs, loop Span, here Spans) Measures {
 			if r.base > 0 {
 				off := int64(fr.line) - r.base
 				inLoop = inLoop || loop.has(off)
-				if !inHere && here.has(off) {
+				if !inHere && here.counts(r.p, s, j, off) {
 					inHere, own = true, r.p.runtimeBelow(s, j)
 				}
 			}

@@ -186,7 +186,12 @@ type Result struct {
 
 // A Range is a range of source: code whose allocations an allocation
 // finding is about (AtAlloc).
-type Range struct{ Pos, End token.Pos }
+type Range struct {
+	Pos, End token.Pos
+	// Via, if set, counts only what went below the lines through the
+	// function so named, or through the runtime alone (profile.Span.Via).
+	Via string
+}
 
 // allocAt is the code whose allocations an allocation finding is about:
 // its first range places the loop that repeats them.
@@ -620,7 +625,7 @@ func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, what mea
 			if a.End.IsValid() {
 				to = max(from, int64(fset.Position(a.End).Line))
 			}
-			here = append(here, profile.Span{From: from - topStart, To: to - topStart})
+			here = append(here, profile.Span{From: from - topStart, To: to - topStart, Via: a.Via})
 		}
 	}
 	m := reg.Measure(fns, loop, here)

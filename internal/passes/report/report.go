@@ -471,8 +471,20 @@ func placesOf(at []analysis.Range) places {
 	out := make(places, len(at))
 	for i, a := range at {
 		out[i] = hot.Range{Pos: a.Pos(), End: a.End()}
+		if v, ok := a.(Via); ok {
+			out[i].Via = v.Func
+		}
 	}
 	return out
+}
+
+// Via is a range of ReportAllocAt whose allocations count only when they
+// went through the function Func below its lines (profile.ViaRuntime: the
+// lines' own code): a bytes.Buffer used on a line grows there only in
+// bytes.(*Buffer).grow; the line's other calls are not the buffer's.
+type Via struct {
+	analysis.Range
+	Func string
 }
 
 // mark records what the reporter learnt of the finding at pos: that it is
