@@ -107,9 +107,24 @@ func run(pass *analysis.Pass) (any, error) {
 		if unboundedInput(pass.TypesInfo, f.target) {
 			d.Category = report.Bug // O(n²) in the input's size, however cold the code looks (ReportBug)
 		}
-		rep.ReportAlloc(d)
+		rep.ReportAllocAt(d, allocatedAt(f)...)
 	}
 	return nil, nil
+}
+
+// allocatedAt is where the finding's copies are allocated: the own code of
+// each accumulation (the runtime's concatenation), what a strings.Builder
+// saves, not the calls that make the pieces; for s = fmt.Sprintf(..., s,
+// ...) the copy is made inside fmt, so the whole statement counts.
+func allocatedAt(f *finding) []analysis.Range {
+	at := make([]analysis.Range, len(f.accs))
+	for i, acc := range f.accs {
+		at[i] = report.OwnCode(acc.stmt)
+		if acc.form == formSprintf {
+			at[i] = acc.stmt
+		}
+	}
+	return at
 }
 
 // unboundedInput reports whether a loop runs once per item of input whose

@@ -20,7 +20,6 @@ import (
 	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/passes/loops"
 	"github.com/perfvet/perfvet/internal/passes/report"
-	"github.com/perfvet/perfvet/internal/profile"
 	"github.com/perfvet/perfvet/internal/query"
 )
 
@@ -131,12 +130,12 @@ func run(pass *analysis.Pass) (any, error) {
 // the arguments Fprintf boxes), which a pooled buffer still does.
 func grownAt(pass *analysis.Pass, tracer *bufflow.Tracer, region ast.Node, sc *scratch) []analysis.Range {
 	at := []analysis.Range{sc.stmt}
-	var via string
+	var use func(analysis.Range) report.Via
 	switch sc.kind {
 	case bytesBuffer:
-		via = "bytes.(*Buffer).grow"
+		use = func(r analysis.Range) report.Via { return report.Via{Range: r, Func: "bytes.(*Buffer).grow"} }
 	case byteSlice, appendSlice:
-		via = profile.ViaRuntime
+		use = report.OwnCode
 	default:
 		return at // a bufio buffer never grows
 	}
@@ -149,7 +148,7 @@ func grownAt(pass *analysis.Pass, tracer *bufflow.Tracer, region ast.Node, sc *s
 		if v, ok := pass.TypesInfo.Uses[id].(*types.Var); !ok || !aliases[v] {
 			return true
 		}
-		at = append(at, report.Via{Range: useStmt(id, stack), Func: via})
+		at = append(at, use(useStmt(id, stack)))
 		return true
 	})
 	return at

@@ -112,7 +112,9 @@ func run(pass *analysis.Pass, opts *options) (any, error) {
 			continue // also grown outside this loop: its count is not the size
 		}
 		if d, ok := check(pass, opts, editFiles, cand); ok {
-			rep.ReportAllocAt(d, cand.growth.stmt)
+			// Presizing saves the runtime's growth on the growing line
+			// (growslice, a map's rehash), not what calls there allocate.
+			rep.ReportAllocAt(d, report.OwnCode(cand.growth.stmt))
 		}
 	}
 	return nil, nil

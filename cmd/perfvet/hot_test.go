@@ -400,11 +400,13 @@ func Distinct(ps []Point) int {
 // concatenation sits in a branch no call takes; format's bytes.Buffer is
 // declared on a line that allocates nothing (it stays on the stack) and
 // grows in the writes below it; tag's buffer grows once, to 64 bytes,
-// on a line whose statement also makes a slice of 512 strings.
+// on a line whose statement also makes a slice of 512 strings; csv's
+// concatenation copies its string inside fmt.Sprintf.
 const linesProgram = `package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"runtime"
 	"runtime/pprof"
@@ -438,6 +440,14 @@ func format(word string) string {
 	return buf.String()
 }
 
+func csv(items []string) string {
+	s := ""
+	for i, it := range items {
+		s = fmt.Sprintf("%s,%d:%s", s, i, it)
+	}
+	return s
+}
+
 func tag(word string) []string {
 	var tb bytes.Buffer
 	tb.WriteString(word)
@@ -452,6 +462,7 @@ func main() {
 	for _, w := range items {
 		n += len(format(w)) + len(tag(w))
 	}
+	n += len(csv(items[:20]))
 	runtime.GC()
 	mem, err := os.Create(os.Args[1])
 	if err != nil {
@@ -486,25 +497,25 @@ func TestAllocMeasuredByLines(t *testing.T) {
 	if _, stderr, code := run(t, dir, "./prog", "mem.pprof"); code != 0 {
 		t.Fatalf("profiling the test program: exit %d\n%s", code, stderr)
 	}
-	const concat, buffer = "main.go:23:4", "main.go:30:2"
+	const concat, buffer = "main.go:24:4", "main.go:31:2"
 
 	stdout, _, _ := run(t, dir, perfvetBin, "-hot.profile=mem.pprof", "./...")
 	if got := findings(stdout); !slices.Equal(got, []string{buffer}) {
 		t.Errorf("default output: %v, want only format's buffer (%s): the concatenation's lines allocated nothing\n%s", got, buffer, stdout)
 	}
-	if !regexp.MustCompile(`(?m)^main\.go:30:2: .*; hot: allocated .* in (\d+) objects here \([1-9][\d.]*% of all bytes\)`).MatchString(stdout) {
+	if !regexp.MustCompile(`(?m)^main\.go:31:2: .*; hot: allocated .* in (\d+) objects here \([1-9][\d.]*% of all bytes\)`).MatchString(stdout) {
 		t.Errorf("format's buffer: want the bytes of its writes (at least 1%% of all), not its declaration's\n%s", stdout)
 	}
-	if m := regexp.MustCompile(`(?m)^main\.go:30:2: .* in (\d+) objects here`).FindStringSubmatch(stdout); m != nil && m[1] != "600" {
+	if m := regexp.MustCompile(`(?m)^main\.go:31:2: .* in (\d+) objects here`).FindStringSubmatch(stdout); m != nil && m[1] != "600" {
 		t.Errorf("format's buffer: %s objects, want 600: three growths per call for 200 calls, not String's copies", m[1])
 	}
 	stdout, _, _ = run(t, dir, perfvetBin, "-hot.profile=mem.pprof", "-cold", "./...")
-	if !regexp.MustCompile(`(?m)^main\.go:23:4: .*in this loop.*; set aside: the allocation profile saw no allocation on its lines`).MatchString(stdout) {
+	if !regexp.MustCompile(`(?m)^main\.go:24:4: .*in this loop.*; set aside: the allocation profile saw no allocation on its lines`).MatchString(stdout) {
 		t.Errorf("-cold: want the concatenation set aside because its lines allocated nothing, its loop's share still shown\n%s", stdout)
 	}
 	// tag's buffer grew once per call; its line's other work (a slice of
 	// 512 strings, String's copy) is not the buffer's.
-	if !regexp.MustCompile(`(?m)^main\.go:39:2: .*, [5-9]\d\.\d% in tag; .*set aside: its lines allocated 0\.\d% of all bytes, under -hot.min=1%`).MatchString(stdout) {
+	if !regexp.MustCompile(`(?m)^main\.go:48:2: .*, [5-9]\d\.\d% in tag; .*set aside: its lines allocated 0\.\d% of all bytes, under -hot.min=1%`).MatchString(stdout) {
 		t.Errorf("-cold: want tag's buffer set aside by its growth's share, under 1%%, though tag has most of the bytes\n%s", stdout)
 	}
 	// With -hot.min=0 too: the profile says the branch never allocated.
@@ -512,10 +523,14 @@ func TestAllocMeasuredByLines(t *testing.T) {
 	if slices.Contains(findings(stdout), concat) {
 		t.Errorf("-hot.min=0 kept the concatenation whose lines allocated nothing\n%s", stdout)
 	}
+	// csv's copies are made inside fmt.Sprintf, which its line calls.
+	if !regexp.MustCompile(`(?m)^main\.go:42:3: .*; hot: allocated .* here`).MatchString(stdout) {
+		t.Errorf("-hot.min=0: want csv's concatenation measured by the Sprintf on its line\n%s", stdout)
+	}
 	// A -hot.min above the buffer's share sets it aside, with the share of
 	// its lines.
 	stdout, _, _ = run(t, dir, perfvetBin, "-hot.profile=mem.pprof", "-hot.min=99", "-cold", "./...")
-	if !regexp.MustCompile(`(?m)^main\.go:30:2: .*; set aside: its lines allocated [\d.]+% of all bytes, under -hot.min=99%`).MatchString(stdout) {
+	if !regexp.MustCompile(`(?m)^main\.go:31:2: .*; set aside: its lines allocated [\d.]+% of all bytes, under -hot.min=99%`).MatchString(stdout) {
 		t.Errorf("-hot.min=99 -cold: want the buffer set aside by its lines' share\n%s", stdout)
 	}
 }
@@ -565,11 +580,11 @@ func main() {
 		panic(err)
 	}
 	items := make([]int, 100)
-	tables := [2][]int{make([]int, 50000), make([]int, 50000)}
+	tables := [2][]int{make([]int, 1<<20), make([]int, 1<<20)}
 	n := 0
-	for i := 0; i < 40000+len(os.Args); i++ {
+	for i := 0; i < 20000+len(os.Args); i++ {
 		n += sum(items)
-		if i%20 == 0 {
+		if i%100 == 0 {
 			n += lookup(tables, i)
 		}
 	}

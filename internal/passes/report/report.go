@@ -487,6 +487,11 @@ type Via struct {
 	Func string
 }
 
+// OwnCode is the range r measured by its own code only: the runtime below
+// its lines (an append's growslice, a concatenation's concatstrings), not
+// the calls on them, whose allocations the finding's change does not save.
+func OwnCode(r analysis.Range) Via { return Via{r, profile.ViaRuntime} }
+
 // mark records what the reporter learnt of the finding at pos: that it is
 // about the allocations of the code at (ReportAlloc, ReportAllocAt,
 // ReportEscape, ReportIfHot), and the compiler's verdict on it
