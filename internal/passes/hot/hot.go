@@ -619,6 +619,7 @@ func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, what mea
 	}
 	var here profile.Spans
 	if alloc && kind == profile.Alloc || what == measureTime && kind == profile.CPU {
+		here = make(profile.Spans, 0, len(at))
 		for _, a := range at {
 			from := int64(fset.Position(a.Pos).Line)
 			to := from
