@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	pprofile "github.com/google/pprof/profile"
 )
 
 // hotProgram profiles itself with runtime/pprof for about a second, all of
@@ -527,6 +529,37 @@ func TestAllocMeasuredByLines(t *testing.T) {
 	if !regexp.MustCompile(`(?m)^main\.go:42:3: .*; hot: allocated .* here`).MatchString(stdout) {
 		t.Errorf("-hot.min=0: want csv's concatenation measured by the Sprintf on its line\n%s", stdout)
 	}
+	// A profile that does not record functions' start lines places no
+	// line: the findings keep their function's share, and are not set
+	// aside for "no allocation on its lines".
+	noStarts := filepath.Join(dir, "nostarts.pprof")
+	f, err := os.Open(filepath.Join(dir, "mem.pprof"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := pprofile.Parse(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fn := range p.Function {
+		fn.StartLine = 0
+	}
+	out, err := os.Create(noStarts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Write(out); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+	stdout, _, _ = run(t, dir, perfvetBin, "-hot.profile="+noStarts, "-hot.min=0", "./...")
+	if got := findings(stdout); !slices.Contains(got, concat) || !slices.Contains(got, buffer) {
+		t.Errorf("a profile without start lines, -hot.min=0: %v, want the concatenation and format's buffer kept by their functions' shares\n%s", got, stdout)
+	}
+
 	// A -hot.min above the buffer's share sets it aside, with the share of
 	// its lines.
 	stdout, _, _ = run(t, dir, perfvetBin, "-hot.profile=mem.pprof", "-hot.min=99", "-cold", "./...")

@@ -119,6 +119,11 @@ func (p *Profile) Region(top string) *Region {
 	return r
 }
 
+// KnowsLines reports whether the profile recorded the top-level
+// function's start line, without which no line of the region can be
+// placed (Measure's loop and here spans match nothing).
+func (r *Region) KnowsLines() bool { return r.base > 0 }
+
 // Top returns the top-level function itself and its range-over-func bodies.
 func (r *Region) Top() Funcs { return r.exact }
 

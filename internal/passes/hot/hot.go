@@ -618,7 +618,10 @@ func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, what mea
 		loop = profile.Span{From: int64(fset.Position(l.Stmt.Pos()).Line) - topStart, To: int64(fset.Position(l.Stmt.End()).Line) - topStart}
 	}
 	var here profile.Spans
-	if alloc && kind == profile.Alloc || what == measureTime && kind == profile.CPU {
+	if reg.KnowsLines() && (alloc && kind == profile.Alloc || what == measureTime && kind == profile.CPU) {
+		// Without the function's start line no line can be placed, and
+		// "nothing on its lines" would be a fact about the profile's
+		// format, not the code: such a finding keeps its function's share.
 		here = make(profile.Spans, 0, len(at))
 		for _, a := range at {
 			from := int64(fset.Position(a.Pos).Line)
