@@ -314,6 +314,11 @@ func hasBenchmark(p listed, re *regexp.Regexp) bool {
 	return false
 }
 
+// benchScheme numbers the way benchKey keys a package; a change to what
+// the key covers changes it, so that neither old cache entries nor run
+// manifests holding old keys are taken for new ones.
+const benchScheme = 2
+
 // benchKey names the profiles of p's benchmarks: a hash of the go
 // version, the options that change them, p's own files (tests included)
 // and, for each package its test binary links, its module version (a
@@ -325,7 +330,7 @@ func hasBenchmark(p listed, re *regexp.Regexp) bool {
 // failure recorded under one go.mod says nothing of another.
 func benchKey(p listed, byPath map[string]*listed, goVersion string, opts BenchOptions) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "perfvet bench 2\x00%s\x00%s\x00%s\x00", goVersion, opts.Regexp, opts.BenchTime)
+	fmt.Fprintf(h, "perfvet bench %d\x00%s\x00%s\x00%s\x00", benchScheme, goVersion, opts.Regexp, opts.BenchTime)
 	hashFiles(h, p.Dir, slices.Concat(p.GoFiles, p.CgoFiles, p.TestGoFiles, p.XTestGoFiles, p.EmbedFiles))
 	goMods := map[string]bool{}
 	if p.Module != nil && p.Module.GoMod != "" {

@@ -3,6 +3,7 @@ package profile_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -144,6 +145,25 @@ func TestBench(t *testing.T) {
 	}
 	if again, err := profile.Bench(ctx, []string{"./..."}, opts); err != nil || !again.FromManifest || again.Ran != 0 {
 		t.Errorf("unchanged again: from the manifest %v, ran %d, %v; want the manifest", again.FromManifest, again.Ran, err)
+	}
+	// A manifest written under another key scheme (an older perfvet) is
+	// not used: its keys name entries the current scheme would not.
+	manifests, _ := filepath.Glob(filepath.Join(cache, "runs", "*.json"))
+	if len(manifests) == 0 {
+		t.Fatal("no run manifest written")
+	}
+	for _, m := range manifests {
+		data, _ := os.ReadFile(m)
+		old := bytes.Replace(data, []byte(fmt.Sprintf(`"Scheme":%d`, profile.BenchScheme)), []byte(`"Scheme":1`), 1)
+		if bytes.Equal(old, data) {
+			t.Fatalf("manifest %s holds no scheme: %s", m, data)
+		}
+		if err := os.WriteFile(m, old, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if again, err := profile.Bench(ctx, []string{"./..."}, opts); err != nil || again.FromManifest {
+		t.Errorf("a manifest of another key scheme: from the manifest %v, %v; want a listing", again.FromManifest, err)
 	}
 	// So is a new package two directories down, below one that holds none.
 	if err := os.MkdirAll(filepath.Join(dir, "sub", "deeper"), 0o755); err != nil {
