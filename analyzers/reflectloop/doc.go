@@ -12,8 +12,10 @@ Reflection is the right tool for code that handles types it does not know.
 Inside a loop over values of one known type, three uses of it repeat work
 that can be done once or not at all.
 
-Name lookups. Type.FieldByName, Value.FieldByName and the MethodByName
-forms search the fields or methods one by one. When the name does not
+Name lookups. Type.FieldByName and Value.FieldByName compare the name
+with each field's in turn; the MethodByName forms binary-search a concrete
+type's methods and, for a match, build a reflect.Method with its func type
+(reflect.FuncOf, allocating), which Value.Method(i) does not. When the name does not
 change in the loop and the searched type is fixed (the loop reflects on
 values of one static type, or on the same reflect.Type), the answer is the
 same every iteration: look the index up once and use Value.FieldByIndex,
@@ -113,6 +115,11 @@ hot code, with the fields indexed by name once before the loop:
 	for k, val := range vals {
 		v.Field(byName[k]).Set(reflect.ValueOf(val))
 	}
+
+For MethodByName the index is kept per type (a map keyed by reflect.Type),
+not built on every call: t.Method(i) builds each method's func type as
+MethodByName does for the one it finds, so an index built per call costs
+every method's where the loop paid only for the names that matched.
 
 Without a profile neither is reported: most such loops walk a few values
 once. Findings in _test.go files are kept

@@ -58,10 +58,32 @@ func checkNameLookup(pass *analysis.Pass, loop *loops.Loop, call *ast.CallExpr, 
 	}
 	return &analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
-		Message: fmt.Sprintf("%s.%s(%s) in a loop searches %s %s by name on every iteration%s (a linear search, about 10× an indexed lookup); "+
+		Message: fmt.Sprintf("%s.%s(%s) in a loop searches %s %s by name on every iteration%s (%s); "+
 			"%s (%s) and use %s; no automatic fix: %s",
-			shortReflect(recvType), method, name, searched, what, through, hoist, cache, use, whyNot),
+			shortReflect(recvType), method, name, searched, what, through, searchCost(method), hoist, cache, use, whyNot),
 	}, false
+}
+
+// Why a lookup by name costs: Type.FieldByName compares the name with each
+// field's in turn (and then walks embedded structs), but MethodByName on a
+// concrete type binary-searches the sorted exported methods: its cost is
+// the reflect.Method it builds for a match, whose func type is made with
+// reflect.FuncOf (slices of the parameter types, a cache lookup, the
+// allocations of both), which Value.Method(i) does not do (judged on
+// copier's Copy for issue #26: 57% of MethodByName's time and all its
+// allocation were that, the search the rest). Saying "a linear search" of
+// methods was wrong.
+const (
+	fieldSearchCost  = "a linear search, about 10× an indexed lookup"
+	methodSearchCost = "a binary search that, for a match, builds a reflect.Method with its func type, allocating; Value.Method(i) does neither"
+)
+
+// searchCost returns the cost of a lookup of method, in words.
+func searchCost(method string) string {
+	if method == "MethodByName" {
+		return methodSearchCost
+	}
+	return fieldSearchCost
 }
 
 // invariantChain reports whether e is a chain of reflect.TypeOf,
@@ -169,9 +191,8 @@ func staticReflectedType(pass *analysis.Pass, e ast.Expr) types.Type {
 
 // eachType reports a lookup with a loop-invariant name on a type that
 // changes with the element (the dynamic type of an interface value, the
-// type of each field walked): each search is linear in the type's fields
-// or methods, and a small cache keyed by reflect.Type makes it one map
-// lookup. Its caller reports it only where a profile shows the loop hot:
+// type of each field walked): each search costs what searchCost says, and
+// a small cache keyed by reflect.Type makes it one map lookup. Its caller reports it only where a profile shows the loop hot:
 // most such loops walk a handful of values once.
 func eachType(pass *analysis.Pass, call *ast.CallExpr, sel *ast.SelectorExpr, method string) *analysis.Diagnostic {
 	if tv := pass.TypesInfo.Types[call.Args[0]]; tv.Value == nil {
@@ -191,16 +212,16 @@ func eachType(pass *analysis.Pass, call *ast.CallExpr, sel *ast.SelectorExpr, me
 	}
 	return &analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
-		Message: fmt.Sprintf("%s.%s(%s) in a hot loop searches the %s of each element's type by name on every iteration (a linear search, about 10× an indexed lookup); cache the index per type in a %s (t := %s; idx, ok := cache[t]; if !ok { %s; cache[t] = idx }) and use %s; no automatic fix: where the cache lives and how it is guarded against concurrent use are design choices",
-			recv, method, types.ExprString(call.Args[0]), what, cacheType, typ, lookup, use),
+		Message: fmt.Sprintf("%s.%s(%s) in a hot loop searches the %s of each element's type by name on every iteration (%s); cache the index per type in a %s (t := %s; idx, ok := cache[t]; if !ok { %s; cache[t] = idx }) and use %s; no automatic fix: where the cache lives and how it is guarded against concurrent use are design choices",
+			recv, method, types.ExprString(call.Args[0]), what, searchCost(method), cacheType, typ, lookup, use),
 	}
 }
 
 // varyingName reports a lookup whose name changes every iteration on a
 // type that does not (t, when the source fixes it): a decoder setting
-// fields by the keys it reads. Each search is linear in the type's fields
-// (or methods); indexing them by name once before the loop makes it one
-// map lookup. Its caller reports it only where a profile shows the loop
+// fields by the keys it reads. Each search costs what searchCost says;
+// indexing the fields by name once before the loop (methods once per type)
+// makes it one map lookup. Its caller reports it only where a profile shows the loop
 // hot: most such loops set a handful of fields once.
 func varyingName(pass *analysis.Pass, call *ast.CallExpr, sel *ast.SelectorExpr, method string, t types.Type) *analysis.Diagnostic {
 	recv := shortReflect(types.TypeString(pass.TypesInfo.TypeOf(sel.X), types.RelativeTo(pass.Pkg)))
@@ -212,15 +233,26 @@ func varyingName(pass *analysis.Pass, call *ast.CallExpr, sel *ast.SelectorExpr,
 	if recv == "Value" {
 		typ += ".Type()"
 	}
-	what, index, use := "fields", "for i := range t.NumField() { byName[t.Field(i).Name] = i }", "Value.Field(i)"
 	if method == "MethodByName" {
-		what, index, use = "methods", "for i := range t.NumMethod() { byName[t.Method(i).Name] = i }", "Value.Method(i)"
+		// Not "once before the loop": t.Method(i) builds each method's
+		// func type, as MethodByName does for the one it finds, so an
+		// index built on every call costs every method's, where the loop
+		// paid only for the names that matched. Once per type, it is paid
+		// once.
+		return &analysis.Diagnostic{
+			Pos: call.Pos(), End: call.End(),
+			Message: fmt.Sprintf("%s.%s(%s) in a hot loop searches %s methods by a name that changes every iteration (%s); "+
+				"index them by name once per type, not per call (t.Method(i) builds each method's func type too): "+
+				"keep a map[reflect.Type]map[string]int, filled for a new t := %s by for i := range t.NumMethod() { byName[t.Method(i).Name] = i }, and use Value.Method(i); "+
+				"no automatic fix: where the cache lives and how it is guarded against concurrent use are design choices",
+				recv, method, types.ExprString(call.Args[0]), searched, methodSearchCost, typ),
+		}
 	}
 	return &analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
-		Message: fmt.Sprintf("%s.%s(%s) in a hot loop searches %s %s by a name that changes every iteration (a linear search, about 10× an indexed lookup); "+
-			"index them by name once before the loop (t := %s; byName := make(map[string]int); %s) and use %s; no automatic fix: "+
+		Message: fmt.Sprintf("%s.%s(%s) in a hot loop searches %s fields by a name that changes every iteration (%s); "+
+			"index them by name once before the loop (t := %s; byName := make(map[string]int); for i := range t.NumField() { byName[t.Field(i).Name] = i }) and use Value.Field(i); no automatic fix: "+
 			"embedded fields (FieldByName's promotion rules) and where the index lives are choices the code must make",
-			recv, method, types.ExprString(call.Args[0]), searched, what, typ, index, use),
+			recv, method, types.ExprString(call.Args[0]), searched, fieldSearchCost, typ),
 	}
 }

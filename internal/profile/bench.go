@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -110,8 +111,8 @@ type listed struct {
 	EmbedFiles   []string
 	Deps         []string
 	Module       *struct {
-		Path, Version, Dir string
-		Replace            *struct{ Path, Version, Dir string }
+		Path, Version, Dir, GoMod string
+		Replace                   *struct{ Path, Version, Dir string }
 	}
 }
 
@@ -313,14 +314,28 @@ func hasBenchmark(p listed, re *regexp.Regexp) bool {
 	return false
 }
 
+// benchScheme numbers the way benchKey keys a package; a change to what
+// the key covers changes it, so that neither old cache entries nor run
+// manifests holding old keys are taken for new ones.
+const benchScheme = 2
+
 // benchKey names the profiles of p's benchmarks: a hash of the go
 // version, the options that change them, p's own files (tests included)
 // and, for each package its test binary links, its module version (a
 // module in the module cache does not change) or its files' contents.
+// The go.mod of each module whose files are hashed counts too: its go
+// line sets the language version the code compiles with (loop variables
+// per iteration or not) and which checks go test's vet makes, and its
+// godebug lines change the runtime's behaviour, so a profile or a
+// failure recorded under one go.mod says nothing of another.
 func benchKey(p listed, byPath map[string]*listed, goVersion string, opts BenchOptions) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "perfvet bench 1\x00%s\x00%s\x00%s\x00", goVersion, opts.Regexp, opts.BenchTime)
+	fmt.Fprintf(h, "perfvet bench %d\x00%s\x00%s\x00%s\x00", benchScheme, goVersion, opts.Regexp, opts.BenchTime)
 	hashFiles(h, p.Dir, slices.Concat(p.GoFiles, p.CgoFiles, p.TestGoFiles, p.XTestGoFiles, p.EmbedFiles))
+	goMods := map[string]bool{}
+	if p.Module != nil && p.Module.GoMod != "" {
+		goMods[p.Module.GoMod] = true
+	}
 	deps := []string{}
 	if main := byPath[p.ImportPath+".test"]; main != nil {
 		deps = main.Deps
@@ -337,7 +352,13 @@ func benchKey(p listed, byPath map[string]*listed, goVersion string, opts BenchO
 		default:
 			fmt.Fprintf(h, "%s\x00", d)
 			hashFiles(h, dep.Dir, slices.Concat(dep.GoFiles, dep.CgoFiles, dep.EmbedFiles))
+			if dep.Module != nil && dep.Module.GoMod != "" {
+				goMods[dep.Module.GoMod] = true
+			}
 		}
+	}
+	for _, gomod := range slices.Sorted(maps.Keys(goMods)) {
+		hashFiles(h, filepath.Dir(gomod), []string{filepath.Base(gomod)})
 	}
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
@@ -388,7 +409,12 @@ func benchOne(ctx context.Context, p listed, dir string, opts BenchOptions) ([]s
 	}
 	defer func() { _ = os.RemoveAll(tmp) }()
 	cpu, mem := filepath.Join(tmp, cpuFile), filepath.Join(tmp, memFile)
-	args := []string{"test", "-run=^$", "-bench=" + opts.Regexp, "-benchtime=" + opts.BenchTime,
+	// -vet=off: a profile needs the benchmarks to run, not go vet's
+	// verdict on the test files, and a vet finding (an example naming an
+	// identifier that is gone, a non-constant format string under a newer
+	// go line) would otherwise fail a package whose benchmarks build and
+	// run; it also saves vet's time on every first run.
+	args := []string{"test", "-vet=off", "-run=^$", "-bench=" + opts.Regexp, "-benchtime=" + opts.BenchTime,
 		"-timeout=" + opts.PerPkg.String(), "-cpuprofile=" + cpu, "-memprofile=" + mem,
 		"-o=" + filepath.Join(tmp, "pkg.test"), p.ImportPath}
 	cmd := exec.CommandContext(ctx, "go", args...)

@@ -3,6 +3,7 @@ package profile_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,6 +48,20 @@ func BenchmarkBroken(b *testing.B) {
 	b.Fatal("broken on purpose")
 }
 `,
+	// go test's own vet fails this package's build (a format verb with no
+	// argument); its benchmark runs all the same.
+	"vetless/vetless.go": "package vetless\n\nfunc V() int { return 4 }\n",
+	"vetless/vetless_test.go": `package vetless
+
+import "testing"
+
+func BenchmarkV(b *testing.B) {
+	for b.Loop() {
+		V()
+	}
+	b.Logf("%d")
+}
+`,
 	"none/none.go":      "package none\n\nfunc G() int { return 2 }\n",
 	"none/none_test.go": "package none\n\nimport \"testing\"\n\nfunc TestG(t *testing.T) {}\n",
 }
@@ -84,8 +99,11 @@ func TestBench(t *testing.T) {
 	if r := byPkg["example.com/b/none"]; r.Err != nil || len(r.Files) != 0 {
 		t.Errorf("none: %+v, want nothing", r)
 	}
-	if run.Ran != 2 {
-		t.Errorf("first run: %d packages benchmarked, want 2", run.Ran)
+	if r := byPkg["example.com/b/vetless"]; r.Err != nil || len(r.Files) != 2 {
+		t.Errorf("vetless: %+v, want two profiles (go test's vet is not the benchmarks' business)", r)
+	}
+	if run.Ran != 3 {
+		t.Errorf("first run: %d packages benchmarked, want 3", run.Ran)
 	}
 	if !strings.Contains(progress.String(), "perfvet: benchmarks") {
 		t.Errorf("progress: %q", progress.String())
@@ -128,6 +146,25 @@ func TestBench(t *testing.T) {
 	if again, err := profile.Bench(ctx, []string{"./..."}, opts); err != nil || !again.FromManifest || again.Ran != 0 {
 		t.Errorf("unchanged again: from the manifest %v, ran %d, %v; want the manifest", again.FromManifest, again.Ran, err)
 	}
+	// A manifest written under another key scheme (an older perfvet) is
+	// not used: its keys name entries the current scheme would not.
+	manifests, _ := filepath.Glob(filepath.Join(cache, "runs", "*.json"))
+	if len(manifests) == 0 {
+		t.Fatal("no run manifest written")
+	}
+	for _, m := range manifests {
+		data, _ := os.ReadFile(m)
+		old := bytes.Replace(data, []byte(fmt.Sprintf(`"Scheme":%d`, profile.BenchScheme)), []byte(`"Scheme":1`), 1)
+		if bytes.Equal(old, data) {
+			t.Fatalf("manifest %s holds no scheme: %s", m, data)
+		}
+		if err := os.WriteFile(m, old, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if again, err := profile.Bench(ctx, []string{"./..."}, opts); err != nil || again.FromManifest {
+		t.Errorf("a manifest of another key scheme: from the manifest %v, %v; want a listing", again.FromManifest, err)
+	}
 	// So is a new package two directories down, below one that holds none.
 	if err := os.MkdirAll(filepath.Join(dir, "sub", "deeper"), 0o755); err != nil {
 		t.Fatal(err)
@@ -140,6 +177,21 @@ func TestBench(t *testing.T) {
 	}
 	if again, err := profile.Bench(ctx, []string{"./..."}, opts); err != nil || again.FromManifest || results(again)["example.com/b/sub/deeper"].Pkg == "" {
 		t.Errorf("after a package was added: from the manifest %v, %v, %+v; want it listed", again.FromManifest, err, again.Results)
+	}
+
+	// The go line of go.mod is a change too: it sets the language version
+	// the benchmarks compile with (and go test's checks), so a profile or a
+	// failure recorded under another says nothing.
+	gomod := filepath.Join(dir, "go.mod")
+	if err := os.WriteFile(gomod, []byte("module example.com/b\n\ngo 1.25\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	newGo, err := profile.Bench(ctx, []string{"./..."}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if byPkg := results(newGo); newGo.FromManifest || byPkg["example.com/b/good"].Cached || byPkg["example.com/b/bad"].Cached || newGo.Ran != 3 {
+		t.Errorf("after go.mod's go line changed: ran %d, from the manifest %v, %+v; want every package benchmarked again", newGo.Ran, newGo.FromManifest, newGo.Results)
 	}
 
 	limited := opts

@@ -31,6 +31,10 @@ import (
 
 // runManifest is what a full run leaves for the next.
 type runManifest struct {
+	// Scheme is benchScheme when the run was made: keys computed by
+	// another way of keying (an older perfvet) name other cache entries,
+	// so such a manifest is not used.
+	Scheme  int
 	Stamps  []fileStamp
 	Results []manifestResult // in the order of BenchRun.Results
 }
@@ -110,7 +114,7 @@ func readManifest(path string) *runManifest {
 // otherwise (the caller lists and keys as usual).
 func fromManifest(path string, opts BenchOptions) *BenchRun {
 	m := readManifest(path)
-	if m == nil || !m.fresh() {
+	if m == nil || m.Scheme != benchScheme || !m.fresh() {
 		return nil
 	}
 	run := &BenchRun{Results: make([]BenchResult, len(m.Results)), FromManifest: true}
@@ -132,7 +136,7 @@ func fromManifest(path string, opts BenchOptions) *BenchRun {
 // pkgs[i], "" for none) and the stamps of what the keys read. Errors are
 // ignored: without a manifest the next run lists again.
 func writeManifest(path string, patterns []string, opts BenchOptions, pkgs []listed, byPath map[string]*listed, keys []string) {
-	m := runManifest{Results: make([]manifestResult, len(pkgs))}
+	m := runManifest{Scheme: benchScheme, Results: make([]manifestResult, len(pkgs))}
 	seen := make(map[string]bool)
 	add := func(path string) bool {
 		if seen[path] {

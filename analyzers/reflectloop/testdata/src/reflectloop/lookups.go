@@ -30,7 +30,7 @@ func fieldByNameInvariantName(rs []Rec, name string) int64 {
 func typeLookupSameType(t reflect.Type, names []string, n int) int {
 	found := 0
 	for range n {
-		if _, ok := t.FieldByName("ID"); ok { // want `Type.FieldByName\("ID"\) in a loop searches the same type's fields`
+		if _, ok := t.FieldByName("ID"); ok { // want `Type.FieldByName\("ID"\) in a loop searches the same type's fields by name on every iteration \(a linear search, about 10× an indexed lookup\)`
 			found++
 		}
 	}
@@ -40,7 +40,7 @@ func typeLookupSameType(t reflect.Type, names []string, n int) int {
 func methodByName(rs []Rec) []string {
 	out := make([]string, 0, len(rs))
 	for _, r := range rs {
-		m := reflect.ValueOf(r).MethodByName("Describe") // want `Value.MethodByName\("Describe"\) in a loop searches Rec's methods by name`
+		m := reflect.ValueOf(r).MethodByName("Describe") // want `Value.MethodByName\("Describe"\) in a loop searches Rec's methods by name on every iteration \(a binary search that, for a match, builds a reflect.Method with its func type, allocating; Value.Method\(i\) does neither\); look the index up once before the loop \(Type.MethodByName\(...\).Index\) and use Value.Method\(i\)`
 		out = append(out, m.Call(nil)[0].String())
 	}
 	return out
