@@ -99,7 +99,7 @@ func run(pass *analysis.Pass) (any, error) {
 			loop := loopInfo.Repeating(c)
 			if loop != nil && loop.Func == fn && hot.HotChain(loop) && !hot.IsCold(loop) {
 				if d := checkLoop(pass, tracer, editFiles, taken, c, loop, sc); d != nil {
-					rep.ReportAlloc(*d)
+					rep.ReportAllocAt(*d, grownAt(pass, tracer, loop.Body(), sc)...)
 				}
 				continue
 			}
@@ -111,12 +111,63 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			if why := rep.PerCall(loopInfo, fn); why != "" {
 				if d := checkCall(pass, tracer, fn, sc, why); d != nil {
-					rep.ReportAlloc(*d)
+					rep.ReportAllocAt(*d, grownAt(pass, tracer, fn, sc)...)
 				}
 			}
 		}
 	}
 	return nil, nil
+}
+
+// grownAt is the code where the buffer of sc is allocated: its
+// declaration, then every statement in region that uses it or an alias,
+// counting there only the buffer's growth (a bytes.Buffer grows in the
+// Write that outgrows it, wherever that is, through bytes.(*Buffer).grow:
+// fmt.Fprintf(&buf, ...) grows it inside fmt; a byte slice in the append
+// on the line). An allocation profile measures the finding by these,
+// what pooling would save, not by the whole loop or function around it,
+// nor by the other work of the lines that use the buffer (String's copy,
+// the arguments Fprintf boxes), which a pooled buffer still does.
+func grownAt(pass *analysis.Pass, tracer *bufflow.Tracer, region ast.Node, sc *scratch) []analysis.Range {
+	at := []analysis.Range{sc.stmt}
+	var use func(analysis.Range) report.Via
+	switch sc.kind {
+	case bytesBuffer:
+		use = func(r analysis.Range) report.Via { return report.Via{Range: r, Func: "bytes.(*Buffer).grow"} }
+	case byteSlice, appendSlice:
+		use = report.OwnCode
+	default:
+		return at // a bufio buffer never grows
+	}
+	aliases := tracer.Trace(region, sc.v, false).Aliases
+	ast.PreorderStack(region, nil, func(n ast.Node, stack []ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		if v, ok := pass.TypesInfo.Uses[id].(*types.Var); !ok || !aliases[v] {
+			return true
+		}
+		at = append(at, use(useStmt(id, stack)))
+		return true
+	})
+	return at
+}
+
+// useStmt is the simple statement around a use of a buffer (the whole of
+// a call spread over lines, whose samples carry its first line or its
+// last), or the use itself in the header of an if, for or switch.
+func useStmt(id *ast.Ident, stack []ast.Node) analysis.Range {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch s := stack[i].(type) {
+		case *ast.ExprStmt, *ast.AssignStmt, *ast.ReturnStmt, *ast.DeclStmt,
+			*ast.DeferStmt, *ast.GoStmt, *ast.SendStmt, *ast.IncDecStmt:
+			return s
+		case ast.Stmt, *ast.FuncLit:
+			return id
+		}
+	}
+	return id
 }
 
 // onEveryCall reports whether the statement at c is one of the function's

@@ -7,9 +7,12 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	pprofile "github.com/google/pprof/profile"
 )
 
 // hotProgram profiles itself with runtime/pprof for about a second, all of
@@ -391,5 +394,285 @@ func Distinct(ps []Point) int {
 	}
 	if len(got) != 1 || !reflect.DeepEqual(got[0], wantVerdict) {
 		t.Errorf("-format=sarif: boxing verdicts = %v, want [%v]\n%s", got, wantVerdict, stdout)
+	}
+}
+
+// linesProgram allocates in two functions, under an allocation profile of
+// every allocation: render's loop allocates a slice per item while its
+// concatenation sits in a branch no call takes; format's bytes.Buffer is
+// declared on a line that allocates nothing (it stays on the stack) and
+// grows in the writes below it; tag's buffer grows once, to 64 bytes,
+// on a line whose statement also makes a slice of 512 strings; csv's
+// concatenation copies its string inside fmt.Sprintf.
+const linesProgram = `package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"strings"
+)
+
+func init() { runtime.MemProfileRate = 1 }
+
+var (
+	items = strings.Fields(strings.Repeat("abcdefgh ", 200))
+	sink  []byte
+)
+
+func render(items []string, raw bool) string {
+	s := ""
+	for _, it := range items {
+		sink = []byte(it + "!")
+		if raw {
+			s += it
+		}
+	}
+	return s
+}
+
+func format(word string) string {
+	var buf bytes.Buffer
+	buf.WriteString("word: ")
+	for range 20 {
+		buf.WriteString(word)
+	}
+	return buf.String()
+}
+
+func csv(items []string) string {
+	s := ""
+	for i, it := range items {
+		s = fmt.Sprintf("%s,%d:%s", s, i, it)
+	}
+	return s
+}
+
+func tag(word string) []string {
+	var tb bytes.Buffer
+	tb.WriteString(word)
+	return append(make([]string, 0, 512), tb.String())
+}
+
+func main() {
+	n := 0
+	for range 20 {
+		n += len(render(items, len(os.Args) > 5))
+	}
+	for _, w := range items {
+		n += len(format(w)) + len(tag(w))
+	}
+	n += len(csv(items[:20]))
+	runtime.GC()
+	mem, err := os.Create(os.Args[1])
+	if err != nil {
+		panic(err)
+	}
+	if err := pprof.Lookup("allocs").WriteTo(mem, 0); err != nil {
+		panic(err)
+	}
+	if err := mem.Close(); err != nil {
+		panic(err)
+	}
+	println(n)
+}
+`
+
+// TestAllocMeasuredByLines checks that an allocation profile measures a
+// cost finding by what its own lines allocate, which is what its change
+// would save, not by its loop: a concatenation in a branch no run took is
+// set aside though its loop allocates most of the bytes, and a buffer
+// declared on a line that allocates nothing is measured by the writes that
+// grow it.
+func TestAllocMeasuredByLines(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{"go.mod": "module example.com/lines\n\ngo 1.26\n", "main.go": linesProgram} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, stderr, code := run(t, dir, "go", "build", "-o", "prog", "."); code != 0 {
+		t.Fatalf("building the test program: exit %d\n%s", code, stderr)
+	}
+	if _, stderr, code := run(t, dir, "./prog", "mem.pprof"); code != 0 {
+		t.Fatalf("profiling the test program: exit %d\n%s", code, stderr)
+	}
+	const concat, buffer = "main.go:24:4", "main.go:31:2"
+
+	stdout, _, _ := run(t, dir, perfvetBin, "-hot.profile=mem.pprof", "./...")
+	if got := findings(stdout); !slices.Equal(got, []string{buffer}) {
+		t.Errorf("default output: %v, want only format's buffer (%s): the concatenation's lines allocated nothing\n%s", got, buffer, stdout)
+	}
+	if !regexp.MustCompile(`(?m)^main\.go:31:2: .*; hot: allocated .* in (\d+) objects here \([1-9][\d.]*% of all bytes\)`).MatchString(stdout) {
+		t.Errorf("format's buffer: want the bytes of its writes (at least 1%% of all), not its declaration's\n%s", stdout)
+	}
+	if m := regexp.MustCompile(`(?m)^main\.go:31:2: .* in (\d+) objects here`).FindStringSubmatch(stdout); m != nil && m[1] != "600" {
+		t.Errorf("format's buffer: %s objects, want 600: three growths per call for 200 calls, not String's copies", m[1])
+	}
+	stdout, _, _ = run(t, dir, perfvetBin, "-hot.profile=mem.pprof", "-cold", "./...")
+	if !regexp.MustCompile(`(?m)^main\.go:24:4: .*in this loop.*; set aside: the allocation profile saw no allocation on its lines`).MatchString(stdout) {
+		t.Errorf("-cold: want the concatenation set aside because its lines allocated nothing, its loop's share still shown\n%s", stdout)
+	}
+	// tag's buffer grew once per call; its line's other work (a slice of
+	// 512 strings, String's copy) is not the buffer's.
+	if !regexp.MustCompile(`(?m)^main\.go:48:2: .*, [5-9]\d\.\d% in tag; .*set aside: its lines allocated 0\.\d% of all bytes, under -hot.min=1%`).MatchString(stdout) {
+		t.Errorf("-cold: want tag's buffer set aside by its growth's share, under 1%%, though tag has most of the bytes\n%s", stdout)
+	}
+	// With -hot.min=0 too: the profile says the branch never allocated.
+	stdout, _, _ = run(t, dir, perfvetBin, "-hot.profile=mem.pprof", "-hot.min=0", "./...")
+	if slices.Contains(findings(stdout), concat) {
+		t.Errorf("-hot.min=0 kept the concatenation whose lines allocated nothing\n%s", stdout)
+	}
+	// csv's copies are made inside fmt.Sprintf, which its line calls.
+	if !regexp.MustCompile(`(?m)^main\.go:42:3: .*; hot: allocated .* here`).MatchString(stdout) {
+		t.Errorf("-hot.min=0: want csv's concatenation measured by the Sprintf on its line\n%s", stdout)
+	}
+	// A profile that does not record functions' start lines places no
+	// line: the findings keep their function's share, and are not set
+	// aside for "no allocation on its lines".
+	noStarts := filepath.Join(dir, "nostarts.pprof")
+	f, err := os.Open(filepath.Join(dir, "mem.pprof"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := pprofile.Parse(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fn := range p.Function {
+		fn.StartLine = 0
+	}
+	out, err := os.Create(noStarts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Write(out); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+	stdout, _, _ = run(t, dir, perfvetBin, "-hot.profile="+noStarts, "-hot.min=0", "./...")
+	if got := findings(stdout); !slices.Contains(got, concat) || !slices.Contains(got, buffer) {
+		t.Errorf("a profile without start lines, -hot.min=0: %v, want the concatenation and format's buffer kept by their functions' shares\n%s", got, stdout)
+	}
+
+	// A -hot.min above the buffer's share sets it aside, with the share of
+	// its lines.
+	stdout, _, _ = run(t, dir, perfvetBin, "-hot.profile=mem.pprof", "-hot.min=99", "-cold", "./...")
+	if !regexp.MustCompile(`(?m)^main\.go:31:2: .*; set aside: its lines allocated [\d.]+% of all bytes, under -hot.min=99%`).MatchString(stdout) {
+		t.Errorf("-hot.min=99 -cold: want the buffer set aside by its lines' share\n%s", stdout)
+	}
+}
+
+// deferProgram runs two functions with a defer in a loop under a CPU
+// profile: sum defers a call per item of a hundred, so the runtime's work
+// for the records (pushing them, running the chain) is most of its time;
+// lookup defers once per table of a fixed pair and spends its time
+// scanning them, so its defers are a sliver of its loop.
+const deferProgram = `package main
+
+import (
+	"os"
+	"runtime/pprof"
+)
+
+var total int
+
+func add(i int) { total += i }
+
+func sum(items []int) int {
+	for _, it := range items {
+		defer add(it)
+	}
+	return len(items)
+}
+
+func lookup(tables [2][]int, key int) int {
+	found := 0
+	for _, t := range tables {
+		defer add(len(t))
+		for _, v := range t {
+			if v == key {
+				found++
+			}
+		}
+	}
+	return found
+}
+
+func main() {
+	f, err := os.Create(os.Args[1])
+	if err != nil {
+		panic(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		panic(err)
+	}
+	items := make([]int, 100)
+	tables := [2][]int{make([]int, 1<<20), make([]int, 1<<20)}
+	n := 0
+	for i := 0; i < 20000+len(os.Args); i++ {
+		n += sum(items)
+		if i%100 == 0 {
+			n += lookup(tables, i)
+		}
+	}
+	pprof.StopCPUProfile()
+	println(n, total)
+}
+`
+
+// TestTimeMeasuredByLines checks that a CPU profile measures deferloop's
+// cost finding by the runtime's work for its records (at the defer and at
+// the closing brace, where the chain runs), not by the loop around it: a
+// defer per item of a hot loop is shown with the share of its own code;
+// a defer per table of a fixed pair, in a loop whose scans take a large
+// share, is set aside.
+func TestTimeMeasuredByLines(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{"go.mod": "module example.com/defers\n\ngo 1.26\n", "main.go": deferProgram} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, stderr, code := run(t, dir, "go", "build", "-o", "prog", "."); code != 0 {
+		t.Fatalf("building the test program: exit %d\n%s", code, stderr)
+	}
+	if _, stderr, code := run(t, dir, "./prog", "cpu.pprof"); code != 0 {
+		t.Fatalf("profiling the test program: exit %d\n%s", code, stderr)
+	}
+	const perItem, perTable = "main.go:14:3", "main.go:22:3"
+	stdout, _, _ := run(t, dir, perfvetBin, "-hot.profile=cpu.pprof", "./...")
+	if got := findings(stdout); !slices.Equal(got, []string{perItem}) {
+		t.Errorf("default output: %v, want only sum's defer (%s)\n%s", got, perItem, stdout)
+	}
+	if !regexp.MustCompile(`(?m)^main\.go:14:3: .*; hot: ([1-9]\d|\d\d)\.\d% of CPU here, [\d.]+% in this loop, [\d.]+% in sum`).MatchString(stdout) {
+		t.Errorf("sum's defer: want the share of its own code (over 10%%), then the loop's and the function's\n%s", stdout)
+	}
+	out, _, _ := run(t, dir, perfvetBin, "-hot.profile=cpu.pprof", "-format=json", "./...")
+	var tree map[string]map[string][]struct {
+		Posn string
+		Heat struct {
+			Profile struct{ Own *struct{ Ns int64 } }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &tree); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	measured := false
+	for _, d := range tree["example.com/defers"]["deferloop"] {
+		measured = measured || strings.HasSuffix(d.Posn, perItem) && d.Heat.Profile.Own != nil && d.Heat.Profile.Own.Ns > 0
+	}
+	if !measured {
+		t.Errorf("JSON: want sum's defer with the CPU of its own code (profile.own.ns)\n%s", out)
+	}
+	stdout, _, _ = run(t, dir, perfvetBin, "-hot.profile=cpu.pprof", "-cold", "./...")
+	m := regexp.MustCompile(`(?m)^main\.go:22:3: .*; hot: .*([\d.]+)% in this loop.*; set aside: (its own code took [\d.]+% of the CPU, under -hot.min=1%|the CPU profile saw no time in its own code)`).FindStringSubmatch(stdout)
+	if m == nil {
+		t.Fatalf("-cold: want lookup's defer (%s) set aside by its own code's share\n%s", perTable, stdout)
 	}
 }

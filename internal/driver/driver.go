@@ -643,6 +643,16 @@ type jsonProfile struct {
 	// Alloc is what the allocation profile attributes to an allocation
 	// finding's lines and loop.
 	Alloc *jsonAlloc `json:"alloc,omitempty"`
+	// Own is what the CPU profile attributes to the own code of a time
+	// finding's lines (deferloop's defer records: hot.Heat.Own).
+	Own *jsonOwn `json:"own,omitempty"`
+}
+
+// jsonOwn is hot.OwnTime: the CPU (nanoseconds, and percent of all
+// samples) of the own code of a finding's lines.
+type jsonOwn struct {
+	Nanoseconds int64   `json:"ns"`
+	Share       float64 `json:"share"`
 }
 
 // jsonAlloc is hot.AllocSite: bytes and objects allocated on the finding's
@@ -673,6 +683,9 @@ func heatJSON(f *finding) *jsonHeat {
 		}
 		if a := h.Alloc; a != nil {
 			jh.Profile.Alloc = &jsonAlloc{a.Bytes, a.Objects, round1(a.Share), a.LoopBytes, a.LoopObjects}
+		}
+		if o := h.Own; o != nil {
+			jh.Profile.Own = &jsonOwn{o.Value, round1(o.Share)}
 		}
 	}
 	return jh

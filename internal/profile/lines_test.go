@@ -106,8 +106,61 @@ func TestHereOwn(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := prof.Region("example.com/p.F")
-	m := r.Measure(r.Top(), perfprofile.NoSpan, perfprofile.Span{From: 5, To: 5})
+	m := r.Measure(r.Top(), perfprofile.NoSpan, perfprofile.Spans{{From: 5, To: 5}})
 	if m.Here.Value != 8024 || m.HereOwn.Value != 24 {
 		t.Errorf("here %d bytes, own %d; want 8024 and the box's 24", m.Here.Value, m.HereOwn.Value)
+	}
+}
+
+// TestHereVia checks a span's Via: a sample on the span's lines counts only
+// when it went below them through the function named (a buffer's grow,
+// inlined or not), or through the runtime alone for ViaRuntime; a span
+// without Via counts every sample on its lines.
+func TestHereVia(t *testing.T) {
+	fn := func(id uint64, name, file string, start int64) *profile.Function {
+		return &profile.Function{ID: id, Name: name, SystemName: name, Filename: file, StartLine: start}
+	}
+	f := fn(1, "example.com/p.F", "/m/p/a.go", 5)
+	grow := fn(2, "bytes.(*Buffer).grow", "/goroot/src/bytes/buffer.go", 144)
+	write := fn(3, "bytes.(*Buffer).WriteString", "/goroot/src/bytes/buffer.go", 180)
+	str := fn(4, "bytes.(*Buffer).String", "/goroot/src/bytes/buffer.go", 70)
+	malloc := fn(5, "runtime.mallocgc", "/goroot/src/runtime/malloc.go", 900)
+	locs := []*profile.Location{
+		{ID: 1, Line: []profile.Line{{Function: malloc, Line: 950}}},
+		// grow inlined into WriteString, called from F's line 7.
+		{ID: 2, Line: []profile.Line{{Function: grow, Line: 160}, {Function: write, Line: 185}}},
+		{ID: 3, Line: []profile.Line{{Function: f, Line: 7}}},
+		{ID: 4, Line: []profile.Line{{Function: str, Line: 75}}},
+		{ID: 5, Line: []profile.Line{{Function: f, Line: 8}}},
+		{ID: 6, Line: []profile.Line{{Function: f, Line: 9}}},
+	}
+	p := &profile.Profile{
+		SampleType: []*profile.ValueType{{Type: "alloc_objects", Unit: "count"}, {Type: "alloc_space", Unit: "bytes"}},
+		Function:   []*profile.Function{f, grow, write, str, malloc},
+		Location:   locs,
+		Sample: []*profile.Sample{
+			{Location: []*profile.Location{locs[0], locs[1], locs[2]}, Value: []int64{1, 64}},  // the buffer grows at line 7
+			{Location: []*profile.Location{locs[0], locs[3], locs[4]}, Value: []int64{1, 100}}, // String's copy at line 8
+			{Location: []*profile.Location{locs[0], locs[5]}, Value: []int64{1, 1000}},         // a make of F's own at line 9
+		},
+	}
+	prof, err := perfprofile.Load(proftest.Write(t, p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := prof.Region("example.com/p.F")
+	for _, tc := range []struct {
+		name string
+		here perfprofile.Spans
+		want int64
+	}{
+		{"every sample", perfprofile.Spans{{From: 2, To: 4}}, 1164},
+		{"through grow", perfprofile.Spans{{From: 2, To: 4, Via: "bytes.(*Buffer).grow"}}, 64},
+		{"own code", perfprofile.Spans{{From: 2, To: 4, Via: perfprofile.ViaRuntime}}, 1000},
+		{"a declaration and its uses", perfprofile.Spans{{From: 4, To: 4}, {From: 2, To: 3, Via: "bytes.(*Buffer).grow"}}, 1064},
+	} {
+		if got := r.Measure(r.Top(), perfprofile.NoSpan, tc.here).Here.Value; got != tc.want {
+			t.Errorf("%s: %d bytes, want %d", tc.name, got, tc.want)
+		}
 	}
 }

@@ -43,7 +43,7 @@ func (p *Profile) Share(v int64) float64 {
 // and with what it calls (cum). perfescape ranks allocations with it.
 func (p *Profile) FuncShare(symbol string) (flat, cum float64) {
 	r := p.Region(symbol)
-	m := r.Measure(r.Top(), NoSpan, NoSpan)
+	m := r.Measure(r.Top(), NoSpan, nil)
 	return p.Share(m.Flat.Value), p.Share(m.Cum.Value)
 }
 
@@ -119,6 +119,11 @@ func (p *Profile) Region(top string) *Region {
 	return r
 }
 
+// KnowsLines reports whether the profile recorded the top-level
+// function's start line, without which no line of the region can be
+// placed (Measure's loop and here spans match nothing).
+func (r *Region) KnowsLines() bool { return r.base > 0 }
+
 // Top returns the top-level function itself and its range-over-func bodies.
 func (r *Region) Top() Funcs { return r.exact }
 
@@ -146,18 +151,67 @@ func (r *Region) Closure(off int64, name string, byName bool) Funcs {
 
 // A Span is a range of lines, as offsets from the top-level function's
 // start line; From > To is empty.
-type Span struct{ From, To int64 }
+type Span struct {
+	From, To int64
+	// Via, if set, counts a sample on the lines only when it went below
+	// them through the function so named (a bytes.Buffer grows in
+	// bytes.(*Buffer).grow: its writes' other work and its String's copy
+	// are not the buffer's), or, for ViaRuntime, when every frame below
+	// them is the runtime's (an append's growslice).
+	Via string
+}
+
+// ViaRuntime is Span.Via for the lines' own code only.
+const ViaRuntime = "runtime"
 
 // NoSpan is the empty span.
-var NoSpan = Span{1, 0}
+var NoSpan = Span{From: 1, To: 0}
 
 func (s Span) has(off int64) bool { return s.From <= off && off <= s.To }
+
+// Spans are the lines of a place that is more than one range of lines (a
+// buffer's declaration and the calls that write to it).
+type Spans []Span
+
+// counts reports whether sample s, whose frame j is at line offset off,
+// counts for the spans: a span has the line and s went the span's way.
+func (ss Spans) counts(p *Profile, s *profSample, j int, off int64) bool {
+	for _, sp := range ss {
+		if !sp.has(off) {
+			continue
+		}
+		switch sp.Via {
+		case "":
+			return true
+		case ViaRuntime:
+			if p.runtimeBelow(s, j) {
+				return true
+			}
+		default:
+			if p.through(s, j, sp.Via) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// through reports whether a frame of s below frame j is the function
+// named name.
+func (p *Profile) through(s *profSample, j int, name string) bool {
+	for k := range j {
+		if p.funcs[s.frames[k].fn].name == name {
+			return true
+		}
+	}
+	return false
+}
 
 // Measures are what a region's samples say of one place.
 type Measures struct {
 	Flat, Cum Amounts // in the functions asked for: own code, and with callees
 	Loop      Amounts // through the loop's lines
-	Here      Amounts // through the place's own lines
+	Here      Amounts // through the place's own lines (calls on them included)
 	// HereOwn is Here where every frame below the place's line is the
 	// runtime's: what the line's own code allocated (a conversion's box, a
 	// make, a concatenation), not what a call on the line did, inlined or
@@ -169,7 +223,7 @@ type Measures struct {
 // of loop and of the lines here (offsets from the top-level function's
 // start, in any function of the region). A sample counts once however
 // many of its frames match.
-func (r *Region) Measure(fns Funcs, loop, here Span) Measures {
+func (r *Region) Measure(fns Funcs, loop Span, here Spans) Measures {
 	var m Measures
 	if len(fns) == 0 && len(r.funcs) == 0 {
 		return m
@@ -190,7 +244,7 @@ func (r *Region) Measure(fns Funcs, loop, here Span) Measures {
 			if r.base > 0 {
 				off := int64(fr.line) - r.base
 				inLoop = inLoop || loop.has(off)
-				if !inHere && here.has(off) {
+				if !inHere && here.counts(r.p, s, j, off) {
 					inHere, own = true, r.p.runtimeBelow(s, j)
 				}
 			}

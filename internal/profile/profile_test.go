@@ -68,7 +68,7 @@ func TestLookups(t *testing.T) {
 	}
 	// The closure starts 3 lines after F; F's line 12 is offset 2.
 	r := p.Region("example.com/p.F")
-	m := r.Measure(r.Closure(3, "", false), perfprofile.Span{From: 2, To: 2}, perfprofile.NoSpan)
+	m := r.Measure(r.Closure(3, "", false), perfprofile.Span{From: 2, To: 2}, nil)
 	if m.Cum.Value != 20*10_000_000 || m.Loop.Value != 80*10_000_000 {
 		t.Errorf("closure cum %d, lines 12-12 %d; want 2e8, 8e8", m.Cum.Value, m.Loop.Value)
 	}

@@ -26,3 +26,48 @@ func TestAsideShare(t *testing.T) {
 		}
 	}
 }
+
+// TestAsideAlloc checks that an allocation profile measures an allocation
+// finding by its own lines (what its change would save), not its loop: a
+// branch of a hot loop that never allocated is set aside whatever
+// -hot.min, a sliver of the bytes under -hot.min is, and a loop under
+// -hot.min does not set aside lines that are not.
+func TestAsideAlloc(t *testing.T) {
+	for _, tc := range []struct {
+		name             string
+		min, loop, share float64
+		bytes            int64
+		want             string
+	}{
+		{"quiet branch of a hot loop", 1, 40, 0, 0, "the allocation profile saw no allocation on its lines"},
+		{"quiet branch, -hot.min=0", 0, 40, 0, 0, "the allocation profile saw no allocation on its lines"},
+		{"a sliver of a hot loop", 1, 40, 0.4, 400, "its lines allocated 0.4% of all bytes, under -hot.min=1%"},
+		{"rounds to the threshold", 1, 40, 0.996, 996, "its lines allocated 0.99% of all bytes, under -hot.min=1%"},
+		{"measurable", 1, 40, 5, 5000, ""},
+		{"a sliver, -hot.min=0", 0, 40, 0.01, 10, ""},
+	} {
+		if got := hot.AsideAlloc(tc.min, tc.loop, tc.bytes, tc.share); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestAsideTime checks the same for a finding about time (deferloop's
+// records): its own code's share decides, not its loop's.
+func TestAsideTime(t *testing.T) {
+	for _, tc := range []struct {
+		name             string
+		min, loop, share float64
+		value            int64
+		want             string
+	}{
+		{"no sample in its own code", 1, 40, 0, 0, "the CPU profile saw no time in its own code"},
+		{"a sliver of a hot loop", 1, 40, 0.3, 3, "its own code took 0.3% of the CPU, under -hot.min=1%"},
+		{"measurable", 1, 40, 12, 120, ""},
+		{"a sliver, -hot.min=0", 0, 40, 0.3, 3, ""},
+	} {
+		if got := hot.AsideTime(tc.min, tc.loop, tc.value, tc.share); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}

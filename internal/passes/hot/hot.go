@@ -184,8 +184,18 @@ type Result struct {
 	callers     map[*types.Func]ast.Node // see CalledInLoop
 }
 
-// allocAt is the code whose allocations an allocation finding is about.
-type allocAt struct{ pos, end token.Pos }
+// A Range is a range of source: code whose allocations an allocation
+// finding is about (AtAlloc).
+type Range struct {
+	Pos, End token.Pos
+	// Via, if set, counts only what went below the lines through the
+	// function so named, or through the runtime alone (profile.Span.Via).
+	Via string
+}
+
+// allocAt is the code whose allocations an allocation finding is about:
+// its first range places the loop that repeats them.
+type allocAt []Range
 
 type regionKey struct {
 	kind profile.Kind
@@ -247,6 +257,11 @@ type Heat struct {
 	// one. It rides with the heat
 	// because both are the evidence drivers read per finding.
 	Verdict *Verdict
+	// Own is what a CPU profile measured in the own code of the lines of a
+	// finding about time spent there (AtTime: deferloop's defer record),
+	// the runtime below them included and calls of other Go code not: what
+	// its change would save. nil otherwise.
+	Own *OwnTime
 	// Aside says why a profile that saw the place still sets it aside as
 	// cold: its share is under -hot.min, or it is test code (a benchmark's
 	// harness is not the product) without -tests. "" otherwise.
@@ -276,6 +291,12 @@ type AllocSite struct {
 	// LoopBytes and LoopObjects were allocated in the finding's innermost
 	// loop (when InLoop).
 	LoopBytes, LoopObjects int64
+}
+
+// OwnTime is the CPU a finding's own lines took (Heat.Own).
+type OwnTime struct {
+	Value int64   // in the profile's unit (nanoseconds for a CPU profile)
+	Share float64 // of all samples, in percent
 }
 
 // score is the share of samples in the innermost code around the place:
@@ -353,6 +374,14 @@ func (h Heat) Suffix() string {
 	if !h.Seen {
 		return fmt.Sprintf("; cold: %s never ran in the CPU profile", h.Func)
 	}
+	if o := h.Own; o != nil && o.Value > 0 {
+		// As for allocations: here, then the loop, then the function.
+		s := fmt.Sprintf("; hot: %s of CPU here", profile.Percent(o.Share))
+		if h.InLoop {
+			s += fmt.Sprintf(", %s in this loop", profile.Percent(h.Loop))
+		}
+		return s + fmt.Sprintf(", %s in %s", profile.Percent(h.Cum), h.Func)
+	}
 	s := fmt.Sprintf("; hot: %s of CPU in %s", profile.Percent(h.Cum), h.Func)
 	if h.InLoop {
 		s += fmt.Sprintf(", %s in this loop", profile.Percent(h.Loop))
@@ -386,18 +415,38 @@ func (r *Result) Keeps(h Heat) bool {
 // At returns the heat of the place pos. It is safe for concurrent use by
 // the analyzers of the package.
 func (r *Result) At(pos token.Pos) Heat {
-	return r.at(pos, false, allocAt{})
+	return r.at(pos, measurePlace, nil)
 }
+
+// What a finding's heat measures: its place (its loop, else its
+// function), the allocations of some lines, or the time of some lines.
+type measure int
+
+const (
+	measurePlace measure = iota
+	measureAlloc
+	measureTime
+)
 
 // AtAlloc returns the heat of a finding at pos about the allocations of
-// the code from at to end (its own range, or the append that grows the
-// slice it reports): it is measured by the allocation profile, when one
-// was given, and says what that profile attributes to those lines.
-func (r *Result) AtAlloc(pos, at, end token.Pos) Heat {
-	return r.at(pos, true, allocAt{at, end})
+// the code at (its own range; the append that grows the slice it reports;
+// a buffer's declaration and the calls that write to it, which grow it):
+// it is measured by the allocation profile, when one was given, and says
+// what that profile attributes to those lines (Heat.Alloc). The first
+// range places the loop that repeats the allocations.
+func (r *Result) AtAlloc(pos token.Pos, at ...Range) Heat {
+	return r.at(pos, measureAlloc, at)
 }
 
-func (r *Result) at(pos token.Pos, alloc bool, at allocAt) Heat {
+// AtTime returns the heat of a finding at pos about time spent in the own
+// code of the lines at (a defer statement's record, pushed by the
+// runtime): it is measured by the CPU profile, when one was given, and
+// Heat.Own says what that profile attributes to those lines' own code.
+func (r *Result) AtTime(pos token.Pos, at ...Range) Heat {
+	return r.at(pos, measureTime, at)
+}
+
+func (r *Result) at(pos token.Pos, what measure, at allocAt) Heat {
 	h := Heat{Profiled: r.Profiled()}
 	c, ok := r.in.Root().FindByPos(pos, pos)
 	if !ok {
@@ -418,7 +467,7 @@ func (r *Result) at(pos token.Pos, alloc bool, at allocAt) Heat {
 	r.static(&h, c, site)
 	h.ColdWhy = r.coldAt(c, site)
 	if h.Profiled {
-		r.fromProfile(&h, c, site, alloc, pos, at)
+		r.fromProfile(&h, c, site, what, pos, at)
 		h.Aside = r.aside(h)
 		h.Min = r.min
 	}
@@ -440,15 +489,45 @@ func (r *Result) aside(h Heat) string {
 			}
 		}
 	}
-	if !r.Keeps(h) {
-		share := profile.Percent(h.score())
-		if share == profile.Percent(r.min) {
-			// 0.99% would read "1.0% is under -hot.min=1%".
-			share = fmt.Sprintf("%.2f%%", math.Floor(h.score()*100)/100)
+	if o := h.Own; o != nil {
+		// Likewise a finding about time: its own code's share (a defer
+		// record, pushed by the runtime), not the loop's work around it.
+		switch {
+		case o.Value == 0:
+			return "the CPU profile saw no time in its own code"
+		case o.Share < r.min:
+			return fmt.Sprintf("its own code took %s of the CPU, under -hot.min=%g%%", floorShare(o.Share, r.min), r.min)
 		}
-		return fmt.Sprintf("%s is under -hot.min=%g%%", share, r.min)
+		return ""
+	}
+	if a := h.Alloc; a != nil {
+		// An allocation finding is worth what its change would save: the
+		// bytes of its own lines (calls on them included: a buffer grows
+		// in its Write), not its loop's, which may allocate plenty while
+		// the finding's branch never runs or its share is a sliver.
+		switch {
+		case a.Bytes == 0:
+			return "the allocation profile saw no allocation on its lines"
+		case a.Share < r.min:
+			return fmt.Sprintf("its lines allocated %s of all bytes, under -hot.min=%g%%", floorShare(a.Share, r.min), r.min)
+		}
+		return ""
+	}
+	if !r.Keeps(h) {
+		return fmt.Sprintf("%s is under -hot.min=%g%%", floorShare(h.score(), r.min), r.min)
 	}
 	return ""
+}
+
+// floorShare writes share as a percentage, floored to two decimals where
+// rounding would show it at min: 0.99% would read "1.0% is under
+// -hot.min=1%".
+func floorShare(share, min float64) string {
+	s := profile.Percent(share)
+	if s == profile.Percent(min) {
+		s = fmt.Sprintf("%.2f%%", math.Floor(share*100)/100)
+	}
+	return s
 }
 
 // isTestEvidence reports whether a cold reason says the place is test code
@@ -499,7 +578,8 @@ func (r *Result) static(h *Heat, c inspector.Cursor, site *fnSite) {
 // finding: the allocation profile for an allocation finding (alloc; the
 // allocating code is at), else the CPU profile; the other when only one was
 // given.
-func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, alloc bool, pos token.Pos, at allocAt) {
+func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, what measure, pos token.Pos, at allocAt) {
+	alloc := what == measureAlloc
 	kind := profile.CPU
 	if alloc {
 		kind = profile.Alloc
@@ -525,10 +605,10 @@ func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, alloc bo
 		// init function, whose start says nothing: match them by name.
 		fns = reg.Closure(off, prefix+site.name, site.top == nil)
 	}
-	if alloc && at.pos != pos {
+	if what != measurePlace && len(at) > 0 && at[0].Pos != pos {
 		// The loop that repeats the allocation, not the finding's node
 		// (prealloc's declaration sits outside the loop that grows it).
-		if ac, ok := r.in.Root().FindByPos(at.pos, at.pos); ok {
+		if ac, ok := r.in.Root().FindByPos(at[0].Pos, at[0].Pos); ok {
 			c = ac
 		}
 	}
@@ -537,21 +617,30 @@ func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, alloc bo
 		h.InLoop = true
 		loop = profile.Span{From: int64(fset.Position(l.Stmt.Pos()).Line) - topStart, To: int64(fset.Position(l.Stmt.End()).Line) - topStart}
 	}
-	here := profile.NoSpan
-	if alloc && kind == profile.Alloc {
-		from := int64(fset.Position(at.pos).Line)
-		to := from
-		if at.end.IsValid() {
-			to = max(from, int64(fset.Position(at.end).Line))
+	var here profile.Spans
+	if reg.KnowsLines() && (alloc && kind == profile.Alloc || what == measureTime && kind == profile.CPU) {
+		// Without the function's start line no line can be placed, and
+		// "nothing on its lines" would be a fact about the profile's
+		// format, not the code: such a finding keeps its function's share.
+		here = make(profile.Spans, 0, len(at))
+		for _, a := range at {
+			from := int64(fset.Position(a.Pos).Line)
+			to := from
+			if a.End.IsValid() {
+				to = max(from, int64(fset.Position(a.End).Line))
+			}
+			here = append(here, profile.Span{From: from - topStart, To: to - topStart, Via: a.Via})
 		}
-		here = profile.Span{From: from - topStart, To: to - topStart}
 	}
 	m := reg.Measure(fns, loop, here)
 	h.Seen = m.Cum.Value > 0
 	h.Flat = prof.Share(m.Flat.Value)
 	h.Cum = prof.Share(m.Cum.Value)
 	h.Loop = prof.Share(m.Loop.Value)
-	if here != profile.NoSpan {
+	if len(here) > 0 && what == measureTime {
+		h.Own = &OwnTime{Value: m.HereOwn.Value, Share: prof.Share(m.HereOwn.Value)}
+	}
+	if len(here) > 0 && alloc {
 		h.Alloc = &AllocSite{
 			Bytes: m.Here.Value, Objects: m.Here.Objects, Share: prof.Share(m.Here.Value),
 			OwnBytes: m.HereOwn.Value, OwnShare: prof.Share(m.HereOwn.Value),

@@ -186,9 +186,10 @@ func NewAnalyzer(p *Policy, heat *analysis.Analyzer) *analysis.Analyzer {
 			ix := newIndex(pass, *p)
 			if heat != nil {
 				ix.heat = pass.ResultOf[heat].(*hot.Result)
-				ix.allocs = make(map[token.Pos]allocAt)
+				ix.allocs = make(map[token.Pos]places)
 				ix.verdicts = make(map[token.Pos]hot.Verdict)
-				ix.locks = make(map[token.Pos]allocAt)
+				ix.locks = make(map[token.Pos]hot.Range)
+				ix.times = make(map[token.Pos]places)
 			}
 			if p.Compiler != nil && len(pass.Files) > 0 {
 				dir := filepath.Dir(pass.Fset.File(pass.Files[0].FileStart).Name())
@@ -278,14 +279,18 @@ func (ix *Index) visible(d *analysis.Diagnostic) bool {
 // so -hot.min and the message's suffix, come from that profile: what it
 // attributes to the finding's lines and loop.
 func (r *Reporter) ReportAlloc(d analysis.Diagnostic) {
-	r.reportAlloc(d, d.Pos, d.End)
+	r.reportAlloc(d, hot.Range{Pos: d.Pos, End: d.End})
 }
 
 // ReportAllocAt is ReportAlloc for a finding whose allocations happen in
 // the code at rather than in its own range: prealloc reports a slice's
-// declaration, and the slice grows in its append.
-func (r *Reporter) ReportAllocAt(d analysis.Diagnostic, at analysis.Range) {
-	r.reportAlloc(d, at.Pos(), at.End())
+// declaration, and the slice grows in its append; poolbuf reports a
+// buffer's declaration, and the buffer grows in the calls that write to
+// it. The first range places the loop that repeats the allocations. With
+// an allocation profile the finding is measured by what these lines
+// allocate (calls on them included), which is what its change would save.
+func (r *Reporter) ReportAllocAt(d analysis.Diagnostic, at ...analysis.Range) {
+	r.reportAlloc(d, placesOf(at)...)
 }
 
 // ReportEscape reports d, a finding about the allocation of alloc (an
@@ -313,7 +318,7 @@ func (r *Reporter) ReportEscape(d analysis.Diagnostic, alloc ast.Node) {
 			d.Message = insertNote(d.Message, "; no compiler verdict: "+out.NoVerdict)
 		}
 	}
-	r.reportAlloc(d, alloc.Pos(), alloc.End())
+	r.reportAlloc(d, hot.Range{Pos: alloc.Pos(), End: alloc.End()})
 }
 
 // ReportIfHot reports d, a finding made by a rule that speaks only in hot
@@ -345,6 +350,31 @@ func (r *Reporter) ReportIfHot(d analysis.Diagnostic, alloc ast.Node) {
 	}
 	r.ReportEscape(d, alloc)
 }
+
+// ReportIfHotAt is ReportIfHot for a finding about time spent in the own
+// code of the lines at (deferloop: the defer record the runtime pushes at
+// the defer statement): with a CPU profile it is measured by what those
+// lines' own code took (Heat.Own), the saving its change would bring,
+// not by the loop's work around it.
+func (r *Reporter) ReportIfHotAt(d analysis.Diagnostic, at ...analysis.Range) {
+	d.Category = HotOnly
+	if !r.ListsHotOnly() {
+		return
+	}
+	if ix := r.index; ix.heat != nil {
+		ix.mu.Lock()
+		ix.times[d.Pos] = placesOf(at)
+		ix.mu.Unlock()
+	}
+	r.Report(d)
+}
+
+// Lines is a range of source that is not a node: a function's closing
+// brace, where the runtime runs its deferred calls.
+type Lines struct{ From, To token.Pos }
+
+func (l Lines) Pos() token.Pos { return l.From }
+func (l Lines) End() token.Pos { return l.To }
 
 // ListsHotOnly reports whether a hot-only finding (ReportIfHot) can be
 // kept: a profile was given, or -cold lists what is set aside, or the
@@ -407,7 +437,7 @@ func (ix *Index) LeakProfile() *profile.Profile {
 func (r *Reporter) ReportContended(d analysis.Diagnostic, at, end token.Pos) {
 	if ix := r.index; ix.heat != nil {
 		ix.mu.Lock()
-		ix.locks[d.Pos] = allocAt{at, end}
+		ix.locks[d.Pos] = hot.Range{Pos: at, End: end}
 		ix.mu.Unlock()
 		if c := ix.heat.Contention(at, end); c != nil {
 			d.Message = insertNote(d.Message, c.ContentionNote())
@@ -427,27 +457,54 @@ func insertNote(msg, note string) string {
 
 const noFix = "; no automatic fix:"
 
-func (r *Reporter) reportAlloc(d analysis.Diagnostic, at, end token.Pos) {
-	r.index.mark(d.Pos, &allocAt{at, end}, nil)
+func (r *Reporter) reportAlloc(d analysis.Diagnostic, at ...hot.Range) {
+	r.index.mark(d.Pos, at, nil)
 	r.Report(d)
 }
 
-// allocAt is the code whose allocations an allocation finding is about.
-type allocAt struct{ pos, end token.Pos }
+// places is the code a finding's cost is measured by: the lines whose
+// allocations (ReportAlloc and the like) or own time (ReportIfHotAt) its
+// change would save.
+type places []hot.Range
+
+func placesOf(at []analysis.Range) places {
+	out := make(places, len(at))
+	for i, a := range at {
+		out[i] = hot.Range{Pos: a.Pos(), End: a.End()}
+		if v, ok := a.(Via); ok {
+			out[i].Via = v.Func
+		}
+	}
+	return out
+}
+
+// Via is a range of ReportAllocAt whose allocations count only when they
+// went through the function Func below its lines (profile.ViaRuntime: the
+// lines' own code): a bytes.Buffer used on a line grows there only in
+// bytes.(*Buffer).grow; the line's other calls are not the buffer's.
+type Via struct {
+	analysis.Range
+	Func string
+}
+
+// OwnCode is the range r measured by its own code only: the runtime below
+// its lines (an append's growslice, a concatenation's concatstrings), not
+// the calls on them, whose allocations the finding's change does not save.
+func OwnCode(r analysis.Range) Via { return Via{r, profile.ViaRuntime} }
 
 // mark records what the reporter learnt of the finding at pos: that it is
 // about the allocations of the code at (ReportAlloc, ReportAllocAt,
 // ReportEscape, ReportIfHot), and the compiler's verdict on it
 // (ReportEscape). HeatOf reads them back, for the reporter itself and for
 // drivers after the analysis.
-func (ix *Index) mark(pos token.Pos, at *allocAt, v *hot.Verdict) {
+func (ix *Index) mark(pos token.Pos, at places, v *hot.Verdict) {
 	if ix.heat == nil {
 		return
 	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if at != nil {
-		ix.allocs[pos] = *at
+		ix.allocs[pos] = at
 	}
 	if v != nil {
 		ix.verdicts[pos] = *v
@@ -458,7 +515,8 @@ func (ix *Index) mark(pos token.Pos, at *allocAt, v *hot.Verdict) {
 // judged it: measured by the allocation profile for a finding about an
 // allocation (ReportAlloc and the like), with the compiler's verdict
 // (Heat.Verdict) under -escape, and the contention a mutex or block profile
-// measured on a ReportContended finding's lock. It is the interface through which drivers
+// measured on a ReportContended finding's lock, and the CPU the own code
+// of a ReportIfHotAt finding's lines took. It is the interface through which drivers
 // read a finding's heat after the analysis (the standalone driver's JSON,
 // SARIF and -sort=heat, the language server's hover): they run the report
 // analyzer (Find) as a root and ask its result. Without a heat analyzer it
@@ -469,20 +527,24 @@ func (ix *Index) HeatOf(pos token.Pos) hot.Heat {
 	}
 	ix.mu.Lock()
 	at, alloc := ix.allocs[pos]
+	spent, timed := ix.times[pos]
 	v, judged := ix.verdicts[pos]
 	lock, contended := ix.locks[pos]
 	ix.mu.Unlock()
 	var h hot.Heat
-	if alloc {
-		h = ix.heat.AtAlloc(pos, at.pos, at.end)
-	} else {
+	switch {
+	case alloc:
+		h = ix.heat.AtAlloc(pos, at...)
+	case timed:
+		h = ix.heat.AtTime(pos, spent...)
+	default:
 		h = ix.heat.At(pos)
 	}
 	if judged {
 		h.Verdict = &v
 	}
 	if contended {
-		h.Contention = ix.heat.Contention(lock.pos, lock.end)
+		h.Contention = ix.heat.Contention(lock.Pos, lock.End)
 	}
 	return h
 }
@@ -555,9 +617,10 @@ type Index struct {
 	compiler *verdict.Package
 
 	mu       sync.Mutex
-	allocs   map[token.Pos]allocAt     // allocation findings by position
+	allocs   map[token.Pos]places      // allocation findings by position
 	verdicts map[token.Pos]hot.Verdict // the compiler's verdicts on findings, by position
-	locks    map[token.Pos]allocAt     // contention findings by position: the critical section
+	times    map[token.Pos]places      // findings about time spent in some lines' own code, by position
+	locks    map[token.Pos]hot.Range   // contention findings by position: the critical section
 	claims   []LeakClaim               // code whose leaked goroutines a finding named
 }
 
