@@ -508,7 +508,7 @@ func TestAllocMeasuredByLines(t *testing.T) {
 	if !regexp.MustCompile(`(?m)^main\.go:31:2: .*; hot: allocated .* in (\d+) objects here \([1-9][\d.]*% of all bytes\)`).MatchString(stdout) {
 		t.Errorf("format's buffer: want the bytes of its writes (at least 1%% of all), not its declaration's\n%s", stdout)
 	}
-	if m := regexp.MustCompile(`(?m)^main\.go:31:2: .* in (\d+) objects here`).FindStringSubmatch(stdout); m != nil && m[1] != "600" {
+	if m := regexp.MustCompile(`(?m)^main\.go:31:2: .* in (\d+) objects here`).FindStringSubmatch(stdout); len(m) == 2 && m[1] != "600" {
 		t.Errorf("format's buffer: %s objects, want 600: three growths per call for 200 calls, not String's copies", m[1])
 	}
 	stdout, _, _ = run(t, dir, perfvetBin, "-hot.profile=mem.pprof", "-cold", "./...")
@@ -538,7 +538,9 @@ func TestAllocMeasuredByLines(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, err := pprofile.Parse(f)
-	f.Close()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
