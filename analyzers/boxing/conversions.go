@@ -178,14 +178,17 @@ func (ch *checker) candidate(value ast.Expr, iface types.Type, d dest) {
 	}
 	ch.rep.ReportEscape(analysis.Diagnostic{
 		Pos: value.Pos(), End: value.End(),
-		Message: fmt.Sprintf("converting %s to %s in a loop allocates on every iteration (%d bytes); every %s %s %s is %s, so %s; no automatic fix: retyping %s changes every use of it",
-			types.TypeString(t, qual), types.TypeString(iface, qual), size, what, d.verb, name,
+		Message: fmt.Sprintf("converting %s to %s in a loop allocates on every iteration (%s); every %s %s %s is %s, so %s; no automatic fix: retyping %s changes every use of it",
+			types.TypeString(t, qual), types.TypeString(iface, qual), boxedCost(t, size), what, d.verb, name,
 			article(types.TypeString(t, qual)), retype(ch.pass, d, name, t), name),
 	}, value)
 }
 
 // article prefixes a type's name with "a" or "an".
 func article(name string) string {
+	if strings.HasPrefix(name, "uint") {
+		return "a " + name // "you-int"
+	}
 	if name != "" && strings.ContainsRune("aeiouAEIOU", rune(name[0])) {
 		return "an " + name
 	}
@@ -234,6 +237,21 @@ func (ch *checker) boxedSize(t types.Type) (int64, bool) {
 		return 0, false // runtime.staticuint64s
 	}
 	return size, true
+}
+
+// boxedCost says what boxing a value of t (size bytes) allocates. An
+// integer wider than a byte is boxed by runtime.convT16, convT32 or convT64,
+// which return a pointer into static data for a value from 0 to 255: for
+// the indexes and small counts that make up most such boxes, nothing is
+// allocated (judged for issue #26: graphql-go's visitor boxed a field index
+// and gqlparser a list index, ast.PathIndex, on lines whose allocation
+// profile held no 8-byte object at all, and both messages said "allocates
+// on every iteration (8 bytes)").
+func boxedCost(t types.Type, size int64) string {
+	if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsInteger != 0 && size > 1 {
+		return fmt.Sprintf("%d bytes when the value is outside 0 to 255, which the runtime keeps as static data", size)
+	}
+	return fmt.Sprintf("%d bytes", size)
 }
 
 // staticLiteral reports whether e is a composite literal (or its address)

@@ -36,7 +36,10 @@ channel, when:
     function or unsafe.Pointer (or a one-field struct or one-element array
     of those), not zero-sized, not a one-byte integer or bool (the runtime
     serves those from static data), not a constant or a literal of
-    constants (read-only data), not an error, not a type parameter;
+    constants (read-only data), not an error, not a type parameter (a
+    wider integer is reported, but its message says that a value from 0
+    to 255 allocates nothing, static data too: indexes and small counts
+    mostly are);
   - the container is one the package can see whole: a local variable, or
     an unexported field of a type of the package, whose every mention is
     visible (a parameter, a result, a package variable, an exported field,

@@ -64,9 +64,9 @@ func (ch *checker) foreignContents(value ast.Expr, t, iface types.Type, size int
 	name := types.ExprString(d.container)
 	ch.rep.ReportIfHot(analysis.Diagnostic{
 		Pos: value.Pos(), End: value.End(),
-		Message: fmt.Sprintf("converting %s to %s in a hot loop allocates on every iteration (%d bytes) unless the compiler keeps it on the stack; "+
+		Message: fmt.Sprintf("converting %s to %s in a hot loop allocates on every iteration (%s) unless the compiler keeps it on the stack; "+
 			"%s is %s, so its type is the caller's: %s; no automatic fix: the container's type is part of the function's signature",
-			types.TypeString(t, qual), types.TypeString(iface, qual), size,
+			types.TypeString(t, qual), types.TypeString(iface, qual), boxedCost(t, size),
 			name, what, typedAdvice(ch.pass, d, name, t)),
 	}, value)
 }

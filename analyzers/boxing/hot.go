@@ -112,8 +112,8 @@ func (ch *checker) hotConversion(value ast.Expr, iface types.Type, advice func(t
 	qual := types.RelativeTo(ch.pass.Pkg)
 	ch.rep.ReportIfHot(analysis.Diagnostic{
 		Pos: value.Pos(), End: value.End(),
-		Message: fmt.Sprintf("converting %s to %s in a hot loop allocates on every iteration (%d bytes) unless the compiler keeps it on the stack; %s; no automatic fix: avoiding the conversion changes a type or the function called, not just this expression",
-			types.TypeString(t, qual), types.TypeString(iface, qual), size, advice(t, size)),
+		Message: fmt.Sprintf("converting %s to %s in a hot loop allocates on every iteration (%s) unless the compiler keeps it on the stack; %s; no automatic fix: avoiding the conversion changes a type or the function called, not just this expression",
+			types.TypeString(t, qual), types.TypeString(iface, qual), boxedCost(t, size), advice(t, size)),
 	}, value)
 }
 
@@ -176,10 +176,10 @@ func (ch *checker) mixedContents(value ast.Expr, t, iface types.Type, size int64
 	}
 	ch.rep.ReportIfHot(analysis.Diagnostic{
 		Pos: value.Pos(), End: value.End(),
-		Message: fmt.Sprintf("converting %s to %s in a hot loop allocates on every iteration (%d bytes) unless the compiler keeps it on the stack; "+
+		Message: fmt.Sprintf("converting %s to %s in a hot loop allocates on every iteration (%s) unless the compiler keeps it on the stack; "+
 			"%s holds %s of %d types (%s), so the cost is one allocation (%d bytes) per item: to remove it, keep a typed container per kind (a sum type) or give each caller a generic helper; "+
 			"no automatic fix: %s holds several types by design, retyping it is no answer",
-			types.TypeString(t, qual), types.TypeString(iface, qual), size,
+			types.TypeString(t, qual), types.TypeString(iface, qual), boxedCost(t, size),
 			name, what, len(held), strings.Join(names, ", "), size, name),
 	}, value)
 }

@@ -46,9 +46,56 @@ func storeInMap(names []string, ps []Point) int {
 func storeInSlice(xs []int) int {
 	out := make([]any, len(xs))
 	for i, x := range xs {
-		out[i] = x // want `converting int to any in a loop allocates on every iteration \(8 bytes\); every value stored in out is an int, so make out a \[\]int; no automatic fix: retyping out changes every use of it`
+		out[i] = x // want `converting int to any in a loop allocates on every iteration \(8 bytes when the value is outside 0 to 255, which the runtime keeps as static data\); every value stored in out is an int, so make out a \[\]int; no automatic fix: retyping out changes every use of it`
 	}
 	return len(out)
+}
+
+// An integer wider than a byte is boxed without allocating when its value
+// is from 0 to 255 (runtime.convT16/32/64 point into static data): the
+// message says so, in each shape; other types of the same size do not get
+// the note.
+
+type Index int
+
+func indexAll(n int) int {
+	return apply(func() int {
+		out := make([]any, n)
+		for i := 0; i < n; i++ {
+			out[i] = Index(i) // want `converting Index to any in a loop allocates on every iteration \(8 bytes when the value is outside 0 to 255, which the runtime keeps as static data\); every value stored in out is an Index`
+		}
+		return len(out)
+	})
+}
+
+// apply is not inlined, so neither is the literal it calls: the compiler
+// reports the box on the literal's own line.
+//
+//go:noinline
+func apply(f func() int) int { return f() }
+
+type seen struct {
+	ports []any
+	temps []any
+}
+
+func (s *seen) add(ports []uint16, temps []float64) {
+	for _, p := range ports {
+		s.ports = append(s.ports, p) // want `converting uint16 to any in a loop allocates on every iteration \(2 bytes when the value is outside 0 to 255, which the runtime keeps as static data\); every value appended to s.ports is a uint16`
+	}
+	for i := range temps {
+		s.temps = append(s.temps, temps[i]) // want `converting float64 to any in a loop allocates on every iteration \(8 bytes\); every value appended to s.temps is a float64`
+	}
+}
+
+func (s *seen) count() int { return len(s.ports) + len(s.temps) }
+
+func int32Keys(xs []int32) int {
+	m := map[any]bool{}
+	for _, x := range xs {
+		m[x] = true // want `converting int32 to any in a loop allocates on every iteration \(4 bytes when the value is outside 0 to 255, which the runtime keeps as static data\); every key of m is an int32`
+	}
+	return len(m)
 }
 
 func sendBoxed(xs []float64) float64 {

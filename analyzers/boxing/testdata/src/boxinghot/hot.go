@@ -67,7 +67,7 @@ func Run(m *machine, code []byte, ps []Point) {
 	for i, c := range code {
 		switch c {
 		case 'i':
-			m.stack = append(m.stack, i) // want `converting int to any in a hot loop allocates on every iteration \(8 bytes\) unless the compiler keeps it on the stack; m.stack holds values of 3 types \(int, float64, Point\), so the cost is one allocation \(8 bytes\) per item: to remove it, keep a typed container per kind \(a sum type\) or give each caller a generic helper; the compiler confirms it escapes to the heap \(.*\); hot: .*; no automatic fix: m.stack holds several types by design, retyping it is no answer$`
+			m.stack = append(m.stack, i) // want `converting int to any in a hot loop allocates on every iteration \(8 bytes when the value is outside 0 to 255, which the runtime keeps as static data\) unless the compiler keeps it on the stack; m.stack holds values of 3 types \(int, float64, Point\), so the cost is one allocation \(8 bytes\) per item: to remove it, keep a typed container per kind \(a sum type\) or give each caller a generic helper; the compiler confirms it escapes to the heap \(.*\); hot: .*; no automatic fix: m.stack holds several types by design, retyping it is no answer$`
 		case 'f':
 			m.stack = append(m.stack, float64(i)/2) // want `converting float64 to any .*; m.stack holds values of 3 types`
 		case 'p':
