@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	pprofile "github.com/google/pprof/profile"
+
+	"github.com/perfvet/perfvet/internal/testkit/proftest"
 )
 
 // hotProgram profiles itself with runtime/pprof for about a second, all of
@@ -226,19 +228,9 @@ var allocLine = regexp.MustCompile(`(?m)^main\.go:(\d+):\d+: .*; hot: allocated 
 // twice: twice the bytes, the same shares); and that JSON carries the
 // numbers.
 func TestAllocProfile(t *testing.T) {
-	dir := t.TempDir()
-	for name, content := range map[string]string{"go.mod": "module example.com/alloc\n\ngo 1.26\n", "main.go": allocProgram} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, stderr, code := run(t, dir, "go", "build", "-o", "prog", "."); code != 0 {
-		t.Fatalf("building the test program: exit %d\n%s", code, stderr)
-	}
+	dir := writeProgram(t, "example.com/alloc", allocProgram)
 	for _, n := range []string{"1", "2"} {
-		if _, stderr, code := run(t, dir, "./prog", "cpu"+n+".pprof", "mem"+n+".pprof"); code != 0 {
-			t.Fatalf("profiling the test program: exit %d\n%s", code, stderr)
-		}
+		runProgram(t, dir, "cpu"+n+".pprof", "mem"+n+".pprof")
 	}
 
 	type site struct{ bytes, objects, share, fn string }
@@ -487,18 +479,8 @@ func main() {
 // declared on a line that allocates nothing is measured by the writes that
 // grow it.
 func TestAllocMeasuredByLines(t *testing.T) {
-	dir := t.TempDir()
-	for name, content := range map[string]string{"go.mod": "module example.com/lines\n\ngo 1.26\n", "main.go": linesProgram} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, stderr, code := run(t, dir, "go", "build", "-o", "prog", "."); code != 0 {
-		t.Fatalf("building the test program: exit %d\n%s", code, stderr)
-	}
-	if _, stderr, code := run(t, dir, "./prog", "mem.pprof"); code != 0 {
-		t.Fatalf("profiling the test program: exit %d\n%s", code, stderr)
-	}
+	dir := writeProgram(t, "example.com/lines", linesProgram)
+	runProgram(t, dir, "mem.pprof")
 	const concat, buffer = "main.go:24:4", "main.go:31:2"
 
 	stdout, _, _ := run(t, dir, perfvetBin, "-hot.profile=mem.pprof", "./...")
@@ -532,7 +514,6 @@ func TestAllocMeasuredByLines(t *testing.T) {
 	// A profile that does not record functions' start lines places no
 	// line: the findings keep their function's share, and are not set
 	// aside for "no allocation on its lines".
-	noStarts := filepath.Join(dir, "nostarts.pprof")
 	f, err := os.Open(filepath.Join(dir, "mem.pprof"))
 	if err != nil {
 		t.Fatal(err)
@@ -547,16 +528,7 @@ func TestAllocMeasuredByLines(t *testing.T) {
 	for _, fn := range p.Function {
 		fn.StartLine = 0
 	}
-	out, err := os.Create(noStarts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := p.Write(out); err != nil {
-		t.Fatal(err)
-	}
-	if err := out.Close(); err != nil {
-		t.Fatal(err)
-	}
+	noStarts := proftest.Write(t, p)
 	stdout, _, _ = run(t, dir, perfvetBin, "-hot.profile="+noStarts, "-hot.min=0", "./...")
 	if got := findings(stdout); !slices.Contains(got, concat) || !slices.Contains(got, buffer) {
 		t.Errorf("a profile without start lines, -hot.min=0: %v, want the concatenation and format's buffer kept by their functions' shares\n%s", got, stdout)
@@ -635,18 +607,8 @@ func main() {
 // a defer per table of a fixed pair, in a loop whose scans take a large
 // share, is set aside.
 func TestTimeMeasuredByLines(t *testing.T) {
-	dir := t.TempDir()
-	for name, content := range map[string]string{"go.mod": "module example.com/defers\n\ngo 1.26\n", "main.go": deferProgram} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, stderr, code := run(t, dir, "go", "build", "-o", "prog", "."); code != 0 {
-		t.Fatalf("building the test program: exit %d\n%s", code, stderr)
-	}
-	if _, stderr, code := run(t, dir, "./prog", "cpu.pprof"); code != 0 {
-		t.Fatalf("profiling the test program: exit %d\n%s", code, stderr)
-	}
+	dir := writeProgram(t, "example.com/defers", deferProgram)
+	runProgram(t, dir, "cpu.pprof")
 	const perItem, perTable = "main.go:14:3", "main.go:22:3"
 	stdout, _, _ := run(t, dir, perfvetBin, "-hot.profile=cpu.pprof", "./...")
 	if got := findings(stdout); !slices.Equal(got, []string{perItem}) {

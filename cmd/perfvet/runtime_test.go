@@ -121,6 +121,17 @@ func main() {
 }
 `
 
+// runProgram runs the program in dir (writeProgram) with args, the
+// profiles it writes there.
+func runProgram(t *testing.T, dir string, args ...string) {
+	t.Helper()
+	if _, stderr, code := run(t, dir, "go", append([]string{"run", "."}, args...)...); code != 0 {
+		t.Fatalf("profiling the test program: exit %d\n%s", code, stderr)
+	}
+}
+
+// writeProgram writes program as the main package of module in a new
+// directory, and returns the directory.
 func writeProgram(t *testing.T, module, program string) string {
 	t.Helper()
 	dir := t.TempDir()
