@@ -83,7 +83,7 @@ var Options = []Option{
 	},
 	{
 		Name:    "hot.min",
-		Usage:   "with a profile, set aside as cold (counted in the summary, listed by -cold) findings in code (the innermost loop, else the function) with less than `percent` of the samples of the profile that measures their cost (the CPU profile; the one given if only one is); with an allocation profile, an allocation finding is measured by the bytes its own lines allocate (a buffer's by its writes), what its change would save. 0 keeps all but those in code the profile never saw and allocation findings whose lines it never saw allocate. Test code is set aside under a profile unless -tests",
+		Usage:   "with a profile, set aside as cold (counted in the summary, listed by -cold) findings in code (the innermost loop, else the function) with less than `percent` of the samples of the profile that measures their cost (the CPU profile; the one given if only one is); findings are measured by what their change would save where the profile shows it: an allocation finding by the bytes its own lines allocate (a buffer's by its growth), deferloop by the CPU of the runtime's work for its records; -sort=heat ranks by the same share. 0 keeps all but those in code the profile never saw and findings whose own lines it never saw allocate or run. Test code is set aside under a profile unless -tests",
 		Setting: true,
 		Default: strconv.FormatFloat(hot.DefaultMin, 'g', -1, 64),
 		value:   func(cfg *Config) flag.Value { return (*floatValue)(&cfg.Hot.Min) },

@@ -71,3 +71,21 @@ func TestAsideTime(t *testing.T) {
 		}
 	}
 }
+
+// TestRankBySaving checks that findings rank by what -hot.min compares:
+// an allocation finding by its lines' bytes, a time finding by its own
+// code's CPU, not by the loops around them.
+func TestRankBySaving(t *testing.T) {
+	seen := hot.Heat{Profiled: true, Func: "F", Seen: true, InLoop: true}
+	bigLoopSmallLines, smallLoopBigLines := seen, seen
+	bigLoopSmallLines.Loop, bigLoopSmallLines.Alloc = 60, &hot.AllocSite{Bytes: 200, Share: 2}
+	smallLoopBigLines.Loop, smallLoopBigLines.Alloc = 20, &hot.AllocSite{Bytes: 1500, Share: 15}
+	if bigLoopSmallLines.Rank() >= smallLoopBigLines.Rank() {
+		t.Errorf("allocation: lines with 2%% of the bytes in a loop with 60%% rank above lines with 15%% in a loop with 20%%")
+	}
+	bigLoopSmallLines.Alloc, smallLoopBigLines.Alloc = nil, nil
+	bigLoopSmallLines.Own, smallLoopBigLines.Own = &hot.OwnTime{Value: 2, Share: 2}, &hot.OwnTime{Value: 15, Share: 15}
+	if bigLoopSmallLines.Rank() >= smallLoopBigLines.Rank() {
+		t.Errorf("time: own code with 2%% of the CPU in a loop with 60%% ranks above own code with 15%% in a loop with 20%%")
+	}
+}

@@ -299,10 +299,18 @@ type OwnTime struct {
 	Share float64 // of all samples, in percent
 }
 
-// score is the share of samples in the innermost code around the place:
-// its loop if it is in one, else its function. Without a profile it is 0.
+// score is what -hot.min and the ranking compare: the share of samples
+// of what the finding's change would save where the profile measured it
+// (the bytes of an allocation finding's lines, the CPU of a time
+// finding's own code), else of the innermost code around the place, its
+// loop if it is in one, else its function. Without a profile it is 0.
 func (h Heat) score() float64 {
-	if h.InLoop {
+	switch {
+	case h.Alloc != nil:
+		return h.Alloc.Share
+	case h.Own != nil:
+		return h.Own.Share
+	case h.InLoop:
 		return h.Loop
 	}
 	return h.Cum
@@ -489,34 +497,27 @@ func (r *Result) aside(h Heat) string {
 			}
 		}
 	}
-	if o := h.Own; o != nil {
-		// Likewise a finding about time: its own code's share (a defer
-		// record, pushed by the runtime), not the loop's work around it.
-		switch {
-		case o.Value == 0:
-			return "the CPU profile saw no time in its own code"
-		case o.Share < r.min:
-			return fmt.Sprintf("its own code took %s of the CPU, under -hot.min=%g%%", floorShare(o.Share, r.min), r.min)
-		}
+	// A finding measured by what its change would save (score): the
+	// bytes of its own lines, calls on them included (a buffer grows in
+	// its Write), or its own code's CPU (a defer record, pushed by the
+	// runtime); not its loop's, which may be hot while the finding's
+	// branch never runs or its share is a sliver.
+	switch {
+	case h.Alloc != nil && h.Alloc.Bytes == 0:
+		return "the allocation profile saw no allocation on its lines"
+	case h.Own != nil && h.Own.Value == 0:
+		return "the CPU profile saw no time in its own code"
+	case r.Keeps(h):
 		return ""
 	}
-	if a := h.Alloc; a != nil {
-		// An allocation finding is worth what its change would save: the
-		// bytes of its own lines (calls on them included: a buffer grows
-		// in its Write), not its loop's, which may allocate plenty while
-		// the finding's branch never runs or its share is a sliver.
-		switch {
-		case a.Bytes == 0:
-			return "the allocation profile saw no allocation on its lines"
-		case a.Share < r.min:
-			return fmt.Sprintf("its lines allocated %s of all bytes, under -hot.min=%g%%", floorShare(a.Share, r.min), r.min)
-		}
-		return ""
+	share := floorShare(h.score(), r.min)
+	switch {
+	case h.Alloc != nil:
+		return fmt.Sprintf("its lines allocated %s of all bytes, under -hot.min=%g%%", share, r.min)
+	case h.Own != nil:
+		return fmt.Sprintf("its own code took %s of the CPU, under -hot.min=%g%%", share, r.min)
 	}
-	if !r.Keeps(h) {
-		return fmt.Sprintf("%s is under -hot.min=%g%%", floorShare(h.score(), r.min), r.min)
-	}
-	return ""
+	return fmt.Sprintf("%s is under -hot.min=%g%%", share, r.min)
 }
 
 // floorShare writes share as a percentage, floored to two decimals where
