@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/perfvet/perfvet/internal/passes/report"
 	"github.com/perfvet/perfvet/internal/query"
 	"github.com/perfvet/perfvet/internal/typeshape"
 )
@@ -181,7 +182,7 @@ func (ch *checker) candidate(value ast.Expr, iface types.Type, d dest) {
 		Message: fmt.Sprintf("converting %s to %s in a loop allocates on every iteration (%s); every %s %s %s is %s, so %s; no automatic fix: retyping %s changes every use of it",
 			types.TypeString(t, qual), types.TypeString(iface, qual), boxedCost(t, size), what, d.verb, name,
 			article(types.TypeString(t, qual)), retype(ch.pass, d, name, t), name),
-	}, value)
+	}, report.Boxed(ch.pass, value, t))
 }
 
 // article prefixes a type's name with "a" or "an".

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/perfvet/perfvet/internal/exprs"
+	"github.com/perfvet/perfvet/internal/passes/report"
 	"github.com/perfvet/perfvet/internal/query"
 )
 
@@ -68,7 +69,7 @@ func (ch *checker) foreignContents(value ast.Expr, t, iface types.Type, size int
 			"%s is %s, so its type is the caller's: %s; no automatic fix: the container's type is part of the function's signature",
 			types.TypeString(t, qual), types.TypeString(iface, qual), boxedCost(t, size),
 			name, what, typedAdvice(ch.pass, d, name, t)),
-	}, value)
+	}, report.Boxed(ch.pass, value, t))
 }
 
 // typedAdvice says what container type removes the boxing.

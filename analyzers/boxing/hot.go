@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/perfvet/perfvet/internal/exprs"
+	"github.com/perfvet/perfvet/internal/passes/report"
 	"github.com/perfvet/perfvet/internal/query"
 )
 
@@ -114,7 +115,7 @@ func (ch *checker) hotConversion(value ast.Expr, iface types.Type, advice func(t
 		Pos: value.Pos(), End: value.End(),
 		Message: fmt.Sprintf("converting %s to %s in a hot loop allocates on every iteration (%s) unless the compiler keeps it on the stack; %s; no automatic fix: avoiding the conversion changes a type or the function called, not just this expression",
 			types.TypeString(t, qual), types.TypeString(iface, qual), boxedCost(t, size), advice(t, size)),
-	}, value)
+	}, report.Boxed(ch.pass, value, t))
 }
 
 // callAdvice says what to do about a value boxed for callee (received by
@@ -181,7 +182,7 @@ func (ch *checker) mixedContents(value ast.Expr, t, iface types.Type, size int64
 			"no automatic fix: %s holds several types by design, retyping it is no answer",
 			types.TypeString(t, qual), types.TypeString(iface, qual), boxedCost(t, size),
 			name, what, len(held), strings.Join(names, ", "), size, name),
-	}, value)
+	}, report.Boxed(ch.pass, value, t))
 }
 
 // storedBy reports how fn, a function of the package, keeps its parameter

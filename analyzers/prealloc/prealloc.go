@@ -21,6 +21,7 @@ import (
 	"github.com/perfvet/perfvet/internal/passes/loops"
 	"github.com/perfvet/perfvet/internal/passes/report"
 	"github.com/perfvet/perfvet/internal/query"
+	"github.com/perfvet/perfvet/internal/typeshape"
 )
 
 //go:embed doc.go
@@ -113,8 +114,13 @@ func run(pass *analysis.Pass, opts *options) (any, error) {
 		}
 		if d, ok := check(pass, opts, editFiles, cand); ok {
 			// Presizing saves the runtime's growth on the growing line
-			// (growslice, a map's rehash), not what calls there allocate.
-			rep.ReportAllocAt(d, report.OwnCode(cand.growth.stmt))
+			// (growslice, a map's rehash), not what calls there allocate,
+			// nor a map's first group, allocated however it is sized.
+			at := report.OwnCode(cand.growth.stmt)
+			if m, ok := cand.growth.v.Type().Underlying().(*types.Map); ok {
+				at.NotSize = typeshape.MapGroupSize(pass.TypesSizes, m)
+			}
+			rep.ReportAllocAt(d, at)
 		}
 	}
 	return nil, nil

@@ -542,6 +542,111 @@ func TestAllocMeasuredByLines(t *testing.T) {
 	}
 }
 
+// sizesProgram allocates, under an allocation profile of every
+// allocation, on lines where the size of an object tells whose it is:
+// record's line boxes a count under 256, which the runtime boxes from
+// static data, next to a slice of points, which it boxes in 24 bytes;
+// index and flags fill a map each, of a hundred entries and of six, whose
+// first group (208 bytes) is allocated however the map is sized.
+const sizesProgram = `package main
+
+import (
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"strconv"
+)
+
+func init() { runtime.MemProfileRate = 1 }
+
+type Point struct{ X, Y, Z int }
+
+var sink []map[string]int
+
+func record(counts, shapes []any, xs []int, ps []Point) {
+	for i, x := range xs {
+		counts[i], shapes[i] = x%200, ps[i:i+1]
+	}
+}
+
+func index(names []string) map[string]int {
+	m := map[string]int{}
+	for i, name := range names {
+		m[name] = i
+	}
+	return m
+}
+
+func flags(names []string) map[string]int {
+	m := map[string]int{}
+	for i, name := range names {
+		m[name] = i
+	}
+	return m
+}
+
+func main() {
+	names := make([]string, 100)
+	for i := range names {
+		names[i] = "n" + strconv.Itoa(i)
+	}
+	xs := make([]int, 100)
+	for i := range xs {
+		xs[i] = i * 7
+	}
+	ps := make([]Point, 100)
+	counts, shapes := make([]any, 100), make([]any, 100)
+	for range 200 {
+		record(counts, shapes, xs, ps)
+		sink = append(sink[:0], index(names), flags(names[:6]))
+	}
+	runtime.GC()
+	mem, err := os.Create(os.Args[1])
+	if err != nil {
+		panic(err)
+	}
+	if err := pprof.Lookup("allocs").WriteTo(mem, 0); err != nil {
+		panic(err)
+	}
+	if err := mem.Close(); err != nil {
+		panic(err)
+	}
+	println(len(counts), len(shapes))
+}
+`
+
+// TestAllocMeasuredBySize checks that an allocation profile measures a
+// box by the objects of its size on its line, and a map's growth by all
+// but its first group: a count boxed without allocating is set aside
+// though a slice boxed on its line allocates, and so is a map of six
+// entries, whose only allocation on its line would be made at its make
+// if it were presized; the slice's box and the growth of the map of a
+// hundred are kept.
+func TestAllocMeasuredBySize(t *testing.T) {
+	dir := writeProgram(t, "example.com/sizes", sizesProgram)
+	runProgram(t, dir, "mem.pprof")
+	const (
+		count, slice = "main.go:18:26", "main.go:18:33"
+		large, small = "main.go:23:2", "main.go:31:2"
+	)
+	stdout, _, _ := run(t, dir, perfvetBin, "-hot.profile=mem.pprof", "-hot.min=0", "./...")
+	if got := findings(stdout); !slices.Equal(slices.Sorted(slices.Values(got)), []string{slice, large}) {
+		t.Errorf("-hot.min=0: %v, want the slice's box (%s) and the large map's growth (%s)\n%s", got, slice, large, stdout)
+	}
+	if !regexp.MustCompile(`(?m)^main\.go:18:33: .*; hot: allocated 480\.0 kB in 20\.0 k objects here`).MatchString(stdout) {
+		t.Errorf("want the slice's box measured by its 20,000 boxes of 24 bytes, not the count's\n%s", stdout)
+	}
+	stdout, _, _ = run(t, dir, perfvetBin, "-hot.profile=mem.pprof", "-cold", "./...")
+	for _, want := range []string{
+		`(?m)^main\.go:18:26: .*; set aside: the allocation profile saw no 16-byte object allocated on its lines`,
+		`(?m)^main\.go:31:2: .*; set aside: the allocation profile saw no allocation on its lines but of 208-byte objects, which its change would not save`,
+	} {
+		if !regexp.MustCompile(want).MatchString(stdout) {
+			t.Errorf("-cold: want a line matching %s\n%s", want, stdout)
+		}
+	}
+}
+
 // deferProgram runs two functions with a defer in a loop under a CPU
 // profile: sum defers a call per item of a hundred, so the runtime's work
 // for the records (pushing them, running the chain) is most of its time;

@@ -164,3 +164,42 @@ func TestHereVia(t *testing.T) {
 		}
 	}
 }
+
+// TestHereSize checks a span's Size and NotSize: a sample counts by the
+// size of its objects, read from the runtime's "bytes" label or, without
+// one, from its bytes per object; a sample whose size is not known counts.
+func TestHereSize(t *testing.T) {
+	f := &profile.Function{ID: 1, Name: "example.com/p.F", SystemName: "example.com/p.F", Filename: "/m/p/a.go", StartLine: 5}
+	line7 := &profile.Location{ID: 1, Line: []profile.Line{{Function: f, Line: 7}}}
+	p := &profile.Profile{
+		SampleType: []*profile.ValueType{{Type: "alloc_objects", Unit: "count"}, {Type: "alloc_space", Unit: "bytes"}},
+		Function:   []*profile.Function{f},
+		Location:   []*profile.Location{line7},
+		Sample: []*profile.Sample{
+			{Location: []*profile.Location{line7}, Value: []int64{10, 240}, NumLabel: map[string][]int64{"bytes": {24}}}, // boxes
+			{Location: []*profile.Location{line7}, Value: []int64{10, 2080}, NumLabel: map[string][]int64{"bytes": {208}}},
+			{Location: []*profile.Location{line7}, Value: []int64{3, 48}},   // 16 bytes each, unlabelled
+			{Location: []*profile.Location{line7}, Value: []int64{0, 1000}}, // no objects: size unknown
+		},
+	}
+	prof, err := perfprofile.Load(proftest.Write(t, p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := prof.Region("example.com/p.F")
+	for _, tc := range []struct {
+		name string
+		here perfprofile.Span
+		want int64
+	}{
+		{"every size", perfprofile.Span{From: 2, To: 2}, 3368},
+		{"labelled size", perfprofile.Span{From: 2, To: 2, Size: 24}, 1240},
+		{"size per object", perfprofile.Span{From: 2, To: 2, Size: 16}, 1048},
+		{"a size skipped", perfprofile.Span{From: 2, To: 2, NotSize: 208}, 1288},
+		{"a size no sample has", perfprofile.Span{From: 2, To: 2, Size: 8}, 1000},
+	} {
+		if got := r.Measure(r.Top(), perfprofile.NoSpan, perfprofile.Spans{tc.here}).Here.Value; got != tc.want {
+			t.Errorf("%s: %d bytes, want %d", tc.name, got, tc.want)
+		}
+	}
+}

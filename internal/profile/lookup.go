@@ -159,6 +159,12 @@ type Span struct {
 	// are not the buffer's), or, for ViaRuntime, when every frame below
 	// them is the runtime's (an append's growslice).
 	Via string
+	// Size, if set, counts only objects of that many bytes (a box:
+	// typeshape.BoxSize), and NotSize skips them (a map's first group,
+	// allocated however the map is sized): an allocation profile's frames
+	// stop at the line, so the size of what a line allocated is what tells
+	// one allocation on it from another. A sample of unknown size counts.
+	Size, NotSize int64
 }
 
 // ViaRuntime is Span.Via for the lines' own code only.
@@ -177,7 +183,7 @@ type Spans []Span
 // counts for the spans: a span has the line and s went the span's way.
 func (ss Spans) counts(p *Profile, s *profSample, j int, off int64) bool {
 	for _, sp := range ss {
-		if !sp.has(off) {
+		if !sp.has(off) || s.size != 0 && (sp.Size != 0 && s.size != sp.Size || s.size == sp.NotSize) {
 			continue
 		}
 		switch sp.Via {

@@ -32,6 +32,7 @@ package profile
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"slices"
 	"strings"
@@ -108,6 +109,7 @@ type profFunc struct {
 type profSample struct {
 	value   int64
 	objects int64   // Alloc profiles: objects allocated by the sample
+	size    int64   // Alloc profiles: each object's size, 0 if not known
 	frames  []frame // leaf first; inlined calls are frames of their own
 }
 
@@ -327,6 +329,9 @@ func fromPprof(pp *profile.Profile, k Kind) (*Profile, error) {
 		if oi >= 0 && oi < len(s.Value) {
 			ps.objects = s.Value[oi]
 		}
+		if k == Alloc {
+			ps.size = objectSize(s, ps.value, ps.objects)
+		}
 		for _, loc := range s.Location {
 			// A location's lines are innermost first: inlined callees
 			// before the function they were inlined into.
@@ -342,6 +347,19 @@ func fromPprof(pp *profile.Profile, k Kind) (*Profile, error) {
 		p.samples = append(p.samples, ps)
 	}
 	return p, nil
+}
+
+// objectSize is the size of each object an allocation sample counts: the
+// runtime labels its samples with it ("bytes"); without the label, the
+// sample's bytes per object (scaled samples keep the ratio).
+func objectSize(s *profile.Sample, bytes, objects int64) int64 {
+	if b := s.NumLabel["bytes"]; len(b) == 1 {
+		return b[0]
+	}
+	if objects > 0 {
+		return int64(math.Round(float64(bytes) / float64(objects)))
+	}
+	return 0
 }
 
 // normalizeName makes names of generic instances agree: the runtime

@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -33,6 +34,7 @@ import (
 
 	"github.com/perfvet/perfvet/internal/passes/hot"
 	"github.com/perfvet/perfvet/internal/profile"
+	"github.com/perfvet/perfvet/internal/typeshape"
 	"github.com/perfvet/perfvet/internal/verdict"
 )
 
@@ -302,6 +304,10 @@ func (r *Reporter) ReportAllocAt(d analysis.Diagnostic, at ...analysis.Range) {
 // no verdict says why none could be matched; without -escape it is
 // ReportAllocAt(d, alloc).
 func (r *Reporter) ReportEscape(d analysis.Diagnostic, alloc ast.Node) {
+	var size int64
+	if c, ok := alloc.(Conversion); ok {
+		alloc, size = c.Value, c.Size
+	}
 	if e, ok := alloc.(ast.Expr); ok && r.index.policy.Compiler != nil {
 		out := r.index.compiler.JudgeExpr(r.pass.Fset, e)
 		switch {
@@ -318,8 +324,27 @@ func (r *Reporter) ReportEscape(d analysis.Diagnostic, alloc ast.Node) {
 			d.Message = insertNote(d.Message, "; no compiler verdict: "+out.NoVerdict)
 		}
 	}
-	r.reportAlloc(d, hot.Range{Pos: alloc.Pos(), End: alloc.End()})
+	r.reportAlloc(d, hot.Range{Pos: alloc.Pos(), End: alloc.End(), Size: size})
 }
+
+// A Conversion is an interface conversion's operand, given to ReportEscape
+// or ReportIfHot as the allocation: an allocation profile measures it by
+// the objects of its box's size on its lines (typeshape.BoxSize), so that
+// the other allocations of its line are not counted as its own, and an
+// integer boxed from the runtime's static values (under 256), which
+// allocates nothing, is seen to.
+type Conversion struct {
+	Value ast.Expr
+	Size  int64 // 0 counts every allocation on the value's lines
+}
+
+// Boxed is the conversion of value, of type t, to an interface.
+func Boxed(pass *analysis.Pass, value ast.Expr, t types.Type) Conversion {
+	return Conversion{value, typeshape.BoxSize(pass.TypesSizes, t)}
+}
+
+func (c Conversion) Pos() token.Pos { return c.Value.Pos() }
+func (c Conversion) End() token.Pos { return c.Value.End() }
 
 // ReportIfHot reports d, a finding made by a rule that speaks only in hot
 // code (boxing's conversions into APIs that take any, reflectloop's
@@ -471,8 +496,11 @@ func placesOf(at []analysis.Range) places {
 	out := make(places, len(at))
 	for i, a := range at {
 		out[i] = hot.Range{Pos: a.Pos(), End: a.End()}
-		if v, ok := a.(Via); ok {
-			out[i].Via = v.Func
+		switch a := a.(type) {
+		case Via:
+			out[i].Via, out[i].Size, out[i].NotSize = a.Func, a.Size, a.NotSize
+		case Conversion:
+			out[i].Size = a.Size
 		}
 	}
 	return out
@@ -485,12 +513,16 @@ func placesOf(at []analysis.Range) places {
 type Via struct {
 	analysis.Range
 	Func string
+	// Size and NotSize count only the objects of one size, or all but
+	// them (hot.Range): a map's first group is allocated however the map
+	// is sized (typeshape.MapGroupSize).
+	Size, NotSize int64
 }
 
 // OwnCode is the range r measured by its own code only: the runtime below
 // its lines (an append's growslice, a concatenation's concatstrings), not
 // the calls on them, whose allocations the finding's change does not save.
-func OwnCode(r analysis.Range) Via { return Via{r, profile.ViaRuntime} }
+func OwnCode(r analysis.Range) Via { return Via{Range: r, Func: profile.ViaRuntime} }
 
 // mark records what the reporter learnt of the finding at pos: that it is
 // about the allocations of the code at (ReportAlloc, ReportAllocAt,
