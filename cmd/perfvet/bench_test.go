@@ -1,6 +1,8 @@
 package main_test
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -8,7 +10,8 @@ import (
 )
 
 // benchModule has a package whose benchmark runs Join (hot) and never
-// Unused, a package whose benchmark fails, and one no benchmark reaches.
+// Unused, a package whose benchmark fails, one whose first benchmark fails
+// and whose second runs its Join, and one no benchmark reaches.
 var benchModule = map[string]string{
 	"go.mod": "module example.com/b\n\ngo 1.26\n",
 	"good/good.go": `package good
@@ -52,6 +55,35 @@ func Join(parts []string) string {
 	return s
 }
 `,
+	"mixed/mixed.go": `package mixed
+
+func Join(parts []string) string {
+	s := ""
+	for _, p := range parts {
+		s += p
+	}
+	return s
+}
+`,
+	"mixed/mixed_test.go": `package mixed
+
+import "testing"
+
+var sink string
+
+func BenchmarkStale(b *testing.B) {
+	if Join([]string{"a"}) != "b" {
+		b.Fatal("stale expected value")
+	}
+}
+
+func BenchmarkJoin(b *testing.B) {
+	parts := []string{"a", "b", "c", "d", "e", "f", "g", "h"}
+	for b.Loop() {
+		sink = Join(parts)
+	}
+}
+`,
 	"unreached/unreached.go": `package unreached
 
 func Join(parts []string) string {
@@ -75,8 +107,9 @@ func BenchmarkBroken(b *testing.B) {
 // TestHotBench runs perfvet -hot.bench as a user would: the benchmarks'
 // profiles rank the findings (Join's is hot; Unused's, and the package no
 // benchmark reaches, set aside as never run), the package whose benchmark
-// fails is reported once and keeps static heat, nothing is drawn as
-// progress when stderr is not a terminal, and a second run takes the
+// fails is reported once and keeps static heat, the failing benchmark of
+// a package with another is reported once and left out, nothing is drawn
+// as progress when stderr is not a terminal, and a second run takes the
 // profiles from the cache. A run too short to sample the module's own
 // code says so and ranks by static heat.
 func TestHotBench(t *testing.T) {
@@ -88,9 +121,14 @@ func TestHotBench(t *testing.T) {
 	for _, pass := range []string{"first", "cached"} {
 		stdout, stderr, code := run(t, dir, perfvetBin, "-hot.bench", "-hot.benchtime=200ms", "./...")
 		got := findings(stdout)
-		if code != 3 || len(got) != 2 || got[0] != "bad/bad.go:6:3" && got[1] != "bad/bad.go:6:3" ||
-			!strings.Contains(stdout, "good/good.go:6:3: s += p") || !strings.Contains(stdout, "in Join") {
-			t.Errorf("%s run: exit %d, findings %v; want good's Join ranked by its benchmark and bad's by static heat\n%s%s", pass, code, got, stdout, stderr)
+		if code != 3 || len(got) != 3 || !slices.Contains(got, "bad/bad.go:6:3") ||
+			!regexp.MustCompile(`(?m)^good/good.go:6:3: s \+= p.* in Join`).MatchString(stdout) ||
+			!regexp.MustCompile(`(?m)^mixed/mixed.go:6:3: s \+= p.* in Join`).MatchString(stdout) {
+			t.Errorf("%s run: exit %d, findings %v; want good's and mixed's Join ranked by their benchmarks and bad's by static heat\n%s%s", pass, code, got, stdout, stderr)
+		}
+		const skipped = "perfvet: -hot.bench: example.com/b/mixed: BenchmarkStale failed (mixed_test.go:9: stale expected value); profiled by its other benchmarks\n"
+		if n := strings.Count(stderr, skipped); n != 1 {
+			t.Errorf("%s run: the benchmark left out said %d times, want once as\n%s\n%s", pass, n, skipped, stderr)
 		}
 		if n := strings.Count(stderr, "-hot.bench: example.com/b/bad:"); n != 1 || !strings.Contains(stderr, "broken on purpose") || !strings.Contains(stderr, "static heat there") {
 			t.Errorf("%s run: the failing benchmark said %d times, want once with its error\n%s", pass, n, stderr)

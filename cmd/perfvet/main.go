@@ -141,9 +141,10 @@ func main() {
 
 // benchProfiles runs the benchmarks of the packages patterns match
 // (-hot.bench) and makes their profiles the run's heat: with -hot.profile
-// files, merged with them; instead of auto's default.pgo. A package whose
-// benchmarks failed or timed out is reported once and gets static heat; a
-// package the benchmarks never reach is cold, as code a profile never saw.
+// files, merged with them; instead of auto's default.pgo. A benchmark that
+// fails is reported once and left out; a package whose benchmarks all
+// failed, or timed out, is reported once and gets static heat; a package
+// the benchmarks never reach is cold, as code a profile never saw.
 func benchProfiles(patterns []string, opts *profile.BenchOptions, into *hot.Options) error {
 	if profile.IsTerminal(os.Stderr) {
 		opts.Progress = os.Stderr
@@ -154,8 +155,11 @@ func benchProfiles(patterns []string, opts *profile.BenchOptions, into *hot.Opti
 	}
 	failed := run.Failed()
 	for _, r := range run.Results {
-		if r.Err != nil {
+		switch {
+		case r.Err != nil:
 			fmt.Fprintf(os.Stderr, "perfvet: -hot.bench: %s: %v; static heat there\n", r.Pkg, r.Err)
+		case r.Skipped != "":
+			fmt.Fprintf(os.Stderr, "perfvet: -hot.bench: %s: %s; profiled by its other benchmarks\n", r.Pkg, r.Skipped)
 		}
 	}
 	files := run.Files()
@@ -202,7 +206,7 @@ func reachesAny(set *profile.Set, results []profile.BenchResult) bool {
 
 // registerBenchFlags registers -hot.bench and its limits, bound to opts.
 func registerBenchFlags(fs *flag.FlagSet, opts *profile.BenchOptions) {
-	fs.Var(profile.BenchFlag{Regexp: &opts.Regexp}, "hot.bench", "profile first from the analysed packages' own benchmarks: run those matching `regexp` (the flag alone: all) with go test -cpuprofile and -memprofile before analysis, in parallel, and rank findings by the merged profiles; cached in the user cache directory until a package or what it imports changes. Code the benchmarks never reach is set aside as cold (counted; -cold lists it); a package whose benchmarks fail or time out gets static heat")
+	fs.Var(profile.BenchFlag{Regexp: &opts.Regexp}, "hot.bench", "profile first from the analysed packages' own benchmarks: run those matching `regexp` (the flag alone: all) with go test -cpuprofile and -memprofile before analysis, in parallel, and rank findings by the merged profiles; cached in the user cache directory until a package or what it imports changes. Code the benchmarks never reach is set aside as cold (counted; -cold lists it); a benchmark that fails is left out (said once, the others run again without it); a package whose benchmarks all fail, or time out, gets static heat")
 	fs.StringVar(&opts.BenchTime, "hot.benchtime", profile.DefaultBenchTime, "with -hot.bench, go test's -benchtime for each benchmark")
 	fs.DurationVar(&opts.PerPkg, "hot.benchlimit", profile.DefaultPerPkg, "with -hot.bench, the time limit of one package's benchmarks")
 	fs.DurationVar(&opts.Total, "hot.benchtotal", profile.DefaultTotal, "with -hot.bench, the time limit of all the benchmarks; packages not started by then get static heat")

@@ -60,6 +60,9 @@ type BenchResult struct {
 	Pkg    string
 	Files  []string // the CPU and allocation profiles, when it ran
 	Cached bool     // taken from the cache: no benchmark ran
+	// Skipped says which benchmarks failed and were left out of the
+	// profiles, the others run without them, and why ("" for none).
+	Skipped string
 	// Err says why the package has no profile: its benchmarks failed, or
 	// timed out, or the run's time limit came first. Nil when it has no
 	// benchmark matching the regexp (Files is then empty too).
@@ -151,25 +154,28 @@ func Bench(ctx context.Context, patterns []string, opts BenchOptions) (*BenchRun
 	}
 	run := &BenchRun{Results: make([]BenchResult, len(pkgs))}
 	type job struct {
-		i   int
-		key string
+		i     int
+		key   string
+		names []string // the benchmarks to run
 	}
 	var todo []job
 	keys := make([]string, len(pkgs))
 	for i := range pkgs {
 		p := &pkgs[i]
 		run.Results[i].Pkg = p.ImportPath
-		if !hasBenchmark(*p, re) {
+		names := benchmarks(*p, re)
+		if len(names) == 0 {
 			continue
 		}
 		key := benchKey(*p, byPath, goVersion, opts)
 		keys[i] = key
 		dir := filepath.Join(opts.CacheDir, key)
-		if files, err, ok := readCached(dir); ok {
-			run.Results[i] = BenchResult{Pkg: p.ImportPath, Files: files, Cached: true, Err: err}
+		if res, ok := readCached(dir); ok {
+			res.Pkg, res.Cached = p.ImportPath, true
+			run.Results[i] = res
 			continue
 		}
-		todo = append(todo, job{i, key})
+		todo = append(todo, job{i, key, names})
 	}
 	total, cancel := context.WithTimeout(ctx, opts.Total)
 	defer cancel()
@@ -188,8 +194,9 @@ func Bench(ctx context.Context, patterns []string, opts BenchOptions) (*BenchRun
 					continue
 				}
 				prog.start(p.ImportPath)
-				files, err := benchOne(total, p, filepath.Join(opts.CacheDir, j.key), opts)
-				run.Results[j.i].Files, run.Results[j.i].Err = files, err
+				res := benchOne(total, p, j.names, filepath.Join(opts.CacheDir, j.key), opts)
+				res.Pkg = p.ImportPath
+				run.Results[j.i] = res
 				prog.done(p.ImportPath)
 			}
 		}()
@@ -297,27 +304,29 @@ func goEnv(ctx context.Context, opts BenchOptions, name string) (string, error) 
 	return strings.TrimSpace(string(out)), nil
 }
 
-// hasBenchmark reports whether a test file of p declares a benchmark
-// whose name re matches (go test matches the top-level name alone).
-func hasBenchmark(p listed, re *regexp.Regexp) bool {
+// benchmarks returns the benchmarks the test files of p declare whose
+// names re matches (go test matches the top-level name alone).
+func benchmarks(p listed, re *regexp.Regexp) []string {
+	var names []string
 	for _, name := range slices.Concat(p.TestGoFiles, p.XTestGoFiles) {
 		data, err := os.ReadFile(filepath.Join(p.Dir, name))
 		if err != nil {
 			continue
 		}
 		for _, m := range benchFunc.FindAllSubmatch(data, -1) {
-			if re.Match(m[1]) {
-				return true
+			if re.Match(m[1]) && !slices.Contains(names, string(m[1])) {
+				names = append(names, string(m[1]))
 			}
 		}
 	}
-	return false
+	return names
 }
 
-// benchScheme numbers the way benchKey keys a package; a change to what
-// the key covers changes it, so that neither old cache entries nor run
-// manifests holding old keys are taken for new ones.
-const benchScheme = 2
+// benchScheme numbers the way benchKey keys a package and what its entry
+// means; a change to either changes it, so that neither old cache entries
+// nor run manifests holding old keys are taken for new ones (3: a failure
+// recorded means every benchmark failed, not one).
+const benchScheme = 3
 
 // benchKey names the profiles of p's benchmarks: a hash of the go
 // version, the options that change them, p's own files (tests included)
@@ -376,26 +385,38 @@ func hashFiles(h io.Writer, dir string, names []string) {
 
 // Names of the files of a cache entry.
 const (
-	cpuFile    = "cpu.pprof"
-	memFile    = "mem.pprof"
-	failedFile = "failed.txt" // the benchmarks failed: the error, kept so a second run does not retry
+	cpuFile     = "cpu.pprof"
+	memFile     = "mem.pprof"
+	failedFile  = "failed.txt"  // the benchmarks failed: the error, kept so a second run does not retry
+	skippedFile = "skipped.txt" // the benchmarks left out of the profiles, and why
 )
 
-// readCached returns a cache entry: its profiles, or the failure it
-// recorded; ok is false when there is none.
-func readCached(dir string) (files []string, err error, ok bool) {
-	if msg, rerr := os.ReadFile(filepath.Join(dir, failedFile)); rerr == nil {
-		return nil, errors.New(string(msg)), true
+// readCached returns a cache entry (its profiles and the benchmarks they
+// leave out, or the failure it recorded); ok is false when there is none.
+func readCached(dir string) (res BenchResult, ok bool) {
+	if msg, err := os.ReadFile(filepath.Join(dir, failedFile)); err == nil {
+		return BenchResult{Err: errors.New(string(msg))}, true
 	}
 	cpu, mem := filepath.Join(dir, cpuFile), filepath.Join(dir, memFile)
-	if exists(cpu) && exists(mem) {
-		return []string{cpu, mem}, nil, true
+	if !exists(cpu) || !exists(mem) {
+		return BenchResult{}, false
 	}
-	return nil, nil, false
+	res.Files = []string{cpu, mem}
+	if msg, err := os.ReadFile(filepath.Join(dir, skippedFile)); err == nil {
+		res.Skipped = string(msg)
+	}
+	return res, true
 }
 
-// benchOne runs p's benchmarks with profiles into the cache entry dir.
-func benchOne(ctx context.Context, p listed, dir string, opts BenchOptions) ([]string, error) {
+// benchOne runs p's benchmarks (names) with profiles into the cache entry
+// dir. A benchmark that fails is left out and the others run again
+// without it (go test -skip), at most maxSkipRuns times: a package's one
+// broken benchmark (a stale expected value, a missing data file, a panic,
+// which ends the test binary and every benchmark after it) would
+// otherwise cost it the statement its other benchmarks make. With every
+// benchmark failed, or a failure that names none, the package has no
+// profile.
+func benchOne(ctx context.Context, p listed, names []string, dir string, opts BenchOptions) BenchResult {
 	ctx, cancel := context.WithTimeout(ctx, opts.PerPkg)
 	defer cancel()
 	tmp, err := os.MkdirTemp(filepath.Dir(dir), ".run-")
@@ -404,47 +425,80 @@ func benchOne(ctx context.Context, p listed, dir string, opts BenchOptions) ([]s
 			tmp, err = os.MkdirTemp(filepath.Dir(dir), ".run-")
 		}
 		if err != nil {
-			return nil, fmt.Errorf("cache directory: %w", err)
+			return BenchResult{Err: fmt.Errorf("cache directory: %w", err)}
 		}
 	}
 	defer func() { _ = os.RemoveAll(tmp) }()
 	cpu, mem := filepath.Join(tmp, cpuFile), filepath.Join(tmp, memFile)
+	var skipped, why []string
+	for runs := 1; ; runs++ {
+		out, err := goTestBench(ctx, p, tmp, skipped, opts)
+		switch {
+		case ctx.Err() == context.DeadlineExceeded:
+			// Not cached: a time limit says nothing of the code.
+			return BenchResult{Err: fmt.Errorf("benchmarks timed out after %v", opts.PerPkg)}
+		case ctx.Err() != nil:
+			return BenchResult{Err: fmt.Errorf("benchmarks not finished: %w", ctx.Err())}
+		case err != nil:
+			failed := failedBenchmarks(out, names, skipped)
+			if len(failed) > 0 && len(skipped)+len(failed) < len(names) && runs <= maxSkipRuns {
+				skipped = append(skipped, failed...)
+				why = append(why, failureReason(out))
+				continue
+			}
+			msg := fmt.Sprintf("benchmarks failed: %v: %s", err, lastLines(out, 5))
+			if len(skipped) > 0 {
+				msg += "; before that, " + leftOut(skipped, why)
+			}
+			_ = os.MkdirAll(dir, 0o755)
+			_ = os.WriteFile(filepath.Join(dir, failedFile), []byte(msg), 0o644)
+			return BenchResult{Err: errors.New(msg)}
+		}
+		break
+	}
+	if !exists(cpu) || !exists(mem) {
+		return BenchResult{Err: errors.New("go test wrote no profile")}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return BenchResult{Err: fmt.Errorf("cache directory: %w", err)}
+	}
+	res := BenchResult{Files: []string{filepath.Join(dir, cpuFile), filepath.Join(dir, memFile)}}
+	if len(skipped) > 0 {
+		res.Skipped = leftOut(skipped, why)
+		if err := os.WriteFile(filepath.Join(dir, skippedFile), []byte(res.Skipped), 0o644); err != nil {
+			return BenchResult{Err: fmt.Errorf("cache: %w", err)}
+		}
+	}
+	for _, name := range []string{cpuFile, memFile} {
+		if err := os.Rename(filepath.Join(tmp, name), filepath.Join(dir, name)); err != nil {
+			return BenchResult{Err: fmt.Errorf("cache: %w", err)}
+		}
+	}
+	return res
+}
+
+// maxSkipRuns is how many times benchOne runs a package's benchmarks
+// again, each time without those that failed.
+const maxSkipRuns = 3
+
+// goTestBench runs p's benchmarks, but those skipped, with profiles into
+// tmp.
+func goTestBench(ctx context.Context, p listed, tmp string, skipped []string, opts BenchOptions) ([]byte, error) {
 	// -vet=off: a profile needs the benchmarks to run, not go vet's
 	// verdict on the test files, and a vet finding (an example naming an
 	// identifier that is gone, a non-constant format string under a newer
 	// go line) would otherwise fail a package whose benchmarks build and
 	// run; it also saves vet's time on every first run.
 	args := []string{"test", "-vet=off", "-run=^$", "-bench=" + opts.Regexp, "-benchtime=" + opts.BenchTime,
-		"-timeout=" + opts.PerPkg.String(), "-cpuprofile=" + cpu, "-memprofile=" + mem,
-		"-o=" + filepath.Join(tmp, "pkg.test"), p.ImportPath}
-	cmd := exec.CommandContext(ctx, "go", args...)
+		"-timeout=" + opts.PerPkg.String(), "-cpuprofile=" + filepath.Join(tmp, cpuFile), "-memprofile=" + filepath.Join(tmp, memFile),
+		"-o=" + filepath.Join(tmp, "pkg.test")}
+	if len(skipped) > 0 {
+		args = append(args, "-skip=^("+strings.Join(skipped, "|")+")$")
+	}
+	cmd := exec.CommandContext(ctx, "go", append(args, p.ImportPath)...)
 	cmd.Dir, cmd.Env = p.Dir, opts.Env
 	cmd.WaitDelay = 5 * time.Second
-	out, err := cmd.CombinedOutput()
-	switch {
-	case ctx.Err() == context.DeadlineExceeded:
-		// Not cached: a time limit says nothing of the code.
-		return nil, fmt.Errorf("benchmarks timed out after %v", opts.PerPkg)
-	case ctx.Err() != nil:
-		return nil, fmt.Errorf("benchmarks not finished: %w", ctx.Err())
-	case err != nil:
-		msg := fmt.Sprintf("benchmarks failed: %v: %s", err, lastLines(out, 5))
-		_ = os.MkdirAll(dir, 0o755)
-		_ = os.WriteFile(filepath.Join(dir, failedFile), []byte(msg), 0o644)
-		return nil, errors.New(msg)
-	}
-	if !exists(cpu) || !exists(mem) {
-		return nil, fmt.Errorf("go test wrote no profile: %s", lastLines(out, 5))
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("cache directory: %w", err)
-	}
-	for _, name := range []string{cpuFile, memFile} {
-		if err := os.Rename(filepath.Join(tmp, name), filepath.Join(dir, name)); err != nil {
-			return nil, fmt.Errorf("cache: %w", err)
-		}
-	}
-	return []string{filepath.Join(dir, cpuFile), filepath.Join(dir, memFile)}, nil
+	return cmd.CombinedOutput()
 }
 
 // lastLines returns the last n non-empty lines of out, joined by " | ".

@@ -62,6 +62,29 @@ func BenchmarkV(b *testing.B) {
 	b.Logf("%d")
 }
 `,
+	// Of three benchmarks, the first panics (ending the test binary and
+	// the benchmarks after it) and the second fails: the third makes the
+	// profile.
+	"mixed/mixed.go": "package mixed\n\nfunc M(n int) int { return n * 2 }\n",
+	"mixed/mixed_test.go": `package mixed
+
+import "testing"
+
+func BenchmarkPanics(b *testing.B) {
+	var data []int
+	_ = data[len(data)-1+b.N*0]
+}
+
+func BenchmarkFails(b *testing.B) {
+	b.Fatal("stale expected value")
+}
+
+func BenchmarkWorks(b *testing.B) {
+	for b.Loop() {
+		M(3)
+	}
+}
+`,
 	"none/none.go":      "package none\n\nfunc G() int { return 2 }\n",
 	"none/none_test.go": "package none\n\nimport \"testing\"\n\nfunc TestG(t *testing.T) {}\n",
 }
@@ -69,7 +92,9 @@ func BenchmarkV(b *testing.B) {
 // TestBench runs a module's benchmarks as -hot.bench does: the package
 // with a benchmark gets CPU and allocation profiles, the one whose
 // benchmark fails gets the error (and no profile), the one without
-// benchmarks neither. A second run takes everything from the cache and
+// benchmarks neither, and the one with a failing and a panicking benchmark
+// next to one that works gets the profiles of the one that works, with
+// the others named and why they failed. A second run takes everything from the cache and
 // runs no benchmark nor any go command (the run manifest); a change to a
 // package's source, or a file added, makes the run list again, and runs
 // the changed package's benchmarks again.
@@ -102,8 +127,12 @@ func TestBench(t *testing.T) {
 	if r := byPkg["example.com/b/vetless"]; r.Err != nil || len(r.Files) != 2 {
 		t.Errorf("vetless: %+v, want two profiles (go test's vet is not the benchmarks' business)", r)
 	}
-	if run.Ran != 3 {
-		t.Errorf("first run: %d packages benchmarked, want 3", run.Ran)
+	const mixedSkipped = "BenchmarkPanics, BenchmarkFails failed (panic: runtime error: index out of range [-1]; mixed_test.go:11: stale expected value)"
+	if r := byPkg["example.com/b/mixed"]; r.Err != nil || len(r.Files) != 2 || r.Skipped != mixedSkipped {
+		t.Errorf("mixed: %+v, want two profiles without the failing benchmarks, and\n%s", r, mixedSkipped)
+	}
+	if run.Ran != 4 {
+		t.Errorf("first run: %d packages benchmarked, want 4", run.Ran)
 	}
 	if !strings.Contains(progress.String(), "perfvet: benchmarks") {
 		t.Errorf("progress: %q", progress.String())
@@ -115,7 +144,8 @@ func TestBench(t *testing.T) {
 		t.Fatal(err)
 	}
 	byPkg = results(again)
-	if again.Ran != 0 || !byPkg["example.com/b/good"].Cached || byPkg["example.com/b/bad"].Err == nil || !again.FromManifest {
+	if again.Ran != 0 || !byPkg["example.com/b/good"].Cached || byPkg["example.com/b/bad"].Err == nil || !again.FromManifest ||
+		byPkg["example.com/b/mixed"].Skipped != mixedSkipped {
 		t.Errorf("second run: ran %d, from the manifest %v, %+v; want everything from the cache, the failure too, and no go command", again.Ran, again.FromManifest, again.Results)
 	}
 	t.Logf("first run %v, cached run %v", run.Elapsed, again.Elapsed)
@@ -190,7 +220,7 @@ func TestBench(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if byPkg := results(newGo); newGo.FromManifest || byPkg["example.com/b/good"].Cached || byPkg["example.com/b/bad"].Cached || newGo.Ran != 3 {
+	if byPkg := results(newGo); newGo.FromManifest || byPkg["example.com/b/good"].Cached || byPkg["example.com/b/bad"].Cached || newGo.Ran != 4 {
 		t.Errorf("after go.mod's go line changed: ran %d, from the manifest %v, %+v; want every package benchmarked again", newGo.Ran, newGo.FromManifest, newGo.Results)
 	}
 

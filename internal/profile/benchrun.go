@@ -123,11 +123,12 @@ func fromManifest(path string, opts BenchOptions) *BenchRun {
 		if r.Key == "" {
 			continue
 		}
-		files, err, ok := readCached(filepath.Join(opts.CacheDir, r.Key))
+		res, ok := readCached(filepath.Join(opts.CacheDir, r.Key))
 		if !ok {
 			return nil // evicted, or a run that timed out: run it again
 		}
-		run.Results[i] = BenchResult{Pkg: r.Pkg, Files: files, Cached: true, Err: err}
+		res.Pkg, res.Cached = r.Pkg, true
+		run.Results[i] = res
 	}
 	return run
 }
