@@ -105,13 +105,14 @@ func clip(s string) string {
 }
 
 // leftOut says which benchmarks were left out of a package's profiles and
-// why: skipped[i] failed with why[i] (one reason per run, which may name
-// several).
+// why: the reasons of the runs that failed (one per run, which may name
+// several benchmarks), each said once.
 func leftOut(skipped, why []string) string {
-	var b strings.Builder
-	b.WriteString(strings.Join(skipped, ", "))
-	b.WriteString(" failed (")
-	b.WriteString(strings.Join(why, "; "))
-	b.WriteString(")")
-	return b.String()
+	var reasons []string
+	for _, w := range why {
+		if !slices.Contains(reasons, w) {
+			reasons = append(reasons, w)
+		}
+	}
+	return strings.Join(skipped, ", ") + " failed (" + strings.Join(reasons, "; ") + ")"
 }

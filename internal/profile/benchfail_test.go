@@ -51,3 +51,11 @@ func TestFailureReason(t *testing.T) {
 		}
 	}
 }
+
+// TestLeftOut: a reason that several runs gave is said once.
+func TestLeftOut(t *testing.T) {
+	got := leftOut([]string{"BenchmarkA", "BenchmarkB", "BenchmarkC"}, []string{"panic: boom", "a_test.go:3: stale", "panic: boom"})
+	if want := "BenchmarkA, BenchmarkB, BenchmarkC failed (panic: boom; a_test.go:3: stale)"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+}
