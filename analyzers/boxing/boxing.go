@@ -88,7 +88,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if ch.hot {
 				switch n := c.Node().(type) {
 				case *ast.CallExpr:
-					ch.hotCall(n)
+					ch.hotCall(n, loop)
 				case *ast.CompositeLit:
 					ch.hotLiteral(n)
 				}

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/perfvet/perfvet/internal/exprs"
+	"github.com/perfvet/perfvet/internal/passes/loops"
 	"github.com/perfvet/perfvet/internal/passes/report"
 	"github.com/perfvet/perfvet/internal/query"
 )
@@ -22,10 +23,10 @@ import (
 // Without a profile these stay unreported: most are cheap, kept on the
 // stack, or required by the API.
 
-// hotCall checks the arguments of a call in a loop that a function takes
-// as interfaces (fmt's and slog's ...any, a parameter of type any or of an
+// hotCall checks the arguments of a call in loop that a function takes as
+// interfaces (fmt's and slog's ...any, a parameter of type any or of an
 // interface with methods).
-func (ch *checker) hotCall(call *ast.CallExpr) {
+func (ch *checker) hotCall(call *ast.CallExpr, loop *loops.Loop) {
 	info := ch.pass.TypesInfo
 	if tv := info.Types[call.Fun]; tv.IsType() || tv.IsBuiltin() {
 		return
@@ -57,6 +58,9 @@ func (ch *checker) hotCall(call *ast.CallExpr) {
 			continue
 		}
 		ch.hotConversion(arg, pt, func(t types.Type, size int64) string {
+			if once := boxOnce(ch.pass, arg, pt, loop); once != "" {
+				return fmt.Sprintf("the cost is one allocation (%d bytes) per item: %s", size, once)
+			}
 			return ch.callAdvice(callee, param, t, size)
 		})
 	}
@@ -116,6 +120,37 @@ func (ch *checker) hotConversion(value ast.Expr, iface types.Type, advice func(t
 		Message: fmt.Sprintf("converting %s to %s in a hot loop allocates on every iteration (%s) unless the compiler keeps it on the stack; %s; no automatic fix: avoiding the conversion changes a type or the function called, not just this expression",
 			types.TypeString(t, qual), types.TypeString(iface, qual), boxedCost(t, size), advice(t, size)),
 	}, report.Boxed(ch.pass, value, t))
+}
+
+// boxOnce says how to box the value of arg once for the whole loop, where
+// it can be: arg is a variable declared before the loop, iface has
+// methods, and the variable's type has them with value receivers, so a
+// pointer to it satisfies iface too, boxed before the loop without
+// allocating again, and reads the variable as it is at each call (casbin
+// boxed a 64-byte struct per policy rule of every Enforce so). Not for an
+// empty interface, whose receiver may switch on the dynamic type and find
+// a pointer instead, nor for a variable each iteration declares anew.
+func boxOnce(pass *analysis.Pass, arg ast.Expr, iface types.Type, loop *loops.Loop) string {
+	id, ok := ast.Unparen(arg).(*ast.Ident)
+	if !ok {
+		return ""
+	}
+	v, ok := pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok || v.IsField() || v.Pkg() == nil || !v.Pos().IsValid() || (v.Parent() != v.Pkg().Scope() && v.Pos() >= loop.Stmt.Pos()) {
+		return ""
+	}
+	in, ok := iface.Underlying().(*types.Interface)
+	if !ok || in.NumMethods() == 0 || !types.Implements(v.Type(), in) {
+		return ""
+	}
+	qual := func(p *types.Package) string { // govaluate.Parameters, as the code spells it
+		if p == pass.Pkg {
+			return ""
+		}
+		return p.Name()
+	}
+	return fmt.Sprintf("%s's methods have value receivers, so &%s satisfies %s too: box it once before the loop (var boxed %s = &%s) and pass boxed, unless the callee keeps the value past the call (it would then see later changes to %s)",
+		types.TypeString(v.Type(), qual), id.Name, types.TypeString(iface, qual), types.TypeString(iface, qual), id.Name, id.Name)
 }
 
 // callAdvice says what to do about a value boxed for callee (received by
