@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -27,7 +28,7 @@ func targetLoop(pass *analysis.Pass, info *loops.Info, acc *accumulation) *loops
 	anyHot := false
 	for l := inner; l != nil; l = l.Parent {
 		if query.Within(l.Stmt, acc.root.Pos()) || target != nil && resets(pass, l, target, acc.lhs) ||
-			resetBefore(acc.cursor, l, acc.lhs) || shrinksBefore(pass, acc, l) {
+			resetBefore(acc.cursor, l, acc.lhs) || shrinksBefore(pass, acc, l) || restoredAfter(pass, acc, l) {
 			break
 		}
 		target = l
@@ -171,6 +172,131 @@ func shrinkBy(pass *analysis.Pass, stmt ast.Stmt, s ast.Expr) int64 {
 		}
 	}
 	return 0
+}
+
+// restoredAfter reports whether, later in every iteration of l that runs
+// the accumulation, s is set back to a value saved before it: s = prev at
+// the top level of a block that holds the accumulation (or an ancestor of
+// it within l's body), after it, where prev is either saved from s earlier
+// in the iteration (prev := s) or a variable l never assigns. Then what
+// the accumulation adds is dropped before the next iteration (an
+// indentation extended for one nested value, go-jsonnet's YAML writer):
+//
+//	for _, v := range values {
+//		prev := indent
+//		indent = indent + "  "
+//		write(v, indent)
+//		indent = prev
+//	}
+//
+// A continue of l, or a goto, could skip the restore: not then.
+func restoredAfter(pass *analysis.Pass, acc *accumulation, l *loops.Loop) bool {
+	if acc.form != formAppend && acc.form != formPrepend || skipsRest(l) {
+		return false
+	}
+	info := pass.TypesInfo
+	saved := func(prev *types.Var) bool {
+		if !query.Within(l.Stmt, prev.Pos()) {
+			return !assignedIn(info, l.Body(), prev)
+		}
+		return anyEarlier(acc.cursor, l, func(stmt ast.Stmt) bool {
+			as, ok := stmt.(*ast.AssignStmt)
+			return ok && as.Tok == token.DEFINE && len(as.Lhs) == 1 && len(as.Rhs) == 1 &&
+				info.Defs[identOf(as.Lhs[0])] == prev && exprs.Same(as.Rhs[0], acc.lhs)
+		}) && !assignedIn(info, l.Body(), prev)
+	}
+	return anyLater(acc.cursor, l, func(stmt ast.Stmt) bool {
+		as, ok := stmt.(*ast.AssignStmt)
+		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || !exprs.Same(as.Lhs[0], acc.lhs) {
+			return false
+		}
+		prev, ok := info.Uses[identOf(as.Rhs[0])].(*types.Var)
+		return ok && !prev.IsField() && saved(prev)
+	})
+}
+
+// anyLater is anyEarlier for the statements that run after the statement
+// at c, in the iterations of l that run it (with no continue of l, which
+// skipsRest rules out).
+func anyLater(c inspector.Cursor, l *loops.Loop, pred func(ast.Stmt) bool) bool {
+	for cur := c; cur.Node() != nil && cur.Node() != l.Stmt; cur = cur.Parent() {
+		switch cur.Node().(type) {
+		case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
+			if cur.Node() != c.Node() {
+				return false
+			}
+		}
+		list, ok := query.StatementList(cur.Parent().Node())
+		if !ok {
+			continue
+		}
+		after := false
+		for _, stmt := range list {
+			if after && pred(stmt) {
+				return true
+			}
+			after = after || stmt == cur.Node()
+		}
+	}
+	return false
+}
+
+// skipsRest reports whether l's body may end an iteration early and go on
+// with the next: a continue of l (an unlabelled one outside nested loops
+// and functions, or any labelled one), or a goto.
+func skipsRest(l *loops.Loop) bool {
+	found := false
+	var visit func(n ast.Node, nested bool)
+	visit = func(n ast.Node, nested bool) {
+		ast.Inspect(n, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ForStmt, *ast.RangeStmt:
+				if !nested {
+					visit(n.(ast.Stmt), true)
+					return false
+				}
+			case *ast.BranchStmt:
+				switch {
+				case n.Tok == token.GOTO, n.Tok == token.CONTINUE && (n.Label != nil || !nested):
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	for _, stmt := range l.Body().List {
+		visit(stmt, false)
+	}
+	return found
+}
+
+// assignedIn reports whether body assigns v or takes its address.
+func assignedIn(info *types.Info, body ast.Node, v *types.Var) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if n.Tok != token.DEFINE {
+				for _, lhs := range n.Lhs {
+					found = found || info.Uses[identOf(lhs)] == v
+				}
+			}
+		case *ast.IncDecStmt:
+			found = found || info.Uses[identOf(n.X)] == v
+		case *ast.UnaryExpr:
+			found = found || n.Op == token.AND && info.Uses[identOf(n.X)] == v
+		}
+		return !found
+	})
+	return found
+}
+
+// identOf is e as an identifier, nil if it is not one.
+func identOf(e ast.Expr) *ast.Ident {
+	id, _ := ast.Unparen(e).(*ast.Ident)
+	return id
 }
 
 func mentionsExpr(n ast.Node, e ast.Expr) bool {
