@@ -165,15 +165,16 @@ func TestCold(t *testing.T) {
 
 // TestHotOnly: the plugin honours hot-only as the binary does: a hot-only
 // analyzer (bigcopy) reports on its fixture what its own test expects
-// with a profile that shows the fixture's functions hot, nothing without
-// one, and with cold: true lists its findings with the reason.
+// with a profile that shows the fixture's functions hot (a sample on each
+// line: a copy's line has a sliver of the whole, so min: 0), nothing
+// without one, and with cold: true lists its findings with the reason.
 func TestHotOnly(t *testing.T) {
 	testdata, err := filepath.Abs(filepath.Join("..", "analyzers", "bigcopy", "testdata"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	prof := proftest.Functions(t, filepath.Join(testdata, "src", "bigcopy"), "bigcopy", func(name string) bool { return !hotonlytest.Cold(name) })
-	shown := build(t, plugin.PluginName("bigcopy"), map[string]any{"hot": map[string]any{"profile": prof}})
+	shown := build(t, plugin.PluginName("bigcopy"), map[string]any{"hot": map[string]any{"profile": prof, "min": 0}})
 	analysistest.Run(t, testdata, shown[0], "bigcopy")
 
 	count := func(conf any, note string) int {

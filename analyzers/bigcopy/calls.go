@@ -67,11 +67,15 @@ func (ch *checker) callCopy(c inspector.Cursor, call *ast.CallExpr) {
 	if fn.Exported() {
 		why = "the signature changes, and with it every caller, in other packages too"
 	}
-	ch.rep.ReportIfHot(analysis.Diagnostic{
+	// Measured by the call's own code, where the caller copies the values
+	// in and out (the runtime's memmove or duffcopy below it), not by the
+	// callee's work or the loop's: tablewriter's 304-byte copies were kept
+	// by their loops' 3.0% and 1.2% though no sample landed on the calls.
+	ch.rep.ReportIfHotAt(analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
 		Message: fmt.Sprintf("each call of %s in a hot loop of %s copies %s: %d bytes per call; %s; no automatic fix: %s",
 			fn.Name(), enclosingName(c), strings.Join(copies, ", "), total, advice, why),
-	}, nil)
+	}, call)
 }
 
 // nameOf names a parameter for the message: its name, or "" when it has

@@ -25,9 +25,12 @@ by-pointer form avoids.
 
 Such copies are everywhere and rarely matter: gocritic's rangeValCopy and
 hugeParam are the noisiest of golangci-lint's performance checks. So
-bigcopy is hot-only (report.ReportIfHot): its findings are shown only
-where a profile (-hot.profile) shows the loop's function hot, listed
-with -cold otherwise, and never on static heat alone.
+bigcopy is hot-only (report.ReportIfHotAt): its findings are shown only
+where a CPU profile (-hot.profile) shows the copy itself take at least
+-hot.min of the time (the own code of the range statement's line, or of
+the call's, where the caller copies), listed with -cold otherwise, and
+never on static heat alone. A copy in a hot loop that took no sample is
+the loop's work, not the copy's.
 
 The check reports, for element types of at least -bigcopy.size bytes
 (default 256, the size of the type as the compiler lays it out):

@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -194,31 +195,44 @@ func restoredAfter(pass *analysis.Pass, acc *accumulation, l *loops.Loop) bool {
 	if acc.form != formAppend && acc.form != formPrepend || skipsRest(l) {
 		return false
 	}
-	info := pass.TypesInfo
-	saved := func(prev *types.Var) bool {
-		if !query.Within(l.Stmt, prev.Pos()) {
-			return !assignedIn(info, l.Body(), prev)
+	// saved reports whether prev (a variable, or a field of one) holds the
+	// same value in every iteration, or the value s had earlier in it.
+	saved := func(prev ast.Expr) bool {
+		root, ok := rootVar(pass, prev).(*types.Var)
+		if !ok {
+			return false
 		}
-		return anyEarlier(acc.cursor, l, func(stmt ast.Stmt) bool {
+		if !query.Within(l.Stmt, root.Pos()) && !assignedIn(pass, l.Body(), root, nil) {
+			return true
+		}
+		var save ast.Stmt
+		anyEarlier(acc.cursor, l, func(stmt ast.Stmt) bool {
 			as, ok := stmt.(*ast.AssignStmt)
-			return ok && as.Tok == token.DEFINE && len(as.Lhs) == 1 && len(as.Rhs) == 1 &&
-				info.Defs[identOf(as.Lhs[0])] == prev && exprs.Same(as.Rhs[0], acc.lhs)
-		}) && !assignedIn(info, l.Body(), prev)
+			if ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 && exprs.Same(as.Lhs[0], prev) && exprs.Same(as.Rhs[0], acc.lhs) {
+				save = stmt
+			}
+			return save != nil
+		})
+		return save != nil && !assignedIn(pass, l.Body(), root, save)
 	}
-	return anyLater(acc.cursor, l, func(stmt ast.Stmt) bool {
+	return anyLater(pass, acc.cursor, l, func(stmt ast.Stmt) bool {
 		as, ok := stmt.(*ast.AssignStmt)
 		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || !exprs.Same(as.Lhs[0], acc.lhs) {
 			return false
 		}
-		prev, ok := info.Uses[identOf(as.Rhs[0])].(*types.Var)
-		return ok && !prev.IsField() && saved(prev)
+		prev := ast.Unparen(as.Rhs[0])
+		switch prev.(type) {
+		case *ast.Ident, *ast.SelectorExpr:
+			return !mentionsExpr(prev, acc.lhs) && saved(prev)
+		}
+		return false
 	})
 }
 
 // anyLater is anyEarlier for the statements that run after the statement
 // at c, in the iterations of l that run it (with no continue of l, which
 // skipsRest rules out).
-func anyLater(c inspector.Cursor, l *loops.Loop, pred func(ast.Stmt) bool) bool {
+func anyLater(pass *analysis.Pass, c inspector.Cursor, l *loops.Loop, pred func(ast.Stmt) bool) bool {
 	for cur := c; cur.Node() != nil && cur.Node() != l.Stmt; cur = cur.Parent() {
 		switch cur.Node().(type) {
 		case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
@@ -232,13 +246,34 @@ func anyLater(c inspector.Cursor, l *loops.Loop, pred func(ast.Stmt) bool) bool 
 		}
 		after := false
 		for _, stmt := range list {
-			if after && pred(stmt) {
+			if after && slices.ContainsFunc(alwaysRun(pass, stmt), pred) {
 				return true
 			}
 			after = after || stmt == cur.Node()
 		}
 	}
 	return false
+}
+
+// alwaysRun returns stmt and, when it is a block or an if whose condition
+// is the constant true (without an else), the statements it always runs.
+func alwaysRun(pass *analysis.Pass, stmt ast.Stmt) []ast.Stmt {
+	out := []ast.Stmt{stmt}
+	var body *ast.BlockStmt
+	switch s := stmt.(type) {
+	case *ast.BlockStmt:
+		body = s
+	case *ast.IfStmt:
+		if tv := pass.TypesInfo.Types[s.Cond]; s.Init == nil && s.Else == nil && tv.Value != nil && constant.BoolVal(tv.Value) {
+			body = s.Body
+		}
+	}
+	if body != nil {
+		for _, inner := range body.List {
+			out = append(out, alwaysRun(pass, inner)...)
+		}
+	}
+	return out
 }
 
 // skipsRest reports whether l's body may end an iteration early and go on
@@ -272,21 +307,24 @@ func skipsRest(l *loops.Loop) bool {
 	return found
 }
 
-// assignedIn reports whether body assigns v or takes its address.
-func assignedIn(info *types.Info, body ast.Node, v *types.Var) bool {
+// assignedIn reports whether body, in a statement other than except,
+// assigns root or a part of it, or takes its address.
+func assignedIn(pass *analysis.Pass, body ast.Node, root *types.Var, except ast.Stmt) bool {
 	found := false
+	rootOf := func(e ast.Expr) bool { return rootVar(pass, e) == root }
 	ast.Inspect(body, func(n ast.Node) bool {
+		if n == except {
+			return false
+		}
 		switch n := n.(type) {
 		case *ast.AssignStmt:
-			if n.Tok != token.DEFINE {
-				for _, lhs := range n.Lhs {
-					found = found || info.Uses[identOf(lhs)] == v
-				}
+			for _, lhs := range n.Lhs {
+				found = found || rootOf(lhs) && (n.Tok != token.DEFINE || pass.TypesInfo.Defs[identOf(lhs)] != root)
 			}
 		case *ast.IncDecStmt:
-			found = found || info.Uses[identOf(n.X)] == v
+			found = found || rootOf(n.X)
 		case *ast.UnaryExpr:
-			found = found || n.Op == token.AND && info.Uses[identOf(n.X)] == v
+			found = found || n.Op == token.AND && rootOf(n.X)
 		}
 		return !found
 	})

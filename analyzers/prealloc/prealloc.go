@@ -115,10 +115,11 @@ func run(pass *analysis.Pass, opts *options) (any, error) {
 		if d, ok := check(pass, opts, editFiles, cand); ok {
 			// Presizing saves the runtime's growth on the growing line
 			// (growslice, a map's rehash), not what calls there allocate,
-			// nor a map's first group, allocated however it is sized.
+			// nor a map's first group, allocated however it is sized, nor
+			// the objects that hold its large keys and values, one per entry.
 			at := report.OwnCode(cand.growth.stmt)
 			if m, ok := cand.growth.v.Type().Underlying().(*types.Map); ok {
-				at.NotSize = typeshape.MapGroupSize(pass.TypesSizes, m)
+				at.NotSizes = append([]int64{typeshape.MapGroupSize(pass.TypesSizes, m)}, typeshape.MapEntrySizes(pass.TypesSizes, m)...)
 			}
 			rep.ReportAllocAt(d, at)
 		}

@@ -40,7 +40,10 @@ func Count(records []Record) int {
 // the reason.
 func TestHotOnly(t *testing.T) {
 	dir := tree.Write(t, copiesModule)
-	prof := proftest.CPU(t, proftest.Sample{Func: "example.com/copies/c.Total", Start: 8, Line: 11, Count: 50})
+	// The copy is made on the range statement's line; the loop's body is
+	// the other work.
+	prof := proftest.CPU(t, proftest.Sample{Func: "example.com/copies/c.Total", Start: 8, Line: 10, Count: 40},
+		proftest.Sample{Func: "example.com/copies/c.Total", Start: 8, Line: 11, Count: 10})
 	want := []string{"c/c.go:10:9"}
 
 	// Standalone, findings are on stdout and the run's own lines on stderr.
@@ -49,7 +52,7 @@ func TestHotOnly(t *testing.T) {
 		t.Errorf("standalone without a profile: exit %d, want 0 and no output\n%s%s", code, stdout, stderr)
 	}
 	stdout, stderr, code = run(t, dir, perfvetBin, "-hot.profile="+prof, "./...")
-	if got := findings(stdout); code != 3 || !slices.Equal(got, want) || !strings.Contains(stdout, "; hot: 100.0% of CPU in Total") {
+	if got := findings(stdout); code != 3 || !slices.Equal(got, want) || !strings.Contains(stdout, "; hot: 80.0% of CPU here, 100.0% in Total") {
 		t.Errorf("standalone with a profile: exit %d, findings %v, want 3 and %v with the heat\n%s%s", code, got, want, stdout, stderr)
 	}
 	stdout, stderr, _ = run(t, dir, perfvetBin, "-cold", "./...")
@@ -63,6 +66,14 @@ func TestHotOnly(t *testing.T) {
 	stdout, stderr, code = run(t, dir, perfvetBin, "-hot.profile="+other, "./...")
 	if code != 0 || len(findings(stdout)) != 0 || !strings.Contains(stderr, "1 more in code that looks cold") {
 		t.Errorf("standalone with a profile that never saw Total: exit %d, want 0 and the finding counted\n%s%s", code, stdout, stderr)
+	}
+
+	// A profile whose samples in Total are all the body's: the copy took
+	// no time, and the finding is measured by its own code, not its loop.
+	bodyOnly := proftest.CPU(t, proftest.Sample{Func: "example.com/copies/c.Total", Start: 8, Line: 11, Count: 50})
+	stdout, stderr, _ = run(t, dir, perfvetBin, "-hot.profile="+bodyOnly, "-cold", "./...")
+	if !strings.Contains(stdout, "c/c.go:10:9: ") || !strings.Contains(stdout, "set aside: the CPU profile saw no time in its own code") {
+		t.Errorf("-cold with a profile of the loop's body alone: want the copy set aside by its own code's time\n%s%s", stdout, stderr)
 	}
 
 	_, stderr, code = run(t, dir, "go", "vet", "-vettool="+perfvetBin, "./...")

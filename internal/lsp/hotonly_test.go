@@ -13,13 +13,15 @@ import (
 // Total hot; without a profile it is not, and cold: true lists it with
 // the reason.
 func TestHotOnly(t *testing.T) {
-	prof := proftest.CPU(t, proftest.Sample{Func: "example.com/lspfixture/copies.Total", Start: 9, Line: 12, Count: 50})
+	// The copy is made on the range statement's line (11).
+	prof := proftest.CPU(t, proftest.Sample{Func: "example.com/lspfixture/copies.Total", Start: 9, Line: 11, Count: 40},
+		proftest.Sample{Func: "example.com/lspfixture/copies.Total", Start: 9, Line: 12, Count: 10})
 	for _, tc := range []struct {
 		name    string
 		options any
 		want    string // a part of the one diagnostic's message; "" for none
 	}{
-		{"profile", map[string]any{"hot": map[string]any{"profile": prof}}, "; hot: 100.0% of CPU in Total"},
+		{"profile", map[string]any{"hot": map[string]any{"profile": prof}}, "; hot: 80.0% of CPU here, 100.0% in Total"},
 		{"no profile", nil, ""},
 		{"no profile, cold", map[string]any{"cold": true}, "; hot-only: shown where a profile shows heat, and no profile was given"},
 	} {

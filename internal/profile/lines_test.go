@@ -165,7 +165,7 @@ func TestHereVia(t *testing.T) {
 	}
 }
 
-// TestHereSize checks a span's Size and NotSize: a sample counts by the
+// TestHereSize checks a span's Size and NotSizes: a sample counts by the
 // size of its objects, read from the runtime's "bytes" label or, without
 // one, from its bytes per object; a sample whose size is not known counts.
 func TestHereSize(t *testing.T) {
@@ -195,7 +195,8 @@ func TestHereSize(t *testing.T) {
 		{"every size", perfprofile.Span{From: 2, To: 2}, 3368},
 		{"labelled size", perfprofile.Span{From: 2, To: 2, Size: 24}, 1240},
 		{"size per object", perfprofile.Span{From: 2, To: 2, Size: 16}, 1048},
-		{"a size skipped", perfprofile.Span{From: 2, To: 2, NotSize: 208}, 1288},
+		{"a size skipped", perfprofile.Span{From: 2, To: 2, NotSizes: []int64{208}}, 1288},
+		{"two sizes skipped", perfprofile.Span{From: 2, To: 2, NotSizes: []int64{208, 24}}, 1048},
 		{"a size no sample has", perfprofile.Span{From: 2, To: 2, Size: 8}, 1000},
 	} {
 		if got := r.Measure(r.Top(), perfprofile.NoSpan, perfprofile.Spans{tc.here}).Here.Value; got != tc.want {

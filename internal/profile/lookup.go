@@ -3,6 +3,7 @@ package profile
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -160,11 +161,13 @@ type Span struct {
 	// them is the runtime's (an append's growslice).
 	Via string
 	// Size, if set, counts only objects of that many bytes (a box:
-	// typeshape.BoxSize), and NotSize skips them (a map's first group,
-	// allocated however the map is sized): an allocation profile's frames
+	// typeshape.BoxSize), and NotSizes skip objects of theirs (a map's
+	// first group, allocated however the map is sized, and its entries'
+	// own objects): an allocation profile's frames
 	// stop at the line, so the size of what a line allocated is what tells
 	// one allocation on it from another. A sample of unknown size counts.
-	Size, NotSize int64
+	Size     int64
+	NotSizes []int64
 }
 
 // ViaRuntime is Span.Via for the lines' own code only.
@@ -183,7 +186,7 @@ type Spans []Span
 // counts for the spans: a span has the line and s went the span's way.
 func (ss Spans) counts(p *Profile, s *profSample, j int, off int64) bool {
 	for _, sp := range ss {
-		if !sp.has(off) || s.size != 0 && (sp.Size != 0 && s.size != sp.Size || s.size == sp.NotSize) {
+		if !sp.has(off) || s.size != 0 && (sp.Size != 0 && s.size != sp.Size || slices.Contains(sp.NotSizes, s.size)) {
 			continue
 		}
 		switch sp.Via {

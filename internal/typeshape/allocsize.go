@@ -47,6 +47,25 @@ func MapGroupSize(sizes types.Sizes, m *types.Map) int64 {
 	return heapSize(sizes.Sizeof(group), hasPointers(group))
 }
 
+// MapEntrySizes are the sizes of the heap objects a map of type m
+// allocates per entry, for a key or element over 128 bytes, which it
+// stores indirectly: presizing saves none of them.
+func MapEntrySizes(sizes types.Sizes, m *types.Map) []int64 {
+	if HasTypeParam(m) {
+		return nil
+	}
+	var out []int64
+	if k := sizes.Sizeof(m.Key()); k > mapMaxKeyBytes {
+		out = append(out, heapSize(k, hasPointers(m.Key())))
+	}
+	if e := sizes.Sizeof(m.Elem()); e > mapMaxElemBytes {
+		if n := heapSize(e, hasPointers(m.Elem())); !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 // The runtime's constants (internal/abi, internal/runtime/gc).
 const (
 	mapGroupSlots    = 8

@@ -50,8 +50,8 @@ var boxed = []struct{ name, typ, value string }{
 }
 
 // mapped are the map types whose first group TestAllocSizes allocates;
-// a key or element over 128 bytes is stored in an object of its own, of
-// another size, allocated on the same line.
+// a key or element over 128 bytes is stored in an object of its own
+// (MapEntrySizes), allocated on the same line.
 var mapped = []struct {
 	name, key, elem, k, v string
 	indirect              bool
@@ -153,21 +153,26 @@ func TestAllocSizes(t *testing.T) {
 		t.Fatal(err)
 	}
 	sizes := types.SizesFor("gc", "amd64")
-	check := func(fn string, got int64, others int) {
+	check := func(fn string, got int64, others ...int64) {
 		t.Helper()
-		if want := recorded[fn]; len(want) != 1+others || !want[got] {
-			t.Errorf("%s: size %d, the profile recorded objects of sizes %v", fn, got, want)
+		want := recorded[fn]
+		ok := len(want) == 1+len(others) && want[got]
+		for _, o := range others {
+			ok = ok && want[o]
+		}
+		if !ok {
+			t.Errorf("%s: sizes %d and %v, the profile recorded objects of sizes %v", fn, got, others, want)
 		}
 	}
 	for _, x := range boxed {
-		check("box_"+x.name, typeshape.BoxSize(sizes, pkg.Scope().Lookup("T_"+x.name).Type()), 0)
+		check("box_"+x.name, typeshape.BoxSize(sizes, pkg.Scope().Lookup("T_"+x.name).Type()))
 	}
 	for _, x := range mapped {
 		m := pkg.Scope().Lookup("M_" + x.name).Type().Underlying().(*types.Map)
-		others := 0
-		if x.indirect {
-			others = 1
+		entries := typeshape.MapEntrySizes(sizes, m)
+		if x.indirect != (len(entries) > 0) {
+			t.Errorf("group_%s: MapEntrySizes = %v", x.name, entries)
 		}
-		check("group_"+x.name, typeshape.MapGroupSize(sizes, m), others)
+		check("group_"+x.name, typeshape.MapGroupSize(sizes, m), entries...)
 	}
 }

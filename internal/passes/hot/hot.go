@@ -27,6 +27,7 @@ import (
 	"math"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -191,9 +192,10 @@ type Range struct {
 	// Via, if set, counts only what went below the lines through the
 	// function so named, or through the runtime alone (profile.Span.Via).
 	Via string
-	// Size and NotSize count only the objects of one size, or all but
-	// them (profile.Span.Size).
-	Size, NotSize int64
+	// Size and NotSizes count only the objects of one size, or all but
+	// those (profile.Span.Size).
+	Size     int64
+	NotSizes []int64
 }
 
 // allocAt is the code whose allocations an allocation finding is about:
@@ -287,9 +289,10 @@ type AllocSite struct {
 	Bytes, Objects int64
 	Share          float64
 	// Size, if set, is the size of the only objects counted (a box's),
-	// NotSize that of objects not counted (a map's first group):
+	// NotSizes those of objects not counted (a map's first group):
 	// Range.Size.
-	Size, NotSize int64
+	Size     int64
+	NotSizes []int64
 	// OwnBytes and OwnShare are what the lines' own code allocated (the
 	// runtime below it, no call of other Go code: a conversion's box, not
 	// a slice a function called on the line made).
@@ -512,8 +515,12 @@ func (r *Result) aside(h Heat) string {
 	switch {
 	case h.Alloc != nil && h.Alloc.Bytes == 0 && h.Alloc.Size != 0:
 		return fmt.Sprintf("the allocation profile saw no %d-byte object allocated on its lines", h.Alloc.Size)
-	case h.Alloc != nil && h.Alloc.Bytes == 0 && h.Alloc.NotSize != 0:
-		return fmt.Sprintf("the allocation profile saw no allocation on its lines but of %d-byte objects, which its change would not save", h.Alloc.NotSize)
+	case h.Alloc != nil && h.Alloc.Bytes == 0 && len(h.Alloc.NotSizes) > 0:
+		sizes := make([]string, len(h.Alloc.NotSizes))
+		for i, n := range h.Alloc.NotSizes {
+			sizes[i] = fmt.Sprintf("%d-byte", n)
+		}
+		return fmt.Sprintf("the allocation profile saw no allocation on its lines but of %s objects, which its change would not save", strings.Join(sizes, " and "))
 	case h.Alloc != nil && h.Alloc.Bytes == 0:
 		return "the allocation profile saw no allocation on its lines"
 	case h.Own != nil && h.Own.Value == 0:
@@ -641,7 +648,7 @@ func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, what mea
 			if a.End.IsValid() {
 				to = max(from, int64(fset.Position(a.End).Line))
 			}
-			here = append(here, profile.Span{From: from - topStart, To: to - topStart, Via: a.Via, Size: a.Size, NotSize: a.NotSize})
+			here = append(here, profile.Span{From: from - topStart, To: to - topStart, Via: a.Via, Size: a.Size, NotSizes: a.NotSizes})
 		}
 	}
 	m := reg.Measure(fns, loop, here)
@@ -658,23 +665,23 @@ func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, what mea
 			OwnBytes: m.HereOwn.Value, OwnShare: prof.Share(m.HereOwn.Value),
 			LoopBytes: m.Loop.Value, LoopObjects: m.Loop.Objects,
 		}
-		h.Alloc.Size, h.Alloc.NotSize = onlySizes(at)
+		h.Alloc.Size, h.Alloc.NotSizes = onlySizes(at)
 	}
 }
 
 // onlySizes are the sizes of the only objects the ranges count and of
 // those they skip, where they agree on them.
-func onlySizes(at allocAt) (size, notSize int64) {
-	size, notSize = at[0].Size, at[0].NotSize
+func onlySizes(at allocAt) (size int64, notSizes []int64) {
+	size, notSizes = at[0].Size, at[0].NotSizes
 	for _, a := range at {
 		if a.Size != size {
 			size = 0
 		}
-		if a.NotSize != notSize {
-			notSize = 0
+		if !slices.Equal(a.NotSizes, notSizes) {
+			notSizes = nil
 		}
 	}
-	return size, notSize
+	return size, notSizes
 }
 
 func (r *Result) region(p *profile.Profile, top string) *profile.Region {

@@ -498,7 +498,7 @@ func placesOf(at []analysis.Range) places {
 		out[i] = hot.Range{Pos: a.Pos(), End: a.End()}
 		switch a := a.(type) {
 		case Via:
-			out[i].Via, out[i].Size, out[i].NotSize = a.Func, a.Size, a.NotSize
+			out[i].Via, out[i].Size, out[i].NotSizes = a.Func, a.Size, a.NotSizes
 		case Conversion:
 			out[i].Size = a.Size
 		}
@@ -513,10 +513,11 @@ func placesOf(at []analysis.Range) places {
 type Via struct {
 	analysis.Range
 	Func string
-	// Size and NotSize count only the objects of one size, or all but
+	// Size and NotSizes count only the objects of one size, or all but
 	// them (hot.Range): a map's first group is allocated however the map
 	// is sized (typeshape.MapGroupSize).
-	Size, NotSize int64
+	Size     int64
+	NotSizes []int64
 }
 
 // OwnCode is the range r measured by its own code only: the runtime below
