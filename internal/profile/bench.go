@@ -447,6 +447,10 @@ func benchOne(ctx context.Context, p listed, names []string, dir string, opts Be
 				continue
 			}
 			msg := fmt.Sprintf("benchmarks failed: %v: %s", err, lastLines(out, 5))
+			if n := len(skipped) + len(failed); n == len(names) && n > 1 {
+				// Said of each, the last lines would name only the last.
+				msg = fmt.Sprintf("all %d benchmarks failed (%s)", n, failureReason(out))
+			}
 			if len(skipped) > 0 {
 				msg += "; before that, " + leftOut(skipped, why)
 			}

@@ -242,3 +242,31 @@ func results(run *profile.BenchRun) map[string]profile.BenchResult {
 	}
 	return m
 }
+
+// TestBenchAllFail: when every benchmark of a package fails, the message
+// says so, with the first one's reason, not the last lines alone.
+func TestBenchAllFail(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go test -bench")
+	}
+	dir := tree.Write(t, map[string]string{
+		"go.mod": "module example.com/f\n\ngo 1.26\n",
+		"f/f.go": "package f\n\nfunc F() int { return 1 }\n",
+		"f/f_test.go": `package f
+
+import "testing"
+
+func BenchmarkRunsTool(b *testing.B) { b.Fatal("exec: ./tool: no such file") }
+
+func BenchmarkRunsToolToo(b *testing.B) { b.Fatal("exec: ./tool: no such file") }
+`,
+	})
+	run, err := profile.Bench(context.Background(), []string{"./..."}, profile.BenchOptions{Dir: dir, CacheDir: t.TempDir(), BenchTime: "1x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "all 2 benchmarks failed (f_test.go:5: exec: ./tool: no such file)"
+	if r := results(run)["example.com/f/f"]; r.Err == nil || r.Err.Error() != want {
+		t.Errorf("%+v, want the error %q", r, want)
+	}
+}
