@@ -262,6 +262,27 @@ func (ch *checker) storedBy(fn *types.Func, param *types.Var) (how, container, t
 					}
 				}
 			}
+		case *ast.CompositeLit:
+			// A struct built around it: &Path{Prev: p, Key: key}.
+			st, isStruct := typeUnderlying(info.TypeOf(n)).(*types.Struct)
+			if !isStruct {
+				break
+			}
+			for i, elt := range n.Elts {
+				field, value := (*types.Var)(nil), elt
+				if kv, isKV := elt.(*ast.KeyValueExpr); isKV {
+					if id, isID := kv.Key.(*ast.Ident); isID {
+						field, _ = info.Uses[id].(*types.Var)
+					}
+					value = kv.Value
+				} else if i < st.NumFields() {
+					field = st.Field(i)
+				}
+				if field != nil && isParam(value) && types.IsInterface(field.Type()) {
+					how, typ, ok = "stores it in", types.TypeString(field.Type(), types.RelativeTo(ch.pass.Pkg)), true
+					container = types.TypeString(types.Unalias(info.TypeOf(n)), types.RelativeTo(ch.pass.Pkg)) + "." + field.Name()
+				}
+			}
 		case *ast.SendStmt:
 			if c, isChan := typeUnderlying(info.TypeOf(n.Chan)).(*types.Chan); isChan && types.IsInterface(c.Elem()) && isParam(n.Value) {
 				found("sends it on", n.Chan)

@@ -58,3 +58,42 @@ func NoteAll(ps []Point) {
 		note(p) // want `converting Point to any .*; note takes an interface: make it generic`
 	}
 }
+
+// path is a chain of keys, each a name or an index.
+type path struct {
+	prev *path
+	key  any
+}
+
+func (p *path) withKey(key any) *path { return &path{prev: p, key: key} }
+
+func (p *path) withIndex(i any) path { return path{p, i} }
+
+func Walk(p *path, names []string) []*path {
+	var out []*path
+	for _, n := range names {
+		out = append(out, p.withKey(n)) // want `converting string to any .*; path.withKey stores it in path.key, an any: a type parameter would box it there all the same; the cost is one allocation \(16 bytes\) per item, unless path.key gets a concrete type`
+	}
+	for i := range names {
+		out = append(out, new(p.withIndex(i+1000))) // want `converting int to any .*; path.withIndex stores it in path.key, an any: a type parameter would box it there all the same`
+	}
+	return out
+}
+
+// label keeps its argument in a field of a concrete type and hands the
+// value to another function: no struct of its own holds it as an
+// interface, so a type parameter on newLabel is advice worth giving.
+type label struct{ text string }
+
+func newLabel(v any) label {
+	keep(v)
+	return label{text: "point"}
+}
+
+func Labels(ps []Point) []label {
+	var out []label
+	for _, p := range ps {
+		out = append(out, newLabel(p)) // want `converting Point to any .*; newLabel takes an interface: make it generic`
+	}
+	return out
+}
