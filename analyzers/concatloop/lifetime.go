@@ -96,6 +96,24 @@ func resetBefore(c inspector.Cursor, l *loops.Loop, s ast.Expr) bool {
 // block that holds c (or an ancestor of c within l's body), before it.
 // Another loop or function between c and l ends the search.
 func anyEarlier(c inspector.Cursor, l *loops.Loop, pred func(ast.Stmt) bool) bool {
+	return aroundIn(c, l, func(list []ast.Stmt, holder ast.Node) bool {
+		for _, stmt := range list {
+			if stmt == holder {
+				break
+			}
+			if pred(stmt) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// aroundIn calls visit with each statement list that holds c, or an
+// ancestor of c within l's body, and the statement of the list that
+// holds c, innermost first, until visit returns true (and so does
+// aroundIn). Another loop or function between c and l ends the walk.
+func aroundIn(c inspector.Cursor, l *loops.Loop, visit func(list []ast.Stmt, holder ast.Node) bool) bool {
 	for cur := c; cur.Node() != nil && cur.Node() != l.Stmt; cur = cur.Parent() {
 		switch cur.Node().(type) {
 		case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
@@ -103,17 +121,8 @@ func anyEarlier(c inspector.Cursor, l *loops.Loop, pred func(ast.Stmt) bool) boo
 				return false
 			}
 		}
-		list, ok := query.StatementList(cur.Parent().Node())
-		if !ok {
-			continue
-		}
-		for _, stmt := range list {
-			if stmt == cur.Node() {
-				break
-			}
-			if pred(stmt) {
-				return true
-			}
+		if list, ok := query.StatementList(cur.Parent().Node()); ok && visit(list, cur.Node()) {
+			return true
 		}
 	}
 	return false
@@ -231,28 +240,19 @@ func restoredAfter(pass *analysis.Pass, acc *accumulation, l *loops.Loop) bool {
 
 // anyLater is anyEarlier for the statements that run after the statement
 // at c, in the iterations of l that run it (with no continue of l, which
-// skipsRest rules out).
+// skipsRest rules out); a block or an if true after it counts with what
+// it always runs.
 func anyLater(pass *analysis.Pass, c inspector.Cursor, l *loops.Loop, pred func(ast.Stmt) bool) bool {
-	for cur := c; cur.Node() != nil && cur.Node() != l.Stmt; cur = cur.Parent() {
-		switch cur.Node().(type) {
-		case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
-			if cur.Node() != c.Node() {
-				return false
-			}
-		}
-		list, ok := query.StatementList(cur.Parent().Node())
-		if !ok {
-			continue
-		}
+	return aroundIn(c, l, func(list []ast.Stmt, holder ast.Node) bool {
 		after := false
 		for _, stmt := range list {
 			if after && slices.ContainsFunc(alwaysRun(pass, stmt), pred) {
 				return true
 			}
-			after = after || stmt == cur.Node()
+			after = after || stmt == holder
 		}
-	}
-	return false
+		return false
+	})
 }
 
 // alwaysRun returns stmt and, when it is a block or an if whose condition
