@@ -163,9 +163,9 @@ type Span struct {
 	// Size, if set, counts only objects of that many bytes (a box:
 	// typeshape.BoxSize), and NotSizes skip objects of theirs (a map's
 	// first group, allocated however the map is sized, and its entries'
-	// own objects): an allocation profile's frames
-	// stop at the line, so the size of what a line allocated is what tells
-	// one allocation on it from another. A sample of unknown size counts.
+	// own objects): an allocation profile's frames stop at the line, so
+	// the size of what a line allocated is what tells one allocation on
+	// it from another. A sample of unknown size counts.
 	Size     int64
 	NotSizes []int64
 }
