@@ -431,8 +431,10 @@ func benchOne(ctx context.Context, p listed, names []string, dir string, opts Be
 	defer func() { _ = os.RemoveAll(tmp) }()
 	cpu, mem := filepath.Join(tmp, cpuFile), filepath.Join(tmp, memFile)
 	var skipped, why []string
+	var out []byte
 	for runs := 1; ; runs++ {
-		out, err := goTestBench(ctx, p, tmp, skipped, opts)
+		var err error
+		out, err = goTestBench(ctx, p, tmp, skipped, opts)
 		switch {
 		case ctx.Err() == context.DeadlineExceeded:
 			// Not cached: a time limit says nothing of the code.
@@ -461,7 +463,7 @@ func benchOne(ctx context.Context, p listed, names []string, dir string, opts Be
 		break
 	}
 	if !exists(cpu) || !exists(mem) {
-		return BenchResult{Err: errors.New("go test wrote no profile")}
+		return BenchResult{Err: fmt.Errorf("go test wrote no profile: %s", lastLines(out, 5))}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return BenchResult{Err: fmt.Errorf("cache directory: %w", err)}
