@@ -201,7 +201,7 @@ func shrinkBy(pass *analysis.Pass, stmt ast.Stmt, s ast.Expr) int64 {
 //
 // A continue of l, or a goto, could skip the restore: not then.
 func restoredAfter(pass *analysis.Pass, acc *accumulation, l *loops.Loop) bool {
-	if acc.form != formAppend && acc.form != formPrepend || skipsRest(l) {
+	if acc.form != formAppend && acc.form != formPrepend {
 		return false
 	}
 	// saved reports whether prev (a variable, or a field of one) holds the
@@ -235,7 +235,7 @@ func restoredAfter(pass *analysis.Pass, acc *accumulation, l *loops.Loop) bool {
 			return !mentionsExpr(prev, acc.lhs) && saved(prev)
 		}
 		return false
-	})
+	}) && !skipsRest(l) // the restore first: most accumulations have none, and this walks the body
 }
 
 // anyLater is anyEarlier for the statements that run after the statement
