@@ -10,15 +10,18 @@ import (
 )
 
 // A value copied out of a pooled pointer before Put (item := *ptr, or a
-// field: item := ptr.f) is a copy: after Put it shares only the memory the
-// value references, and the pool's next user overwrites that memory only
-// if some user writes through the references (appends to (*ptr)[:0],
-// stores into an element). Rule 1 needs that proof to speak (issue #27):
+// field: item := ptr.f, ptr.inner.f) is a copy: after Put it shares only
+// the memory the value references, and the pool's next user overwrites
+// that memory only if some user writes through the references (appends to
+// (*ptr)[:0], stores into an element). Rule 1 needs that proof to speak
+// (issue #27):
 //   - when the element type is a type parameter, what T references is not
 //     known, so there is no proof;
 //   - when every user of the pool only overwrites the value whole
 //     (*ptr = item, ptr.f = x) or copies it out, nothing writes into what
-//     a copy references.
+//     a copy references;
+//   - for a field, only uses of that field count: a user that writes
+//     through another field (ptr.g.x = 1) writes into other memory.
 
 // harmlessCopy reports whether the alias read at use (not v itself) holds
 // only a copy of the pooled value, with no proof that the pool's next user
@@ -26,21 +29,47 @@ import (
 func (st *state) harmlessCopy(fn ast.Node, body *ast.BlockStmt, p *pool, v *types.Var, use *ast.Ident) bool {
 	info := st.pass.TypesInfo
 	alias, _ := info.Uses[use].(*types.Var)
-	if alias == nil || alias == v || !st.copiedOutOf(body, alias, v) {
+	if alias == nil || alias == v {
+		return false
+	}
+	fields, whole, ok := st.copiedOutOf(body, alias, v)
+	if !ok {
 		return false
 	}
 	if ptr, ok := v.Type().Underlying().(*types.Pointer); ok && typeshape.HasTypeParam(ptr.Elem()) {
 		return true
 	}
-	return st.overwrittenWhole(p)
+	if whole {
+		return st.overwrittenWhole(p)
+	}
+	for _, f := range fields {
+		if !st.fieldOnlyWhole(p, f) {
+			return false
+		}
+	}
+	return true
 }
 
 // copiedOutOf reports whether every assignment to alias in body copies the
 // value v points to, or a field of it, possibly sliced: alias := *v,
-// alias = v.f, alias := (*v)[:n].
-func (st *state) copiedOutOf(body *ast.BlockStmt, alias, v *types.Var) bool {
+// alias = v.f, alias := v.inner.f, alias := (*v)[:n]. It returns the
+// fields copied, and whether some assignment copies the whole value.
+func (st *state) copiedOutOf(body *ast.BlockStmt, alias, v *types.Var) (fields []*types.Var, whole, ok bool) {
 	info := st.pass.TypesInfo
-	seen, ok := 0, true
+	seen := 0
+	ok = true
+	copied := func(e ast.Expr) {
+		f, isCopy := st.copyOf(e, v)
+		switch {
+		case !isCopy:
+			ok = false
+		case f == nil:
+			whole = true
+		case !slices.Contains(fields, f):
+			fields = append(fields, f)
+		}
+		seen++
+	}
 	ast.Inspect(body, func(n ast.Node) bool {
 		if !ok {
 			return false
@@ -52,18 +81,20 @@ func (st *state) copiedOutOf(body *ast.BlockStmt, alias, v *types.Var) bool {
 				if !isID || info.ObjectOf(id) != alias {
 					continue
 				}
-				if len(n.Lhs) != len(n.Rhs) || n.Tok != token.DEFINE && n.Tok != token.ASSIGN || !st.copyOf(n.Rhs[i], v) {
+				if len(n.Lhs) != len(n.Rhs) || n.Tok != token.DEFINE && n.Tok != token.ASSIGN {
 					ok = false
+					continue
 				}
-				seen++
+				copied(n.Rhs[i])
 			}
 		case *ast.ValueSpec:
 			for i, name := range n.Names {
 				if info.Defs[name] == alias {
-					if len(n.Values) != len(n.Names) || !st.copyOf(n.Values[i], v) {
+					if len(n.Values) != len(n.Names) {
 						ok = false
+						continue
 					}
-					seen++
+					copied(n.Values[i])
 				}
 			}
 		case *ast.RangeStmt:
@@ -77,7 +108,7 @@ func (st *state) copiedOutOf(body *ast.BlockStmt, alias, v *types.Var) bool {
 		}
 		return true
 	})
-	return ok && seen > 0
+	return fields, whole, ok && seen > 0
 }
 
 func isVar(info *types.Info, e ast.Expr, v *types.Var) bool {
@@ -85,9 +116,10 @@ func isVar(info *types.Info, e ast.Expr, v *types.Var) bool {
 	return ok && e != nil && info.ObjectOf(id) == v
 }
 
-// copyOf reports whether e is *v or v.f (a field read through the pointer),
-// under parentheses and slicing.
-func (st *state) copyOf(e ast.Expr, v *types.Var) bool {
+// copyOf reports whether e is *v or a field read through the pointer (v.f,
+// v.inner.f, a promoted field), under parentheses and slicing, and which
+// field (nil for *v).
+func (st *state) copyOf(e ast.Expr, v *types.Var) (*types.Var, bool) {
 	info := st.pass.TypesInfo
 	e = ast.Unparen(e)
 	if s, ok := e.(*ast.SliceExpr); ok {
@@ -96,13 +128,26 @@ func (st *state) copyOf(e ast.Expr, v *types.Var) bool {
 	switch e := e.(type) {
 	case *ast.StarExpr:
 		id, ok := ast.Unparen(e.X).(*ast.Ident)
-		return ok && info.Uses[id] == v
+		return nil, ok && info.Uses[id] == v
 	case *ast.SelectorExpr:
-		sel := info.Selections[e]
-		id, ok := ast.Unparen(e.X).(*ast.Ident)
-		return ok && info.Uses[id] == v && sel != nil && sel.Kind() == types.FieldVal && len(sel.Index()) == 1
+		var field *types.Var
+		for x := ast.Expr(e); ; {
+			sel, isSel := x.(*ast.SelectorExpr)
+			if !isSel {
+				id, isID := x.(*ast.Ident)
+				return field, isID && field != nil && info.Uses[id] == v
+			}
+			s := info.Selections[sel]
+			if s == nil || s.Kind() != types.FieldVal {
+				return nil, false
+			}
+			if field == nil {
+				field = s.Obj().(*types.Var).Origin()
+			}
+			x = ast.Unparen(sel.X)
+		}
 	}
-	return false
+	return nil, false
 }
 
 // overwrittenWhole reports whether every user of the pool, in every Get

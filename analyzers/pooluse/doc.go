@@ -27,8 +27,16 @@ when the pool's element type is not a type parameter (whose memory is
 unknown) and some user of the pool writes through those references
 (append((*bp)[:0], ...), Read(*bp), a method): a pool whose users only
 overwrite the value whole (*ptr = item) or copy it out never does
-(copied.go). Memory a method of the pooled object hands out once is not
-the object's: an allocator that returns the front of a slab held in a
+(copied.go). A field copied out (item := ptr.f, ptr.inner.f, a promoted
+field) is judged by the uses of that field alone: users that write
+through other fields of the object (ptr.ctx.n++) write into other
+memory, so a pointer to a live peer that is only ever assigned whole
+(parent := f.parent; f.parent = nil; Put(f); return parent) is not
+reported. A function or method of the package that a user is handed to
+counts as a user, up to two calls away; a user handed to a call outside
+view, or stored, may have the field written through; one returned is
+not followed (copiedfield.go). Memory a method of the pooled object
+hands out once is not the object's: an allocator that returns the front of a slab held in a
 field and moves the field past it (e := &a.slab[0]; a.slab = a.slab[1:];
 return e), with nothing else ever stored in that field but a fresh make,
 never hands that element out again (internal/bufflow/handout.go). An

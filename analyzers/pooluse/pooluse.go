@@ -57,7 +57,8 @@ type state struct {
 	editFiles *fixes.Files
 	maxCap    int
 	graphs    map[*ast.BlockStmt]*cfg.CFG
-	builders  map[*pool]bool // pools already reported for strings.Builder
+	builders  map[*pool]bool                // pools already reported for strings.Builder
+	decls     map[*types.Func]*ast.FuncDecl // the package's functions, by fieldWalk
 }
 
 func (r *runner) run(pass *analysis.Pass) (any, error) {
