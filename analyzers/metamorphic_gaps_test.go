@@ -145,8 +145,10 @@ var gapReasons = map[string]string{
 		"\"called in a loop\" (regexpcompile, httptransport) while go func(){}() does not, and pooluse, leakysend and unbufchan follow " +
 		"closures but not a named function given the variables",
 	"func-to-literal": "a function of the package called once, inlined as a literal called in place, is not followed by bufflow " +
-		"(a call of a function value) nor by the per-call rules (poolbuf), nor as a sender by chanflow (leakysend)",
+		"(a call of a function value) nor by the per-call rules (poolbuf), nor as a sender by chanflow (leakysend), nor as a user " +
+		"of a pool by pooluse's per-field rule 1",
 	"range-to-index": "boxing's asserted-elements rule follows a range value, not v := xs[i] (prealloc's elementKey now does)",
 	"param-to-global": "rules take a package-level variable as changeable by any call, even calls into other packages, which " +
-		"cannot write an unexported one (prealloc's count, reflectloop's invariant name and type)",
+		"cannot write an unexported one (prealloc's count, reflectloop's invariant name and type); pooluse does not judge a Put of a " +
+		"package-level variable at all, since any function may use it",
 }
