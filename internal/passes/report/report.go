@@ -124,7 +124,13 @@ func Shown(d analysis.Diagnostic, h hot.Heat, cold bool) bool {
 // sliver of the loop's bytes is not worth a signature change), and that it
 // did not set aside (Heat.Aside: a share under -hot.min, or test code).
 func ProfileShowsHot(h hot.Heat) bool {
-	return h.Profiled && h.Func != "" && h.Seen && h.Aside == "" && (h.Alloc == nil || h.Alloc.OwnBytes > 0 && h.Alloc.OwnShare >= h.Min)
+	return h.Profiled && h.Func != "" && h.Seen && h.Aside == "" && (h.Alloc == nil || h.Alloc.OwnBytes > 0 && ownSure(h))
+}
+
+// ownSure reports whether the bytes of an allocation finding's own lines
+// are surely at least -hot.min (hot.SurelyAtLeast).
+func ownSure(h hot.Heat) bool {
+	return hot.SurelyAtLeast(h.Alloc.OwnShare, h.SamplesOf(h.Alloc.OwnBytes), h.Min)
 }
 
 // Reason says in one line why a finding is shown or set aside, for -cold,
@@ -137,6 +143,8 @@ func Reason(d analysis.Diagnostic, h hot.Heat) string {
 		return "hot-only: shown where a profile shows heat, and no profile was given (-hot.profile)"
 	case IsHotOnly(d) && h.Aside == "" && h.Alloc != nil && h.Alloc.OwnBytes > 0 && h.Alloc.OwnShare < h.Min:
 		return fmt.Sprintf("hot-only: its own lines allocated %s of all bytes, under -hot.min=%g%%", profile.Percent(h.Alloc.OwnShare), h.Min)
+	case IsHotOnly(d) && h.Aside == "" && h.Alloc != nil && h.Alloc.OwnBytes > 0 && !ownSure(h):
+		return fmt.Sprintf("hot-only: its own lines allocated %s of all bytes, from %s, too few to tell it from a share under -hot.min=%g%%", profile.Percent(h.Alloc.OwnShare), hot.SamplesText(h.SamplesOf(h.Alloc.OwnBytes)), h.Min)
 	case IsHotOnly(d) && !ProfileShowsHot(h):
 		return "hot-only: the profile does not show this place hot; " + h.Reason()
 	}
