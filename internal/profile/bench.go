@@ -523,6 +523,7 @@ func goTestBench(ctx context.Context, p listed, tmp string, skipped []string, be
 	}
 	cmd := exec.CommandContext(ctx, "go", append(args, p.ImportPath)...)
 	cmd.Dir, cmd.Env = p.Dir, opts.Env
+	ownGroup(cmd)
 	cmd.WaitDelay = 5 * time.Second
 	return cmd.CombinedOutput()
 }
