@@ -167,7 +167,12 @@ func benchProfiles(patterns []string, opts *profile.BenchOptions, into *hot.Opti
 		files = append(files, profile.SplitPaths(spec)...)
 	}
 	if len(files) == 0 {
-		fmt.Fprintf(os.Stderr, "perfvet: -hot.bench: no benchmark matching %q in %s; static heat\n", opts.Regexp, strings.Join(patterns, " "))
+		if len(failed) > 0 {
+			// Their benchmarks matched, and failed (said above).
+			fmt.Fprintf(os.Stderr, "perfvet: -hot.bench: no package's benchmarks finished (%d failed, timed out or were not run: above); static heat\n", len(failed))
+		} else {
+			fmt.Fprintf(os.Stderr, "perfvet: -hot.bench: no benchmark matching %q in %s; static heat\n", opts.Regexp, strings.Join(patterns, " "))
+		}
 		into.Profiles = nil
 		return nil
 	}
