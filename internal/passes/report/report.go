@@ -229,6 +229,26 @@ var Default = NewAnalyzer(&Policy{}, hot.Default)
 type Reporter struct {
 	pass  *analysis.Pass
 	index *Index
+	// standsFor is the staticcheck check the findings stand in for (As).
+	standsFor string
+}
+
+// As returns a reporter whose findings stand in for staticcheck's check
+// (pooluse's rule 7 is SA6002, which the suite then does not bundle):
+// a directive that names the check (//nolint:staticcheck,
+// //nolint:SA6002, //lint:ignore SA6002) suppresses them too, as it
+// would staticcheck's own, so a line its maintainers silenced for that
+// check is not reported again under another name.
+func (r *Reporter) As(check string) *Reporter {
+	c := *r
+	c.standsFor = check
+	return &c
+}
+
+// keeps reports whether the policy and the directives keep a finding of
+// r's at pos.
+func (r *Reporter) keeps(pos token.Pos) bool {
+	return r.index.keeps(r.pass.Analyzer.Name, pos) && (r.standsFor == "" || r.index.keeps(r.standsFor, pos))
 }
 
 // For returns the reporter of pass, whose analyzer must require a report
@@ -236,7 +256,7 @@ type Reporter struct {
 func For(pass *analysis.Pass) *Reporter {
 	for _, res := range pass.ResultOf {
 		if ix, ok := res.(*Index); ok {
-			return &Reporter{pass, ix}
+			return &Reporter{pass: pass, index: ix}
 		}
 	}
 	panic("report.For: analyzer " + pass.Analyzer.Name + " does not require a report analyzer")
@@ -248,7 +268,7 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 	if r.index.policy.DropRelated {
 		d.Related = nil
 	}
-	if r.index.keeps(r.pass.Analyzer.Name, d.Pos) && r.index.withHeat(&d) && r.index.visible(&d) {
+	if r.keeps(d.Pos) && r.index.withHeat(&d) && r.index.visible(&d) {
 		r.pass.Report(d)
 	}
 }
