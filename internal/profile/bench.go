@@ -678,6 +678,10 @@ type BenchSource struct {
 	Failed map[string]error
 }
 
+// TestBinaries reports that the profiles are of test binaries
+// (FromTestBinaries).
+func (b *BenchSource) TestBinaries() bool { return true }
+
 // For returns the run's profiles unless pkgPath's benchmarks failed.
 func (b *BenchSource) For(pkgPath, _ string) (*Set, error) {
 	if _, failed := b.Failed[strings.TrimSuffix(pkgPath, "_test")]; failed {

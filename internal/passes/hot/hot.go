@@ -134,13 +134,16 @@ func New(opts *Options) *analysis.Analyzer {
 				return nil, err
 			}
 			return &Result{
-				pass:    pass,
-				in:      pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-				loops:   pass.ResultOf[loops.Analyzer].(*loops.Info),
-				profs:   prof,
-				min:     o.Min,
-				tests:   o.TestFiles != nil && *o.TestFiles,
-				regions: make(map[regionKey]*profile.Region),
+				pass:  pass,
+				in:    pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+				loops: pass.ResultOf[loops.Analyzer].(*loops.Info),
+				profs: prof,
+				min:   o.Min,
+				// A command's code is named by its import path in a
+				// test binary's profile (pkgPrefix).
+				testBinaries: profile.FromTestBinaries(o.Profiles),
+				tests:        o.TestFiles != nil && *o.TestFiles,
+				regions:      make(map[regionKey]*profile.Region),
 			}, nil
 		},
 		ResultType:       reflect.TypeFor[*Result](),
@@ -171,8 +174,10 @@ type Result struct {
 	in    *inspector.Inspector
 	loops *loops.Info
 	profs *profile.Set // nil without a profile
-	min   float64
-	tests bool // test code judged as code (-tests)
+	// testBinaries: the profiles are of test binaries (-hot.bench).
+	testBinaries bool
+	min          float64
+	tests        bool // test code judged as code (-tests)
 
 	once  sync.Once
 	sites map[ast.Node]*fnSite
@@ -682,7 +687,7 @@ func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, what mea
 		prof = r.profs.Of(kind)
 	}
 	h.Measure = kind
-	prefix := pkgPrefix(r.pass.Pkg) + "."
+	prefix := pkgPrefix(r.pass.Pkg, r.testBinaries) + "."
 	reg := r.region(prof, prefix+site.topName)
 	fset := r.pass.Fset
 	topStart := int64(fset.Position(site.topPos()).Line)
