@@ -161,3 +161,22 @@ func TestHotBenchTooShort(t *testing.T) {
 		t.Errorf("exit %d, want both findings by static heat and the warning\n%s%s", code, stdout, stderr)
 	}
 }
+
+// TestHotBenchNoneFinished: when every package's benchmarks fail, perfvet
+// says that they failed, not that none matched, and ranks by static heat.
+func TestHotBenchNoneFinished(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go test -bench")
+	}
+	dir := tree.Write(t, map[string]string{
+		"go.mod":          benchModule["go.mod"],
+		"bad/bad.go":      benchModule["bad/bad.go"],
+		"bad/bad_test.go": benchModule["bad/bad_test.go"],
+	})
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	stdout, stderr, code := run(t, dir, perfvetBin, "-hot.bench", "./...")
+	if code != 3 || len(findings(stdout)) != 1 || !strings.Contains(stderr, "no package's benchmarks finished (1 failed") ||
+		strings.Contains(stderr, "no benchmark matching") || !strings.Contains(stderr, "ranked by static heat") {
+		t.Errorf("exit %d, want bad's finding by static heat and the failure said\n%s%s", code, stdout, stderr)
+	}
+}
