@@ -6,6 +6,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -312,8 +314,8 @@ func diagnose(pass *analysis.Pass, editFiles *fixes.Files, f *finding) analysis.
 	d := analysis.Diagnostic{
 		Pos: first.stmt.Pos(),
 		End: first.stmt.End(),
-		Message: fmt.Sprintf("%s in a loop copies %s on every iteration (O(n²) bytes); %s",
-			what, name, todo),
+		Message: fmt.Sprintf("%s in a loop%s copies %s on every iteration (O(n²) bytes); %s",
+			what, alsoAt(pass.Fset, f), name, todo),
 	}
 	fix, whyNot := builderFix(pass, editFiles, f)
 	if fix != nil {
@@ -322,6 +324,31 @@ func diagnose(pass *analysis.Pass, editFiles *fixes.Files, f *finding) analysis.
 		d.Message += "; no automatic fix: " + whyNot
 	}
 	return d
+}
+
+// alsoAt names the lines of the finding's other accumulations, " (also at
+// lines 570 and 575)", or is empty when it has none on other lines. The
+// finding stands at the first, but its fix rewrites them all and a
+// profile measures them together (allocatedAt): without the other lines a
+// reader would look for the quoted bytes on the first, which may cost
+// little next to a later one.
+func alsoAt(fset *token.FileSet, f *finding) string {
+	firstLine := fset.Position(f.accs[0].stmt.Pos()).Line
+	var lines []string
+	seen := map[int]bool{firstLine: true}
+	for _, acc := range f.accs[1:] {
+		if l := fset.Position(acc.stmt.Pos()).Line; !seen[l] {
+			seen[l] = true
+			lines = append(lines, strconv.Itoa(l))
+		}
+	}
+	switch len(lines) {
+	case 0:
+		return ""
+	case 1:
+		return " (also at line " + lines[0] + ")"
+	}
+	return " (also at lines " + strings.Join(lines[:len(lines)-1], ", ") + " and " + lines[len(lines)-1] + ")"
 }
 
 func calleeName(call *ast.CallExpr) string {

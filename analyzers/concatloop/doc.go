@@ -29,7 +29,11 @@ when s is a variable, named result or struct field that lives outside the
 loop, in range loops (over slices, maps, strings, ints, channels and
 iterators), three-clause loops and infinite loops. In nested loops it
 reports once, at the accumulation, for the outermost loop across which s
-keeps growing.
+keeps growing. Several accumulations of s across one loop are one
+finding, at the first, whose message names the lines of the others
+("s += x in a loop (also at lines 570 and 575)"): its fix rewrites them
+all, and an allocation profile measures them together, so the bytes it
+quotes may be mostly theirs.
 
 It does not flag: a string declared inside the loop body, or assigned a
 value not built from itself before the concatenation in the same

@@ -140,6 +140,11 @@ func checkUses(pass *analysis.Pass, f *finding, fn ast.Node, v *types.Var) (useF
 		for i := len(ancestors) - 1; i >= 0; i-- {
 			switch anc := ancestors[i].(type) {
 			case *ast.FuncLit:
+				if anc == fn {
+					// The loop's own function, the root of the walk: a
+					// literal's local is not captured by the literal.
+					break
+				}
 				whyNot = fmt.Sprintf("%s is used by a closure (line %d)", v.Name(), line)
 				return false
 			case *ast.UnaryExpr:

@@ -161,3 +161,97 @@ func TestHotBenchTooShort(t *testing.T) {
 		t.Errorf("exit %d, want both findings by static heat and the warning\n%s%s", code, stdout, stderr)
 	}
 }
+
+// TestHotBenchNoneFinished: when every package's benchmarks fail, perfvet
+// says that they failed, not that none matched, and ranks by static heat.
+func TestHotBenchNoneFinished(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go test -bench")
+	}
+	dir := tree.Write(t, map[string]string{
+		"go.mod":          benchModule["go.mod"],
+		"bad/bad.go":      benchModule["bad/bad.go"],
+		"bad/bad_test.go": benchModule["bad/bad_test.go"],
+	})
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	stdout, stderr, code := run(t, dir, perfvetBin, "-hot.bench", "./...")
+	if code != 3 || len(findings(stdout)) != 1 || !strings.Contains(stderr, "no package's benchmarks finished (1 failed") ||
+		strings.Contains(stderr, "no benchmark matching") || !strings.Contains(stderr, "ranked by static heat") {
+		t.Errorf("exit %d, want bad's finding by static heat and the failure said\n%s%s", code, stdout, stderr)
+	}
+}
+
+// TestHotBenchCommands: a test binary names the command it tests by its
+// import path, and "main.main" is its generated test main. A command's
+// own benchmark measures its code (kept as hot), and a command no
+// benchmark runs is code the profiles never saw, not the test main's
+// share of them.
+func TestHotBenchCommands(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go test -bench")
+	}
+	dir := tree.Write(t, map[string]string{
+		"go.mod":            benchModule["go.mod"],
+		"good/good.go":      benchModule["good/good.go"],
+		"good/good_test.go": benchModule["good/good_test.go"],
+		"cmd/joiner/main.go": `package main
+
+import (
+	"fmt"
+	"os"
+)
+
+func build(parts []string) string {
+	s := ""
+	for _, p := range parts {
+		s += p
+	}
+	return s
+}
+
+func main() { fmt.Println(build(os.Args)) }
+`,
+		"cmd/joiner/main_test.go": `package main
+
+import "testing"
+
+var sink string
+
+func BenchmarkBuild(b *testing.B) {
+	parts := []string{"a", "b", "c", "d", "e", "f", "g", "h"}
+	for b.Loop() {
+		sink = build(parts)
+	}
+}
+`,
+		"cmd/once/main.go": `package main
+
+import (
+	"fmt"
+	"os"
+)
+
+func main() {
+	s := ""
+	for _, a := range os.Args {
+		s += a
+	}
+	fmt.Println(s)
+}
+`,
+	})
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	stdout, stderr, _ := run(t, dir, perfvetBin, "-hot.bench", "./...")
+	if got := findings(stdout); !slices.Contains(got, "cmd/joiner/main.go:11:3") || slices.Contains(got, "cmd/once/main.go:11:3") {
+		t.Errorf("findings %v, want the benchmarked command's and not the other's\n%s%s", got, stdout, stderr)
+	}
+	cold, _, _ := run(t, dir, perfvetBin, "-hot.bench", "-cold", "./...")
+	for line := range strings.SplitSeq(cold, "\n") {
+		if strings.HasPrefix(line, "cmd/once/main.go:11:3:") && !strings.Contains(line, "no allocation in main") && !strings.Contains(line, "main never ran") {
+			t.Errorf("the command no benchmark runs: %s\nwant it never seen by the profiles", line)
+		}
+	}
+	if !strings.Contains(cold, "cmd/once/main.go:11:3:") {
+		t.Errorf("-cold does not list the command no benchmark runs:\n%s", cold)
+	}
+}

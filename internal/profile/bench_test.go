@@ -117,6 +117,10 @@ func TestBench(t *testing.T) {
 		t.Errorf("good: %+v, want two fresh profiles", r)
 	} else if set, err := profile.LoadFiles(r.Files); err != nil || set.Of(profile.CPU) == nil || set.Of(profile.Alloc) == nil {
 		t.Errorf("good's profiles: %v, %v", set, err)
+	} else if cpu, mem := set.Of(profile.CPU).PerSample, set.Of(profile.Alloc).PerSample; cpu != 10e6 || mem != 16<<10 {
+		// The allocation profile sampled 32 times as often as the
+		// runtime's default, so that a short run measures a line's share.
+		t.Errorf("good's profiles: one sample per %g ns of CPU and per %g bytes allocated, want 1e7 and 16384", cpu, mem)
 	}
 	if r := byPkg["example.com/b/bad"]; r.Err == nil || !strings.Contains(r.Err.Error(), "broken on purpose") || len(r.Files) != 0 {
 		t.Errorf("bad: %+v, want the failure", r)

@@ -59,3 +59,27 @@ func TestLeftOut(t *testing.T) {
 		t.Errorf("%q, want %q", got, want)
 	}
 }
+
+// TestBenchTimeFor checks that a package's benchmarks run for a second
+// together at least (enough CPU samples for a loop's share to count),
+// each for -hot.benchtime at least, and that a count of iterations is
+// kept.
+func TestBenchTimeFor(t *testing.T) {
+	for _, tc := range []struct {
+		benchTime string
+		n         int
+		want      string
+	}{
+		{"100ms", 1, "1s"},
+		{"100ms", 3, "333ms"},
+		{"100ms", 10, "100ms"},
+		{"100ms", 40, "100ms"},
+		{"2s", 1, "2s"},
+		{"20x", 1, "20x"},
+		{"100ms", 0, "100ms"},
+	} {
+		if got := benchTimeFor(tc.benchTime, tc.n); got != tc.want {
+			t.Errorf("benchTimeFor(%q, %d) = %q, want %q", tc.benchTime, tc.n, got, tc.want)
+		}
+	}
+}

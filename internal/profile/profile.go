@@ -94,8 +94,15 @@ type Profile struct {
 	Total int64
 	// Objects is the number of objects allocated (Alloc profiles).
 	Objects int64
-	funcs   []profFunc
-	samples []profSample
+	// PerSample is what one sample of the profiler adds to a value: the
+	// CPU profiler's period (10 ms as nanoseconds, or 1 for a count of
+	// samples), the allocation sampler's rate (an allocation is recorded
+	// about once per PerSample bytes; scaled up, a recorded allocation
+	// counts as about that many bytes). 0 when the profile does not say,
+	// or for kinds not sampled at a rate.
+	PerSample float64
+	funcs     []profFunc
+	samples   []profSample
 	// LoadTime is how long reading and indexing the files took.
 	LoadTime time.Duration
 }
@@ -310,7 +317,7 @@ func fromPprof(pp *profile.Profile, k Kind) (*Profile, error) {
 	if vi < 0 {
 		return nil, fmt.Errorf("%w: no %s sample type", ErrNotProfile, k)
 	}
-	p := &Profile{Kind: k}
+	p := &Profile{Kind: k, PerSample: perSample(pp, k, vi)}
 	ids := make(map[*profile.Function]int32)
 	fnIndex := func(f *profile.Function) int32 {
 		if i, ok := ids[f]; ok {
@@ -347,6 +354,31 @@ func fromPprof(pp *profile.Profile, k Kind) (*Profile, error) {
 		p.samples = append(p.samples, ps)
 	}
 	return p, nil
+}
+
+// perSample is what one recorded sample of pp adds to the value at index
+// vi (Profile.PerSample). A merged profile's period is the largest of its
+// files' (pprof's Merge), which counts fewer samples than were recorded:
+// the cautious side.
+func perSample(pp *profile.Profile, k Kind, vi int) float64 {
+	switch {
+	case k == CPU && pp.SampleType[vi].Type == "samples":
+		return 1
+	case k == CPU && pp.SampleType[vi].Unit == "nanoseconds" && pp.Period > 0:
+		return float64(pp.Period)
+	case k == Alloc && pp.Period > 0:
+		return float64(pp.Period)
+	}
+	return 0
+}
+
+// Samples returns about how many samples the profiler recorded to measure
+// v, or +Inf when the profile does not say (PerSample is 0).
+func (p *Profile) Samples(v int64) float64 {
+	if p.PerSample <= 0 {
+		return math.Inf(1)
+	}
+	return float64(v) / p.PerSample
 }
 
 // objectSize is the size of each object an allocation sample counts: the

@@ -23,6 +23,17 @@ type Source interface {
 	For(pkgPath, dir string) (*Set, error)
 }
 
+// FromTestBinaries reports whether src's profiles were taken of test
+// binaries (go test -bench: BenchSource). A test binary names the
+// functions of the command it tests by its import path, as any
+// package's, and "main." names its generated test main, so a command's
+// code is looked up by its import path there, and by "main." in a
+// program's profile.
+func FromTestBinaries(src Source) bool {
+	t, ok := src.(interface{ TestBinaries() bool })
+	return ok && t.TestBinaries()
+}
+
 // Auto is the -hot.profile value that finds default.pgo as go build
 // -pgo=auto does.
 const Auto = "auto"

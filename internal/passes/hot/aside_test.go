@@ -1,6 +1,7 @@
 package hot_test
 
 import (
+	"math"
 	"testing"
 
 	"github.com/perfvet/perfvet/internal/passes/hot"
@@ -87,5 +88,57 @@ func TestRankBySaving(t *testing.T) {
 	bigLoopSmallLines.Own, smallLoopBigLines.Own = &hot.OwnTime{Value: 2, Share: 2}, &hot.OwnTime{Value: 15, Share: 15}
 	if bigLoopSmallLines.Rank() >= smallLoopBigLines.Rank() {
 		t.Errorf("time: own code with 2%% of the CPU in a loop with 60%% ranks above own code with 15%% in a loop with 20%%")
+	}
+}
+
+// TestSurelyAtLeast checks the sampling bound -hot.min applies: a share
+// just over the threshold needs hundreds of samples to count, twice the
+// threshold a handful, and a profile that does not say how it sampled
+// (+Inf samples) is taken at its word.
+func TestSurelyAtLeast(t *testing.T) {
+	inf := math.Inf(1)
+	for _, tc := range []struct {
+		share, samples, min float64
+		want                bool
+	}{
+		{1.1, 4, 1, false},    // liquid's box, issue #26's judged run
+		{1.1, 37, 1, false},   // graphql's box: still within chance of 1%
+		{1.1, 500, 1, true},   // a hundredth of a large profile
+		{2.2, 436, 1, true},   // casbin's conversion
+		{2, 8, 1, true},       // twice the threshold, 8 samples
+		{2, 5, 1, false},      // twice the threshold, 5 samples
+		{3, 1, 1, false},      // one sample says little
+		{0.9, inf, 1, false},  // under the threshold whatever the samples
+		{1, inf, 1, true},     // unknown sampling: the share as measured
+		{40, 0.5, 20, false},  // less than one sample
+		{5, 10000, 5, false},  // at the threshold, the bound is under it
+		{5.2, 10000, 5, true}, // a little over, many samples
+	} {
+		if got := hot.SurelyAtLeast(tc.share, tc.samples, tc.min); got != tc.want {
+			t.Errorf("SurelyAtLeast(%g%%, %g samples, %g%%) = %v, want %v (lower bound %.3g%%)",
+				tc.share, tc.samples, tc.min, got, tc.want, hot.LowerShare(tc.share, tc.samples))
+		}
+	}
+}
+
+// TestAsideFewSamples checks what a finding over -hot.min but measured by
+// too few samples is told: how many, and that it cannot be told from a
+// share under the threshold; measured by enough, it is kept.
+func TestAsideFewSamples(t *testing.T) {
+	const rate = 512 * 1024 // the runtime's default allocation sampling rate
+	for _, tc := range []struct {
+		name  string
+		bytes int64
+		share float64
+		want  string
+	}{
+		{"four samples", 4 * rate, 1.1, "its lines allocated 1.1% of all bytes, from about 4 samples, too few to tell it from a share under -hot.min=1% (a longer profile samples more)"},
+		{"one sample", rate, 3, "its lines allocated 3.0% of all bytes, from about 1 sample, too few to tell it from a share under -hot.min=1% (a longer profile samples more)"},
+		{"many samples", 600 * rate, 1.1, ""},
+		{"under the threshold", 600 * rate, 0.9, "its lines allocated 0.9% of all bytes, under -hot.min=1%"},
+	} {
+		if got := hot.AsideSampled(1, tc.bytes, tc.share, rate); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
 	}
 }

@@ -35,3 +35,13 @@ func AsideTime(min, loop float64, value int64, share float64) string {
 	return r.aside(Heat{Profiled: true, Func: "F", Seen: true, InLoop: true, Loop: loop,
 		Own: &OwnTime{Value: value, Share: share}})
 }
+
+// AsideSampled is AsideAlloc for a profile whose sampler records one
+// allocation per perSample bytes.
+func AsideSampled(min float64, bytes int64, share, perSample float64) string {
+	r := &Result{min: min}
+	h := Heat{Profiled: true, Func: "F", Seen: true, InLoop: true, Loop: 40,
+		Alloc: &AllocSite{Bytes: bytes, Share: share, LoopBytes: 1000}, PerSample: perSample}
+	h.Samples = h.SamplesOf(bytes)
+	return r.aside(h)
+}

@@ -134,13 +134,16 @@ func New(opts *Options) *analysis.Analyzer {
 				return nil, err
 			}
 			return &Result{
-				pass:    pass,
-				in:      pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-				loops:   pass.ResultOf[loops.Analyzer].(*loops.Info),
-				profs:   prof,
-				min:     o.Min,
-				tests:   o.TestFiles != nil && *o.TestFiles,
-				regions: make(map[regionKey]*profile.Region),
+				pass:  pass,
+				in:    pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+				loops: pass.ResultOf[loops.Analyzer].(*loops.Info),
+				profs: prof,
+				min:   o.Min,
+				// A command's code is named by its import path in a
+				// test binary's profile (pkgPrefix).
+				testBinaries: profile.FromTestBinaries(o.Profiles),
+				tests:        o.TestFiles != nil && *o.TestFiles,
+				regions:      make(map[regionKey]*profile.Region),
 			}, nil
 		},
 		ResultType:       reflect.TypeFor[*Result](),
@@ -171,8 +174,10 @@ type Result struct {
 	in    *inspector.Inspector
 	loops *loops.Info
 	profs *profile.Set // nil without a profile
-	min   float64
-	tests bool // test code judged as code (-tests)
+	// testBinaries: the profiles are of test binaries (-hot.bench).
+	testBinaries bool
+	min          float64
+	tests        bool // test code judged as code (-tests)
 
 	once  sync.Once
 	sites map[ast.Node]*fnSite
@@ -247,6 +252,13 @@ type Heat struct {
 	Measure profile.Kind
 	// Seen: the profile has samples in Func.
 	Seen bool
+	// PerSample is the measuring profile's value per recorded sample
+	// (profile.Profile.PerSample: the allocation sampler's rate, the CPU
+	// profiler's period), 0 when it does not say; Samples is then about
+	// how many samples measured the share -hot.min compares (score). A share from a handful of samples moves from run to
+	// run: SurelyAtLeast weighs it.
+	PerSample float64
+	Samples   float64
 	// Flat and Cum are Func's share of all samples, in percent: in its own
 	// code, and with what it calls.
 	Flat, Cum float64
@@ -425,9 +437,55 @@ func (h Heat) allocSuffix() string {
 	return s
 }
 
-// Keeps reports whether a finding with heat h survives -hot.min.
+// Keeps reports whether a finding with heat h survives -hot.min: its
+// share is at least min, and surely so for the samples that measured it.
 func (r *Result) Keeps(h Heat) bool {
-	return r.min <= 0 || !h.Profiled || h.Func == "" || h.score() >= r.min
+	return r.min <= 0 || !h.Profiled || h.Func == "" || SurelyAtLeast(h.score(), h.scoreSamples(), r.min)
+}
+
+// scoreSamples is Samples, or +Inf when the profile does not say.
+func (h Heat) scoreSamples() float64 {
+	if h.PerSample <= 0 {
+		return math.Inf(1)
+	}
+	return h.Samples
+}
+
+// SamplesOf returns about how many samples measured the value v of the
+// profile that measured h (+Inf when it does not say).
+func (h Heat) SamplesOf(v int64) float64 {
+	if h.PerSample <= 0 {
+		return math.Inf(1)
+	}
+	return float64(v) / h.PerSample
+}
+
+// SurelyAtLeast reports whether a share (in percent) that a profile
+// measured from about samples samples is at least min, beyond the
+// sampling's chance: its lower bound at 95% (one-sided) is. A sampling
+// profiler's count is Poisson: from k samples the share is known to about
+// ±1/√k of itself, so 1.1% from 4 samples says little more than "about
+// 1%" (a judged run's 1.0% from 4 samples, issue #26), while 1.1% from
+// 500 is 1.1%. The bound is the square-root approximation,
+// (√k − z/2)² / k of the share, with z = 1.645.
+func SurelyAtLeast(share, samples, min float64) bool {
+	if share < min {
+		return false
+	}
+	return LowerShare(share, samples) >= min
+}
+
+// LowerShare is the lower bound SurelyAtLeast compares.
+func LowerShare(share, samples float64) float64 {
+	const z = 1.645
+	if math.IsInf(samples, 1) {
+		return share
+	}
+	root := math.Sqrt(samples) - z/2
+	if root <= 0 || samples <= 0 {
+		return 0
+	}
+	return share * root * root / samples
 }
 
 // At returns the heat of the place pos. It is safe for concurrent use by
@@ -528,14 +586,30 @@ func (r *Result) aside(h Heat) string {
 	case r.Keeps(h):
 		return ""
 	}
-	share := floorShare(h.score(), r.min)
+	share, under := floorShare(h.score(), r.min), fmt.Sprintf("is under -hot.min=%g%%", r.min)
+	if h.score() >= r.min {
+		// Above min, but measured by too few samples to say so.
+		under = fmt.Sprintf("is from %s, too few to tell it from a share under -hot.min=%g%% (a longer profile samples more)", SamplesText(h.Samples), r.min)
+	}
 	switch {
 	case h.Alloc != nil:
-		return fmt.Sprintf("its lines allocated %s of all bytes, under -hot.min=%g%%", share, r.min)
+		return fmt.Sprintf("its lines allocated %s of all bytes, %s", share, strings.TrimPrefix(under, "is "))
 	case h.Own != nil:
-		return fmt.Sprintf("its own code took %s of the CPU, under -hot.min=%g%%", share, r.min)
+		return fmt.Sprintf("its own code took %s of the CPU, %s", share, strings.TrimPrefix(under, "is "))
 	}
-	return fmt.Sprintf("%s is under -hot.min=%g%%", share, r.min)
+	return fmt.Sprintf("%s %s", share, under)
+}
+
+// SamplesText says about how many samples measured a share.
+func SamplesText(n float64) string {
+	switch k := math.Round(n); {
+	case k < 1:
+		return "less than one sample"
+	case k == 1:
+		return "about 1 sample"
+	default:
+		return fmt.Sprintf("about %g samples", k)
+	}
 }
 
 // floorShare writes share as a percentage, floored to two decimals where
@@ -613,7 +687,7 @@ func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, what mea
 		prof = r.profs.Of(kind)
 	}
 	h.Measure = kind
-	prefix := pkgPrefix(r.pass.Pkg) + "."
+	prefix := pkgPrefix(r.pass.Pkg, r.testBinaries) + "."
 	reg := r.region(prof, prefix+site.topName)
 	fset := r.pass.Fset
 	topStart := int64(fset.Position(site.topPos()).Line)
@@ -652,6 +726,7 @@ func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, what mea
 		}
 	}
 	m := reg.Measure(fns, loop, here)
+	h.PerSample = prof.PerSample
 	h.Seen = m.Cum.Value > 0
 	h.Flat = prof.Share(m.Flat.Value)
 	h.Cum = prof.Share(m.Cum.Value)
@@ -667,6 +742,16 @@ func (r *Result) fromProfile(h *Heat, c inspector.Cursor, site *fnSite, what mea
 		}
 		h.Alloc.Size, h.Alloc.NotSizes = onlySizes(at)
 	}
+	v := m.Cum.Value // the value whose share score picks
+	switch {
+	case h.Alloc != nil:
+		v = h.Alloc.Bytes
+	case h.Own != nil:
+		v = h.Own.Value
+	case h.InLoop:
+		v = m.Loop.Value
+	}
+	h.Samples = h.SamplesOf(v)
 }
 
 // onlySizes are the sizes of the only objects the ranges count and of

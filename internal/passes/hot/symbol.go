@@ -9,11 +9,13 @@ import (
 )
 
 // pkgPrefix is the prefix of the linker symbols of a package, as the
-// runtime (and so runtime/pprof) prints them: "main" for a command, else
-// the import path with '.' in its last element (and a few bytes anywhere)
-// escaped as %xx (profile.PathToPrefix).
-func pkgPrefix(pkg *types.Package) string {
-	if pkg.Name() == "main" {
+// runtime (and so runtime/pprof) prints them: "main" for a command in a
+// program's profile, else the import path with '.' in its last element
+// (and a few bytes anywhere) escaped as %xx (profile.PathToPrefix). A
+// test binary names the command it tests by its import path, and its own
+// generated main is "main" (testBinary: profiles of go test -bench).
+func pkgPrefix(pkg *types.Package, testBinary bool) string {
+	if pkg.Name() == "main" && !testBinary {
 		return "main"
 	}
 	return profile.PathToPrefix(pkg.Path())

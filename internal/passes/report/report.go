@@ -124,7 +124,13 @@ func Shown(d analysis.Diagnostic, h hot.Heat, cold bool) bool {
 // sliver of the loop's bytes is not worth a signature change), and that it
 // did not set aside (Heat.Aside: a share under -hot.min, or test code).
 func ProfileShowsHot(h hot.Heat) bool {
-	return h.Profiled && h.Func != "" && h.Seen && h.Aside == "" && (h.Alloc == nil || h.Alloc.OwnBytes > 0 && h.Alloc.OwnShare >= h.Min)
+	return h.Profiled && h.Func != "" && h.Seen && h.Aside == "" && (h.Alloc == nil || h.Alloc.OwnBytes > 0 && ownSure(h))
+}
+
+// ownSure reports whether the bytes of an allocation finding's own lines
+// are surely at least -hot.min (hot.SurelyAtLeast).
+func ownSure(h hot.Heat) bool {
+	return hot.SurelyAtLeast(h.Alloc.OwnShare, h.SamplesOf(h.Alloc.OwnBytes), h.Min)
 }
 
 // Reason says in one line why a finding is shown or set aside, for -cold,
@@ -137,6 +143,8 @@ func Reason(d analysis.Diagnostic, h hot.Heat) string {
 		return "hot-only: shown where a profile shows heat, and no profile was given (-hot.profile)"
 	case IsHotOnly(d) && h.Aside == "" && h.Alloc != nil && h.Alloc.OwnBytes > 0 && h.Alloc.OwnShare < h.Min:
 		return fmt.Sprintf("hot-only: its own lines allocated %s of all bytes, under -hot.min=%g%%", profile.Percent(h.Alloc.OwnShare), h.Min)
+	case IsHotOnly(d) && h.Aside == "" && h.Alloc != nil && h.Alloc.OwnBytes > 0 && !ownSure(h):
+		return fmt.Sprintf("hot-only: its own lines allocated %s of all bytes, from %s, too few to tell it from a share under -hot.min=%g%%", profile.Percent(h.Alloc.OwnShare), hot.SamplesText(h.SamplesOf(h.Alloc.OwnBytes)), h.Min)
 	case IsHotOnly(d) && !ProfileShowsHot(h):
 		return "hot-only: the profile does not show this place hot; " + h.Reason()
 	}
@@ -221,6 +229,26 @@ var Default = NewAnalyzer(&Policy{}, hot.Default)
 type Reporter struct {
 	pass  *analysis.Pass
 	index *Index
+	// standsFor is the staticcheck check the findings stand in for (As).
+	standsFor string
+}
+
+// As returns a reporter whose findings stand in for staticcheck's check
+// (pooluse's rule 7 is SA6002, which the suite then does not bundle):
+// a directive that names the check (//nolint:staticcheck,
+// //nolint:SA6002, //lint:ignore SA6002) suppresses them too, as it
+// would staticcheck's own, so a line its maintainers silenced for that
+// check is not reported again under another name.
+func (r *Reporter) As(check string) *Reporter {
+	c := *r
+	c.standsFor = check
+	return &c
+}
+
+// keeps reports whether the policy and the directives keep a finding of
+// r's at pos.
+func (r *Reporter) keeps(pos token.Pos) bool {
+	return r.index.keeps(r.pass.Analyzer.Name, pos) && (r.standsFor == "" || r.index.keeps(r.standsFor, pos))
 }
 
 // For returns the reporter of pass, whose analyzer must require a report
@@ -228,7 +256,7 @@ type Reporter struct {
 func For(pass *analysis.Pass) *Reporter {
 	for _, res := range pass.ResultOf {
 		if ix, ok := res.(*Index); ok {
-			return &Reporter{pass, ix}
+			return &Reporter{pass: pass, index: ix}
 		}
 	}
 	panic("report.For: analyzer " + pass.Analyzer.Name + " does not require a report analyzer")
@@ -240,7 +268,7 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 	if r.index.policy.DropRelated {
 		d.Related = nil
 	}
-	if r.index.keeps(r.pass.Analyzer.Name, d.Pos) && r.index.withHeat(&d) && r.index.visible(&d) {
+	if r.keeps(d.Pos) && r.index.withHeat(&d) && r.index.visible(&d) {
 		r.pass.Report(d)
 	}
 }

@@ -160,7 +160,9 @@ func Synthetic(t testing.TB, pkg string) string {
 	closure := fn(pkg+".(*T).M.(*T).M.func1.func7", 125)
 	generic := fn(pkg+".Generic[go.shape.string]", 134)
 	sample := func(value int64, frames ...any) {
-		s := &profile.Sample{Value: []int64{value / 10, value * 1_000_000}}
+		// 10 samples per unit of value: enough for a share to be measured
+		// (hot.SurelyAtLeast), as in a profile of a few seconds.
+		s := &profile.Sample{Value: []int64{value * 10, value * 100_000_000}}
 		for i := 0; i < len(frames); i += 2 {
 			loc := &profile.Location{ID: nextID, Line: []profile.Line{{Function: frames[i].(*profile.Function), Line: frames[i+1].(int64)}}}
 			nextID++

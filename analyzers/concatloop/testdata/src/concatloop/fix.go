@@ -173,3 +173,13 @@ func twoLoops(values []int, ids []int) string {
 	}
 	return sv
 }
+
+// A function literal's own local is not captured by the literal that
+// holds the loop.
+var joinLiteral = func(parts []string) string {
+	s := ""
+	for i := 0; i < len(parts); i++ {
+		s += parts[i] // want `s \+= parts\[i\] in a loop copies s on every iteration \(O\(n²\) bytes\); build it with a strings.Builder$`
+	}
+	return s
+}

@@ -233,3 +233,14 @@ func headerEach(methods []string) string {
 	}
 	return doc
 }
+
+// In a function literal, a local that a closure inside it reads is still
+// captured.
+var capturedInLiteral = func(parts []string) string {
+	s := ""
+	for _, p := range parts {
+		s += p // want `no automatic fix: s is used by a closure \(line \d+\)`
+	}
+	show := func() string { return s }
+	return show()
+}

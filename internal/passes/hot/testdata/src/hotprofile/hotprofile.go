@@ -25,7 +25,7 @@ func (*T) M(parts []string) func() string {
 	return func() string {
 		s := ""
 		for _, p := range parts {
-			s += p // want `; hot: 10\.0% of CPU in \(\*T\)\.M\.func1, 10\.0% in this loop; no automatic fix: s is used by a closure \(line 28\)$`
+			s += p // want `; hot: 10\.0% of CPU in \(\*T\)\.M\.func1, 10\.0% in this loop$`
 		}
 		return s
 	}
