@@ -212,7 +212,7 @@ func reachesAny(set *profile.Set, results []profile.BenchResult) bool {
 // registerBenchFlags registers -hot.bench and its limits, bound to opts.
 func registerBenchFlags(fs *flag.FlagSet, opts *profile.BenchOptions) {
 	fs.Var(profile.BenchFlag{Regexp: &opts.Regexp}, "hot.bench", "profile first from the analysed packages' own benchmarks: run those matching `regexp` (the flag alone: all) with go test -cpuprofile and -memprofile before analysis, in parallel, and rank findings by the merged profiles; cached in the user cache directory until a package or what it imports changes. Code the benchmarks never reach is set aside as cold (counted; -cold lists it); a benchmark that fails is left out (said once, the others run again without it); a package whose benchmarks all fail, or time out, gets static heat")
-	fs.StringVar(&opts.BenchTime, "hot.benchtime", profile.DefaultBenchTime, "with -hot.bench, go test's -benchtime for each benchmark; a package's benchmarks run for 1s together at least (each of 4 for 250ms), so that its CPU profile has about 100 samples; a count (20x) is taken as given")
+	fs.StringVar(&opts.BenchTime, "hot.benchtime", profile.DefaultBenchTime, "with -hot.bench, go test's -benchtime for each benchmark; a package's benchmarks run for ten times as long together at least (at 100ms, each of 4 for 250ms), so that its CPU profile has about 100 samples; a count (20x) is taken as given")
 	fs.DurationVar(&opts.PerPkg, "hot.benchlimit", profile.DefaultPerPkg, "with -hot.bench, the time limit of one package's benchmarks")
 	fs.DurationVar(&opts.Total, "hot.benchtotal", profile.DefaultTotal, "with -hot.bench, the time limit of all the benchmarks; packages not started by then get static heat")
 }

@@ -54,13 +54,14 @@ const (
 	DefaultBenchTime = "100ms"
 	DefaultPerPkg    = 2 * time.Minute
 	DefaultTotal     = 10 * time.Minute
-	// PkgBenchTime is the least time a package's benchmarks run
-	// together when BenchTime is a duration: each of n runs for at least
-	// PkgBenchTime/n. The CPU profiler samples 100 times a second, and a
-	// package with one benchmark run for 100ms gave 11 samples, too few
-	// for any loop's share to count (hot.SurelyAtLeast); a second gives
-	// about 100.
-	PkgBenchTime = time.Second
+	// PkgBenchRuns is how many times BenchTime a package's benchmarks
+	// run together at least, when BenchTime is a duration: each of n runs
+	// for at least PkgBenchRuns×BenchTime/n. The CPU profiler samples 100
+	// times a second, and a package with one benchmark run for 100ms gave
+	// 11 samples, too few for any loop's share to count
+	// (hot.SurelyAtLeast); at the default, a second gives about 100. A
+	// shorter -hot.benchtime makes the least time shorter too.
+	PkgBenchRuns = 10
 )
 
 // A BenchResult is what a BenchRun made of one package.
@@ -335,7 +336,7 @@ func benchmarks(p listed, re *regexp.Regexp) []string {
 // nor run manifests holding old keys are taken for new ones (3: a failure
 // recorded means every benchmark failed, not one; 4: allocation profiles
 // sampled at benchMemProfileRate; 5: a package's benchmarks run for at
-// least PkgBenchTime together).
+// least PkgBenchRuns times the bench time together).
 const benchScheme = 5
 
 // benchKey names the profiles of p's benchmarks: a hash of the go
@@ -530,13 +531,13 @@ func goTestBench(ctx context.Context, p listed, tmp string, skipped []string, be
 
 // benchTimeFor is the -benchtime of a package whose n benchmarks run:
 // benchTime, or longer where the n together would run for less than
-// PkgBenchTime. A count of iterations ("20x") is kept as given.
+// PkgBenchRuns times it. A count of iterations ("20x") is kept as given.
 func benchTimeFor(benchTime string, n int) string {
 	d, err := time.ParseDuration(benchTime)
-	if err != nil || n <= 0 || time.Duration(n)*d >= PkgBenchTime {
+	if err != nil || n <= 0 || n >= PkgBenchRuns {
 		return benchTime
 	}
-	return (PkgBenchTime / time.Duration(n)).Round(time.Millisecond).String()
+	return (PkgBenchRuns * d / time.Duration(n)).Round(time.Millisecond).String()
 }
 
 // lastLines returns the last n non-empty lines of out, joined by " | ".

@@ -60,10 +60,10 @@ func TestLeftOut(t *testing.T) {
 	}
 }
 
-// TestBenchTimeFor checks that a package's benchmarks run for a second
-// together at least (enough CPU samples for a loop's share to count),
-// each for -hot.benchtime at least, and that a count of iterations is
-// kept.
+// TestBenchTimeFor checks that a package's benchmarks run for ten times
+// -hot.benchtime together at least (a second at the default: enough CPU
+// samples for a loop's share to count), each for -hot.benchtime at least,
+// and that a count of iterations is kept.
 func TestBenchTimeFor(t *testing.T) {
 	for _, tc := range []struct {
 		benchTime string
@@ -74,7 +74,8 @@ func TestBenchTimeFor(t *testing.T) {
 		{"100ms", 3, "333ms"},
 		{"100ms", 10, "100ms"},
 		{"100ms", 40, "100ms"},
-		{"2s", 1, "2s"},
+		{"2s", 1, "20s"},
+		{"50ms", 2, "250ms"},
 		{"20x", 1, "20x"},
 		{"100ms", 0, "100ms"},
 	} {
