@@ -44,9 +44,9 @@ type checker struct {
 	contentsOf map[contentsKey]contentsResult
 	// ownedVars caches owned's verdict on local container variables.
 	ownedVars map[*types.Var]bool
-	// decls maps the package's functions to their declarations (storedBy),
-	// built on first use.
-	decls map[*types.Func]*ast.FuncDecl
+	// loopInfo indexes the package's loops and its functions'
+	// declarations (storedBy follows a call into one).
+	loopInfo *loops.Info
 	// hot is set when a profile was given: the hot rules speak (hot.go,
 	// foreign.go), each only where the profile shows heat.
 	hot bool
@@ -61,6 +61,7 @@ func run(pass *analysis.Pass) (any, error) {
 		root:       in.Root(),
 		contentsOf: make(map[contentsKey]contentsResult),
 		ownedVars:  make(map[*types.Var]bool),
+		loopInfo:   loopInfo,
 	}
 	filter := []ast.Node{
 		(*ast.AssignStmt)(nil), (*ast.IncDecStmt)(nil), (*ast.SendStmt)(nil),

@@ -231,7 +231,7 @@ func (ch *checker) storedBy(fn *types.Func, param *types.Var) (how, container, t
 	if param == nil {
 		return "", "", "", false
 	}
-	fd := ch.declOf(fn)
+	fd := ch.loopInfo.Decl(fn)
 	if fd == nil || fd.Body == nil {
 		return "", "", "", false
 	}
@@ -311,22 +311,4 @@ func (ch *checker) storedBy(fn *types.Func, param *types.Var) (how, container, t
 		return !ok
 	})
 	return how, container, typ, ok
-}
-
-// declOf returns the declaration of fn in the package being analysed, or
-// nil.
-func (ch *checker) declOf(fn *types.Func) *ast.FuncDecl {
-	if ch.decls == nil {
-		ch.decls = make(map[*types.Func]*ast.FuncDecl)
-		for _, f := range ch.pass.Files {
-			for _, d := range f.Decls {
-				if fd, ok := d.(*ast.FuncDecl); ok {
-					if obj, ok := ch.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
-						ch.decls[obj] = fd
-					}
-				}
-			}
-		}
-	}
-	return ch.decls[fn.Origin()]
 }

@@ -247,7 +247,7 @@ func (w *fieldWalk) callee(call *ast.CallExpr, k, depth int) bool {
 	if sig.Variadic() && k >= sig.Params().Len()-1 || k >= sig.Params().Len() {
 		return false
 	}
-	decl := w.st.funcDecl(fn)
+	decl := w.st.loopInfo.Decl(fn)
 	if decl == nil || depth >= maxCallDepth {
 		return false
 	}
@@ -256,7 +256,7 @@ func (w *fieldWalk) callee(call *ast.CallExpr, k, depth int) bool {
 
 // method follows a user whose method of the package is called.
 func (w *fieldWalk) method(fn *types.Func, depth int) bool {
-	decl := w.st.funcDecl(fn)
+	decl := w.st.loopInfo.Decl(fn)
 	if decl == nil || depth >= maxCallDepth || fn.Signature().Recv() == nil {
 		return false
 	}
@@ -274,26 +274,4 @@ func localVar(info *types.Info, e ast.Expr) *types.Var {
 		return nil
 	}
 	return v
-}
-
-// funcDecl returns the declaration, with a body, of a function or method
-// of the package, or nil.
-func (st *state) funcDecl(fn *types.Func) *ast.FuncDecl {
-	fn = fn.Origin()
-	if fn.Pkg() != st.pass.Pkg {
-		return nil
-	}
-	if st.decls == nil {
-		st.decls = make(map[*types.Func]*ast.FuncDecl)
-		for _, file := range st.pass.Files {
-			for _, d := range file.Decls {
-				if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
-					if obj, ok := st.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
-						st.decls[obj] = fd
-					}
-				}
-			}
-		}
-	}
-	return st.decls[fn]
 }

@@ -57,8 +57,7 @@ type state struct {
 	editFiles *fixes.Files
 	maxCap    int
 	graphs    map[*ast.BlockStmt]*cfg.CFG
-	builders  map[*pool]bool                // pools already reported for strings.Builder
-	decls     map[*types.Func]*ast.FuncDecl // the package's functions, by fieldWalk
+	builders  map[*pool]bool // pools already reported for strings.Builder
 }
 
 func (r *runner) run(pass *analysis.Pass) (any, error) {

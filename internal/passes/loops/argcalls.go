@@ -57,7 +57,7 @@ func (loopInfo *Info) callsArgument(call *ast.CallExpr, arg ast.Node) bool {
 // onlyCalled reports whether parameter i of the package's function fn is
 // only ever called in fn's body: every mention of it is the function of a
 // call outside any function literal, go or defer statement. Memoised per
-// function and parameter; the declarations are indexed once.
+// function and parameter.
 func (info *Info) onlyCalled(fn *types.Func, i int) bool {
 	info.argMu.Lock()
 	defer info.argMu.Unlock()
@@ -65,21 +65,11 @@ func (info *Info) onlyCalled(fn *types.Func, i int) bool {
 	if v, ok := info.argCalls[key]; ok {
 		return v
 	}
-	if info.decls == nil {
+	if info.argCalls == nil {
 		info.argCalls = make(map[argKey]bool)
-		info.decls = make(map[*types.Func]*ast.FuncDecl)
-		for _, f := range info.pass.Files {
-			for _, d := range f.Decls {
-				if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
-					if obj, ok := info.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
-						info.decls[obj] = fd
-					}
-				}
-			}
-		}
 	}
 	v := false
-	if decl := info.decls[fn]; decl != nil && i < fn.Signature().Params().Len() {
+	if decl := info.Decl(fn); decl != nil && i < fn.Signature().Params().Len() {
 		v = paramOnlyCalled(info.pass.TypesInfo, decl.Body, fn.Signature().Params().At(i))
 	}
 	info.argCalls[key] = v

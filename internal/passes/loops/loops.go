@@ -151,7 +151,28 @@ type Info struct {
 	fixed     map[*types.Var]int // see fixedLiteralLen
 	argMu     sync.Mutex
 	argCalls  map[argKey]bool // see onlyCalled
-	decls     map[*types.Func]*ast.FuncDecl
+	declsOnce sync.Once
+	decls     map[*types.Func]*ast.FuncDecl // see Decl
+}
+
+// Decl returns the declaration, with a body, of the package's function or
+// method fn (the generic origin of an instance), or nil: an index built
+// once per package for every analyzer that follows a call into the
+// package's own code.
+func (info *Info) Decl(fn *types.Func) *ast.FuncDecl {
+	info.declsOnce.Do(func() {
+		info.decls = make(map[*types.Func]*ast.FuncDecl)
+		for _, f := range info.pass.Files {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+					if obj, ok := info.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+						info.decls[obj] = fd
+					}
+				}
+			}
+		}
+	})
+	return info.decls[fn.Origin()]
 }
 
 // Of returns the loop of a for or range statement, or nil.
