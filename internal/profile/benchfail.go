@@ -38,8 +38,10 @@ func failedBenchmarks(out []byte, names, skipped []string) []string {
 func failureReason(out []byte) string {
 	lines := strings.Split(string(out), "\n")
 	for _, l := range lines {
-		if strings.HasPrefix(l, "panic: ") {
-			return clip(strings.TrimSpace(l))
+		// At the line's start, or after what was written on it before
+		// (a benchmark's name and tab, or a log's indentation).
+		if i := strings.Index(l, "panic: "); i == 0 || i > 0 && (l[i-1] == '\t' || l[i-1] == ' ') {
+			return clip(strings.TrimSpace(l[i:]))
 		}
 	}
 	for i, l := range lines {

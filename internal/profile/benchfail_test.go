@@ -44,6 +44,8 @@ func TestFailureReason(t *testing.T) {
 			"        \t            \tReferenceError: 'testSlice' is not defined\n" +
 			"        \tTest:       \tBenchmarkGoSliceHeapSort\nFAIL\nexit status 1\n",
 			"functional_benchmark_test.go:45: Received unexpected error: ReferenceError: 'testSlice' is not defined"},
+		{"a panic after the benchmark's name", "BenchmarkPanics-2   \tpanic: runtime error: index out of range [-1]\n\ngoroutine 7 [running]:\n", "panic: runtime error: index out of range [-1]"},
+		{"a panic in a log", "--- FAIL: BenchmarkA\n    panic: boom [recovered]\nFAIL\n", "panic: boom [recovered]"},
 		{"a message on the next line", "--- FAIL: BenchmarkA\n    a_test.go:9:\n        want 3\nFAIL\n", "a_test.go:9: want 3"},
 	} {
 		if got := failureReason([]byte(tc.out)); got != tc.want {
